@@ -1,0 +1,262 @@
+//! The typed write API. Every write to a store is a [`Change`]; a batch of changes is applied
+//! by the store in one transaction that also appends one audit row per change.
+//!
+//! `Change` is deliberately a wire contract: `caseload apply FILE.json` reads a JSON array of
+//! changes, and the desktop app sends the same values. Tags and field names are snake_case.
+//! An `id` on an `add_*`/`start_*`/`book_*`/`record_*` change is optional: given, it is used
+//! (so later changes in the same file can refer to it); absent, the store assigns one.
+
+use crate::domain::{
+    ChildDetails, CpEpisodeDetails, IroDetails, LegalStatus, MeetingKind, MeetingOutcome, Regime,
+};
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
+use crate::rules::RuleId;
+use crate::settings::Settings;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// One bank holiday to load (from an imported GOV.UK file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayRow {
+    /// Date.
+    pub date: NaiveDate,
+    /// Name.
+    pub name: String,
+}
+
+/// One write.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// Add an IRO profile.
+    AddIro {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<IroId>,
+        /// Details.
+        #[serde(flatten)]
+        details: IroDetails,
+    },
+    /// Replace an IRO profile's details.
+    UpdateIro {
+        /// Which.
+        id: IroId,
+        /// New details.
+        #[serde(flatten)]
+        details: IroDetails,
+    },
+    /// Add a child (born or unborn), optionally allocating an IRO at once.
+    AddChild {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<ChildId>,
+        /// Details.
+        #[serde(flatten)]
+        details: ChildDetails,
+        /// Allocate to this IRO…
+        #[serde(default)]
+        iro: Option<IroId>,
+        /// …from this date.
+        #[serde(default)]
+        allocated_on: Option<NaiveDate>,
+    },
+    /// Replace a child's details (e.g. record the birth of an unborn child).
+    UpdateChild {
+        /// Which.
+        id: ChildId,
+        /// New details.
+        #[serde(flatten)]
+        details: ChildDetails,
+    },
+    /// Allocate (or transfer) a child to an IRO from a date; the history is kept.
+    AllocateIro {
+        /// Which child.
+        child: ChildId,
+        /// To which IRO.
+        iro: IroId,
+        /// From.
+        from_on: NaiveDate,
+        /// Why.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// The child became looked after: a new period of care.
+    StartCare {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<CarePeriodId>,
+        /// Which child.
+        child: ChildId,
+        /// Date became looked after.
+        started_on: NaiveDate,
+        /// Legal status.
+        legal_status: LegalStatus,
+        /// Review regime (short breaks or full care).
+        regime: Regime,
+    },
+    /// Correct a period of care.
+    UpdateCare {
+        /// Which period.
+        id: CarePeriodId,
+        /// Date became looked after.
+        started_on: NaiveDate,
+        /// Date ceased, if it has ended.
+        #[serde(default)]
+        ended_on: Option<NaiveDate>,
+        /// Legal status.
+        legal_status: LegalStatus,
+        /// Review regime.
+        regime: Regime,
+    },
+    /// The child ceased to be looked after.
+    EndCare {
+        /// Which period.
+        id: CarePeriodId,
+        /// Date ceased.
+        ended_on: NaiveDate,
+    },
+    /// Start a child-protection episode (strategy discussion, s47, or transfer-in notification).
+    StartCpEpisode {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<CpEpisodeId>,
+        /// Which child.
+        child: ChildId,
+        /// Details.
+        #[serde(flatten)]
+        details: CpEpisodeDetails,
+    },
+    /// Replace a child-protection episode's details (plan start and end, categories, …).
+    UpdateCpEpisode {
+        /// Which episode.
+        id: CpEpisodeId,
+        /// New details.
+        #[serde(flatten)]
+        details: CpEpisodeDetails,
+    },
+    /// Put a meeting in the diary.
+    BookMeeting {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<MeetingId>,
+        /// Which child.
+        child: ChildId,
+        /// Kind of meeting.
+        kind: MeetingKind,
+        /// Date.
+        on: NaiveDate,
+        /// Time.
+        #[serde(default)]
+        at: Option<NaiveTime>,
+        /// Venue.
+        #[serde(default)]
+        venue: Option<String>,
+    },
+    /// Move a booked meeting.
+    MoveMeeting {
+        /// Which meeting.
+        id: MeetingId,
+        /// New date.
+        on: NaiveDate,
+        /// New time.
+        #[serde(default)]
+        at: Option<NaiveTime>,
+        /// New venue.
+        #[serde(default)]
+        venue: Option<String>,
+    },
+    /// Cancel a booked meeting (a cancelled meeting never resets a clock).
+    CancelMeeting {
+        /// Which meeting.
+        id: MeetingId,
+        /// Why.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// Record that a booked meeting was adjourned (does not reset a clock).
+    AdjournMeeting {
+        /// Which meeting.
+        id: MeetingId,
+        /// Why.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// Record a meeting as held: a booked one (`id` of the booking) or a new one.
+    RecordMeeting {
+        /// The booked meeting, or an explicit id for a new one, or assigned.
+        #[serde(default)]
+        id: Option<MeetingId>,
+        /// Which child.
+        child: ChildId,
+        /// Kind of meeting.
+        kind: MeetingKind,
+        /// What happened.
+        #[serde(flatten)]
+        outcome: MeetingOutcome,
+    },
+    /// Correct or complete what happened at a held meeting (e.g. record sent later).
+    UpdateMeetingOutcome {
+        /// Which meeting.
+        id: MeetingId,
+        /// What happened.
+        #[serde(flatten)]
+        outcome: MeetingOutcome,
+    },
+    /// Set a local value for a rule (the default and source stay visible).
+    SetRuleOverride {
+        /// Which rule.
+        rule: RuleId,
+        /// Local value.
+        value: u32,
+        /// Why.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Return a rule to its default.
+    ClearRuleOverride {
+        /// Which rule.
+        rule: RuleId,
+    },
+    /// Load bank holidays; every year present replaces what was loaded for that year.
+    ImportHolidays {
+        /// The holidays.
+        holidays: Vec<HolidayRow>,
+        /// Where they came from (file name).
+        #[serde(default)]
+        source: Option<String>,
+    },
+    /// Replace the store-wide settings.
+    SetSettings {
+        /// Settings.
+        settings: Settings,
+    },
+}
+
+impl Change {
+    /// The snake_case name of the operation (as in the JSON tag).
+    pub fn op(&self) -> &'static str {
+        match self {
+            Change::AddIro { .. } => "add_iro",
+            Change::UpdateIro { .. } => "update_iro",
+            Change::AddChild { .. } => "add_child",
+            Change::UpdateChild { .. } => "update_child",
+            Change::AllocateIro { .. } => "allocate_iro",
+            Change::StartCare { .. } => "start_care",
+            Change::UpdateCare { .. } => "update_care",
+            Change::EndCare { .. } => "end_care",
+            Change::StartCpEpisode { .. } => "start_cp_episode",
+            Change::UpdateCpEpisode { .. } => "update_cp_episode",
+            Change::BookMeeting { .. } => "book_meeting",
+            Change::MoveMeeting { .. } => "move_meeting",
+            Change::CancelMeeting { .. } => "cancel_meeting",
+            Change::AdjournMeeting { .. } => "adjourn_meeting",
+            Change::RecordMeeting { .. } => "record_meeting",
+            Change::UpdateMeetingOutcome { .. } => "update_meeting_outcome",
+            Change::SetRuleOverride { .. } => "set_rule_override",
+            Change::ClearRuleOverride { .. } => "clear_rule_override",
+            Change::ImportHolidays { .. } => "import_holidays",
+            Change::SetSettings { .. } => "set_settings",
+        }
+    }
+}
+

@@ -1,0 +1,26 @@
+//! The nouns of the domain, named as the statute and the data returns name them.
+//!
+//! Plain data with serde: no behaviour beyond small, obvious helpers. Codes (legal status,
+//! ethnicity, category of abuse, participation) are enums whose serde names are the DfE codes,
+//! so an unknown code is refused when a change is read.
+
+mod care;
+mod child;
+mod iro;
+mod meeting;
+mod protection;
+
+pub use care::{LegalStatus, PeriodOfCare, Regime};
+pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex};
+pub use iro::{Iro, IroDetails};
+pub use meeting::{Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation};
+pub use protection::{AbuseCategory, CpEpisode, CpEpisodeDetails};
+
+/// Everything in a store that the core computes over: its IROs and every child's record.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Caseload {
+    /// IRO profiles.
+    pub iros: Vec<Iro>,
+    /// Every child, with their care, protection and meetings.
+    pub children: Vec<ChildRecord>,
+}

@@ -1,0 +1,88 @@
+use crate::ids::{ChildId, CpEpisodeId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// CIN census category of abuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AbuseCategory {
+    /// Neglect.
+    Neg,
+    /// Physical abuse.
+    Phy,
+    /// Sexual abuse.
+    Sab,
+    /// Emotional abuse.
+    Emo,
+    /// Multiple / not recommended.
+    Mul,
+}
+
+impl AbuseCategory {
+    /// Plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            AbuseCategory::Neg => "Neglect",
+            AbuseCategory::Phy => "Physical abuse",
+            AbuseCategory::Sab => "Sexual abuse",
+            AbuseCategory::Emo => "Emotional abuse",
+            AbuseCategory::Mul => "Multiple",
+        }
+    }
+}
+
+/// What is recorded about a child-protection episode.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CpEpisodeDetails {
+    /// The strategy discussion at which s47 enquiries were initiated (the ICPC clock starts here).
+    #[serde(default)]
+    pub strategy_on: Option<NaiveDate>,
+    /// Start of the s47 enquiry (CIN S47ActualStartDate; the DfE timeliness basis).
+    #[serde(default)]
+    pub s47_started_on: Option<NaiveDate>,
+    /// Transfer-in: the date this authority was notified that a child on a plan moved in.
+    #[serde(default)]
+    pub transfer_in_notified_on: Option<NaiveDate>,
+    /// The date the plan started (the date of the conference that made it).
+    #[serde(default)]
+    pub plan_started_on: Option<NaiveDate>,
+    /// The date the plan ended.
+    #[serde(default)]
+    pub plan_ended_on: Option<NaiveDate>,
+    /// Category at the start of the plan.
+    #[serde(default)]
+    pub initial_category: Option<AbuseCategory>,
+    /// Category at the latest review.
+    #[serde(default)]
+    pub latest_category: Option<AbuseCategory>,
+}
+
+/// A child-protection episode: from the initiating strategy discussion (or transfer-in
+/// notification) to the end of the plan, or to a decision that no plan is needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CpEpisode {
+    /// Id.
+    pub id: CpEpisodeId,
+    /// Whose.
+    pub child: ChildId,
+    /// Details.
+    #[serde(flatten)]
+    pub details: CpEpisodeDetails,
+}
+
+impl CpEpisode {
+    /// The first date of the episode.
+    pub fn started_on(&self) -> Option<NaiveDate> {
+        let d = &self.details;
+        [d.strategy_on, d.s47_started_on, d.transfer_in_notified_on, d.plan_started_on]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Open on a date: started on or before it and the plan not ended before it.
+    pub fn is_open_on(&self, on: NaiveDate) -> bool {
+        self.started_on().is_some_and(|s| s <= on)
+            && self.details.plan_ended_on.is_none_or(|end| end >= on)
+    }
+}

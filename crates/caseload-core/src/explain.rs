@@ -1,0 +1,227 @@
+//! Every computed date carries its derivation: the base event and its date, the rule and its
+//! source, the count (which days were skipped and why), month clamping, plan-by, and whether the
+//! calendar was provisional.
+//!
+//! The derivation is data ([`Explanation`]); its text is rendered here and nowhere else, so the
+//! CLI, the desktop app and exports say the same thing.
+
+use crate::calendar::{Calendar, Convention, NonWorking, SkippedDay};
+use crate::rules::{BaseEvent, Measure, RuleDef, RuleId};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How the time was counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Counting {
+    /// Working days, with every non-working day passed over.
+    WorkingDays {
+        /// Counting convention.
+        convention: Convention,
+        /// Non-working days passed over, and why.
+        skipped: Vec<SkippedDay>,
+        /// Counted back from the base date.
+        backward: bool,
+    },
+    /// Calendar months by the corresponding-date rule.
+    Months {
+        /// The corresponding day did not exist; the period ends on the last day of the month.
+        clamped: bool,
+    },
+    /// Whole weeks.
+    Weeks,
+}
+
+/// The derivation of a due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Rule id.
+    pub rule: RuleId,
+    /// domain.md reference.
+    pub reference: String,
+    /// What is due.
+    pub title: String,
+    /// The source of the rule.
+    pub source: String,
+    /// The value in force.
+    pub value: u32,
+    /// The statutory/default value (differs from `value` when overridden locally).
+    pub default: u32,
+    /// The base event.
+    pub base: BaseEvent,
+    /// How it was counted.
+    pub counting: Counting,
+    /// Due date.
+    pub due: NaiveDate,
+    /// Plan-by date.
+    pub plan_by: NaiveDate,
+    /// Provisional calendar.
+    pub provisional: bool,
+    /// Years counted across that had no loaded bank-holiday data.
+    pub provisional_years: Vec<i32>,
+    /// The derivation as sentences, one per line.
+    pub text: Vec<String>,
+}
+
+impl Explanation {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        def: &RuleDef,
+        value: u32,
+        base: BaseEvent,
+        counting: Counting,
+        due: NaiveDate,
+        plan_by: NaiveDate,
+        provisional: bool,
+        calendar: &Calendar,
+    ) -> Explanation {
+        let (lo, hi) = if due < base.on {
+            (due, base.on)
+        } else {
+            (base.on, due)
+        };
+        let provisional_years = (lo.year()..=hi.year().max(plan_by.year()))
+            .filter(|&y| calendar.is_provisional_year(y))
+            .collect();
+        let mut explanation = Explanation {
+            rule: def.id,
+            reference: def.reference.to_string(),
+            title: def.title.to_string(),
+            source: def.source.to_string(),
+            value,
+            default: def.default,
+            base,
+            counting,
+            due,
+            plan_by,
+            provisional,
+            provisional_years,
+            text: Vec::new(),
+        };
+        explanation.text = render(&explanation, def.measure);
+        explanation
+    }
+}
+
+/// A date as an IRO reads it: "Wed 20 Jan 2027".
+pub fn uk_date(d: NaiveDate) -> String {
+    d.format("%a %-d %b %Y").to_string()
+}
+
+fn render(e: &Explanation, measure: Measure) -> Vec<String> {
+    let unit = measure.unit(e.value);
+    let mut lines = Vec::new();
+    let relation = match measure {
+        Measure::WorkingDaysBefore | Measure::WeeksBefore => "before",
+        _ => "after",
+    };
+    lines.push(format!(
+        "{} due {}: {} {} {} {} ({}).",
+        e.title,
+        uk_date(e.due),
+        e.value,
+        unit,
+        relation,
+        e.base.label,
+        uk_date(e.base.on),
+    ));
+    let local = if e.value != e.default {
+        format!(
+            " Local setting: {} {} (the default is {}).",
+            e.value,
+            unit,
+            e.default
+        )
+    } else {
+        String::new()
+    };
+    lines.push(format!(
+        "Rule {} ({}): {}.{}",
+        e.rule, e.reference, e.source, local
+    ));
+    match &e.counting {
+        Counting::WorkingDays {
+            convention,
+            skipped,
+            backward,
+        } => {
+            if *backward {
+                lines.push(format!(
+                    "Counted back: day 1 is the last working day before {}.",
+                    uk_date(e.base.on)
+                ));
+            } else {
+                lines.push(match convention {
+                    Convention::EventDayIsDayZero => format!(
+                        "Counting: {} is day 0; day 1 is the first working day after it.",
+                        uk_date(e.base.on)
+                    ),
+                    Convention::EventDayIsDayOne => format!(
+                        "Counting (local setting): {} is day 1 if it is a working day.",
+                        uk_date(e.base.on)
+                    ),
+                });
+            }
+            lines.push(render_skipped(skipped));
+        }
+        Counting::Months { clamped } => {
+            if *clamped {
+                lines.push(format!(
+                    "{} has no day {}, so the period ends on its last day (corresponding-date rule).",
+                    e.due.format("%B %Y"),
+                    e.base.on.day()
+                ));
+            } else {
+                lines.push(format!(
+                    "Calendar months: the same day of the month, {} {} later.",
+                    e.value, unit
+                ));
+            }
+        }
+        Counting::Weeks => {}
+    }
+    if e.plan_by != e.due {
+        lines.push(format!(
+            "{} is not a working day: the due date is not moved, so plan by {}.",
+            uk_date(e.due),
+            uk_date(e.plan_by)
+        ));
+    }
+    if e.provisional {
+        let years: Vec<String> = e.provisional_years.iter().map(|y| y.to_string()).collect();
+        lines.push(format!(
+            "Provisional: no bank-holiday data is loaded for {}; holidays there are computed and may change by proclamation.",
+            years.join(", ")
+        ));
+    }
+    lines
+}
+
+fn render_skipped(skipped: &[SkippedDay]) -> String {
+    let weekend = skipped
+        .iter()
+        .filter(|s| matches!(s.reason, NonWorking::Weekend { .. }))
+        .count();
+    let holidays: Vec<String> = skipped
+        .iter()
+        .filter_map(|s| match &s.reason {
+            NonWorking::BankHoliday { name, provisional } => Some(format!(
+                "{} ({}{})",
+                uk_date(s.date),
+                name,
+                if *provisional { ", provisional" } else { "" }
+            )),
+            NonWorking::Weekend { .. } => None,
+        })
+        .collect();
+    let weekend_text = match weekend {
+        0 => "no weekend days".to_string(),
+        1 => "1 weekend day".to_string(),
+        n => format!("{n} weekend days"),
+    };
+    if holidays.is_empty() {
+        format!("Skipped {weekend_text}; no bank holidays.")
+    } else {
+        format!("Skipped {weekend_text} and bank holidays: {}.", holidays.join(", "))
+    }
+}

@@ -1,0 +1,30 @@
+//! # caseload-core
+//!
+//! The pure domain of IRO Caseload: what an Independent Reviewing Officer's statutory
+//! timescales are, how they are counted, and what to warn about.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | [`ids`] | newtype ids for every entity |
+//! | [`calendar`] | England & Wales working days, bank holidays, month arithmetic, plan-by |
+//! | [`domain`] | the nouns: IROs, children, periods of care, CP episodes, meetings |
+//! | [`rules`] | the timescale rules (stable ids, defaults, sources, local overrides) and the due-date calculator |
+//! | [`explain`] | the derivation of every computed date, rendered to text in exactly one place |
+//! | [`schedule`] | next due dates chained from meetings actually held |
+//! | [`warnings`] | the warnings for an as-of date |
+//! | [`validate`] | field-level checks of a change against the child's record |
+//! | [`change`] | the typed write API: every write is a [`change::Change`] |
+//!
+//! What this crate deliberately does not do: no file or network I/O, no SQL, no clock
+//! (today is always passed in as `as_of`), no Tauri, no formatting for a particular screen.
+
+pub mod calendar;
+pub mod change;
+pub mod domain;
+pub mod explain;
+pub mod ids;
+pub mod rules;
+pub mod schedule;
+pub mod settings;
+pub mod validate;
+pub mod warnings;

@@ -1,0 +1,131 @@
+use super::{Measure, RuleDef, RuleId, Rules};
+use crate::calendar::{add_months, Calendar, Convention};
+use crate::explain::{Counting, Explanation};
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// The event a rule counts from: what it was and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseEvent {
+    /// In plain words, e.g. "became looked after".
+    pub label: String,
+    /// The date.
+    pub on: NaiveDate,
+}
+
+impl BaseEvent {
+    /// A base event.
+    pub fn new(label: impl Into<String>, on: NaiveDate) -> BaseEvent {
+        BaseEvent {
+            label: label.into(),
+            on,
+        }
+    }
+}
+
+/// A computed due date with its derivation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    /// The rule.
+    pub rule: RuleId,
+    /// The statutory due date (never moved off a weekend or bank holiday).
+    pub due: NaiveDate,
+    /// The last working day on or before `due`.
+    pub plan_by: NaiveDate,
+    /// True when the count crossed a year with no loaded bank-holiday data.
+    pub provisional: bool,
+    /// How the date was derived.
+    pub explanation: Explanation,
+}
+
+/// A rule that cannot give a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DueError {
+    /// The rule is a threshold, not a timescale.
+    #[error("rule '{0}' is not a date rule")]
+    NotADateRule(RuleId),
+    /// The date arithmetic left the supported range.
+    #[error("date out of range for rule '{0}'")]
+    OutOfRange(RuleId),
+}
+
+/// Computes the due date of `rule` counted from `base`, with its explanation.
+pub fn compute_due(
+    rule: RuleId,
+    base: BaseEvent,
+    rules: &Rules,
+    calendar: &Calendar,
+    convention: Convention,
+) -> Result<Due, DueError> {
+    let def = RuleDef::of(rule);
+    let value = rules.value(rule);
+    let (due, counting, mut provisional) = match def.measure {
+        Measure::WorkingDaysAfter => {
+            let count = calendar.add_working_days(base.on, value, convention);
+            let provisional = count.provisional;
+            (
+                count.result,
+                Counting::WorkingDays {
+                    convention,
+                    skipped: count.skipped,
+                    backward: false,
+                },
+                provisional,
+            )
+        }
+        Measure::WorkingDaysBefore => {
+            let count = calendar.sub_working_days(base.on, value);
+            let provisional = count.provisional;
+            (
+                count.result,
+                Counting::WorkingDays {
+                    convention: Convention::EventDayIsDayZero,
+                    skipped: count.skipped,
+                    backward: true,
+                },
+                provisional,
+            )
+        }
+        Measure::MonthsAfter => {
+            if base.on.year() > 9000 {
+                return Err(DueError::OutOfRange(rule));
+            }
+            let count = add_months(base.on, value);
+            (
+                count.result,
+                Counting::Months {
+                    clamped: count.clamped,
+                },
+                false,
+            )
+        }
+        Measure::WeeksBefore => {
+            let due = base
+                .on
+                .checked_sub_days(Days::new(7 * u64::from(value)))
+                .ok_or(DueError::OutOfRange(rule))?;
+            (due, Counting::Weeks, false)
+        }
+        Measure::Children => return Err(DueError::NotADateRule(rule)),
+    };
+    let plan_by = calendar.plan_by(due);
+    provisional |= calendar.is_provisional_year(due.year())
+        || calendar.is_provisional_year(plan_by.year());
+    let explanation = Explanation::new(
+        def,
+        value,
+        base,
+        counting,
+        due,
+        plan_by,
+        provisional,
+        calendar,
+    );
+    Ok(Due {
+        rule,
+        due,
+        plan_by,
+        provisional,
+        explanation,
+    })
+}

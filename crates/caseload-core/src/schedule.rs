@@ -1,0 +1,384 @@
+//! Next due dates for a child, chained from the meetings actually held.
+//!
+//! The chain rules (domain.md §1.2, §2, §3):
+//! - a review is due a rule's time after the date the previous one was *held*, never after the
+//!   previous due date, so an early review pulls the whole chain forward;
+//! - cancelled and adjourned meetings never reset a clock;
+//! - a new period of care restarts at the first-review rule (reviews of earlier periods do not
+//!   count), as does a move from short breaks to full-time care (a new period);
+//! - an unborn child's initial conference follows the pre-birth rule from the expected date of
+//!   birth; a transfer-in follows the transfer-in rule from the notification date.
+//!
+//! This module decides *what* is due and from *which event*; the arithmetic is in
+//! [`crate::rules`], and what to warn about is [`crate::warnings`].
+
+use crate::calendar::Calendar;
+use crate::domain::{
+    ChildRecord, CpEpisode, Meeting, MeetingKind, MeetingStatus, PeriodOfCare, Regime,
+};
+use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
+use crate::rules::{compute_due, BaseEvent, Due, RuleId, Rules};
+use crate::settings::Settings;
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// What the core needs besides the data: the calendar, the rules in force and the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// Working days and bank holidays.
+    pub calendar: &'a Calendar,
+    /// Rule values in force.
+    pub rules: &'a Rules,
+    /// Convention and thresholds.
+    pub settings: &'a Settings,
+}
+
+/// What is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueWhat {
+    /// A looked-after child review (full care or short breaks).
+    LacReview,
+    /// The IRO's appointment for a new period of care.
+    IroAppointment,
+    /// Decisions of the last review circulated.
+    ReviewDecisions,
+    /// Full record of the last review sent.
+    ReviewRecord,
+    /// Initial child protection conference.
+    Icpc,
+    /// Pre-birth initial conference (unborn child).
+    PreBirthConference,
+    /// Transfer-in conference.
+    TransferInConference,
+    /// Child protection review conference.
+    CpReview,
+    /// First core group meeting after the initial conference.
+    CoreGroup,
+}
+
+impl DueWhat {
+    /// The kind of meeting that satisfies this, if it is a meeting.
+    pub fn meeting_kind(self) -> Option<MeetingKind> {
+        match self {
+            DueWhat::LacReview => Some(MeetingKind::LacReview),
+            DueWhat::Icpc | DueWhat::PreBirthConference => Some(MeetingKind::Icpc),
+            DueWhat::TransferInConference => Some(MeetingKind::TransferInConference),
+            DueWhat::CpReview => Some(MeetingKind::CpReview),
+            DueWhat::CoreGroup => Some(MeetingKind::CoreGroup),
+            DueWhat::IroAppointment | DueWhat::ReviewDecisions | DueWhat::ReviewRecord => None,
+        }
+    }
+}
+
+/// A meeting in the diary that is meant to meet a due date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// Date.
+    pub on: NaiveDate,
+    /// Time.
+    pub at: Option<NaiveTime>,
+    /// Venue.
+    pub venue: Option<String>,
+    /// The date the IRO saw the child ahead of it, if recorded.
+    pub child_seen_on: Option<NaiveDate>,
+}
+
+/// Which part of the child's record an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Scope {
+    /// A period of care.
+    Care(CarePeriodId),
+    /// A child-protection episode.
+    Protection(CpEpisodeId),
+}
+
+/// One next-due date for a child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueItem {
+    /// What is due.
+    pub what: DueWhat,
+    /// Plain title, e.g. "Second LAC review".
+    pub title: String,
+    /// Ordinal of the review within its period or plan (1 = first), where it applies.
+    pub number: Option<u32>,
+    /// Where it belongs.
+    pub scope: Scope,
+    /// The computed due date with its explanation.
+    pub due: Due,
+    /// The meeting booked to meet it, if any.
+    pub booked: Option<Booking>,
+    /// For non-meeting items (appointment, decisions, record): the date it was done, if done.
+    pub done_on: Option<NaiveDate>,
+    /// The held meeting this item follows from (decisions and record).
+    pub after_meeting: Option<MeetingId>,
+}
+
+/// The next due dates for one child as of a date: one per open chain.
+pub fn schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<DueItem> {
+    let mut items = Vec::new();
+    if let Some(period) = record.open_care_period(as_of) {
+        lac_items(record, period, ctx, &mut items);
+    }
+    if let Some(episode) = record.open_cp_episode(as_of) {
+        cp_items(record, episode, ctx, &mut items);
+    }
+    items
+}
+
+fn due(ctx: &Ctx<'_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
+    compute_due(
+        rule,
+        BaseEvent::new(label, on),
+        ctx.rules,
+        ctx.calendar,
+        ctx.settings.convention,
+    )
+    .ok()
+}
+
+fn held(meetings: &[Meeting], kind: MeetingKind, within: impl Fn(NaiveDate) -> bool) -> Vec<&Meeting> {
+    let mut held: Vec<&Meeting> = meetings
+        .iter()
+        .filter(|m| m.kind == kind)
+        .filter(|m| m.held_on().is_some_and(&within))
+        .collect();
+    held.sort_by_key(|m| (m.held_on(), m.id));
+    held
+}
+
+/// The earliest booked meeting of one of `kinds` on or after `from`.
+fn booking(meetings: &[Meeting], kinds: &[MeetingKind], from: NaiveDate) -> Option<Booking> {
+    meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Booked && kinds.contains(&m.kind))
+        .filter_map(|m| m.booked_on.filter(|on| *on >= from).map(|on| (on, m)))
+        .min_by_key(|(on, m)| (*on, m.id))
+        .map(|(on, m)| Booking {
+            meeting: m.id,
+            on,
+            at: m.booked_at,
+            venue: m.venue.clone(),
+            child_seen_on: m.outcome.child_seen_on,
+        })
+}
+
+fn ordinal(n: u32) -> &'static str {
+    match n {
+        1 => "First",
+        2 => "Second",
+        3 => "Third",
+        _ => "",
+    }
+}
+
+fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
+    let scope = Scope::Care(period.id);
+    let reviews = held(&record.meetings, MeetingKind::LacReview, |d| period.contains(d));
+    let last = reviews.last().and_then(|m| m.held_on());
+    let number = reviews.len() as u32 + 1;
+    let (rule, label, base_on) = match (period.regime, last) {
+        (Regime::FullCare, None) => (RuleId::LacFirstReview, "the child became looked after", period.started_on),
+        (Regime::ShortBreaks, None) => (
+            RuleId::ShortBreakFirstReview,
+            "the first short break started",
+            period.started_on,
+        ),
+        (Regime::FullCare, Some(on)) if reviews.len() == 1 => {
+            (RuleId::LacSecondReview, "the first review was held", on)
+        }
+        (_, Some(on)) => (RuleId::LacSubsequentReview, "the last review was held", on),
+    };
+    let title = match (period.regime, number) {
+        (Regime::ShortBreaks, 1) => "First short-break review".to_string(),
+        (Regime::ShortBreaks, _) => "Short-break review".to_string(),
+        (Regime::FullCare, n) if n <= 3 => format!("{} LAC review", ordinal(n)),
+        (Regime::FullCare, _) => "LAC review".to_string(),
+    };
+    if let Some(due) = due(ctx, rule, label, base_on) {
+        items.push(DueItem {
+            what: DueWhat::LacReview,
+            title,
+            number: Some(number),
+            scope,
+            due,
+            booked: booking(&record.meetings, &[MeetingKind::LacReview], base_on),
+            done_on: None,
+            after_meeting: None,
+        });
+    }
+
+    // The IRO's appointment matters until the first review has been held.
+    if reviews.is_empty() {
+        let appointed_on = if record.iro_on(period.started_on).is_some() {
+            Some(period.started_on)
+        } else {
+            record
+                .allocations
+                .iter()
+                .map(|a| a.from_on)
+                .filter(|d| *d >= period.started_on)
+                .min()
+        };
+        if let Some(due) = due(ctx, RuleId::IroAppointment, "the child became looked after", period.started_on) {
+            items.push(DueItem {
+                what: DueWhat::IroAppointment,
+                title: "IRO appointed".to_string(),
+                number: None,
+                scope,
+                due,
+                booked: None,
+                done_on: appointed_on,
+                after_meeting: None,
+            });
+        }
+    }
+
+    // Decisions and record of the latest review.
+    if let Some(latest) = reviews.last() {
+        let held_on = latest.held_on().expect("held reviews have a date");
+        for (what, rule, title, done) in [
+            (
+                DueWhat::ReviewDecisions,
+                RuleId::ReviewDecisions,
+                "Review decisions circulated",
+                latest.outcome.decisions_sent_on,
+            ),
+            (
+                DueWhat::ReviewRecord,
+                RuleId::ReviewRecord,
+                "Review record sent",
+                latest.outcome.record_sent_on,
+            ),
+        ] {
+            if let Some(due) = due(ctx, rule, "the review was held", held_on) {
+                items.push(DueItem {
+                    what,
+                    title: title.to_string(),
+                    number: None,
+                    scope,
+                    due,
+                    booked: None,
+                    done_on: done,
+                    after_meeting: Some(latest.id),
+                });
+            }
+        }
+    }
+}
+
+fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
+    let scope = Scope::Protection(episode.id);
+    let d = &episode.details;
+    let in_episode = |on: NaiveDate| episode.is_open_on(on);
+    let initial = held(&record.meetings, MeetingKind::Icpc, in_episode)
+        .into_iter()
+        .chain(held(&record.meetings, MeetingKind::TransferInConference, in_episode))
+        .min_by_key(|m| (m.held_on(), m.id));
+    let episode_start = episode.started_on().unwrap_or(NaiveDate::MIN);
+    let initial_kinds = [MeetingKind::Icpc, MeetingKind::TransferInConference];
+
+    let Some(initial_on) = initial.and_then(|m| m.held_on()).or(d.plan_started_on) else {
+        // No initial conference yet: which rule applies?
+        let (what, rule, title, label, base_on) = if let Some(notified) = d.transfer_in_notified_on {
+            (
+                DueWhat::TransferInConference,
+                RuleId::TransferInConference,
+                "Transfer-in conference",
+                "this authority was notified of the move",
+                notified,
+            )
+        } else if let (None, Some(expected)) =
+            (record.child.details.born_on, record.child.details.expected_birth_on)
+        {
+            (
+                DueWhat::PreBirthConference,
+                RuleId::PreBirthConference,
+                "Pre-birth conference",
+                "the expected date of birth",
+                expected,
+            )
+        } else if let Some(strategy) = d.strategy_on {
+            (
+                DueWhat::Icpc,
+                RuleId::Icpc,
+                "Initial child protection conference",
+                "the strategy discussion",
+                strategy,
+            )
+        } else if let Some(s47) = d.s47_started_on {
+            (
+                DueWhat::Icpc,
+                RuleId::Icpc,
+                "Initial child protection conference",
+                "the s47 enquiry started (no strategy discussion recorded)",
+                s47,
+            )
+        } else {
+            return;
+        };
+        if let Some(due) = due(ctx, rule, label, base_on) {
+            items.push(DueItem {
+                what,
+                title: title.to_string(),
+                number: None,
+                scope,
+                due,
+                booked: booking(&record.meetings, &initial_kinds, episode_start),
+                done_on: None,
+                after_meeting: None,
+            });
+        }
+        return;
+    };
+
+    // An initial conference was held. Without a plan there is nothing further to review.
+    if d.plan_started_on.is_none() {
+        return;
+    }
+    let reviews = held(&record.meetings, MeetingKind::CpReview, |on| {
+        in_episode(on) && on > initial_on
+    });
+    let number = reviews.len() as u32 + 1;
+    let (rule, label, base_on) = match reviews.last().and_then(|m| m.held_on()) {
+        None => (RuleId::CpFirstReview, "the initial conference was held", initial_on),
+        Some(on) => (RuleId::CpSubsequentReview, "the last review conference was held", on),
+    };
+    let title = if number == 1 {
+        "First CP review conference".to_string()
+    } else {
+        "CP review conference".to_string()
+    };
+    if let Some(due) = due(ctx, rule, label, base_on) {
+        items.push(DueItem {
+            what: DueWhat::CpReview,
+            title,
+            number: Some(number),
+            scope,
+            due,
+            booked: booking(&record.meetings, &[MeetingKind::CpReview], base_on),
+            done_on: None,
+            after_meeting: None,
+        });
+    }
+    let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
+        in_episode(on) && on >= initial_on
+    });
+    if core_groups.is_empty() {
+        if let Some(due) = due(ctx, RuleId::CoreGroup, "the initial conference was held", initial_on) {
+            items.push(DueItem {
+                what: DueWhat::CoreGroup,
+                title: "First core group".to_string(),
+                number: None,
+                scope,
+                due,
+                booked: booking(&record.meetings, &[MeetingKind::CoreGroup], initial_on),
+                done_on: None,
+                after_meeting: None,
+            });
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! Store-wide settings an authority may choose: the counting convention and the warning
+//! thresholds. Rule values live in [`crate::rules`]; these are how the rules are applied.
+
+use crate::calendar::Convention;
+use serde::{Deserialize, Serialize};
+
+/// Settings in force for a store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Counting convention for working-day rules (domain.md §1.2).
+    pub convention: Convention,
+    /// A due date within this many working days is red.
+    pub red_within_working_days: u32,
+    /// A due date within this many working days is amber.
+    pub amber_within_working_days: u32,
+}
+
+impl Settings {
+    /// The defaults of domain.md §8: day 0 convention, red ≤ 5, amber ≤ 20 working days.
+    pub const DEFAULTS: Settings = Settings {
+        convention: Convention::EventDayIsDayZero,
+        red_within_working_days: 5,
+        amber_within_working_days: 20,
+    };
+}

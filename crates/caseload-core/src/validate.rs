@@ -1,0 +1,882 @@
+//! Field-level checks of a [`Change`] against the record it touches, before anything is written.
+//!
+//! Pure: the store loads the child's record as it stands, calls [`validate`], and writes only if
+//! the result is empty. Every problem is reported (never only the first), each naming the wire
+//! field and saying, as a full sentence, what is wrong.
+
+use crate::change::Change;
+use crate::domain::{
+    ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, Meeting, MeetingKind, MeetingOutcome,
+    MeetingStatus, Participation, PeriodOfCare, Regime,
+};
+use crate::explain::uk_date;
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What kind of problem a field has (stable codes a front end may switch on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// A value is required.
+    Required,
+    /// The value is not acceptable.
+    Invalid,
+    /// The date is in the future.
+    InFuture,
+    /// The date is before the child's birth.
+    BeforeBirth,
+    /// Dates in the wrong order.
+    Order,
+    /// Overlaps another period or episode.
+    Overlap,
+    /// The participation code does not fit the child's age.
+    AgeMismatch,
+    /// Refers to something that does not exist.
+    NotFound,
+    /// The thing is not in a state that allows this change.
+    Conflict,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    /// The wire name of the field (e.g. "held_on").
+    pub field: String,
+    /// What kind of problem.
+    pub code: ErrorCode,
+    /// A sentence an IRO can read.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error.
+    pub fn new(field: &str, code: ErrorCode, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Which child a change concerns, as far as the change itself says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Not about a child (IROs, rules, holidays, settings), or a new child.
+    None,
+    /// A child by id.
+    Child(ChildId),
+    /// The child of a period of care.
+    CarePeriod(CarePeriodId),
+    /// The child of a CP episode.
+    CpEpisode(CpEpisodeId),
+    /// The child of a meeting.
+    Meeting(MeetingId),
+}
+
+/// The subject of a change: the store resolves it to a child and loads that child's record.
+pub fn subject(change: &Change) -> Subject {
+    match change {
+        Change::AddIro { .. }
+        | Change::UpdateIro { .. }
+        | Change::AddChild { .. }
+        | Change::SetRuleOverride { .. }
+        | Change::ClearRuleOverride { .. }
+        | Change::ImportHolidays { .. }
+        | Change::SetSettings { .. } => Subject::None,
+        Change::UpdateChild { id, .. } => Subject::Child(*id),
+        Change::AllocateIro { child, .. }
+        | Change::StartCare { child, .. }
+        | Change::StartCpEpisode { child, .. }
+        | Change::BookMeeting { child, .. }
+        | Change::RecordMeeting { child, .. } => Subject::Child(*child),
+        Change::UpdateCare { id, .. } | Change::EndCare { id, .. } => Subject::CarePeriod(*id),
+        Change::UpdateCpEpisode { id, .. } => Subject::CpEpisode(*id),
+        Change::MoveMeeting { id, .. }
+        | Change::CancelMeeting { id, .. }
+        | Change::AdjournMeeting { id, .. }
+        | Change::UpdateMeetingOutcome { id, .. } => Subject::Meeting(*id),
+    }
+}
+
+/// What validation may consult besides the change.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Today.
+    pub as_of: NaiveDate,
+    /// The record of the child the change concerns, as it stands before the change.
+    pub record: Option<&'a ChildRecord>,
+    /// The IROs in the store (id, active).
+    pub iros: &'a [(IroId, bool)],
+}
+
+/// Checks a change; an empty vector means it may be written.
+pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
+    let mut v = Errors::default();
+    match change {
+        Change::AddIro { details, .. } | Change::UpdateIro { details, .. } => {
+            v.required_text("name", &details.name, "The IRO's name");
+            if !(details.fte > 0.0 && details.fte <= 1.0) {
+                v.push(
+                    "fte",
+                    ErrorCode::Invalid,
+                    "FTE must be more than 0 and at most 1 (e.g. 0.8 for four days a week).",
+                );
+            }
+        }
+        Change::AddChild {
+            details,
+            iro,
+            allocated_on,
+            ..
+        } => {
+            check_child_details(&mut v, details, ctx.as_of);
+            if let Some(iro) = iro {
+                check_iro(&mut v, "iro", *iro, ctx);
+                if allocated_on.is_none() {
+                    v.push("allocated_on", ErrorCode::Required, "Allocated on is required when an IRO is chosen.");
+                }
+            } else if allocated_on.is_some() {
+                v.push("iro", ErrorCode::Required, "Choose the IRO the child is allocated to.");
+            }
+        }
+        Change::UpdateChild { details, .. } => {
+            check_child_details(&mut v, details, ctx.as_of);
+            if let (Some(record), Some(born)) = (ctx.record, details.born_on) {
+                if let Some(first) = record
+                    .meetings
+                    .iter()
+                    .filter_map(Meeting::held_on)
+                    .filter(|d| *d < born)
+                    .min()
+                {
+                    v.push(
+                        "born_on",
+                        ErrorCode::Order,
+                        format!(
+                            "Date of birth ({}) is after a meeting already held on {}.",
+                            uk_date(born),
+                            uk_date(first)
+                        ),
+                    );
+                }
+                if let Some(p) = record.care_periods.iter().find(|p| p.started_on < born) {
+                    v.push(
+                        "born_on",
+                        ErrorCode::Order,
+                        format!(
+                            "Date of birth ({}) is after the start of a period of care ({}).",
+                            uk_date(born),
+                            uk_date(p.started_on)
+                        ),
+                    );
+                }
+            }
+        }
+        Change::AllocateIro { iro, from_on, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_iro(&mut v, "iro", *iro, ctx);
+            v.not_future("from_on", "Allocated from", *from_on, ctx.as_of);
+            if let Some(last) = record.allocations.iter().map(|a| a.from_on).max() {
+                if *from_on < last {
+                    v.push(
+                        "from_on",
+                        ErrorCode::Order,
+                        format!(
+                            "Allocated from ({}) is before the current allocation ({}).",
+                            uk_date(*from_on),
+                            uk_date(last)
+                        ),
+                    );
+                }
+            }
+        }
+        Change::StartCare {
+            started_on,
+            legal_status,
+            regime,
+            ..
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_care(&mut v, record, None, *started_on, None, ctx.as_of);
+            check_regime(&mut v, legal_status.is_short_break(), *regime);
+        }
+        Change::UpdateCare {
+            id,
+            started_on,
+            ended_on,
+            legal_status,
+            regime,
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_care(&mut v, record, Some(*id), *started_on, *ended_on, ctx.as_of);
+            check_regime(&mut v, legal_status.is_short_break(), *regime);
+        }
+        Change::EndCare { id, ended_on } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            let Some(period) = record.care_periods.iter().find(|p| p.id == *id) else {
+                v.push("id", ErrorCode::NotFound, format!("There is no period of care {id}."));
+                return v.0;
+            };
+            if let Some(end) = period.ended_on {
+                v.push(
+                    "ended_on",
+                    ErrorCode::Conflict,
+                    format!("This period of care already ended on {}.", uk_date(end)),
+                );
+            }
+            check_care(&mut v, record, Some(*id), period.started_on, Some(*ended_on), ctx.as_of);
+        }
+        Change::StartCpEpisode { details, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_cp(&mut v, record, None, details, ctx.as_of);
+        }
+        Change::UpdateCpEpisode { id, details } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_cp(&mut v, record, Some(*id), details, ctx.as_of);
+        }
+        Change::BookMeeting { kind, on, venue, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_meeting_date(&mut v, record, *kind, "on", "The meeting date", *on);
+            if let Some(venue) = venue {
+                v.max_len("venue", venue, 200);
+            }
+        }
+        Change::MoveMeeting { id, on, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = booked_meeting(&mut v, record, *id) {
+                check_meeting_date(&mut v, record, m.kind, "on", "The meeting date", *on);
+            }
+        }
+        Change::CancelMeeting { id, .. } | Change::AdjournMeeting { id, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            booked_meeting(&mut v, record, *id);
+        }
+        Change::RecordMeeting {
+            id, kind, outcome, ..
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(existing) = id.and_then(|id| record.meetings.iter().find(|m| m.id == id)) {
+                if existing.status != MeetingStatus::Booked {
+                    v.push(
+                        "id",
+                        ErrorCode::Conflict,
+                        "Only a booked meeting can be recorded as held; correct a held meeting instead.",
+                    );
+                }
+                if existing.kind != *kind {
+                    v.push(
+                        "kind",
+                        ErrorCode::Conflict,
+                        format!("This meeting was booked as a {}.", existing.kind.label()),
+                    );
+                }
+            }
+            check_outcome(&mut v, record, *kind, outcome, ctx.as_of);
+        }
+        Change::UpdateMeetingOutcome { id, outcome } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            match record.meetings.iter().find(|m| m.id == *id) {
+                None => v.push("id", ErrorCode::NotFound, format!("There is no meeting {id}.")),
+                Some(m) if m.status != MeetingStatus::Held => v.push(
+                    "id",
+                    ErrorCode::Conflict,
+                    "Only a held meeting has an outcome to correct.",
+                ),
+                Some(m) => check_outcome(&mut v, record, m.kind, outcome, ctx.as_of),
+            }
+        }
+        Change::SetRuleOverride { rule, value, .. } => {
+            if *value == 0 || *value > 400 {
+                v.push(
+                    "value",
+                    ErrorCode::Invalid,
+                    format!("The local value for {rule} must be between 1 and 400."),
+                );
+            }
+        }
+        Change::ClearRuleOverride { .. } => {}
+        Change::ImportHolidays { holidays, .. } => {
+            if holidays.is_empty() {
+                v.push("holidays", ErrorCode::Required, "The file lists no bank holidays.");
+            }
+            let mut dates: Vec<NaiveDate> = holidays.iter().map(|h| h.date).collect();
+            dates.sort();
+            if let Some(w) = dates.windows(2).find(|w| w[0] == w[1]) {
+                v.push(
+                    "holidays",
+                    ErrorCode::Invalid,
+                    format!("{} is listed twice.", uk_date(w[0])),
+                );
+            }
+        }
+        Change::SetSettings { settings } => {
+            if settings.red_within_working_days > settings.amber_within_working_days {
+                v.push(
+                    "red_within_working_days",
+                    ErrorCode::Order,
+                    "The red threshold must not be longer than the amber threshold.",
+                );
+            }
+            if settings.amber_within_working_days > 120 {
+                v.push(
+                    "amber_within_working_days",
+                    ErrorCode::Invalid,
+                    "The amber threshold must be at most 120 working days.",
+                );
+            }
+        }
+    }
+    v.0
+}
+
+/// The participation codes that fit the child's age on the review date (domain.md §4.1):
+/// under 4 → PN0 only; over 4 → PN1–PN7; on the 4th birthday itself, all of them.
+pub fn allowed_participation(details: &ChildDetails, review_on: NaiveDate) -> Vec<Participation> {
+    let Some(fourth) = details.fourth_birthday() else {
+        return Participation::ALL.to_vec();
+    };
+    Participation::ALL
+        .into_iter()
+        .filter(|p| {
+            if review_on < fourth {
+                *p == Participation::Pn0
+            } else if review_on > fourth {
+                *p != Participation::Pn0
+            } else {
+                true
+            }
+        })
+        .collect()
+}
+
+/// The code to suggest: PN0 if and only if the review is before the 4th birthday.
+pub fn suggested_participation(details: &ChildDetails, review_on: NaiveDate) -> Option<Participation> {
+    let fourth = details.fourth_birthday()?;
+    (review_on < fourth).then_some(Participation::Pn0)
+}
+
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn push(&mut self, field: &str, code: ErrorCode, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, code, message));
+    }
+
+    fn required_text(&mut self, field: &str, value: &str, label: &str) {
+        if value.trim().is_empty() {
+            self.push(field, ErrorCode::Required, format!("{label} is required."));
+        }
+        self.max_len(field, value, 100);
+    }
+
+    fn max_len(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.push(field, ErrorCode::Invalid, format!("This is too long (at most {max} characters)."));
+        }
+    }
+
+    fn not_future(&mut self, field: &str, label: &str, on: NaiveDate, as_of: NaiveDate) {
+        if on > as_of {
+            self.push(
+                field,
+                ErrorCode::InFuture,
+                format!("{label} ({}) is in the future.", uk_date(on)),
+            );
+        }
+    }
+
+    fn not_before_birth(&mut self, field: &str, label: &str, on: NaiveDate, details: &ChildDetails) {
+        if let Some(born) = details.born_on {
+            if on < born {
+                self.push(
+                    field,
+                    ErrorCode::BeforeBirth,
+                    format!(
+                        "{label} ({}) is before the child's date of birth ({}).",
+                        uk_date(on),
+                        uk_date(born)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn need_record<'a>(v: &mut Errors, ctx: &Context<'a>) -> Option<&'a ChildRecord> {
+    if ctx.record.is_none() {
+        v.push("child", ErrorCode::NotFound, "There is no such child in this store.");
+    }
+    ctx.record
+}
+
+fn check_iro(v: &mut Errors, field: &str, iro: IroId, ctx: &Context<'_>) {
+    match ctx.iros.iter().find(|(id, _)| *id == iro) {
+        None => v.push(field, ErrorCode::NotFound, format!("There is no IRO {iro} in this store.")),
+        Some((_, false)) => v.push(field, ErrorCode::Conflict, "This IRO profile is no longer active."),
+        Some(_) => {}
+    }
+}
+
+fn check_child_details(v: &mut Errors, d: &ChildDetails, as_of: NaiveDate) {
+    v.required_text("first_name", &d.first_name, "First name");
+    v.required_text("last_name", &d.last_name, "Last name");
+    for (field, value) in [
+        ("preferred_name", &d.preferred_name),
+        ("local_ref", &d.local_ref),
+        ("sibling_group", &d.sibling_group),
+        ("social_worker", &d.social_worker),
+        ("team", &d.team),
+    ] {
+        if let Some(value) = value {
+            v.max_len(field, value, 100);
+        }
+    }
+    match (d.born_on, d.expected_birth_on) {
+        (None, None) => v.push(
+            "born_on",
+            ErrorCode::Required,
+            "Give a date of birth, or an expected date of birth for an unborn child.",
+        ),
+        (Some(born), _) => {
+            v.not_future("born_on", "Date of birth", born, as_of);
+            if as_of.signed_duration_since(born).num_days() > 366 * 26 {
+                v.push("born_on", ErrorCode::Invalid, "Date of birth is more than 25 years ago.");
+            }
+        }
+        (None, Some(expected)) => {
+            if expected.signed_duration_since(as_of).num_days() > 300 {
+                v.push(
+                    "expected_birth_on",
+                    ErrorCode::Invalid,
+                    "Expected date of birth is more than 10 months away.",
+                );
+            }
+        }
+    }
+}
+
+fn check_regime(v: &mut Errors, short_break_status: bool, regime: Regime) {
+    match (short_break_status, regime) {
+        (true, Regime::FullCare) => v.push(
+            "regime",
+            ErrorCode::Conflict,
+            "Legal status V3/V4 means short breaks: choose the short-breaks regime.",
+        ),
+        (false, Regime::ShortBreaks) => v.push(
+            "legal_status",
+            ErrorCode::Conflict,
+            "The short-breaks regime needs legal status V3 or V4.",
+        ),
+        _ => {}
+    }
+}
+
+fn check_care(
+    v: &mut Errors,
+    record: &ChildRecord,
+    id: Option<CarePeriodId>,
+    started_on: NaiveDate,
+    ended_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) {
+    let d = &record.child.details;
+    if d.born_on.is_none() {
+        v.push(
+            "started_on",
+            ErrorCode::Conflict,
+            "An unborn child cannot become looked after: record the birth first.",
+        );
+    }
+    v.not_future("started_on", "Became looked after", started_on, as_of);
+    v.not_before_birth("started_on", "Became looked after", started_on, d);
+    if let Some(end) = ended_on {
+        v.not_future("ended_on", "Ceased to be looked after", end, as_of);
+        if end < started_on {
+            v.push(
+                "ended_on",
+                ErrorCode::Order,
+                format!(
+                    "Ceased to be looked after ({}) is before the period started ({}).",
+                    uk_date(end),
+                    uk_date(started_on)
+                ),
+            );
+            return;
+        }
+    }
+    let candidate = PeriodOfCare {
+        id: id.unwrap_or(CarePeriodId(0)),
+        child: record.child.id,
+        started_on,
+        ended_on,
+        legal_status: crate::domain::LegalStatus::C2,
+        regime: Regime::FullCare,
+    };
+    for other in record.care_periods.iter().filter(|p| Some(p.id) != id) {
+        if overlaps(
+            (candidate.started_on, candidate.ended_on),
+            (other.started_on, other.ended_on),
+        ) {
+            v.push(
+                "started_on",
+                ErrorCode::Overlap,
+                format!(
+                    "This overlaps the period of care from {}{}.",
+                    uk_date(other.started_on),
+                    other
+                        .ended_on
+                        .map_or(" (still open)".to_string(), |e| format!(" to {}", uk_date(e)))
+                ),
+            );
+        }
+    }
+}
+
+fn overlaps(a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)) -> bool {
+    let a_end = a.1.unwrap_or(NaiveDate::MAX);
+    let b_end = b.1.unwrap_or(NaiveDate::MAX);
+    a.0 <= b_end && b.0 <= a_end
+}
+
+fn check_cp(
+    v: &mut Errors,
+    record: &ChildRecord,
+    id: Option<CpEpisodeId>,
+    d: &CpEpisodeDetails,
+    as_of: NaiveDate,
+) {
+    let child = &record.child.details;
+    let dates = [
+        ("strategy_on", "Strategy discussion", d.strategy_on),
+        ("s47_started_on", "Section 47 start", d.s47_started_on),
+        ("transfer_in_notified_on", "Transfer-in notification", d.transfer_in_notified_on),
+        ("plan_started_on", "Plan start", d.plan_started_on),
+        ("plan_ended_on", "Plan end", d.plan_ended_on),
+    ];
+    for (field, label, on) in dates {
+        if let Some(on) = on {
+            v.not_future(field, label, on, as_of);
+        }
+    }
+    if d.strategy_on.is_none()
+        && d.s47_started_on.is_none()
+        && d.transfer_in_notified_on.is_none()
+        && d.plan_started_on.is_none()
+    {
+        v.push(
+            "strategy_on",
+            ErrorCode::Required,
+            "Give the strategy discussion date (or the s47 start, transfer-in notification or plan start).",
+        );
+        return;
+    }
+    if let (Some(strategy), Some(s47)) = (d.strategy_on, d.s47_started_on) {
+        if s47 < strategy {
+            v.push(
+                "s47_started_on",
+                ErrorCode::Order,
+                format!(
+                    "Section 47 start ({}) is before the strategy discussion ({}).",
+                    uk_date(s47),
+                    uk_date(strategy)
+                ),
+            );
+        }
+    }
+    match (d.plan_started_on, d.plan_ended_on) {
+        (None, Some(_)) => v.push("plan_started_on", ErrorCode::Required, "A plan that ended needs its start date."),
+        (Some(start), Some(end)) if end <= start => v.push(
+            "plan_ended_on",
+            ErrorCode::Order,
+            format!(
+                "Plan end ({}) must be after the plan start ({}); a plan cannot end the day it starts.",
+                uk_date(end),
+                uk_date(start)
+            ),
+        ),
+        _ => {}
+    }
+    if let Some(start) = d.plan_started_on {
+        v.not_before_birth("plan_started_on", "Plan start", start, child);
+        if let Some(strategy) = d.strategy_on {
+            if start < strategy {
+                v.push(
+                    "plan_started_on",
+                    ErrorCode::Order,
+                    format!(
+                        "Plan start ({}) is before the strategy discussion ({}).",
+                        uk_date(start),
+                        uk_date(strategy)
+                    ),
+                );
+            }
+        }
+    } else if d.latest_category.is_some() || d.initial_category.is_some() {
+        v.push(
+            "initial_category",
+            ErrorCode::Conflict,
+            "A category of abuse belongs to a plan: give the plan start date.",
+        );
+    }
+    let candidate = CpEpisode {
+        id: id.unwrap_or(CpEpisodeId(0)),
+        child: record.child.id,
+        details: d.clone(),
+    };
+    let start = candidate.started_on().expect("checked above");
+    for other in record.cp_episodes.iter().filter(|e| Some(e.id) != id) {
+        let Some(other_start) = other.started_on() else {
+            continue;
+        };
+        if overlaps(
+            (start, d.plan_ended_on),
+            (other_start, other.details.plan_ended_on),
+        ) {
+            v.push(
+                "strategy_on",
+                ErrorCode::Overlap,
+                format!(
+                    "This overlaps the child-protection episode from {}{}.",
+                    uk_date(other_start),
+                    other
+                        .details
+                        .plan_ended_on
+                        .map_or(" (still open)".to_string(), |e| format!(" to {}", uk_date(e)))
+                ),
+            );
+        }
+    }
+    if let Some(id) = id {
+        // Held ICPCs must not come before the (corrected) strategy discussion.
+        if let Some(strategy) = d.strategy_on {
+            if let Some(icpc) = record
+                .meetings
+                .iter()
+                .filter(|m| m.kind == MeetingKind::Icpc)
+                .filter_map(Meeting::held_on)
+                .filter(|h| episode_of(record, *h).map(|e| e.id) == Some(id))
+                .find(|h| *h < strategy)
+            {
+                v.push(
+                    "strategy_on",
+                    ErrorCode::Order,
+                    format!(
+                        "The initial conference was held on {}, before this strategy discussion date.",
+                        uk_date(icpc)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The CP episode a meeting on `on` belongs to (the one open that day).
+pub fn episode_of(record: &ChildRecord, on: NaiveDate) -> Option<&CpEpisode> {
+    record.cp_episodes.iter().find(|e| e.is_open_on(on))
+}
+
+fn booked_meeting<'r>(v: &mut Errors, record: &'r ChildRecord, id: MeetingId) -> Option<&'r Meeting> {
+    match record.meetings.iter().find(|m| m.id == id) {
+        None => {
+            v.push("id", ErrorCode::NotFound, format!("There is no meeting {id}."));
+            None
+        }
+        Some(m) if m.status != MeetingStatus::Booked => {
+            v.push(
+                "id",
+                ErrorCode::Conflict,
+                format!("This meeting is {:?}, not booked.", m.status).to_lowercase(),
+            );
+            None
+        }
+        Some(m) => Some(m),
+    }
+}
+
+fn check_meeting_date(
+    v: &mut Errors,
+    record: &ChildRecord,
+    kind: MeetingKind,
+    field: &str,
+    label: &str,
+    on: NaiveDate,
+) {
+    let child = &record.child.details;
+    v.not_before_birth(field, label, on, child);
+    if kind == MeetingKind::LacReview {
+        if child.is_unborn() {
+            v.push(field, ErrorCode::Conflict, "An unborn child has no LAC review.");
+        } else if !record.care_periods.iter().any(|p| p.contains(on)) {
+            v.push(
+                field,
+                ErrorCode::Conflict,
+                format!("The child was not looked after on {}.", uk_date(on)),
+            );
+        }
+        return;
+    }
+    match episode_of(record, on) {
+        None => v.push(
+            field,
+            ErrorCode::Conflict,
+            format!(
+                "There is no child-protection episode open on {}: start one first.",
+                uk_date(on)
+            ),
+        ),
+        Some(e) => {
+            if kind == MeetingKind::Icpc {
+                if let Some(strategy) = e.details.strategy_on {
+                    if on < strategy {
+                        v.push(
+                            field,
+                            ErrorCode::Order,
+                            format!(
+                                "{label} ({}) is before the strategy discussion ({}).",
+                                uk_date(on),
+                                uk_date(strategy)
+                            ),
+                        );
+                    }
+                }
+                if let Some(s47) = e.details.s47_started_on {
+                    if on < s47 {
+                        v.push(
+                            field,
+                            ErrorCode::Order,
+                            format!(
+                                "{label} ({}) is before the s47 enquiry started ({}).",
+                                uk_date(on),
+                                uk_date(s47)
+                            ),
+                        );
+                    }
+                }
+            }
+            if kind == MeetingKind::CpReview {
+                if let Some(start) = e.details.plan_started_on {
+                    if on <= start {
+                        v.push(
+                            field,
+                            ErrorCode::Order,
+                            format!(
+                                "{label} ({}) must be after the plan started ({}).",
+                                uk_date(on),
+                                uk_date(start)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_outcome(
+    v: &mut Errors,
+    record: &ChildRecord,
+    kind: MeetingKind,
+    o: &MeetingOutcome,
+    as_of: NaiveDate,
+) {
+    let Some(held) = o.held_on else {
+        v.push("held_on", ErrorCode::Required, "Held on is required.");
+        return;
+    };
+    let child = &record.child.details;
+    v.not_future("held_on", "Held on", held, as_of);
+    check_meeting_date(v, record, kind, "held_on", "Held on", held);
+    match (kind, o.participation) {
+        (MeetingKind::LacReview, None) => v.push(
+            "participation",
+            ErrorCode::Required,
+            "Choose the child's participation code (PN0–PN7).",
+        ),
+        (_, Some(code))
+            if child.born_on.is_some() && !allowed_participation(child, held).contains(&code) =>
+        {
+            {
+                let message = if code == Participation::Pn0 {
+                    format!(
+                        "PN0 is only for a child under 4; the child was 4 or over on {}.",
+                        uk_date(held)
+                    )
+                } else {
+                    format!(
+                        "The child was under 4 on {}: the code must be PN0.",
+                        uk_date(held)
+                    )
+                };
+                v.push("participation", ErrorCode::AgeMismatch, message);
+            }
+        }
+        _ => {}
+    }
+    if let Some(seen) = o.child_seen_on {
+        v.not_future("child_seen_on", "Child seen on", seen, as_of);
+        v.not_before_birth("child_seen_on", "Child seen on", seen, child);
+        if seen > held {
+            v.push(
+                "child_seen_on",
+                ErrorCode::Order,
+                format!(
+                    "Child seen on ({}) is after the review ({}); record the visit before it.",
+                    uk_date(seen),
+                    uk_date(held)
+                ),
+            );
+        }
+    }
+    for (field, label, on) in [
+        ("decisions_sent_on", "Decisions sent", o.decisions_sent_on),
+        ("record_sent_on", "Record sent", o.record_sent_on),
+    ] {
+        if let Some(on) = on {
+            v.not_future(field, label, on, as_of);
+            if on < held {
+                v.push(
+                    field,
+                    ErrorCode::Order,
+                    format!(
+                        "{label} ({}) is before the meeting was held ({}).",
+                        uk_date(on),
+                        uk_date(held)
+                    ),
+                );
+            }
+        }
+    }
+    if o.advocate_used == Some(true) && o.advocate_offered == Some(false) {
+        v.push(
+            "advocate_offered",
+            ErrorCode::Conflict,
+            "An advocate was used, so one was offered.",
+        );
+    }
+}

@@ -1,0 +1,406 @@
+//! The warnings for an as-of date: what is overdue, what is coming, what is already a breach in
+//! the diary, and what is inconsistent (domain.md §8).
+//!
+//! Warnings are data, not errors. Each names the child, the kind, the severity, the due date,
+//! the plan-by date, the working days left and the explanation of the date. This module does not
+//! format for a screen, and it never reads the clock.
+
+use crate::domain::{Caseload, ChildRecord, Iro, MeetingKind, Participation};
+use crate::explain::{uk_date, Explanation};
+use crate::ids::{ChildId, IroId, MeetingId};
+use crate::rules::{RuleDef, RuleId};
+use crate::schedule::{schedule, Ctx, DueItem, DueWhat};
+use crate::validate::allowed_participation;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How urgent, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The date has passed.
+    Overdue,
+    /// Within the red threshold (default 5 working days), or a breach already in the diary.
+    Red,
+    /// Within the amber threshold (default 20 working days).
+    Amber,
+    /// Worth knowing.
+    Info,
+}
+
+/// What a warning is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A review or conference is past its due date and not held.
+    Overdue,
+    /// A review or conference is due within the amber threshold.
+    DueSoon,
+    /// The meeting is booked after its due date: a breach already in the diary.
+    BookedAfterDue,
+    /// Due within the amber threshold and nothing is booked.
+    NotBooked,
+    /// The strategy discussion's 15 working days are running out and no ICPC is booked.
+    IcpcAtRisk,
+    /// The review decisions were not circulated in time.
+    DecisionsLate,
+    /// The review record was not sent in time.
+    RecordLate,
+    /// The IRO has not recorded seeing the child before the review.
+    ChildNotSeen,
+    /// No IRO was appointed within the timescale for a new period of care.
+    IroAppointmentLate,
+    /// The due date was computed across a year with no loaded bank-holiday data.
+    ProvisionalCalendar,
+    /// A month-based due date falls on a non-working day: plan by the working day before.
+    PlanByDiffers,
+    /// A review's participation code does not fit the child's age, or is missing.
+    ParticipationMismatch,
+    /// The IRO holds more looked-after children than the caseload band.
+    CaseloadAboveBand,
+}
+
+/// One warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// The child (None for an IRO-level warning such as caseload).
+    pub child: Option<ChildId>,
+    /// The child's name as an IRO uses it.
+    pub child_name: Option<String>,
+    /// The IRO the child is allocated to (or the IRO the warning is about).
+    pub iro: Option<IroId>,
+    /// What the warning is about.
+    pub kind: WarningKind,
+    /// How urgent.
+    pub severity: Severity,
+    /// What is due, e.g. "Second LAC review".
+    pub title: String,
+    /// One sentence an IRO reads.
+    pub message: String,
+    /// The rule behind the date.
+    pub rule: Option<RuleId>,
+    /// The kind of meeting that would meet it, if any (for "book" / "record" actions).
+    pub meeting_kind: Option<MeetingKind>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Last working day on or before the due date.
+    pub plan_by: Option<NaiveDate>,
+    /// Working days from as-of to the due date (negative when overdue).
+    pub working_days_left: Option<i64>,
+    /// The date the meeting is booked for, if booked.
+    pub booked_on: Option<NaiveDate>,
+    /// The booked meeting (or the held meeting the warning is about).
+    pub meeting: Option<MeetingId>,
+    /// How the due date was derived.
+    pub explanation: Option<Explanation>,
+}
+
+/// Computes the warnings for `as_of`, for one IRO's children (by current allocation) or all.
+pub fn compute_warnings(
+    caseload: &Caseload,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    iro: Option<IroId>,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for record in &caseload.children {
+        let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+        if iro.is_some() && allocated != iro {
+            continue;
+        }
+        child_warnings(record, allocated, ctx, as_of, &mut warnings);
+    }
+    for profile in caseload.iros.iter().filter(|p| iro.is_none_or(|id| id == p.id)) {
+        caseload_warning(caseload, profile, ctx, as_of, &mut warnings);
+    }
+    warnings.sort_by(|a, b| {
+        (a.severity, a.due, &a.child_name, a.kind).cmp(&(b.severity, b.due, &b.child_name, b.kind))
+    });
+    warnings
+}
+
+/// Looked-after children allocated to an IRO on a date.
+pub fn lac_count(caseload: &Caseload, iro: IroId, as_of: NaiveDate) -> usize {
+    caseload
+        .children
+        .iter()
+        .filter(|r| r.iro_on(as_of) == Some(iro) && r.open_care_period(as_of).is_some())
+        .count()
+}
+
+fn caseload_warning(
+    caseload: &Caseload,
+    profile: &Iro,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    out: &mut Vec<Warning>,
+) {
+    let band = ctx.rules.value(RuleId::CaseloadBand);
+    let n = lac_count(caseload, profile.id, as_of);
+    let fte = profile.details.fte.max(0.1);
+    let per_fte = n as f64 / fte;
+    if per_fte > f64::from(band) {
+        let per = if (fte - 1.0).abs() < f64::EPSILON {
+            String::new()
+        } else {
+            format!(" ({per_fte:.0} per full-time post at {fte} FTE)")
+        };
+        out.push(Warning {
+            child: None,
+            child_name: None,
+            iro: Some(profile.id),
+            kind: WarningKind::CaseloadAboveBand,
+            severity: Severity::Amber,
+            title: "Caseload above the band".to_string(),
+            message: format!(
+                "{} has {n} looked-after children{per}, above the band of {band} ({}).",
+                profile.details.name,
+                RuleDef::of(RuleId::CaseloadBand).source
+            ),
+            rule: Some(RuleId::CaseloadBand),
+            meeting_kind: None,
+            due: None,
+            plan_by: None,
+            working_days_left: None,
+            booked_on: None,
+            meeting: None,
+            explanation: None,
+        });
+    }
+}
+
+fn child_warnings(
+    record: &ChildRecord,
+    iro: Option<IroId>,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    out: &mut Vec<Warning>,
+) {
+    let name = record.child.details.display_name();
+    let red = i64::from(ctx.settings.red_within_working_days);
+    let amber = i64::from(ctx.settings.amber_within_working_days);
+    let mut push = |item: &DueItem, kind: WarningKind, severity: Severity, message: String| {
+        out.push(Warning {
+            child: Some(record.child.id),
+            child_name: Some(name.clone()),
+            iro,
+            kind,
+            severity,
+            title: item.title.clone(),
+            message,
+            rule: Some(item.due.rule),
+            meeting_kind: item.what.meeting_kind(),
+            due: Some(item.due.due),
+            plan_by: Some(item.due.plan_by),
+            working_days_left: Some(ctx.calendar.working_days_between(as_of, item.due.due)),
+            booked_on: item.booked.as_ref().map(|b| b.on),
+            meeting: item.booked.as_ref().map(|b| b.meeting).or(item.after_meeting),
+            explanation: Some(item.due.explanation.clone()),
+        });
+    };
+    for item in schedule(record, ctx, as_of) {
+        let due = item.due.due;
+        let left = ctx.calendar.working_days_between(as_of, due);
+        let by_left = |left: i64| {
+            if left <= red {
+                Severity::Red
+            } else {
+                Severity::Amber
+            }
+        };
+        let days = |n: i64| if n == 1 { "1 working day".to_string() } else { format!("{n} working days") };
+        if item.due.provisional && left <= amber {
+            push(
+                &item,
+                WarningKind::ProvisionalCalendar,
+                Severity::Info,
+                format!(
+                    "{} is computed with provisional bank holidays; check it when the year's holidays are announced.",
+                    uk_date(due)
+                ),
+            );
+        }
+        match item.what {
+            DueWhat::IroAppointment => {
+                match item.done_on {
+                    Some(on) if on > due => push(
+                        &item,
+                        WarningKind::IroAppointmentLate,
+                        Severity::Info,
+                        format!("The IRO was appointed on {}, after the {} deadline.", uk_date(on), uk_date(due)),
+                    ),
+                    Some(_) => {}
+                    None if as_of > due => push(
+                        &item,
+                        WarningKind::IroAppointmentLate,
+                        Severity::Overdue,
+                        format!("No IRO appointed; due by {}.", uk_date(due)),
+                    ),
+                    None if left <= amber => push(
+                        &item,
+                        WarningKind::IroAppointmentLate,
+                        by_left(left),
+                        format!("Appoint an IRO by {} ({} left).", uk_date(due), days(left)),
+                    ),
+                    None => {}
+                }
+                continue;
+            }
+            DueWhat::ReviewDecisions | DueWhat::ReviewRecord => {
+                let (kind, message) = if item.what == DueWhat::ReviewDecisions {
+                    (
+                        WarningKind::DecisionsLate,
+                        format!("The review decisions were due by {} and are not recorded as sent.", uk_date(due)),
+                    )
+                } else {
+                    (
+                        WarningKind::RecordLate,
+                        format!("The review record was due by {} and is not recorded as sent.", uk_date(due)),
+                    )
+                };
+                if item.done_on.is_none() && as_of > due {
+                    push(&item, kind, Severity::Overdue, message);
+                }
+                continue;
+            }
+            _ => {}
+        }
+
+        // Meetings: reviews and conferences.
+        let booked = item.booked.as_ref();
+        if as_of > due {
+            let overdue_by = -left;
+            let booked_text = booked.map_or(" Nothing is booked.".to_string(), |b| {
+                format!(" Booked for {}.", uk_date(b.on))
+            });
+            push(
+                &item,
+                WarningKind::Overdue,
+                Severity::Overdue,
+                format!(
+                    "{} was due on {}: overdue by {}.{}",
+                    item.title,
+                    uk_date(due),
+                    days(overdue_by.max(1)),
+                    booked_text
+                ),
+            );
+            continue;
+        }
+        if let Some(b) = booked.filter(|b| b.on > due) {
+            push(
+                &item,
+                WarningKind::BookedAfterDue,
+                if left <= amber { Severity::Red } else { Severity::Amber },
+                format!(
+                    "Booked for {}, after the due date {}: move it to {} or earlier.",
+                    uk_date(b.on),
+                    uk_date(due),
+                    uk_date(item.due.plan_by)
+                ),
+            );
+        }
+        if left <= amber {
+            push(
+                &item,
+                WarningKind::DueSoon,
+                by_left(left),
+                format!("{} due {} ({} left).", item.title, uk_date(due), days(left)),
+            );
+            if booked.is_none() {
+                let kind = if matches!(item.what, DueWhat::Icpc | DueWhat::PreBirthConference) {
+                    WarningKind::IcpcAtRisk
+                } else {
+                    WarningKind::NotBooked
+                };
+                push(
+                    &item,
+                    kind,
+                    by_left(left),
+                    format!("Not booked: book it by {}.", uk_date(item.due.plan_by)),
+                );
+            }
+            if item.due.plan_by != due {
+                push(
+                    &item,
+                    WarningKind::PlanByDiffers,
+                    Severity::Info,
+                    format!(
+                        "{} is not a working day: plan by {}.",
+                        uk_date(due),
+                        uk_date(item.due.plan_by)
+                    ),
+                );
+            }
+        }
+        if item.what == DueWhat::LacReview {
+            let seen_window = i64::from(ctx.rules.value(RuleId::ChildSeenBeforeReview));
+            let seen = booked.and_then(|b| b.child_seen_on).is_some();
+            if !seen && left <= seen_window {
+                push(
+                    &item,
+                    WarningKind::ChildNotSeen,
+                    by_left(left),
+                    format!("No visit to the child recorded ahead of the review due {}.", uk_date(due)),
+                );
+            }
+        }
+    }
+    participation_warnings(record, iro, as_of, &name, out);
+}
+
+fn participation_warnings(
+    record: &ChildRecord,
+    iro: Option<IroId>,
+    as_of: NaiveDate,
+    name: &str,
+    out: &mut Vec<Warning>,
+) {
+    let Some(period) = record.open_care_period(as_of) else {
+        return;
+    };
+    let details = &record.child.details;
+    for m in record
+        .meetings
+        .iter()
+        .filter(|m| m.kind == MeetingKind::LacReview)
+        .filter(|m| m.held_on().is_some_and(|d| period.contains(d)))
+    {
+        let held = m.held_on().expect("filtered on held");
+        let message = match m.outcome.participation {
+            None => format!("The review held on {} has no participation code.", uk_date(held)),
+            Some(code) if details.born_on.is_some() && !allowed_participation(details, held).contains(&code) => {
+                if code == Participation::Pn0 {
+                    format!(
+                        "The review held on {} is coded PN0, but the child was 4 or over.",
+                        uk_date(held)
+                    )
+                } else {
+                    format!(
+                        "The review held on {} is coded {}, but the child was under 4 (PN0).",
+                        uk_date(held),
+                        code.code()
+                    )
+                }
+            }
+            Some(_) => continue,
+        };
+        out.push(Warning {
+            child: Some(record.child.id),
+            child_name: Some(name.to_string()),
+            iro,
+            kind: WarningKind::ParticipationMismatch,
+            severity: Severity::Info,
+            title: "Participation code".to_string(),
+            message,
+            rule: None,
+            meeting_kind: Some(MeetingKind::LacReview),
+            due: None,
+            plan_by: None,
+            working_days_left: None,
+            booked_on: None,
+            meeting: Some(m.id),
+            explanation: None,
+        });
+    }
+}
