@@ -1,1 +1,10 @@
-//! caseload-interop
+//! # caseload-interop
+//!
+//! The file formats of IRO Caseload, sans-io: bytes in, data out. Today that is the
+//! GOV.UK bank-holidays JSON ([`holidays`]); SSDA903, CIN and export formats join it here.
+//!
+//! What this crate deliberately does not do: no file or network I/O (callers read the
+//! file and pass the bytes, which is also what makes every parser fuzzable), no SQL, no
+//! Tauri, no clock.
+
+pub mod holidays;

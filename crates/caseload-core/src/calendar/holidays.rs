@@ -10,7 +10,11 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::easter::{computed_year, names, ComputedYear};
+use super::easter::names::{
+    BOXING, BOXING_SUB, CHRISTMAS, CHRISTMAS_SUB, EARLY_MAY, EASTER_MONDAY, GOOD_FRIDAY, NEW_YEAR,
+    NEW_YEAR_SUB, SPRING, SUMMER,
+};
+use super::easter::{computed_year, ComputedYear};
 
 /// Where a bank holiday came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -261,10 +265,6 @@ pub(crate) fn weekday_name(weekday: Weekday) -> &'static str {
     }
 }
 
-use names::{
-    BOXING, BOXING_SUB, CHRISTMAS, CHRISTMAS_SUB, EARLY_MAY, EASTER_MONDAY, GOOD_FRIDAY, NEW_YEAR,
-    NEW_YEAR_SUB, SPRING, SUMMER,
-};
 const EARLY_MAY_VE_DAY: &str = "Early May bank holiday (VE Day)";
 const PLATINUM_JUBILEE: &str = "Platinum Jubilee bank holiday";
 const STATE_FUNERAL: &str = "State Funeral of Queen Elizabeth II";

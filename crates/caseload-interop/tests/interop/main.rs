@@ -1,0 +1,3 @@
+//! caseload-interop's integration tests: one binary, one module per format.
+
+mod holidays;
