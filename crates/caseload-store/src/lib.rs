@@ -1,1 +1,39 @@
-//! caseload-store
+//! # caseload-store
+//!
+//! The SQLite store of IRO Caseload, and the only crate that speaks SQL.
+//!
+//! | module | what it holds |
+//! |---|---|
+//! | `open` | [`Store::open`] / [`Store::open_in_memory`]: the one place that sets pragmas (WAL, `synchronous = FULL`, foreign keys, busy timeout), then migrates |
+//! | `migrate` | embedded, append-only `migrations/NNNN_verb_noun.sql`, tracked by `user_version` |
+//! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change |
+//! | `load` | snapshots for the core: [`Store::load_caseload`], [`Store::load_child`], rules, settings, calendar |
+//! | `audit` | reading the append-only audit log: [`Store::audit`] |
+//! | `tables` | private: one module per table, SQL and row mapping only |
+//! | `error` | [`StoreError`] |
+//!
+//! What this crate deliberately does not do:
+//! - no file formats (903, CIN, GOV.UK JSON and ICS live in `caseload-interop`);
+//! - no clock: `as_of` and the audit timestamp are passed in ([`ApplyContext`]);
+//! - no Tauri, no command line, no view models (that is `caseload-api` and above);
+//! - no business rule: validation is the core's [`validate`](caseload_core::validate::validate);
+//!   the store adds only what needs the database (an id already taken, what a column can hold).
+//!
+//! Invariant: every write goes through [`Store::apply`], in one transaction that also appends the
+//! audit row; there is no other public way to change a store. The audit table refuses UPDATE and
+//! DELETE (triggers in the schema).
+
+mod apply;
+mod audit;
+mod error;
+mod load;
+mod migrate;
+mod open;
+mod sql;
+mod tables;
+
+pub use apply::{Applied, ApplyContext};
+pub use audit::{AuditEntry, AuditFilter};
+pub use error::{ChangeErrors, StoreError};
+pub use migrate::{migration_files, SCHEMA_VERSION};
+pub use open::{Pragmas, Store};

@@ -1,0 +1,595 @@
+//! The one write path: a batch of [`Change`]s, validated and written in one transaction, each
+//! with its audit row.
+//!
+//! For every change, in order: resolve the child it concerns, load that child's record *inside
+//! the transaction* (so earlier changes of the batch are visible: a file may add child 100 and
+//! then book its review), validate with the pure core, check what only the store can know
+//! (explicit ids already taken), and, if it passed, write it and append its audit row. A change
+//! that fails is not written but the following ones are still checked, so the caller hears of
+//! every problem at once. If any change failed, the transaction is rolled back and nothing of
+//! the batch is kept.
+
+use crate::error::{ChangeErrors, SqlResultExt, StoreError};
+use crate::load::load_child;
+use crate::open::Store;
+use crate::tables::audit::NewAuditRow;
+use crate::tables::holidays::HolidayRecord;
+use crate::tables::{
+    allocations, audit, care_periods, children, cp_episodes, holidays, iros, meetings,
+    rule_overrides, settings,
+};
+use caseload_core::change::Change;
+use caseload_core::domain::{Allocation, MeetingOutcome, MeetingStatus, PeriodOfCare};
+use caseload_core::ids::{ChildId, IroId};
+use caseload_core::rules::RuleOverride;
+use caseload_core::validate::{self, Context, ErrorCode, FieldError, Subject};
+use chrono::{Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What `apply` needs besides the changes. The store never reads the clock: the caller does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApplyContext {
+    /// Today, for validation ("not in the future").
+    pub as_of: NaiveDate,
+    /// Who is applying the batch, recorded in the audit log.
+    pub actor: Option<IroId>,
+    /// When, recorded in the audit log.
+    pub recorded_at: chrono::DateTime<Utc>,
+}
+
+/// One change that was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Applied {
+    /// Its position in the batch, counted from 0.
+    pub index: usize,
+    /// Its op ("book_meeting").
+    pub op: String,
+    /// The id of the entity created or changed (a new child's or meeting's id, an allocation's
+    /// row id); `None` for rules, holidays and settings.
+    pub id: Option<i64>,
+}
+
+impl Store {
+    /// Applies a batch of changes, all or nothing: every change is validated (and every problem
+    /// reported, as [`StoreError::Invalid`]) and, only if all pass, the batch is committed with
+    /// one audit row per change.
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        ctx: &ApplyContext,
+    ) -> Result<Vec<Applied>, StoreError> {
+        // IMMEDIATE takes the write lock before the first read: what a change is validated
+        // against cannot be changed by another process before it is written, and the
+        // transaction never has to upgrade a read lock (which fails at once with SQLITE_BUSY).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .op("begin the transaction")?;
+        let recorded_at = ctx.recorded_at.to_rfc3339_opts(SecondsFormat::Micros, true);
+        let mut applied = Vec::with_capacity(changes.len());
+        let mut refused = Vec::new();
+        for (index, change) in changes.iter().enumerate() {
+            let (child, errors) = check(&tx, change, ctx.as_of)?;
+            if !errors.is_empty() {
+                refused.push(ChangeErrors {
+                    index,
+                    op: change.op().to_string(),
+                    errors,
+                });
+                continue;
+            }
+            let written = write(&tx, change)?;
+            audit::append(
+                &tx,
+                &NewAuditRow {
+                    recorded_at: &recorded_at,
+                    actor: ctx.actor,
+                    op: change.op(),
+                    child: written.child.or(child),
+                    change_json: &to_json_text(change, "change")?,
+                    before_json: written.before.as_deref(),
+                    after_json: written.after.as_deref(),
+                },
+            )?;
+            applied.push(Applied {
+                index,
+                op: change.op().to_string(),
+                id: written.id,
+            });
+        }
+        if !refused.is_empty() {
+            // Dropping the transaction rolls it back: nothing of the batch is kept.
+            return Err(StoreError::Invalid(refused));
+        }
+        tx.commit().op("commit the transaction")?;
+        Ok(applied)
+    }
+}
+
+/// Validates one change against the store as it stands; returns the child it concerns.
+fn check(
+    conn: &Connection,
+    change: &Change,
+    as_of: NaiveDate,
+) -> Result<(Option<ChildId>, Vec<FieldError>), StoreError> {
+    let child = match validate::subject(change) {
+        Subject::None => None,
+        Subject::Child(id) => Some(id),
+        Subject::CarePeriod(id) => match care_periods::get(conn, id)? {
+            Some(p) => Some(p.child),
+            None => {
+                return Ok((
+                    None,
+                    vec![not_found(format!("There is no period of care {id}."))],
+                ))
+            }
+        },
+        Subject::CpEpisode(id) => match cp_episodes::get(conn, id)? {
+            Some(e) => Some(e.child),
+            None => {
+                let message = format!("There is no child-protection episode {id}.");
+                return Ok((None, vec![not_found(message)]));
+            }
+        },
+        Subject::Meeting(id) => match meetings::get(conn, id)? {
+            Some(m) => Some(m.child),
+            None => return Ok((None, vec![not_found(format!("There is no meeting {id}."))])),
+        },
+    };
+    let record = match child {
+        Some(id) => load_child(conn, id)?,
+        None => None,
+    };
+    let iros: Vec<(IroId, bool)> = iros::all(conn)?
+        .into_iter()
+        .map(|i| (i.id, i.details.active))
+        .collect();
+
+    let mut errors = Vec::new();
+    // What the core's validation leaves to the store: the target of an update must exist.
+    match change {
+        Change::UpdateChild { id, .. } if record.is_none() => {
+            errors.push(not_found(format!("There is no child {id} in this store.")));
+        }
+        Change::UpdateIro { id, .. } if !iros.iter().any(|(iro, _)| iro == id) => {
+            errors.push(not_found(format!("There is no IRO {id} in this store.")));
+        }
+        _ => {}
+    }
+    errors.extend(validate::validate(
+        change,
+        &Context {
+            as_of,
+            record: record.as_ref(),
+            iros: &iros,
+        },
+    ));
+    errors.extend(check_explicit_id(conn, change)?);
+    errors.extend(check_storable(change));
+    Ok((child, errors))
+}
+
+fn not_found(message: String) -> FieldError {
+    FieldError::new("id", ErrorCode::NotFound, message)
+}
+
+/// An explicit id on a creating change must be positive and free; on `record_meeting` it may
+/// name a booking, which must then be this child's.
+fn check_explicit_id(conn: &Connection, change: &Change) -> Result<Vec<FieldError>, StoreError> {
+    let (id, taken_by) = match change {
+        Change::AddIro { id: Some(id), .. } => (id.0, iros::get(conn, *id)?.map(|_| "an IRO")),
+        Change::AddChild { id: Some(id), .. } => {
+            (id.0, children::get(conn, *id)?.map(|_| "a child"))
+        }
+        Change::StartCare { id: Some(id), .. } => (
+            id.0,
+            care_periods::get(conn, *id)?.map(|_| "a period of care"),
+        ),
+        Change::StartCpEpisode { id: Some(id), .. } => (
+            id.0,
+            cp_episodes::get(conn, *id)?.map(|_| "a child-protection episode"),
+        ),
+        Change::BookMeeting { id: Some(id), .. } => {
+            (id.0, meetings::get(conn, *id)?.map(|_| "a meeting"))
+        }
+        Change::RecordMeeting {
+            id: Some(id),
+            child,
+            ..
+        } => {
+            let other_child = meetings::get(conn, *id)?.filter(|m| m.child != *child);
+            (id.0, other_child.map(|_| "a meeting of another child"))
+        }
+        _ => return Ok(Vec::new()),
+    };
+    let mut errors = Vec::new();
+    if id <= 0 {
+        errors.push(FieldError::new(
+            "id",
+            ErrorCode::Invalid,
+            "An id must be a positive whole number.",
+        ));
+    }
+    if let Some(what) = taken_by {
+        errors.push(FieldError::new(
+            "id",
+            ErrorCode::Conflict,
+            format!("The id {id} is already used by {what}."),
+        ));
+    }
+    Ok(errors)
+}
+
+/// What the schema can hold: four-digit years (ISO text that sorts as dates) and diary times
+/// in whole minutes.
+fn check_storable(change: &Change) -> Vec<FieldError> {
+    let mut errors: Vec<FieldError> = dates_of(change)
+        .into_iter()
+        .filter(|(_, on)| !(1..=9999).contains(&on.year()))
+        .map(|(field, _)| {
+            FieldError::new(
+                field,
+                ErrorCode::Invalid,
+                "This date is out of range (the year must have four digits).",
+            )
+        })
+        .collect();
+    if let Change::BookMeeting { at: Some(at), .. } | Change::MoveMeeting { at: Some(at), .. } =
+        change
+    {
+        if at.second() != 0 || at.nanosecond() != 0 {
+            errors.push(FieldError::new(
+                "at",
+                ErrorCode::Invalid,
+                "Give the time in hours and minutes (e.g. 14:30).",
+            ));
+        }
+    }
+    errors
+}
+
+/// Every date a change carries, with its wire field name.
+fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
+    fn outcome(o: &MeetingOutcome) -> [(&'static str, Option<NaiveDate>); 4] {
+        [
+            ("held_on", o.held_on),
+            ("child_seen_on", o.child_seen_on),
+            ("decisions_sent_on", o.decisions_sent_on),
+            ("record_sent_on", o.record_sent_on),
+        ]
+    }
+    let dates: Vec<(&'static str, Option<NaiveDate>)> = match change {
+        Change::AddChild {
+            details,
+            allocated_on,
+            ..
+        } => vec![
+            ("born_on", details.born_on),
+            ("expected_birth_on", details.expected_birth_on),
+            ("allocated_on", *allocated_on),
+        ],
+        Change::UpdateChild { details, .. } => vec![
+            ("born_on", details.born_on),
+            ("expected_birth_on", details.expected_birth_on),
+        ],
+        Change::AllocateIro { from_on, .. } => vec![("from_on", Some(*from_on))],
+        Change::StartCare { started_on, .. } => vec![("started_on", Some(*started_on))],
+        Change::UpdateCare {
+            started_on,
+            ended_on,
+            ..
+        } => vec![("started_on", Some(*started_on)), ("ended_on", *ended_on)],
+        Change::EndCare { ended_on, .. } => vec![("ended_on", Some(*ended_on))],
+        Change::StartCpEpisode { details, .. } | Change::UpdateCpEpisode { details, .. } => vec![
+            ("strategy_on", details.strategy_on),
+            ("s47_started_on", details.s47_started_on),
+            ("transfer_in_notified_on", details.transfer_in_notified_on),
+            ("plan_started_on", details.plan_started_on),
+            ("plan_ended_on", details.plan_ended_on),
+        ],
+        Change::BookMeeting { on, .. } | Change::MoveMeeting { on, .. } => vec![("on", Some(*on))],
+        Change::RecordMeeting { outcome: o, .. }
+        | Change::UpdateMeetingOutcome { outcome: o, .. } => outcome(o).to_vec(),
+        Change::ImportHolidays { holidays, .. } => holidays
+            .iter()
+            .map(|h| ("holidays", Some(h.date)))
+            .collect(),
+        Change::AddIro { .. }
+        | Change::UpdateIro { .. }
+        | Change::CancelMeeting { .. }
+        | Change::AdjournMeeting { .. }
+        | Change::SetRuleOverride { .. }
+        | Change::ClearRuleOverride { .. }
+        | Change::SetSettings { .. } => Vec::new(),
+    };
+    dates
+        .into_iter()
+        .filter_map(|(field, on)| on.map(|on| (field, on)))
+        .collect()
+}
+
+/// What a write did, for its audit row.
+struct Written {
+    /// The child it concerned, when the write created it.
+    child: Option<ChildId>,
+    /// The entity created or changed.
+    id: Option<i64>,
+    /// The entity before and after, as JSON text; `after` is read back from the table.
+    before: Option<String>,
+    after: Option<String>,
+}
+
+impl Written {
+    fn new<B: Serialize, A: Serialize>(
+        id: Option<i64>,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<Written, StoreError> {
+        Ok(Written {
+            child: None,
+            id,
+            before: before.map(|b| to_json_text(b, "before")).transpose()?,
+            after: after.map(|a| to_json_text(a, "after")).transpose()?,
+        })
+    }
+}
+
+fn to_json_text<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        what: format!("serialize the {what} for the audit log: {e}"),
+    })
+}
+
+/// The row a validated change refers to; its absence is a bug in validation, not user error.
+fn existing<T>(row: Option<T>, entity: &'static str, id: i64) -> Result<T, StoreError> {
+    row.ok_or(StoreError::NotFound { entity, id })
+}
+
+/// "No entity" on one side of an audit row (a creation has no before, a removal no after).
+const NONE: Option<&()> = None;
+
+/// Writes one validated change through the table modules.
+fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
+    match change {
+        Change::AddIro { id, details } => {
+            let id = iros::insert(conn, *id, details)?;
+            Written::new(Some(id.0), NONE, iros::get(conn, id)?.as_ref())
+        }
+        Change::UpdateIro { id, details } => {
+            let before = existing(iros::get(conn, *id)?, "iro", id.0)?;
+            iros::update(conn, *id, details)?;
+            Written::new(Some(id.0), Some(&before), iros::get(conn, *id)?.as_ref())
+        }
+        Change::AddChild {
+            id,
+            details,
+            iro,
+            allocated_on,
+        } => {
+            let id = children::insert(conn, *id, details)?;
+            if let (Some(iro), Some(from_on)) = (iro, allocated_on) {
+                let allocation = Allocation {
+                    iro: *iro,
+                    from_on: *from_on,
+                    reason: None,
+                };
+                allocations::insert(conn, id, &allocation)?;
+            }
+            let mut written = Written::new(Some(id.0), NONE, children::get(conn, id)?.as_ref())?;
+            written.child = Some(id);
+            Ok(written)
+        }
+        Change::UpdateChild { id, details } => {
+            let before = existing(children::get(conn, *id)?, "child", id.0)?;
+            children::update(conn, *id, details)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                children::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::AllocateIro {
+            child,
+            iro,
+            from_on,
+            reason,
+        } => {
+            let before = allocations::for_child(conn, *child)?;
+            let allocation = Allocation {
+                iro: *iro,
+                from_on: *from_on,
+                reason: reason.clone(),
+            };
+            let row_id = allocations::insert(conn, *child, &allocation)?;
+            let after = allocations::for_child(conn, *child)?;
+            Written::new(Some(row_id), Some(&before), Some(&after))
+        }
+        Change::StartCare {
+            id,
+            child,
+            started_on,
+            legal_status,
+            regime,
+        } => {
+            let id = care_periods::insert(conn, *id, *child, *started_on, *legal_status, *regime)?;
+            Written::new(Some(id.0), NONE, care_periods::get(conn, id)?.as_ref())
+        }
+        Change::UpdateCare {
+            id,
+            started_on,
+            ended_on,
+            legal_status,
+            regime,
+        } => {
+            let before = existing(care_periods::get(conn, *id)?, "care period", id.0)?;
+            care_periods::update(
+                conn,
+                &PeriodOfCare {
+                    id: *id,
+                    child: before.child,
+                    started_on: *started_on,
+                    ended_on: *ended_on,
+                    legal_status: *legal_status,
+                    regime: *regime,
+                },
+            )?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                care_periods::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::EndCare { id, ended_on } => {
+            let before = existing(care_periods::get(conn, *id)?, "care period", id.0)?;
+            care_periods::update(
+                conn,
+                &PeriodOfCare {
+                    ended_on: Some(*ended_on),
+                    ..before.clone()
+                },
+            )?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                care_periods::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::StartCpEpisode { id, child, details } => {
+            let id = cp_episodes::insert(conn, *id, *child, details)?;
+            Written::new(Some(id.0), NONE, cp_episodes::get(conn, id)?.as_ref())
+        }
+        Change::UpdateCpEpisode { id, details } => {
+            let before = existing(cp_episodes::get(conn, *id)?, "cp episode", id.0)?;
+            cp_episodes::update(conn, *id, details)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                cp_episodes::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::BookMeeting {
+            id,
+            child,
+            kind,
+            on,
+            at,
+            venue,
+        } => {
+            let id = meetings::insert_booked(conn, *id, *child, *kind, *on, *at, venue.as_deref())?;
+            Written::new(Some(id.0), NONE, meetings::get(conn, id)?.as_ref())
+        }
+        Change::MoveMeeting { id, on, at, venue } => {
+            let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
+            meetings::reschedule(conn, *id, *on, *at, venue.as_deref())?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                meetings::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::CancelMeeting { id, reason } | Change::AdjournMeeting { id, reason } => {
+            let status = match change {
+                Change::CancelMeeting { .. } => MeetingStatus::Cancelled,
+                _ => MeetingStatus::Adjourned,
+            };
+            let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
+            meetings::set_status(conn, *id, status, reason.as_deref())?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                meetings::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::RecordMeeting {
+            id,
+            child,
+            kind,
+            outcome,
+        } => {
+            // Validation has made sure a meeting with this id is this child's booking.
+            let booked = match id {
+                Some(id) => meetings::get(conn, *id)?,
+                None => None,
+            };
+            match booked {
+                Some(before) => {
+                    meetings::set_outcome(conn, before.id, outcome)?;
+                    let after = meetings::get(conn, before.id)?;
+                    Written::new(Some(before.id.0), Some(&before), after.as_ref())
+                }
+                None => {
+                    let id = meetings::insert_held(conn, *id, *child, *kind, outcome)?;
+                    Written::new(Some(id.0), NONE, meetings::get(conn, id)?.as_ref())
+                }
+            }
+        }
+        Change::UpdateMeetingOutcome { id, outcome } => {
+            let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
+            meetings::set_outcome(conn, *id, outcome)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                meetings::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::SetRuleOverride { rule, value, note } => {
+            let before = rule_overrides::get(conn, *rule)?;
+            rule_overrides::upsert(
+                conn,
+                &RuleOverride {
+                    rule: *rule,
+                    value: *value,
+                    note: note.clone(),
+                },
+            )?;
+            Written::new(
+                None,
+                before.as_ref(),
+                rule_overrides::get(conn, *rule)?.as_ref(),
+            )
+        }
+        Change::ClearRuleOverride { rule } => {
+            let before = rule_overrides::get(conn, *rule)?;
+            rule_overrides::delete(conn, *rule)?;
+            Written::new(None, before.as_ref(), NONE)
+        }
+        Change::ImportHolidays {
+            holidays: rows,
+            source,
+        } => {
+            let years: BTreeSet<i32> = rows.iter().map(|h| h.date.year()).collect();
+            let in_years = |conn: &Connection| -> Result<Vec<HolidayRecord>, StoreError> {
+                let mut all = Vec::new();
+                for &year in &years {
+                    all.extend(holidays::in_year(conn, year)?);
+                }
+                Ok(all)
+            };
+            let before = in_years(conn)?;
+            for &year in &years {
+                holidays::delete_year(conn, year)?;
+            }
+            let source = source
+                .clone()
+                .unwrap_or_else(|| "imported file".to_string());
+            for row in rows {
+                holidays::insert(
+                    conn,
+                    &HolidayRecord {
+                        date: row.date,
+                        name: row.name.clone(),
+                        source: source.clone(),
+                    },
+                )?;
+            }
+            Written::new(None, Some(&before), Some(&in_years(conn)?))
+        }
+        Change::SetSettings { settings: new } => {
+            let before = settings::get(conn)?;
+            settings::put(conn, new)?;
+            Written::new(None, before.as_ref(), settings::get(conn)?.as_ref())
+        }
+    }
+}

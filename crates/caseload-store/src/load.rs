@@ -1,0 +1,171 @@
+//! Snapshots for the core: whole caseloads, one child, IROs, rules, settings, the calendar.
+//!
+//! `load_caseload` is one query per table grouped in Rust by child id (never one query per
+//! child), so a 5,000-child store loads in a handful of statements.
+
+use crate::error::{SqlResultExt, StoreError};
+use crate::open::Store;
+use crate::tables::{
+    self, allocations, care_periods, children, cp_episodes, holidays, iros, meetings,
+};
+use caseload_core::calendar::Calendar;
+use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, Iro, Meeting};
+use caseload_core::ids::ChildId;
+use caseload_core::rules::Rules;
+use caseload_core::settings::Settings;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use std::collections::{BTreeMap, HashMap};
+
+impl Store {
+    /// Every IRO and every child's record.
+    pub fn load_caseload(&self) -> Result<Caseload, StoreError> {
+        load_caseload(&self.conn)
+    }
+
+    /// One child's record, or `None` if there is no such child.
+    pub fn load_child(&self, id: ChildId) -> Result<Option<ChildRecord>, StoreError> {
+        load_child(&self.conn, id)
+    }
+
+    /// Every IRO profile, by id.
+    pub fn load_iros(&self) -> Result<Vec<Iro>, StoreError> {
+        iros::all(&self.conn)
+    }
+
+    /// The rules in force: the catalogue with this store's local overrides.
+    pub fn load_rules(&self) -> Result<Rules, StoreError> {
+        Ok(Rules::with_overrides(tables::rule_overrides::all(
+            &self.conn,
+        )?))
+    }
+
+    /// The settings in force ([`Settings::DEFAULTS`] until set).
+    pub fn load_settings(&self) -> Result<Settings, StoreError> {
+        Ok(tables::settings::get(&self.conn)?.unwrap_or(Settings::DEFAULTS))
+    }
+
+    /// The working-day calendar: the bundled table with every imported year in place of its
+    /// bundled one.
+    pub fn load_calendar(&self) -> Result<Calendar, StoreError> {
+        let rows = holidays::all(&self.conn)?;
+        Ok(Calendar::bundled().with_imported(rows.into_iter().map(|h| (h.date, h.name))))
+    }
+
+    /// The imported holidays as stored: (date, name, source), by date.
+    pub fn load_holiday_rows(&self) -> Result<Vec<(NaiveDate, String, String)>, StoreError> {
+        Ok(holidays::all(&self.conn)?
+            .into_iter()
+            .map(|h| (h.date, h.name, h.source))
+            .collect())
+    }
+
+    /// The number of rows in every table (for tests and diagnostics).
+    pub fn count_rows(&self) -> Result<BTreeMap<&'static str, i64>, StoreError> {
+        tables::TABLES
+            .iter()
+            .map(|&table| {
+                // Table names come from a fixed list, never from input.
+                let n = self
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                        row.get(0)
+                    })
+                    .op("count rows")?;
+                Ok((table, n))
+            })
+            .collect()
+    }
+}
+
+/// A child's record as it stands in `conn` (inside `apply`, the transaction so far).
+pub(crate) fn load_child(
+    conn: &Connection,
+    id: ChildId,
+) -> Result<Option<ChildRecord>, StoreError> {
+    let Some(child) = children::get(conn, id)? else {
+        return Ok(None);
+    };
+    let mut record = ChildRecord {
+        child,
+        allocations: allocations::for_child(conn, id)?,
+        care_periods: care_periods::for_child(conn, id)?,
+        cp_episodes: cp_episodes::for_child(conn, id)?,
+        meetings: meetings::for_child(conn, id)?,
+    };
+    put_in_order(&mut record);
+    Ok(Some(record))
+}
+
+fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
+    let iros = iros::all(conn)?;
+    let mut records: Vec<ChildRecord> =
+        children::all(conn)?.into_iter().map(empty_record).collect();
+    let index: HashMap<ChildId, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(idx, r)| (r.child.id, idx))
+        .collect();
+    // Foreign keys guarantee every child id below is in `index`; a row that is not (the file
+    // was edited by hand with foreign keys off) is reported, not dropped.
+    let slot = |child: ChildId, table: &str| -> Result<usize, StoreError> {
+        index
+            .get(&child)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt {
+                what: format!("{table} row refers to child {child}, which does not exist"),
+            })
+    };
+    for (child, allocation) in allocations::all(conn)? {
+        records[slot(child, "allocations")?]
+            .allocations
+            .push(allocation);
+    }
+    for period in care_periods::all(conn)? {
+        records[slot(period.child, "care_periods")?]
+            .care_periods
+            .push(period);
+    }
+    for episode in cp_episodes::all(conn)? {
+        records[slot(episode.child, "cp_episodes")?]
+            .cp_episodes
+            .push(episode);
+    }
+    for meeting in meetings::all(conn)? {
+        records[slot(meeting.child, "meetings")?]
+            .meetings
+            .push(meeting);
+    }
+    for record in &mut records {
+        put_in_order(record);
+    }
+    Ok(Caseload {
+        iros,
+        children: records,
+    })
+}
+
+fn empty_record(child: Child) -> ChildRecord {
+    ChildRecord {
+        child,
+        allocations: Vec::new(),
+        care_periods: Vec::new(),
+        cp_episodes: Vec::new(),
+        meetings: Vec::new(),
+    }
+}
+
+/// The one definition of the order of a record's lists: allocations and periods by their start
+/// (then id), episodes by their first date (then id), meetings by their date (held on once held,
+/// else booked on), then id.
+///
+/// Allocations have no id in the core type, so they rely on a stable sort over rows that
+/// already come ordered by (from_on, id).
+fn put_in_order(record: &mut ChildRecord) {
+    record.allocations.sort_by_key(|a| a.from_on);
+    record.care_periods.sort_by_key(|p| (p.started_on, p.id));
+    record
+        .cp_episodes
+        .sort_by_key(|e: &CpEpisode| (e.started_on(), e.id));
+    record.meetings.sort_by_key(|m: &Meeting| (m.date(), m.id));
+}

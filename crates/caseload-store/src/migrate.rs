@@ -1,0 +1,51 @@
+//! Schema migrations: append-only SQL files, embedded at build time, tracked by SQLite's
+//! `user_version` (rusqlite_migration).
+//!
+//! Rules: never edit a released migration; add `NNNN_verb_noun.sql` with the next number and
+//! list it below. A test checks that the files on disk and this list agree and that the
+//! numbers are contiguous from 0001, so two branches that both add the same number collide
+//! loudly. Pragmas do not belong here (see `open.rs`).
+
+use crate::error::StoreError;
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+/// Every migration, in order: (file name, SQL).
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_initial.sql",
+    include_str!("migrations/0001_initial.sql"),
+)];
+
+/// The schema version of a store brought up to date by this build (its `user_version`).
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// The file names of the embedded migrations, in order (for the contiguity test).
+pub fn migration_files() -> impl Iterator<Item = &'static str> {
+    MIGRATIONS.iter().map(|(name, _)| *name)
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|(name, sql)| M::up(sql).comment(name))
+            .collect(),
+    )
+}
+
+/// Brings the schema up to date, in one transaction per migration. A store written by a newer
+/// build (a higher `user_version`) is refused rather than guessed at.
+pub(crate) fn to_latest(conn: &mut Connection) -> Result<(), StoreError> {
+    migrations().to_latest(conn)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+}

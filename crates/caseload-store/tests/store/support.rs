@@ -1,0 +1,91 @@
+//! Shared fixtures: a fixed clock, changes from JSON, a small base caseload.
+
+use caseload_core::change::Change;
+use caseload_store::{Applied, ApplyContext, ChangeErrors, Store, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// "Today" for every test.
+pub const AS_OF: &str = "2025-06-30";
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse()
+        .unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
+}
+
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub fn ctx() -> ApplyContext {
+    ApplyContext {
+        as_of: d(AS_OF),
+        actor: None,
+        recorded_at: at("2025-06-30T09:00:00Z"),
+    }
+}
+
+/// Changes from their wire JSON (an array).
+pub fn changes(json: serde_json::Value) -> Vec<Change> {
+    serde_json::from_value(json).unwrap_or_else(|e| panic!("bad test changes: {e}"))
+}
+
+/// Applies changes that must pass.
+pub fn apply(store: &mut Store, json: serde_json::Value) -> Vec<Applied> {
+    match store.apply(&changes(json), &ctx()) {
+        Ok(applied) => applied,
+        Err(e) => panic!("changes refused:\n{e}"),
+    }
+}
+
+/// Applies changes that must be refused; returns the problems.
+pub fn refused(store: &mut Store, json: serde_json::Value) -> Vec<ChangeErrors> {
+    match store.apply(&changes(json), &ctx()) {
+        Err(StoreError::Invalid(errors)) => errors,
+        Err(other) => panic!("expected Invalid, got {other:?}"),
+        Ok(applied) => panic!("expected Invalid, but applied {applied:?}"),
+    }
+}
+
+/// "index op field code" per problem, for compact assertions.
+pub fn summary(errors: &[ChangeErrors]) -> Vec<String> {
+    errors
+        .iter()
+        .flat_map(|c| {
+            c.errors.iter().map(move |e| {
+                let code = serde_json::to_value(e.code).unwrap();
+                format!(
+                    "{} {} {} {}",
+                    c.index,
+                    c.op,
+                    e.field,
+                    code.as_str().unwrap()
+                )
+            })
+        })
+        .collect()
+}
+
+/// IRO 1; child 10 (born 2015) allocated to them, in care since 6 January 2025 (period 20),
+/// first review held (meeting 30), second booked (meeting 31).
+pub fn base() -> serde_json::Value {
+    serde_json::json!([
+        {"op": "add_iro", "id": 1, "name": "Asha Patel", "fte": 1.0},
+        {"op": "add_child", "id": 10, "first_name": "Sam", "last_name": "Jones",
+         "born_on": "2015-05-01", "sex": "male", "iro": 1, "allocated_on": "2025-01-06"},
+        {"op": "start_care", "id": 20, "child": 10, "started_on": "2025-01-06",
+         "legal_status": "C2", "regime": "full_care"},
+        {"op": "record_meeting", "id": 30, "child": 10, "kind": "lac_review",
+         "held_on": "2025-01-31", "participation": "PN1"},
+        {"op": "book_meeting", "id": 31, "child": 10, "kind": "lac_review",
+         "on": "2025-04-28", "at": "10:00", "venue": "Foster home"}
+    ])
+}
+
+/// An in-memory store holding [`base`].
+pub fn base_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    apply(&mut store, base());
+    store
+}
