@@ -1,1 +1,33 @@
-//! caseload-api
+//! # caseload-api
+//!
+//! The use cases of IRO Caseload that every front end calls (the `caseload` CLI and the desktop
+//! app): today's warnings, the week, a child's record, due-date calculation, applying changes,
+//! importing bank holidays, and the synthetic demo caseload.
+//!
+//! This crate is the API boundary: what it returns are view models with public fields, which
+//! serialize to the same JSON for `caseload … --json` and for the desktop's IPC. Below it, only
+//! [`caseload_core::change::Change`] is part of the wire contract.
+//!
+//! What it deliberately does not do: parse command lines (the CLI does), know Tauri (the desktop
+//! shell does), speak SQL (the store does), or compute a date itself (the core does). It reads
+//! the clock only to timestamp audit rows; "today" is always passed in as `as_of`.
+
+mod app;
+mod child;
+pub mod demo;
+mod due_date;
+mod error;
+mod paths;
+mod views;
+mod week;
+
+pub use app::App;
+pub use child::{AllocationView, ChildView, ParticipationRow};
+pub use due_date::{due_date, DueDateView};
+pub use error::ApiError;
+pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
+pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
+
+pub use caseload_core as core;
+pub use caseload_store::Applied;

@@ -173,6 +173,13 @@ pub enum Change {
         #[serde(default)]
         reason: Option<String>,
     },
+    /// Record the date the IRO saw the child ahead of a booked review.
+    RecordChildSeen {
+        /// The booked meeting.
+        id: MeetingId,
+        /// The date of the visit.
+        on: NaiveDate,
+    },
     /// Record that a booked meeting was adjourned (does not reset a clock).
     AdjournMeeting {
         /// Which meeting.
@@ -250,6 +257,7 @@ impl Change {
             Change::MoveMeeting { .. } => "move_meeting",
             Change::CancelMeeting { .. } => "cancel_meeting",
             Change::AdjournMeeting { .. } => "adjourn_meeting",
+            Change::RecordChildSeen { .. } => "record_child_seen",
             Change::RecordMeeting { .. } => "record_meeting",
             Change::UpdateMeetingOutcome { .. } => "update_meeting_outcome",
             Change::SetRuleOverride { .. } => "set_rule_override",
@@ -259,4 +267,3 @@ impl Change {
         }
     }
 }
-

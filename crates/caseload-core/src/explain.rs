@@ -128,9 +128,7 @@ fn render(e: &Explanation, measure: Measure) -> Vec<String> {
     let local = if e.value != e.default {
         format!(
             " Local setting: {} {} (the default is {}).",
-            e.value,
-            unit,
-            e.default
+            e.value, unit, e.default
         )
     } else {
         String::new()
@@ -222,6 +220,9 @@ fn render_skipped(skipped: &[SkippedDay]) -> String {
     if holidays.is_empty() {
         format!("Skipped {weekend_text}; no bank holidays.")
     } else {
-        format!("Skipped {weekend_text} and bank holidays: {}.", holidays.join(", "))
+        format!(
+            "Skipped {weekend_text} and bank holidays: {}.",
+            holidays.join(", ")
+        )
     }
 }

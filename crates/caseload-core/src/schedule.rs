@@ -140,7 +140,11 @@ fn due(ctx: &Ctx<'_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
     .ok()
 }
 
-fn held(meetings: &[Meeting], kind: MeetingKind, within: impl Fn(NaiveDate) -> bool) -> Vec<&Meeting> {
+fn held(
+    meetings: &[Meeting],
+    kind: MeetingKind,
+    within: impl Fn(NaiveDate) -> bool,
+) -> Vec<&Meeting> {
     let mut held: Vec<&Meeting> = meetings
         .iter()
         .filter(|m| m.kind == kind)
@@ -177,11 +181,17 @@ fn ordinal(n: u32) -> &'static str {
 
 fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
     let scope = Scope::Care(period.id);
-    let reviews = held(&record.meetings, MeetingKind::LacReview, |d| period.contains(d));
+    let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
+        period.contains(d)
+    });
     let last = reviews.last().and_then(|m| m.held_on());
     let number = reviews.len() as u32 + 1;
     let (rule, label, base_on) = match (period.regime, last) {
-        (Regime::FullCare, None) => (RuleId::LacFirstReview, "the child became looked after", period.started_on),
+        (Regime::FullCare, None) => (
+            RuleId::LacFirstReview,
+            "the child became looked after",
+            period.started_on,
+        ),
         (Regime::ShortBreaks, None) => (
             RuleId::ShortBreakFirstReview,
             "the first short break started",
@@ -223,7 +233,12 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
                 .filter(|d| *d >= period.started_on)
                 .min()
         };
-        if let Some(due) = due(ctx, RuleId::IroAppointment, "the child became looked after", period.started_on) {
+        if let Some(due) = due(
+            ctx,
+            RuleId::IroAppointment,
+            "the child became looked after",
+            period.started_on,
+        ) {
             items.push(DueItem {
                 what: DueWhat::IroAppointment,
                 title: "IRO appointed".to_string(),
@@ -276,14 +291,19 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
     let in_episode = |on: NaiveDate| episode.is_open_on(on);
     let initial = held(&record.meetings, MeetingKind::Icpc, in_episode)
         .into_iter()
-        .chain(held(&record.meetings, MeetingKind::TransferInConference, in_episode))
+        .chain(held(
+            &record.meetings,
+            MeetingKind::TransferInConference,
+            in_episode,
+        ))
         .min_by_key(|m| (m.held_on(), m.id));
     let episode_start = episode.started_on().unwrap_or(NaiveDate::MIN);
     let initial_kinds = [MeetingKind::Icpc, MeetingKind::TransferInConference];
 
     let Some(initial_on) = initial.and_then(|m| m.held_on()).or(d.plan_started_on) else {
         // No initial conference yet: which rule applies?
-        let (what, rule, title, label, base_on) = if let Some(notified) = d.transfer_in_notified_on {
+        let (what, rule, title, label, base_on) = if let Some(notified) = d.transfer_in_notified_on
+        {
             (
                 DueWhat::TransferInConference,
                 RuleId::TransferInConference,
@@ -291,9 +311,10 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
                 "this authority was notified of the move",
                 notified,
             )
-        } else if let (None, Some(expected)) =
-            (record.child.details.born_on, record.child.details.expected_birth_on)
-        {
+        } else if let (None, Some(expected)) = (
+            record.child.details.born_on,
+            record.child.details.expected_birth_on,
+        ) {
             (
                 DueWhat::PreBirthConference,
                 RuleId::PreBirthConference,
@@ -344,8 +365,16 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
     });
     let number = reviews.len() as u32 + 1;
     let (rule, label, base_on) = match reviews.last().and_then(|m| m.held_on()) {
-        None => (RuleId::CpFirstReview, "the initial conference was held", initial_on),
-        Some(on) => (RuleId::CpSubsequentReview, "the last review conference was held", on),
+        None => (
+            RuleId::CpFirstReview,
+            "the initial conference was held",
+            initial_on,
+        ),
+        Some(on) => (
+            RuleId::CpSubsequentReview,
+            "the last review conference was held",
+            on,
+        ),
     };
     let title = if number == 1 {
         "First CP review conference".to_string()
@@ -368,7 +397,12 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
         in_episode(on) && on >= initial_on
     });
     if core_groups.is_empty() {
-        if let Some(due) = due(ctx, RuleId::CoreGroup, "the initial conference was held", initial_on) {
+        if let Some(due) = due(
+            ctx,
+            RuleId::CoreGroup,
+            "the initial conference was held",
+            initial_on,
+        ) {
             items.push(DueItem {
                 what: DueWhat::CoreGroup,
                 title: "First core group".to_string(),

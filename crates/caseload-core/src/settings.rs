@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Settings in force for a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// Counting convention for working-day rules (domain.md §1.2).
     pub convention: Convention,
@@ -13,6 +14,14 @@ pub struct Settings {
     pub red_within_working_days: u32,
     /// A due date within this many working days is amber.
     pub amber_within_working_days: u32,
+}
+
+impl Default for Settings {
+    /// Missing fields of a saved settings row take the defaults, so a setting added later
+    /// does not make an older store unreadable.
+    fn default() -> Self {
+        Settings::DEFAULTS
+    }
 }
 
 impl Settings {

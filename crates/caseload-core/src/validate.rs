@@ -97,6 +97,7 @@ pub fn subject(change: &Change) -> Subject {
         Change::MoveMeeting { id, .. }
         | Change::CancelMeeting { id, .. }
         | Change::AdjournMeeting { id, .. }
+        | Change::RecordChildSeen { id, .. }
         | Change::UpdateMeetingOutcome { id, .. } => Subject::Meeting(*id),
     }
 }
@@ -112,9 +113,120 @@ pub struct Context<'a> {
     pub iros: &'a [(IroId, bool)],
 }
 
+/// Every date a change carries, with its wire field name.
+pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
+    fn outcome(o: &MeetingOutcome) -> [(&'static str, Option<NaiveDate>); 4] {
+        [
+            ("held_on", o.held_on),
+            ("child_seen_on", o.child_seen_on),
+            ("decisions_sent_on", o.decisions_sent_on),
+            ("record_sent_on", o.record_sent_on),
+        ]
+    }
+    let dates: Vec<(&'static str, Option<NaiveDate>)> = match change {
+        Change::AddChild {
+            details,
+            allocated_on,
+            ..
+        } => vec![
+            ("born_on", details.born_on),
+            ("expected_birth_on", details.expected_birth_on),
+            ("allocated_on", *allocated_on),
+        ],
+        Change::UpdateChild { details, .. } => vec![
+            ("born_on", details.born_on),
+            ("expected_birth_on", details.expected_birth_on),
+        ],
+        Change::AllocateIro { from_on, .. } => vec![("from_on", Some(*from_on))],
+        Change::StartCare { started_on, .. } => vec![("started_on", Some(*started_on))],
+        Change::UpdateCare {
+            started_on,
+            ended_on,
+            ..
+        } => vec![("started_on", Some(*started_on)), ("ended_on", *ended_on)],
+        Change::EndCare { ended_on, .. } => vec![("ended_on", Some(*ended_on))],
+        Change::StartCpEpisode { details, .. } | Change::UpdateCpEpisode { details, .. } => vec![
+            ("strategy_on", details.strategy_on),
+            ("s47_started_on", details.s47_started_on),
+            ("transfer_in_notified_on", details.transfer_in_notified_on),
+            ("plan_started_on", details.plan_started_on),
+            ("plan_ended_on", details.plan_ended_on),
+            ("closed_on", details.closed_on),
+        ],
+        Change::BookMeeting { on, .. }
+        | Change::MoveMeeting { on, .. }
+        | Change::RecordChildSeen { on, .. } => vec![("on", Some(*on))],
+        Change::RecordMeeting { outcome: o, .. }
+        | Change::UpdateMeetingOutcome { outcome: o, .. } => outcome(o).to_vec(),
+        Change::ImportHolidays { holidays, .. } => holidays
+            .iter()
+            .map(|h| ("holidays", Some(h.date)))
+            .collect(),
+        Change::AddIro { .. }
+        | Change::UpdateIro { .. }
+        | Change::CancelMeeting { .. }
+        | Change::AdjournMeeting { .. }
+        | Change::SetRuleOverride { .. }
+        | Change::ClearRuleOverride { .. }
+        | Change::SetSettings { .. } => Vec::new(),
+    };
+    dates
+        .into_iter()
+        .filter_map(|(field, on)| on.map(|on| (field, on)))
+        .collect()
+}
+
+/// The earliest date the store accepts.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
 /// Checks a change; an empty vector means it may be written.
 pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
     let mut v = Errors::default();
+    let latest = ctx
+        .as_of
+        .checked_add_months(chrono::Months::new(24))
+        .unwrap_or(NaiveDate::MAX);
+    // Bank holidays are proclaimed years ahead; everything else is at most two years ahead.
+    let latest_holiday = ctx
+        .as_of
+        .checked_add_months(chrono::Months::new(12 * 30))
+        .unwrap_or(NaiveDate::MAX);
+    let implausible: Vec<&str> = dates_of(change)
+        .into_iter()
+        .filter(|(field, on)| {
+            let last = if *field == "holidays" {
+                latest_holiday
+            } else {
+                latest
+            };
+            *on < EARLIEST || *on > last
+        })
+        .map(|(field, _)| field)
+        .collect();
+    if let Change::BookMeeting { at: Some(at), .. } | Change::MoveMeeting { at: Some(at), .. } =
+        change
+    {
+        if chrono::Timelike::second(at) != 0 || chrono::Timelike::nanosecond(at) != 0 {
+            v.push(
+                "at",
+                ErrorCode::Invalid,
+                "Give the time in hours and minutes (e.g. 14:30).",
+            );
+        }
+    }
+    if !implausible.is_empty() {
+        for field in implausible {
+            v.push(
+                field,
+                ErrorCode::Invalid,
+                "This date is out of range (it must be between 1900 and two years from today).",
+            );
+        }
+        return v.0;
+    }
     match change {
         Change::AddIro { details, .. } | Change::UpdateIro { details, .. } => {
             v.required_text("name", &details.name, "The IRO's name");
@@ -133,13 +245,24 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             ..
         } => {
             check_child_details(&mut v, details, ctx.as_of);
+            if let Some(on) = allocated_on {
+                v.not_future("allocated_on", "Allocated on", *on, ctx.as_of);
+            }
             if let Some(iro) = iro {
                 check_iro(&mut v, "iro", *iro, ctx);
                 if allocated_on.is_none() {
-                    v.push("allocated_on", ErrorCode::Required, "Allocated on is required when an IRO is chosen.");
+                    v.push(
+                        "allocated_on",
+                        ErrorCode::Required,
+                        "Allocated on is required when an IRO is chosen.",
+                    );
                 }
             } else if allocated_on.is_some() {
-                v.push("iro", ErrorCode::Required, "Choose the IRO the child is allocated to.");
+                v.push(
+                    "iro",
+                    ErrorCode::Required,
+                    "Choose the IRO the child is allocated to.",
+                );
             }
         }
         Change::UpdateChild { details, .. } => {
@@ -148,6 +271,7 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 if let Some(first) = record
                     .meetings
                     .iter()
+                    .filter(|m| m.kind == MeetingKind::LacReview)
                     .filter_map(Meeting::held_on)
                     .filter(|d| *d < born)
                     .min()
@@ -156,7 +280,7 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                         "born_on",
                         ErrorCode::Order,
                         format!(
-                            "Date of birth ({}) is after a meeting already held on {}.",
+                            "Date of birth ({}) is after a LAC review already held on {}.",
                             uk_date(born),
                             uk_date(first)
                         ),
@@ -225,7 +349,11 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 return v.0;
             };
             let Some(period) = record.care_periods.iter().find(|p| p.id == *id) else {
-                v.push("id", ErrorCode::NotFound, format!("There is no period of care {id}."));
+                v.push(
+                    "id",
+                    ErrorCode::NotFound,
+                    format!("There is no period of care {id}."),
+                );
                 return v.0;
             };
             if let Some(end) = period.ended_on {
@@ -235,7 +363,14 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                     format!("This period of care already ended on {}.", uk_date(end)),
                 );
             }
-            check_care(&mut v, record, Some(*id), period.started_on, Some(*ended_on), ctx.as_of);
+            check_care(
+                &mut v,
+                record,
+                Some(*id),
+                period.started_on,
+                Some(*ended_on),
+                ctx.as_of,
+            );
         }
         Change::StartCpEpisode { details, .. } => {
             let Some(record) = need_record(&mut v, ctx) else {
@@ -249,7 +384,9 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             };
             check_cp(&mut v, record, Some(*id), details, ctx.as_of);
         }
-        Change::BookMeeting { kind, on, venue, .. } => {
+        Change::BookMeeting {
+            kind, on, venue, ..
+        } => {
             let Some(record) = need_record(&mut v, ctx) else {
                 return v.0;
             };
@@ -271,6 +408,22 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 return v.0;
             };
             booked_meeting(&mut v, record, *id);
+        }
+        Change::RecordChildSeen { id, on } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = booked_meeting(&mut v, record, *id) {
+                v.not_future("on", "Child seen on", *on, ctx.as_of);
+                v.not_before_birth("on", "Child seen on", *on, &record.child.details);
+                if m.booked_on.is_some_and(|b| *on > b) {
+                    v.push(
+                        "on",
+                        ErrorCode::Order,
+                        "Child seen on is after the booked review: record the visit ahead of it.",
+                    );
+                }
+            }
         }
         Change::RecordMeeting {
             id, kind, outcome, ..
@@ -301,7 +454,11 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 return v.0;
             };
             match record.meetings.iter().find(|m| m.id == *id) {
-                None => v.push("id", ErrorCode::NotFound, format!("There is no meeting {id}.")),
+                None => v.push(
+                    "id",
+                    ErrorCode::NotFound,
+                    format!("There is no meeting {id}."),
+                ),
                 Some(m) if m.status != MeetingStatus::Held => v.push(
                     "id",
                     ErrorCode::Conflict,
@@ -322,7 +479,11 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
         Change::ClearRuleOverride { .. } => {}
         Change::ImportHolidays { holidays, .. } => {
             if holidays.is_empty() {
-                v.push("holidays", ErrorCode::Required, "The file lists no bank holidays.");
+                v.push(
+                    "holidays",
+                    ErrorCode::Required,
+                    "The file lists no bank holidays.",
+                );
             }
             let mut dates: Vec<NaiveDate> = holidays.iter().map(|h| h.date).collect();
             dates.sort();
@@ -375,7 +536,10 @@ pub fn allowed_participation(details: &ChildDetails, review_on: NaiveDate) -> Ve
 }
 
 /// The code to suggest: PN0 if and only if the review is before the 4th birthday.
-pub fn suggested_participation(details: &ChildDetails, review_on: NaiveDate) -> Option<Participation> {
+pub fn suggested_participation(
+    details: &ChildDetails,
+    review_on: NaiveDate,
+) -> Option<Participation> {
     let fourth = details.fourth_birthday()?;
     (review_on < fourth).then_some(Participation::Pn0)
 }
@@ -397,7 +561,11 @@ impl Errors {
 
     fn max_len(&mut self, field: &str, value: &str, max: usize) {
         if value.chars().count() > max {
-            self.push(field, ErrorCode::Invalid, format!("This is too long (at most {max} characters)."));
+            self.push(
+                field,
+                ErrorCode::Invalid,
+                format!("This is too long (at most {max} characters)."),
+            );
         }
     }
 
@@ -411,7 +579,13 @@ impl Errors {
         }
     }
 
-    fn not_before_birth(&mut self, field: &str, label: &str, on: NaiveDate, details: &ChildDetails) {
+    fn not_before_birth(
+        &mut self,
+        field: &str,
+        label: &str,
+        on: NaiveDate,
+        details: &ChildDetails,
+    ) {
         if let Some(born) = details.born_on {
             if on < born {
                 self.push(
@@ -430,15 +604,27 @@ impl Errors {
 
 fn need_record<'a>(v: &mut Errors, ctx: &Context<'a>) -> Option<&'a ChildRecord> {
     if ctx.record.is_none() {
-        v.push("child", ErrorCode::NotFound, "There is no such child in this store.");
+        v.push(
+            "child",
+            ErrorCode::NotFound,
+            "There is no such child in this store.",
+        );
     }
     ctx.record
 }
 
 fn check_iro(v: &mut Errors, field: &str, iro: IroId, ctx: &Context<'_>) {
     match ctx.iros.iter().find(|(id, _)| *id == iro) {
-        None => v.push(field, ErrorCode::NotFound, format!("There is no IRO {iro} in this store.")),
-        Some((_, false)) => v.push(field, ErrorCode::Conflict, "This IRO profile is no longer active."),
+        None => v.push(
+            field,
+            ErrorCode::NotFound,
+            format!("There is no IRO {iro} in this store."),
+        ),
+        Some((_, false)) => v.push(
+            field,
+            ErrorCode::Conflict,
+            "This IRO profile is no longer active.",
+        ),
         Some(_) => {}
     }
 }
@@ -466,7 +652,11 @@ fn check_child_details(v: &mut Errors, d: &ChildDetails, as_of: NaiveDate) {
         (Some(born), _) => {
             v.not_future("born_on", "Date of birth", born, as_of);
             if as_of.signed_duration_since(born).num_days() > 366 * 26 {
-                v.push("born_on", ErrorCode::Invalid, "Date of birth is more than 25 years ago.");
+                v.push(
+                    "born_on",
+                    ErrorCode::Invalid,
+                    "Date of birth is more than 25 years ago.",
+                );
             }
         }
         (None, Some(expected)) => {
@@ -551,7 +741,10 @@ fn check_care(
                     uk_date(other.started_on),
                     other
                         .ended_on
-                        .map_or(" (still open)".to_string(), |e| format!(" to {}", uk_date(e)))
+                        .map_or(" (still open)".to_string(), |e| format!(
+                            " to {}",
+                            uk_date(e)
+                        ))
                 ),
             );
         }
@@ -564,6 +757,19 @@ fn overlaps(a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)
     a.0 <= b_end && b.0 <= a_end
 }
 
+/// The first date of an episode with these details.
+fn candidate_start(d: &CpEpisodeDetails) -> Option<NaiveDate> {
+    [
+        d.strategy_on,
+        d.s47_started_on,
+        d.transfer_in_notified_on,
+        d.plan_started_on,
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+}
+
 fn check_cp(
     v: &mut Errors,
     record: &ChildRecord,
@@ -571,13 +777,17 @@ fn check_cp(
     d: &CpEpisodeDetails,
     as_of: NaiveDate,
 ) {
-    let child = &record.child.details;
     let dates = [
         ("strategy_on", "Strategy discussion", d.strategy_on),
         ("s47_started_on", "Section 47 start", d.s47_started_on),
-        ("transfer_in_notified_on", "Transfer-in notification", d.transfer_in_notified_on),
+        (
+            "transfer_in_notified_on",
+            "Transfer-in notification",
+            d.transfer_in_notified_on,
+        ),
         ("plan_started_on", "Plan start", d.plan_started_on),
         ("plan_ended_on", "Plan end", d.plan_ended_on),
+        ("closed_on", "Closed on", d.closed_on),
     ];
     for (field, label, on) in dates {
         if let Some(on) = on {
@@ -622,8 +832,27 @@ fn check_cp(
         ),
         _ => {}
     }
+    if d.plan_started_on.is_some() && d.closed_on.is_some() {
+        v.push(
+            "closed_on",
+            ErrorCode::Conflict,
+            "An episode with a plan ends when the plan ends: give the plan end date instead.",
+        );
+    }
+    if let (Some(closed), Some(start)) = (d.closed_on, candidate_start(d)) {
+        if closed < start {
+            v.push(
+                "closed_on",
+                ErrorCode::Order,
+                format!(
+                    "Closed on ({}) is before the episode started ({}).",
+                    uk_date(closed),
+                    uk_date(start)
+                ),
+            );
+        }
+    }
     if let Some(start) = d.plan_started_on {
-        v.not_before_birth("plan_started_on", "Plan start", start, child);
         if let Some(strategy) = d.strategy_on {
             if start < strategy {
                 v.push(
@@ -655,8 +884,8 @@ fn check_cp(
             continue;
         };
         if overlaps(
-            (start, d.plan_ended_on),
-            (other_start, other.details.plan_ended_on),
+            (start, d.plan_ended_on.or(d.closed_on)),
+            (other_start, other.ended_on()),
         ) {
             v.push(
                 "strategy_on",
@@ -665,9 +894,11 @@ fn check_cp(
                     "This overlaps the child-protection episode from {}{}.",
                     uk_date(other_start),
                     other
-                        .details
-                        .plan_ended_on
-                        .map_or(" (still open)".to_string(), |e| format!(" to {}", uk_date(e)))
+                        .ended_on()
+                        .map_or(" (still open)".to_string(), |e| format!(
+                            " to {}",
+                            uk_date(e)
+                        ))
                 ),
             );
         }
@@ -701,10 +932,18 @@ pub fn episode_of(record: &ChildRecord, on: NaiveDate) -> Option<&CpEpisode> {
     record.cp_episodes.iter().find(|e| e.is_open_on(on))
 }
 
-fn booked_meeting<'r>(v: &mut Errors, record: &'r ChildRecord, id: MeetingId) -> Option<&'r Meeting> {
+fn booked_meeting<'r>(
+    v: &mut Errors,
+    record: &'r ChildRecord,
+    id: MeetingId,
+) -> Option<&'r Meeting> {
     match record.meetings.iter().find(|m| m.id == id) {
         None => {
-            v.push("id", ErrorCode::NotFound, format!("There is no meeting {id}."));
+            v.push(
+                "id",
+                ErrorCode::NotFound,
+                format!("There is no meeting {id}."),
+            );
             None
         }
         Some(m) if m.status != MeetingStatus::Booked => {
@@ -728,10 +967,14 @@ fn check_meeting_date(
     on: NaiveDate,
 ) {
     let child = &record.child.details;
-    v.not_before_birth(field, label, on, child);
     if kind == MeetingKind::LacReview {
+        v.not_before_birth(field, label, on, child);
         if child.is_unborn() {
-            v.push(field, ErrorCode::Conflict, "An unborn child has no LAC review.");
+            v.push(
+                field,
+                ErrorCode::Conflict,
+                "An unborn child has no LAC review.",
+            );
         } else if !record.care_periods.iter().any(|p| p.contains(on)) {
             v.push(
                 field,
@@ -821,20 +1064,18 @@ fn check_outcome(
         (_, Some(code))
             if child.born_on.is_some() && !allowed_participation(child, held).contains(&code) =>
         {
-            {
-                let message = if code == Participation::Pn0 {
-                    format!(
-                        "PN0 is only for a child under 4; the child was 4 or over on {}.",
-                        uk_date(held)
-                    )
-                } else {
-                    format!(
-                        "The child was under 4 on {}: the code must be PN0.",
-                        uk_date(held)
-                    )
-                };
-                v.push("participation", ErrorCode::AgeMismatch, message);
-            }
+            let message = if code == Participation::Pn0 {
+                format!(
+                    "PN0 is only for a child under 4; the child was 4 or over on {}.",
+                    uk_date(held)
+                )
+            } else {
+                format!(
+                    "The child was under 4 on {}: the code must be PN0.",
+                    uk_date(held)
+                )
+            };
+            v.push("participation", ErrorCode::AgeMismatch, message);
         }
         _ => {}
     }

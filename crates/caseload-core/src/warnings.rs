@@ -110,7 +110,11 @@ pub fn compute_warnings(
         }
         child_warnings(record, allocated, ctx, as_of, &mut warnings);
     }
-    for profile in caseload.iros.iter().filter(|p| iro.is_none_or(|id| id == p.id)) {
+    for profile in caseload
+        .iros
+        .iter()
+        .filter(|p| iro.is_none_or(|id| id == p.id))
+    {
         caseload_warning(caseload, profile, ctx, as_of, &mut warnings);
     }
     warnings.sort_by(|a, b| {
@@ -194,7 +198,11 @@ fn child_warnings(
             plan_by: Some(item.due.plan_by),
             working_days_left: Some(ctx.calendar.working_days_between(as_of, item.due.due)),
             booked_on: item.booked.as_ref().map(|b| b.on),
-            meeting: item.booked.as_ref().map(|b| b.meeting).or(item.after_meeting),
+            meeting: item
+                .booked
+                .as_ref()
+                .map(|b| b.meeting)
+                .or(item.after_meeting),
             explanation: Some(item.due.explanation.clone()),
         });
     };
@@ -208,7 +216,13 @@ fn child_warnings(
                 Severity::Amber
             }
         };
-        let days = |n: i64| if n == 1 { "1 working day".to_string() } else { format!("{n} working days") };
+        let days = |n: i64| {
+            if n == 1 {
+                "1 working day".to_string()
+            } else {
+                format!("{n} working days")
+            }
+        };
         if item.due.provisional && left <= amber {
             push(
                 &item,
@@ -227,7 +241,11 @@ fn child_warnings(
                         &item,
                         WarningKind::IroAppointmentLate,
                         Severity::Info,
-                        format!("The IRO was appointed on {}, after the {} deadline.", uk_date(on), uk_date(due)),
+                        format!(
+                            "The IRO was appointed on {}, after the {} deadline.",
+                            uk_date(on),
+                            uk_date(due)
+                        ),
                     ),
                     Some(_) => {}
                     None if as_of > due => push(
@@ -250,12 +268,18 @@ fn child_warnings(
                 let (kind, message) = if item.what == DueWhat::ReviewDecisions {
                     (
                         WarningKind::DecisionsLate,
-                        format!("The review decisions were due by {} and are not recorded as sent.", uk_date(due)),
+                        format!(
+                            "The review decisions were due by {} and are not recorded as sent.",
+                            uk_date(due)
+                        ),
                     )
                 } else {
                     (
                         WarningKind::RecordLate,
-                        format!("The review record was due by {} and is not recorded as sent.", uk_date(due)),
+                        format!(
+                            "The review record was due by {} and is not recorded as sent.",
+                            uk_date(due)
+                        ),
                     )
                 };
                 if item.done_on.is_none() && as_of > due {
@@ -291,7 +315,11 @@ fn child_warnings(
             push(
                 &item,
                 WarningKind::BookedAfterDue,
-                if left <= amber { Severity::Red } else { Severity::Amber },
+                if left <= amber {
+                    Severity::Red
+                } else {
+                    Severity::Amber
+                },
                 format!(
                     "Booked for {}, after the due date {}: move it to {} or earlier.",
                     uk_date(b.on),
@@ -341,7 +369,10 @@ fn child_warnings(
                     &item,
                     WarningKind::ChildNotSeen,
                     by_left(left),
-                    format!("No visit to the child recorded ahead of the review due {}.", uk_date(due)),
+                    format!(
+                        "No visit to the child recorded ahead of the review due {}.",
+                        uk_date(due)
+                    ),
                 );
             }
         }
@@ -368,8 +399,14 @@ fn participation_warnings(
     {
         let held = m.held_on().expect("filtered on held");
         let message = match m.outcome.participation {
-            None => format!("The review held on {} has no participation code.", uk_date(held)),
-            Some(code) if details.born_on.is_some() && !allowed_participation(details, held).contains(&code) => {
+            None => format!(
+                "The review held on {} has no participation code.",
+                uk_date(held)
+            ),
+            Some(code)
+                if details.born_on.is_some()
+                    && !allowed_participation(details, held).contains(&code) =>
+            {
                 if code == Participation::Pn0 {
                     format!(
                         "The review held on {} is coded PN0, but the child was 4 or over.",

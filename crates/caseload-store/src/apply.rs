@@ -19,11 +19,11 @@ use crate::tables::{
     rule_overrides, settings,
 };
 use caseload_core::change::Change;
-use caseload_core::domain::{Allocation, MeetingOutcome, MeetingStatus, PeriodOfCare};
+use caseload_core::domain::{Allocation, MeetingStatus, PeriodOfCare};
 use caseload_core::ids::{ChildId, IroId};
 use caseload_core::rules::RuleOverride;
 use caseload_core::validate::{self, Context, ErrorCode, FieldError, Subject};
-use chrono::{Datelike, NaiveDate, SecondsFormat, Timelike, Utc};
+use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -167,7 +167,6 @@ fn check(
         },
     ));
     errors.extend(check_explicit_id(conn, change)?);
-    errors.extend(check_storable(change));
     Ok((child, errors))
 }
 
@@ -220,94 +219,6 @@ fn check_explicit_id(conn: &Connection, change: &Change) -> Result<Vec<FieldErro
         ));
     }
     Ok(errors)
-}
-
-/// What the schema can hold: four-digit years (ISO text that sorts as dates) and diary times
-/// in whole minutes.
-fn check_storable(change: &Change) -> Vec<FieldError> {
-    let mut errors: Vec<FieldError> = dates_of(change)
-        .into_iter()
-        .filter(|(_, on)| !(1..=9999).contains(&on.year()))
-        .map(|(field, _)| {
-            FieldError::new(
-                field,
-                ErrorCode::Invalid,
-                "This date is out of range (the year must have four digits).",
-            )
-        })
-        .collect();
-    if let Change::BookMeeting { at: Some(at), .. } | Change::MoveMeeting { at: Some(at), .. } =
-        change
-    {
-        if at.second() != 0 || at.nanosecond() != 0 {
-            errors.push(FieldError::new(
-                "at",
-                ErrorCode::Invalid,
-                "Give the time in hours and minutes (e.g. 14:30).",
-            ));
-        }
-    }
-    errors
-}
-
-/// Every date a change carries, with its wire field name.
-fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
-    fn outcome(o: &MeetingOutcome) -> [(&'static str, Option<NaiveDate>); 4] {
-        [
-            ("held_on", o.held_on),
-            ("child_seen_on", o.child_seen_on),
-            ("decisions_sent_on", o.decisions_sent_on),
-            ("record_sent_on", o.record_sent_on),
-        ]
-    }
-    let dates: Vec<(&'static str, Option<NaiveDate>)> = match change {
-        Change::AddChild {
-            details,
-            allocated_on,
-            ..
-        } => vec![
-            ("born_on", details.born_on),
-            ("expected_birth_on", details.expected_birth_on),
-            ("allocated_on", *allocated_on),
-        ],
-        Change::UpdateChild { details, .. } => vec![
-            ("born_on", details.born_on),
-            ("expected_birth_on", details.expected_birth_on),
-        ],
-        Change::AllocateIro { from_on, .. } => vec![("from_on", Some(*from_on))],
-        Change::StartCare { started_on, .. } => vec![("started_on", Some(*started_on))],
-        Change::UpdateCare {
-            started_on,
-            ended_on,
-            ..
-        } => vec![("started_on", Some(*started_on)), ("ended_on", *ended_on)],
-        Change::EndCare { ended_on, .. } => vec![("ended_on", Some(*ended_on))],
-        Change::StartCpEpisode { details, .. } | Change::UpdateCpEpisode { details, .. } => vec![
-            ("strategy_on", details.strategy_on),
-            ("s47_started_on", details.s47_started_on),
-            ("transfer_in_notified_on", details.transfer_in_notified_on),
-            ("plan_started_on", details.plan_started_on),
-            ("plan_ended_on", details.plan_ended_on),
-        ],
-        Change::BookMeeting { on, .. } | Change::MoveMeeting { on, .. } => vec![("on", Some(*on))],
-        Change::RecordMeeting { outcome: o, .. }
-        | Change::UpdateMeetingOutcome { outcome: o, .. } => outcome(o).to_vec(),
-        Change::ImportHolidays { holidays, .. } => holidays
-            .iter()
-            .map(|h| ("holidays", Some(h.date)))
-            .collect(),
-        Change::AddIro { .. }
-        | Change::UpdateIro { .. }
-        | Change::CancelMeeting { .. }
-        | Change::AdjournMeeting { .. }
-        | Change::SetRuleOverride { .. }
-        | Change::ClearRuleOverride { .. }
-        | Change::SetSettings { .. } => Vec::new(),
-    };
-    dates
-        .into_iter()
-        .filter_map(|(field, on)| on.map(|on| (field, on)))
-        .collect()
 }
 
 /// What a write did, for its audit row.
@@ -524,6 +435,15 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                     Written::new(Some(id.0), NONE, meetings::get(conn, id)?.as_ref())
                 }
             }
+        }
+        Change::RecordChildSeen { id, on } => {
+            let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
+            meetings::set_child_seen(conn, *id, *on)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                meetings::get(conn, *id)?.as_ref(),
+            )
         }
         Change::UpdateMeetingOutcome { id, outcome } => {
             let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;

@@ -108,7 +108,8 @@ impl ChildDetails {
 
     /// The 4th birthday (29 Feb births: 28 Feb in a common year, by the corresponding-date rule).
     pub fn fourth_birthday(&self) -> Option<NaiveDate> {
-        self.born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)))
+        self.born_on
+            .and_then(|b| b.checked_add_months(chrono::Months::new(48)))
     }
 }
 
@@ -152,7 +153,10 @@ pub struct ChildRecord {
 impl ChildRecord {
     /// The IRO allocated now (the latest allocation).
     pub fn current_iro(&self) -> Option<crate::ids::IroId> {
-        self.allocations.iter().max_by_key(|a| a.from_on).map(|a| a.iro)
+        self.allocations
+            .iter()
+            .max_by_key(|a| a.from_on)
+            .map(|a| a.iro)
     }
 
     /// The IRO allocated on a date.

@@ -55,6 +55,10 @@ pub struct CpEpisodeDetails {
     /// Category at the latest review.
     #[serde(default)]
     pub latest_category: Option<AbuseCategory>,
+    /// The date an episode without a plan closed (the initial conference decided no plan was
+    /// needed, or a transfer-in did not go ahead). An episode with a plan ends with the plan.
+    #[serde(default)]
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// A child-protection episode: from the initiating strategy discussion (or transfer-in
@@ -74,15 +78,24 @@ impl CpEpisode {
     /// The first date of the episode.
     pub fn started_on(&self) -> Option<NaiveDate> {
         let d = &self.details;
-        [d.strategy_on, d.s47_started_on, d.transfer_in_notified_on, d.plan_started_on]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            d.strategy_on,
+            d.s47_started_on,
+            d.transfer_in_notified_on,
+            d.plan_started_on,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Open on a date: started on or before it and the plan not ended before it.
     pub fn is_open_on(&self, on: NaiveDate) -> bool {
-        self.started_on().is_some_and(|s| s <= on)
-            && self.details.plan_ended_on.is_none_or(|end| end >= on)
+        self.started_on().is_some_and(|s| s <= on) && self.ended_on().is_none_or(|end| end >= on)
+    }
+
+    /// The last date of the episode: the end of the plan, or the date it closed without one.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        self.details.plan_ended_on.or(self.details.closed_on)
     }
 }

@@ -127,7 +127,10 @@ pub struct RuleDef {
 impl RuleDef {
     /// The definition of a rule.
     pub fn of(id: RuleId) -> &'static RuleDef {
-        CATALOG.iter().find(|d| d.id == id).expect("every RuleId has a definition")
+        CATALOG
+            .iter()
+            .find(|d| d.id == id)
+            .expect("every RuleId has a definition")
     }
 }
 

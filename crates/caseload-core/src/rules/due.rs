@@ -109,8 +109,8 @@ pub fn compute_due(
         Measure::Children => return Err(DueError::NotADateRule(rule)),
     };
     let plan_by = calendar.plan_by(due);
-    provisional |= calendar.is_provisional_year(due.year())
-        || calendar.is_provisional_year(plan_by.year());
+    provisional |=
+        calendar.is_provisional_year(due.year()) || calendar.is_provisional_year(plan_by.year());
     let explanation = Explanation::new(
         def,
         value,

@@ -26,7 +26,9 @@ struct Case {
 
 fn vectors() -> Vec<Case> {
     let text = include_str!("../../../../tests/data/due_dates.toml");
-    toml::from_str::<Vectors>(text).expect("due_dates.toml parses").case
+    toml::from_str::<Vectors>(text)
+        .expect("due_dates.toml parses")
+        .case
 }
 
 fn compute(rule: RuleId, from: NaiveDate, convention: Convention) -> Due {
@@ -48,10 +50,23 @@ fn every_vector_in_both_conventions() {
         let rule: RuleId = case.rule.parse().unwrap();
         let zero = compute(rule, case.from, Convention::EventDayIsDayZero);
         assert_eq!(zero.due, case.due, "{}: due", case.id);
-        assert_eq!(zero.plan_by, case.plan_by.unwrap_or(case.due), "{}: plan_by", case.id);
-        assert_eq!(zero.provisional, case.provisional, "{}: provisional", case.id);
+        assert_eq!(
+            zero.plan_by,
+            case.plan_by.unwrap_or(case.due),
+            "{}: plan_by",
+            case.id
+        );
+        assert_eq!(
+            zero.provisional, case.provisional,
+            "{}: provisional",
+            case.id
+        );
         let one = compute(rule, case.from, Convention::EventDayIsDayOne);
-        assert_eq!(one.due, case.due_day_one, "{}: due (event day is day 1)", case.id);
+        assert_eq!(
+            one.due, case.due_day_one,
+            "{}: due (event day is day 1)",
+            case.id
+        );
     }
 }
 
@@ -120,7 +135,10 @@ fn explanation_says_when_the_calendar_is_provisional() {
     assert_eq!(due.explanation.provisional_years, vec![2029]);
     let text = due.explanation.text.join("\n");
     assert!(text.contains("(New Year's Day, provisional)"), "{text}");
-    assert!(text.contains("Provisional: no bank-holiday data is loaded for 2029"), "{text}");
+    assert!(
+        text.contains("Provisional: no bank-holiday data is loaded for 2029"),
+        "{text}"
+    );
 }
 
 #[test]

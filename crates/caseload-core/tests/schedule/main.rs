@@ -139,7 +139,11 @@ fn next(rec: &Rec, as_of: &str, what: DueWhat) -> (RuleId, NaiveDate, Option<Nai
     let all = items(rec, as_of);
     let found: Vec<&DueItem> = all.iter().filter(|i| i.what == what).collect();
     assert_eq!(found.len(), 1, "expected one {what:?} item, got {all:#?}");
-    (found[0].due.rule, found[0].due.due, found[0].booked.as_ref().map(|b| b.on))
+    (
+        found[0].due.rule,
+        found[0].due.due,
+        found[0].booked.as_ref().map(|b| b.on),
+    )
 }
 
 fn warnings(rec: &Rec, as_of: &str) -> Vec<Warning> {
@@ -200,8 +204,16 @@ fn cancelled_and_adjourned_meetings_do_not_reset_the_clock() {
     let rec = Rec::born("2015-06-01")
         .care("2025-01-06", None, Regime::FullCare)
         .held(MeetingKind::LacReview, "2025-01-29")
-        .meeting(MeetingKind::LacReview, MeetingStatus::Cancelled, "2025-04-10")
-        .meeting(MeetingKind::LacReview, MeetingStatus::Adjourned, "2025-04-15");
+        .meeting(
+            MeetingKind::LacReview,
+            MeetingStatus::Cancelled,
+            "2025-04-10",
+        )
+        .meeting(
+            MeetingKind::LacReview,
+            MeetingStatus::Adjourned,
+            "2025-04-15",
+        );
     assert_eq!(
         next(&rec, "2025-04-16", DueWhat::LacReview),
         (RuleId::LacSecondReview, d("2025-04-29"), None)
@@ -216,7 +228,11 @@ fn booked_meeting_is_matched_to_the_due_review() {
         .booked(MeetingKind::LacReview, "2025-04-28");
     assert_eq!(
         next(&rec, "2025-04-01", DueWhat::LacReview),
-        (RuleId::LacSecondReview, d("2025-04-29"), Some(d("2025-04-28")))
+        (
+            RuleId::LacSecondReview,
+            d("2025-04-29"),
+            Some(d("2025-04-28"))
+        )
     );
 }
 
@@ -261,7 +277,10 @@ fn move_from_short_breaks_to_full_care_is_a_new_first_review() {
         .care("2025-05-31", Some("2026-10-01"), Regime::ShortBreaks)
         .held(MeetingKind::LacReview, "2025-08-20")
         .care("2026-10-02", None, Regime::FullCare);
-    assert_eq!(next(&rec, "2026-10-05", DueWhat::LacReview).0, RuleId::LacFirstReview);
+    assert_eq!(
+        next(&rec, "2026-10-05", DueWhat::LacReview).0,
+        RuleId::LacFirstReview
+    );
 }
 
 #[test]
@@ -309,7 +328,9 @@ fn after_the_icpc_the_first_review_is_three_months_and_the_core_group_ten_days()
     let rec = rec
         .held(MeetingKind::CoreGroup, "2026-01-05")
         .held(MeetingKind::CpReview, "2026-03-16");
-    assert!(items(&rec, "2026-03-20").iter().all(|i| i.what != DueWhat::CoreGroup));
+    assert!(items(&rec, "2026-03-20")
+        .iter()
+        .all(|i| i.what != DueWhat::CoreGroup));
     assert_eq!(
         next(&rec, "2026-03-20", DueWhat::CpReview),
         (RuleId::CpSubsequentReview, d("2026-09-16"), None)
@@ -351,7 +372,11 @@ fn overdue_review_is_one_overdue_warning_with_negative_days_left() {
     assert_eq!(kinds(&ws), vec![(WarningKind::Overdue, Severity::Overdue)]);
     assert_eq!(ws[0].due, Some(d("2026-10-20")));
     assert_eq!(ws[0].working_days_left, Some(-9));
-    assert!(ws[0].message.contains("Nothing is booked"), "{}", ws[0].message);
+    assert!(
+        ws[0].message.contains("Nothing is booked"),
+        "{}",
+        ws[0].message
+    );
 }
 
 #[test]
@@ -393,7 +418,10 @@ fn booking_after_the_due_date_is_a_breach_in_the_diary() {
             (WarningKind::DueSoon, Severity::Amber),
         ]
     );
-    let breach = ws.iter().find(|w| w.kind == WarningKind::BookedAfterDue).unwrap();
+    let breach = ws
+        .iter()
+        .find(|w| w.kind == WarningKind::BookedAfterDue)
+        .unwrap();
     assert_eq!(breach.booked_on, Some(d("2026-12-03")));
     assert_eq!(breach.due, Some(d("2026-12-01")));
 }
@@ -430,9 +458,18 @@ fn decisions_and_record_late_when_not_sent_in_time() {
         .into_iter()
         .map(|w| (w.kind, w.due))
         .collect();
-    assert_eq!(late, vec![(WarningKind::DecisionsLate, Some(d("2026-10-08")))]);
-    let late: Vec<_> = warnings(&rec, "2026-11-02").into_iter().map(|w| w.kind).collect();
-    assert_eq!(late, vec![WarningKind::DecisionsLate, WarningKind::RecordLate]);
+    assert_eq!(
+        late,
+        vec![(WarningKind::DecisionsLate, Some(d("2026-10-08")))]
+    );
+    let late: Vec<_> = warnings(&rec, "2026-11-02")
+        .into_iter()
+        .map(|w| w.kind)
+        .collect();
+    assert_eq!(
+        late,
+        vec![WarningKind::DecisionsLate, WarningKind::RecordLate]
+    );
 }
 
 #[test]
@@ -446,7 +483,11 @@ fn participation_code_inconsistent_with_age_is_flagged() {
         .iter()
         .find(|w| w.kind == WarningKind::ParticipationMismatch)
         .expect("a participation warning");
-    assert!(w.message.contains("PN1, but the child was under 4"), "{}", w.message);
+    assert!(
+        w.message.contains("PN1, but the child was under 4"),
+        "{}",
+        w.message
+    );
     // On the 4th birthday itself PN1 is fine.
     let rec = Rec::born("2022-03-10")
         .care("2025-01-06", None, Regime::FullCare)
@@ -476,8 +517,14 @@ fn plan_by_differs_when_a_month_due_date_is_not_a_working_day() {
         .booked(MeetingKind::LacReview, "2026-02-26")
         .last_meeting(|m| m.outcome.child_seen_on = Some(d("2026-02-10")));
     let ws = warnings(&rec, "2026-02-16");
-    let w = ws.iter().find(|w| w.kind == WarningKind::PlanByDiffers).unwrap();
-    assert_eq!((w.due, w.plan_by), (Some(d("2026-02-28")), Some(d("2026-02-27"))));
+    let w = ws
+        .iter()
+        .find(|w| w.kind == WarningKind::PlanByDiffers)
+        .unwrap();
+    assert_eq!(
+        (w.due, w.plan_by),
+        (Some(d("2026-02-28")), Some(d("2026-02-27")))
+    );
 }
 
 #[test]
@@ -492,7 +539,9 @@ fn caseload_above_the_band_is_flagged_per_fte() {
         },
     });
     for i in 0..36 {
-        let mut rec = Rec::born("2015-06-01").care("2026-01-05", None, Regime::FullCare).0;
+        let mut rec = Rec::born("2015-06-01")
+            .care("2026-01-05", None, Regime::FullCare)
+            .0;
         rec.child.id = ChildId(i + 1);
         rec.care_periods[0].child = rec.child.id;
         caseload.children.push(rec);
@@ -509,8 +558,14 @@ fn caseload_above_the_band_is_flagged_per_fte() {
         .into_iter()
         .filter(|w| w.kind == WarningKind::CaseloadAboveBand)
         .collect();
-    assert_eq!(band.len(), 1, "36 children at 0.5 FTE is 72 per full-time post");
-    assert!(band[0].message.contains("36 looked-after children (72 per full-time post at 0.5 FTE)"));
+    assert_eq!(
+        band.len(),
+        1,
+        "36 children at 0.5 FTE is 72 per full-time post"
+    );
+    assert!(band[0]
+        .message
+        .contains("36 looked-after children (72 per full-time post at 0.5 FTE)"));
     caseload.children.pop();
     caseload.children.pop();
     assert!(compute_warnings(&caseload, &ctx, d("2026-11-23"), None)
@@ -542,5 +597,8 @@ fn warnings_filter_by_the_iro_allocated_on_the_as_of_date() {
         children: vec![rec.0],
     };
     assert!(compute_warnings(&caseload, &ctx, d("2026-11-02"), Some(IroId(1))).is_empty());
-    assert_eq!(compute_warnings(&caseload, &ctx, d("2026-11-02"), Some(IroId(2))).len(), 1);
+    assert_eq!(
+        compute_warnings(&caseload, &ctx, d("2026-11-02"), Some(IroId(2))).len(),
+        1
+    );
 }

@@ -111,16 +111,31 @@ fn e(field: &str, code: ErrorCode) -> (String, ErrorCode) {
 fn participation_age_rule_at_the_fourth_birthday_tv26() {
     let rec = record("2022-03-10");
     // The day before the 4th birthday: PN0 only.
-    assert_eq!(check(review("2026-03-09", Some(Participation::Pn0)), Some(&rec)), vec![]);
+    assert_eq!(
+        check(review("2026-03-09", Some(Participation::Pn0)), Some(&rec)),
+        vec![]
+    );
     assert_eq!(
         check(review("2026-03-09", Some(Participation::Pn1)), Some(&rec)),
         vec![e("participation", ErrorCode::AgeMismatch)]
     );
     // On the birthday: both pass; the tool suggests PN1–7 (no PN0 suggestion).
-    assert_eq!(check(review("2026-03-10", Some(Participation::Pn0)), Some(&rec)), vec![]);
-    assert_eq!(check(review("2026-03-10", Some(Participation::Pn5)), Some(&rec)), vec![]);
-    assert_eq!(allowed_participation(&rec.child.details, d("2026-03-10")).len(), 8);
-    assert_eq!(suggested_participation(&rec.child.details, d("2026-03-10")), None);
+    assert_eq!(
+        check(review("2026-03-10", Some(Participation::Pn0)), Some(&rec)),
+        vec![]
+    );
+    assert_eq!(
+        check(review("2026-03-10", Some(Participation::Pn5)), Some(&rec)),
+        vec![]
+    );
+    assert_eq!(
+        allowed_participation(&rec.child.details, d("2026-03-10")).len(),
+        8
+    );
+    assert_eq!(
+        suggested_participation(&rec.child.details, d("2026-03-10")),
+        None
+    );
     assert_eq!(
         suggested_participation(&rec.child.details, d("2026-03-09")),
         Some(Participation::Pn0)
@@ -139,8 +154,13 @@ fn leap_day_birth_turns_four_on_29_february_four_years_on() {
         allowed_participation(&rec.child.details, d("2020-02-28")),
         vec![Participation::Pn0]
     );
-    assert_eq!(allowed_participation(&rec.child.details, d("2020-02-29")).len(), 8);
-    assert!(!allowed_participation(&rec.child.details, d("2020-03-01")).contains(&Participation::Pn0));
+    assert_eq!(
+        allowed_participation(&rec.child.details, d("2020-02-29")).len(),
+        8
+    );
+    assert!(
+        !allowed_participation(&rec.child.details, d("2020-03-01")).contains(&Participation::Pn0)
+    );
 }
 
 #[test]
@@ -158,13 +178,19 @@ fn meeting_held_before_birth_or_in_the_future_is_refused() {
     rec.care_periods[0].started_on = d("2019-05-01");
     let msg = messages(review("2019-04-01", Some(Participation::Pn0)), Some(&rec));
     assert!(
-        msg.contains("Held on (Mon 1 Apr 2019) is before the child's date of birth (Wed 1 May 2019)."),
+        msg.contains(
+            "Held on (Mon 1 Apr 2019) is before the child's date of birth (Wed 1 May 2019)."
+        ),
         "{msg}"
     );
-    assert!(check(review("2019-04-01", Some(Participation::Pn0)), Some(&rec))
-        .contains(&e("held_on", ErrorCode::BeforeBirth)));
-    assert!(check(review("2026-11-24", Some(Participation::Pn1)), Some(&rec))
-        .contains(&e("held_on", ErrorCode::InFuture)));
+    assert!(
+        check(review("2019-04-01", Some(Participation::Pn0)), Some(&rec))
+            .contains(&e("held_on", ErrorCode::BeforeBirth))
+    );
+    assert!(
+        check(review("2026-11-24", Some(Participation::Pn1)), Some(&rec))
+            .contains(&e("held_on", ErrorCode::InFuture))
+    );
 }
 
 #[test]
@@ -189,7 +215,10 @@ fn icpc_before_its_strategy_discussion_is_refused() {
         },
     };
     // 5 Oct is the strategy discussion, 6 Oct the s47 start. An ICPC on 5 Oct: before the s47.
-    assert_eq!(check(icpc("2026-10-05"), Some(&rec)), vec![e("held_on", ErrorCode::Order)]);
+    assert_eq!(
+        check(icpc("2026-10-05"), Some(&rec)),
+        vec![e("held_on", ErrorCode::Order)]
+    );
     assert_eq!(check(icpc("2026-10-20"), Some(&rec)), vec![]);
     let booking = Change::BookMeeting {
         id: None,
@@ -200,7 +229,10 @@ fn icpc_before_its_strategy_discussion_is_refused() {
         venue: None,
     };
     // 1 Oct is before the episode opened at all.
-    assert_eq!(check(booking, Some(&rec)), vec![e("on", ErrorCode::Conflict)]);
+    assert_eq!(
+        check(booking, Some(&rec)),
+        vec![e("on", ErrorCode::Conflict)]
+    );
 }
 
 #[test]
@@ -223,7 +255,10 @@ fn a_plan_that_ends_before_or_on_the_day_it_starts_is_refused() {
         check(update("2026-10-20", "2026-10-20"), Some(&rec)),
         vec![e("plan_ended_on", ErrorCode::Order)]
     );
-    assert_eq!(check(update("2026-10-20", "2026-11-20"), Some(&rec)), vec![]);
+    assert_eq!(
+        check(update("2026-10-20", "2026-11-20"), Some(&rec)),
+        vec![]
+    );
 }
 
 #[test]
@@ -236,16 +271,25 @@ fn overlapping_periods_of_care_are_refused() {
         legal_status: LegalStatus::C2,
         regime: Regime::FullCare,
     };
-    assert_eq!(check(start("2026-11-02"), Some(&rec)), vec![e("started_on", ErrorCode::Overlap)]);
+    assert_eq!(
+        check(start("2026-11-02"), Some(&rec)),
+        vec![e("started_on", ErrorCode::Overlap)]
+    );
     let mut ended = rec.clone();
     ended.care_periods[0].ended_on = Some(d("2024-06-30"));
-    assert_eq!(check(start("2024-06-30"), Some(&ended)), vec![e("started_on", ErrorCode::Overlap)]);
+    assert_eq!(
+        check(start("2024-06-30"), Some(&ended)),
+        vec![e("started_on", ErrorCode::Overlap)]
+    );
     assert_eq!(check(start("2024-07-01"), Some(&ended)), vec![]);
     let end = Change::EndCare {
         id: CarePeriodId(1),
         ended_on: d("2019-12-31"),
     };
-    assert_eq!(check(end, Some(&rec)), vec![e("ended_on", ErrorCode::Order)]);
+    assert_eq!(
+        check(end, Some(&rec)),
+        vec![e("ended_on", ErrorCode::Order)]
+    );
 }
 
 #[test]
@@ -259,12 +303,15 @@ fn short_break_regime_and_legal_status_must_agree() {
         legal_status: LegalStatus::V3,
         regime: Regime::FullCare,
     };
-    assert_eq!(check(start, Some(&rec)), vec![e("regime", ErrorCode::Conflict)]);
+    assert_eq!(
+        check(start, Some(&rec)),
+        vec![e("regime", ErrorCode::Conflict)]
+    );
 }
 
 #[test]
 fn a_child_needs_a_name_and_a_birth_or_expected_birth_date() {
-    let mut details = details("2030-01-01");
+    let mut details = details("2027-01-01");
     details.first_name = "  ".into();
     let add = Change::AddChild {
         id: None,
@@ -311,12 +358,16 @@ fn unborn_child_cannot_have_a_lac_review_or_come_into_care() {
 #[test]
 fn unknown_codes_and_malformed_dates_are_refused_when_a_change_is_read() {
     let bad_code = r#"{"op":"record_meeting","child":1,"kind":"lac_review","held_on":"2026-11-02","participation":"PN9"}"#;
-    let err = serde_json::from_str::<Change>(bad_code).unwrap_err().to_string();
+    let err = serde_json::from_str::<Change>(bad_code)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("PN9"), "{err}");
     let bad_date = r#"{"op":"start_care","child":1,"started_on":"2026-02-30","legal_status":"C2","regime":"full_care"}"#;
     assert!(serde_json::from_str::<Change>(bad_date).is_err());
     let bad_status = r#"{"op":"start_care","child":1,"started_on":"2026-02-03","legal_status":"Z9","regime":"full_care"}"#;
-    let err = serde_json::from_str::<Change>(bad_status).unwrap_err().to_string();
+    let err = serde_json::from_str::<Change>(bad_status)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("Z9"), "{err}");
 }
 
@@ -344,5 +395,126 @@ fn every_problem_is_reported_not_only_the_first() {
             e("decisions_sent_on", ErrorCode::Order),
             e("record_sent_on", ErrorCode::InFuture),
         ]
+    );
+}
+
+fn unborn_with_pre_birth_conference() -> ChildRecord {
+    let mut rec = record("2012-01-01");
+    rec.child.details.born_on = None;
+    rec.child.details.expected_birth_on = Some(d("2026-11-10"));
+    rec.care_periods.clear();
+    rec.cp_episodes[0].details = CpEpisodeDetails {
+        strategy_on: Some(d("2026-08-03")),
+        plan_started_on: Some(d("2026-08-20")),
+        ..CpEpisodeDetails::default()
+    };
+    rec.meetings.push(caseload_core::domain::Meeting {
+        id: caseload_core::ids::MeetingId(1),
+        child: ChildId(1),
+        kind: MeetingKind::Icpc,
+        status: caseload_core::domain::MeetingStatus::Held,
+        booked_on: None,
+        booked_at: None,
+        venue: None,
+        status_reason: None,
+        outcome: MeetingOutcome {
+            held_on: Some(d("2026-08-20")),
+            ..MeetingOutcome::default()
+        },
+    });
+    rec
+}
+
+#[test]
+fn birth_can_be_recorded_after_a_pre_birth_conference_and_the_plan_updated() {
+    let rec = unborn_with_pre_birth_conference();
+    let mut born = rec.child.details.clone();
+    born.born_on = Some(d("2026-11-12"));
+    let update = Change::UpdateChild {
+        id: ChildId(1),
+        details: born.clone(),
+    };
+    assert_eq!(check(update, Some(&rec)), vec![]);
+    let mut after = rec.clone();
+    after.child.details = born;
+    let category = Change::UpdateCpEpisode {
+        id: CpEpisodeId(1),
+        details: CpEpisodeDetails {
+            latest_category: Some(caseload_core::domain::AbuseCategory::Neg),
+            ..after.cp_episodes[0].details.clone()
+        },
+    };
+    assert_eq!(check(category, Some(&after)), vec![]);
+}
+
+#[test]
+fn episode_closed_without_a_plan_lets_a_new_one_start() {
+    let mut rec = record("2012-01-01");
+    rec.cp_episodes[0].details.closed_on = Some(d("2026-10-23"));
+    let start = Change::StartCpEpisode {
+        id: None,
+        child: ChildId(1),
+        details: CpEpisodeDetails {
+            strategy_on: Some(d("2026-11-16")),
+            ..CpEpisodeDetails::default()
+        },
+    };
+    assert_eq!(check(start.clone(), Some(&rec)), vec![]);
+    rec.cp_episodes[0].details.closed_on = None;
+    assert_eq!(
+        check(start, Some(&rec)),
+        vec![e("strategy_on", ErrorCode::Overlap)]
+    );
+    let close_with_plan = Change::UpdateCpEpisode {
+        id: CpEpisodeId(1),
+        details: CpEpisodeDetails {
+            strategy_on: Some(d("2026-10-05")),
+            plan_started_on: Some(d("2026-10-20")),
+            closed_on: Some(d("2026-11-01")),
+            ..CpEpisodeDetails::default()
+        },
+    };
+    assert_eq!(
+        check(close_with_plan, Some(&rec)),
+        vec![e("closed_on", ErrorCode::Conflict)]
+    );
+}
+
+#[test]
+fn child_seen_must_be_recorded_ahead_of_the_booked_review() {
+    let mut rec = record("2012-01-01");
+    rec.meetings.push(caseload_core::domain::Meeting {
+        id: caseload_core::ids::MeetingId(7),
+        child: ChildId(1),
+        kind: MeetingKind::LacReview,
+        status: caseload_core::domain::MeetingStatus::Booked,
+        booked_on: Some(d("2026-11-20")),
+        booked_at: None,
+        venue: None,
+        status_reason: None,
+        outcome: MeetingOutcome::default(),
+    });
+    let seen = |on: &str| Change::RecordChildSeen {
+        id: caseload_core::ids::MeetingId(7),
+        on: d(on),
+    };
+    assert_eq!(check(seen("2026-11-18"), Some(&rec)), vec![]);
+    assert_eq!(
+        check(seen("2026-11-21"), Some(&rec)),
+        vec![e("on", ErrorCode::Order)]
+    );
+}
+
+#[test]
+fn allocation_date_in_the_future_is_refused_when_adding_a_child() {
+    let add = Change::AddChild {
+        id: None,
+        details: details("2015-01-01"),
+        iro: Some(IroId(1)),
+        allocated_on: Some(d("2026-12-01")),
+    };
+    assert_eq!(
+        check(add, None),
+        vec![e("allocated_on", ErrorCode::InFuture)]
     );
 }

@@ -63,7 +63,8 @@ CREATE TABLE cp_episodes (
     initial_category        TEXT CHECK (initial_category IS NULL
                                         OR initial_category IN ('NEG', 'PHY', 'SAB', 'EMO', 'MUL')),
     latest_category         TEXT CHECK (latest_category IS NULL
-                                        OR latest_category IN ('NEG', 'PHY', 'SAB', 'EMO', 'MUL'))
+                                        OR latest_category IN ('NEG', 'PHY', 'SAB', 'EMO', 'MUL')),
+    closed_on               TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on)
 );
 CREATE INDEX cp_episodes_child_id ON cp_episodes (child_id);
 

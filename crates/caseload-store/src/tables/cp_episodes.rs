@@ -7,7 +7,7 @@ use caseload_core::ids::{ChildId, CpEpisodeId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, child_id, strategy_on, s47_started_on, transfer_in_notified_on, \
-                       plan_started_on, plan_ended_on, initial_category, latest_category";
+                       plan_started_on, plan_ended_on, initial_category, latest_category, closed_on";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<CpEpisode> {
     Ok(CpEpisode {
@@ -21,6 +21,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CpEpisode> {
             plan_ended_on: opt_date(row, 6)?,
             initial_category: opt_col_code(row, 7)?,
             latest_category: opt_col_code(row, 8)?,
+            closed_on: opt_date(row, 9)?,
         },
     })
 }
@@ -33,7 +34,7 @@ pub(crate) fn insert(
     d: &CpEpisodeDetails,
 ) -> Result<CpEpisodeId, StoreError> {
     conn.prepare_cached(&format!(
-        "INSERT INTO cp_episodes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        "INSERT INTO cp_episodes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -46,6 +47,7 @@ pub(crate) fn insert(
             opt_iso(d.plan_ended_on),
             opt_code(d.initial_category.as_ref()),
             opt_code(d.latest_category.as_ref()),
+            opt_iso(d.closed_on),
         ])
     })
     .op("insert cp episode")?;
@@ -62,7 +64,7 @@ pub(crate) fn update(
         .prepare_cached(
             "UPDATE cp_episodes SET strategy_on = ?2, s47_started_on = ?3, \
              transfer_in_notified_on = ?4, plan_started_on = ?5, plan_ended_on = ?6, \
-             initial_category = ?7, latest_category = ?8 WHERE id = ?1",
+             initial_category = ?7, latest_category = ?8, closed_on = ?9 WHERE id = ?1",
         )
         .and_then(|mut stmt| {
             stmt.execute(params![
@@ -74,6 +76,7 @@ pub(crate) fn update(
                 opt_iso(d.plan_ended_on),
                 opt_code(d.initial_category.as_ref()),
                 opt_code(d.latest_category.as_ref()),
+                opt_iso(d.closed_on),
             ])
         })
         .op("update cp episode")?;

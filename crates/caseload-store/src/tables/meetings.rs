@@ -132,6 +132,19 @@ pub(crate) fn set_status(
     found(n, id)
 }
 
+/// Records the IRO's visit to the child ahead of a booked review.
+pub(crate) fn set_child_seen(
+    conn: &Connection,
+    id: MeetingId,
+    on: NaiveDate,
+) -> Result<(), StoreError> {
+    let n = conn
+        .prepare_cached("UPDATE meetings SET child_seen_on = ?2 WHERE id = ?1")
+        .and_then(|mut stmt| stmt.execute(params![id.0, iso(on)]))
+        .op("record child seen")?;
+    found(n, id)
+}
+
 /// Marks a meeting held and replaces its whole outcome (booked date, time and venue are kept).
 pub(crate) fn set_outcome(
     conn: &Connection,

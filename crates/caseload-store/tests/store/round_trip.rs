@@ -68,19 +68,31 @@ fn what_is_written_loads_back_equal() {
             legal_status: LegalStatus::C2,
             regime: Regime::FullCare,
         }],
-        cp_episodes: vec![CpEpisode {
-            id: CpEpisodeId(40),
-            child: ChildId(10),
-            details: CpEpisodeDetails {
-                strategy_on: Some(d("2024-10-01")),
-                s47_started_on: Some(d("2024-10-02")),
-                transfer_in_notified_on: None,
-                plan_started_on: Some(d("2024-10-20")),
-                plan_ended_on: Some(d("2025-01-10")),
-                initial_category: Some(AbuseCategory::Neg),
-                latest_category: Some(AbuseCategory::Emo),
+        cp_episodes: vec![
+            CpEpisode {
+                id: CpEpisodeId(40),
+                child: ChildId(10),
+                details: CpEpisodeDetails {
+                    strategy_on: Some(d("2024-10-01")),
+                    s47_started_on: Some(d("2024-10-02")),
+                    transfer_in_notified_on: None,
+                    plan_started_on: Some(d("2024-10-20")),
+                    plan_ended_on: Some(d("2025-01-10")),
+                    initial_category: Some(AbuseCategory::Neg),
+                    latest_category: Some(AbuseCategory::Emo),
+                    closed_on: None,
+                },
             },
-        }],
+            CpEpisode {
+                id: CpEpisodeId(41),
+                child: ChildId(10),
+                details: CpEpisodeDetails {
+                    strategy_on: Some(d("2025-03-03")),
+                    closed_on: Some(d("2025-03-20")),
+                    ..CpEpisodeDetails::default()
+                },
+            },
+        ],
         meetings: vec![
             Meeting {
                 id: MeetingId(30),

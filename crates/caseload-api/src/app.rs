@@ -1,0 +1,270 @@
+use std::path::Path;
+
+use caseload_core::calendar::{Calendar, Convention, Holiday};
+use caseload_core::change::{Change, HolidayRow};
+use caseload_core::domain::Caseload;
+use caseload_core::ids::{ChildId, IroId};
+use caseload_core::rules::{RuleId, RuleView, Rules};
+use caseload_core::schedule::Ctx;
+use caseload_core::settings::Settings;
+use caseload_core::warnings::compute_warnings;
+use caseload_store::{Applied, ApplyContext, Store};
+use chrono::NaiveDate;
+
+use crate::child::{child_view, ChildView};
+use crate::demo::{demo_changes, DemoOptions};
+use crate::due_date::{due_date, DueDateView};
+use crate::views::{IroRef, SeverityCounts, WarningsView};
+use crate::week::{week_view, WeekView};
+use crate::ApiError;
+
+/// An open store and the use cases over it.
+pub struct App {
+    store: Store,
+}
+
+/// Everything the core computes over, loaded once per use case.
+pub(crate) struct Snapshot {
+    pub caseload: Caseload,
+    pub calendar: Calendar,
+    pub rules: Rules,
+    pub settings: Settings,
+}
+
+impl Snapshot {
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            calendar: &self.calendar,
+            rules: &self.rules,
+            settings: &self.settings,
+        }
+    }
+
+    pub fn iro_name(&self, id: IroId) -> String {
+        self.caseload
+            .iros
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| format!("IRO {id}"), |i| i.details.name.clone())
+    }
+}
+
+impl App {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<App, ApiError> {
+        Ok(App {
+            store: Store::open(path)?,
+        })
+    }
+
+    /// A throwaway store in memory (tests, calculations).
+    pub fn open_in_memory() -> Result<App, ApiError> {
+        Ok(App {
+            store: Store::open_in_memory()?,
+        })
+    }
+
+    pub(crate) fn snapshot(&self) -> Result<Snapshot, ApiError> {
+        Ok(Snapshot {
+            caseload: self.store.load_caseload()?,
+            calendar: self.store.load_calendar()?,
+            rules: self.store.load_rules()?,
+            settings: self.store.load_settings()?,
+        })
+    }
+
+    /// Reads a JSON file of changes: one change object, or an array of them.
+    pub fn parse_changes(bytes: &[u8]) -> Result<Vec<Change>, ApiError> {
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+            ApiError::BadInput(format!("line {} column {}: {e}", e.line(), e.column()))
+        })?;
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            object @ serde_json::Value::Object(_) => vec![object],
+            _ => {
+                return Err(ApiError::BadInput(
+                    "expected a change object or an array of changes".to_string(),
+                ))
+            }
+        };
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                serde_json::from_value::<Change>(item)
+                    .map_err(|e| ApiError::BadInput(format!("change {}: {e}", i + 1)))
+            })
+            .collect()
+    }
+
+    /// Applies changes in one transaction, all or nothing, with their audit rows.
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        as_of: NaiveDate,
+        actor: Option<IroId>,
+    ) -> Result<Vec<Applied>, ApiError> {
+        let ctx = ApplyContext {
+            as_of,
+            actor,
+            recorded_at: chrono::Utc::now(),
+        };
+        Ok(self.store.apply(changes, &ctx)?)
+    }
+
+    /// True when the store holds no IRO and no child.
+    pub fn is_empty(&self) -> Result<bool, ApiError> {
+        let caseload = self.store.load_caseload()?;
+        Ok(caseload.iros.is_empty() && caseload.children.is_empty())
+    }
+
+    /// Fills an empty store with the synthetic demo caseload; returns the number of children.
+    pub fn load_demo(&mut self, options: &DemoOptions) -> Result<usize, ApiError> {
+        if !self.is_empty()? {
+            return Err(ApiError::BadInput(
+                "this store already holds data; give a new file with --db to load the demo"
+                    .to_string(),
+            ));
+        }
+        let changes = demo_changes(options);
+        self.apply(&changes, options.as_of, None)?;
+        Ok(self.store.load_caseload()?.children.len())
+    }
+
+    /// The IRO profiles.
+    pub fn iros(&self) -> Result<Vec<IroRef>, ApiError> {
+        Ok(self
+            .store
+            .load_iros()?
+            .into_iter()
+            .map(|i| IroRef {
+                id: i.id,
+                name: i.details.name,
+            })
+            .collect())
+    }
+
+    /// Finds an IRO by name: an exact (case-insensitive) match, or a unique partial match.
+    pub fn find_iro(&self, name: &str) -> Result<IroRef, ApiError> {
+        let iros = self.iros()?;
+        let wanted = name.trim().to_lowercase();
+        if let Some(exact) = iros.iter().find(|i| i.name.to_lowercase() == wanted) {
+            return Ok(exact.clone());
+        }
+        let partial: Vec<&IroRef> = iros
+            .iter()
+            .filter(|i| i.name.to_lowercase().contains(&wanted))
+            .collect();
+        match partial.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(ApiError::BadInput(format!(
+                "no IRO named '{name}'; the store has: {}",
+                names(&iros)
+            ))),
+            many => Err(ApiError::BadInput(format!(
+                "'{name}' matches several IROs: {}",
+                many.iter()
+                    .map(|i| i.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// The warnings for `as_of`, for one IRO or everyone.
+    pub fn warnings(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<WarningsView, ApiError> {
+        let snap = self.snapshot()?;
+        let warnings = compute_warnings(&snap.caseload, &snap.ctx(), as_of, iro);
+        Ok(WarningsView {
+            as_of,
+            iro: iro.map(|id| IroRef {
+                id,
+                name: snap.iro_name(id),
+            }),
+            counts: SeverityCounts::of(&warnings),
+            warnings,
+        })
+    }
+
+    /// The week (Monday to Sunday) containing `as_of`: booked meetings and deadlines.
+    pub fn week(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<WeekView, ApiError> {
+        Ok(week_view(&self.snapshot()?, as_of, iro))
+    }
+
+    /// One child's record, next due dates and warnings.
+    pub fn child(&self, id: ChildId, as_of: NaiveDate) -> Result<ChildView, ApiError> {
+        let snap = self.snapshot()?;
+        child_view(&snap, id, as_of).ok_or(ApiError::NotFound {
+            what: format!("child {id}"),
+        })
+    }
+
+    /// The calculator, with this store's bank holidays, local rule values and convention
+    /// (unless a convention is given).
+    pub fn due_date(
+        &self,
+        rule: RuleId,
+        from: NaiveDate,
+        convention: Option<Convention>,
+    ) -> Result<DueDateView, ApiError> {
+        let convention = match convention {
+            Some(c) => c,
+            None => self.store.load_settings()?.convention,
+        };
+        due_date(
+            rule,
+            from,
+            convention,
+            &self.store.load_calendar()?,
+            &self.store.load_rules()?,
+        )
+    }
+
+    /// Imports a GOV.UK `bank-holidays.json` (England and Wales only); returns the years loaded.
+    pub fn import_holidays(
+        &mut self,
+        bytes: &[u8],
+        source: &str,
+        as_of: NaiveDate,
+    ) -> Result<Vec<i32>, ApiError> {
+        let parsed = caseload_interop::holidays::parse_govuk_bank_holidays(bytes)
+            .map_err(|e| ApiError::BadInput(e.to_string()))?;
+        let mut years: Vec<i32> = parsed
+            .iter()
+            .map(|h| chrono::Datelike::year(&h.date))
+            .collect();
+        years.dedup();
+        let change = Change::ImportHolidays {
+            holidays: parsed
+                .into_iter()
+                .map(|h| HolidayRow {
+                    date: h.date,
+                    name: h.title,
+                })
+                .collect(),
+            source: Some(source.to_string()),
+        };
+        self.apply(&[change], as_of, None)?;
+        Ok(years)
+    }
+
+    /// The bank holidays of a year, with where each came from.
+    pub fn holidays(&self, year: i32) -> Result<Vec<Holiday>, ApiError> {
+        Ok(self.store.load_calendar()?.holidays_in_year(year))
+    }
+
+    /// Every rule as in force, with default, source and local value.
+    pub fn rules(&self) -> Result<Vec<RuleView>, ApiError> {
+        Ok(self.store.load_rules()?.all())
+    }
+}
+
+fn names(iros: &[IroRef]) -> String {
+    if iros.is_empty() {
+        return "no IROs".to_string();
+    }
+    iros.iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,130 @@
+use caseload_core::domain::{Child, CpEpisode, Meeting, MeetingKind, Participation, PeriodOfCare};
+use caseload_core::ids::{ChildId, IroId, MeetingId};
+use caseload_core::schedule::{schedule, DueItem};
+use caseload_core::warnings::{compute_warnings, Warning};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::app::Snapshot;
+use crate::views::IroRef;
+
+/// One allocation in the child's IRO history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllocationView {
+    /// IRO.
+    pub iro: IroRef,
+    /// From.
+    pub from_on: NaiveDate,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// One row of the child's participation history (held LAC reviews).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParticipationRow {
+    /// The review.
+    pub meeting: MeetingId,
+    /// Held on.
+    pub held_on: NaiveDate,
+    /// Code.
+    pub code: Option<Participation>,
+    /// Meaning of the code.
+    pub meaning: Option<String>,
+    /// Advocate offered.
+    pub advocate_offered: Option<bool>,
+    /// Advocate used.
+    pub advocate_used: Option<bool>,
+}
+
+/// A child's record: details, IRO history, care, protection, meetings, next due, warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChildView {
+    /// As of.
+    pub as_of: NaiveDate,
+    /// The child.
+    pub child: Child,
+    /// Name as an IRO uses it.
+    pub name: String,
+    /// Age in years on `as_of` (None if unborn).
+    pub age: Option<u32>,
+    /// The IRO now.
+    pub iro: Option<IroRef>,
+    /// IRO history, oldest first.
+    pub allocations: Vec<AllocationView>,
+    /// Other children in the same sibling group.
+    pub siblings: Vec<crate::views::ChildSummary>,
+    /// Periods of care, oldest first.
+    pub care_periods: Vec<PeriodOfCare>,
+    /// Child-protection episodes, oldest first.
+    pub cp_episodes: Vec<CpEpisode>,
+    /// Meetings in date order.
+    pub meetings: Vec<Meeting>,
+    /// The next due dates, with explanations.
+    pub due: Vec<DueItem>,
+    /// Warnings for this child.
+    pub warnings: Vec<Warning>,
+    /// Participation in LAC reviews, oldest first.
+    pub participation: Vec<ParticipationRow>,
+}
+
+pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Option<ChildView> {
+    let record = snap.caseload.children.iter().find(|r| r.child.id == id)?;
+    let iro_ref = |iro: IroId| IroRef {
+        id: iro,
+        name: snap.iro_name(iro),
+    };
+    let single = caseload_core::domain::Caseload {
+        iros: Vec::new(),
+        children: vec![record.clone()],
+    };
+    let siblings = match &record.child.details.sibling_group {
+        Some(group) => snap
+            .caseload
+            .children
+            .iter()
+            .filter(|r| r.child.id != id && r.child.details.sibling_group.as_ref() == Some(group))
+            .map(|r| crate::views::ChildSummary {
+                id: r.child.id,
+                name: r.child.details.display_name(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Some(ChildView {
+        as_of,
+        name: record.child.details.display_name(),
+        age: record.child.details.age_on(as_of),
+        child: record.child.clone(),
+        iro: record.current_iro().map(iro_ref),
+        allocations: record
+            .allocations
+            .iter()
+            .map(|a| AllocationView {
+                iro: iro_ref(a.iro),
+                from_on: a.from_on,
+                reason: a.reason.clone(),
+            })
+            .collect(),
+        siblings,
+        care_periods: record.care_periods.clone(),
+        cp_episodes: record.cp_episodes.clone(),
+        meetings: record.meetings.clone(),
+        due: schedule(record, &snap.ctx(), as_of),
+        warnings: compute_warnings(&single, &snap.ctx(), as_of, None),
+        participation: record
+            .meetings
+            .iter()
+            .filter(|m| m.kind == MeetingKind::LacReview)
+            .filter_map(|m| {
+                m.held_on().map(|held_on| ParticipationRow {
+                    meeting: m.id,
+                    held_on,
+                    code: m.outcome.participation,
+                    meaning: m.outcome.participation.map(|p| p.meaning().to_string()),
+                    advocate_offered: m.outcome.advocate_offered,
+                    advocate_used: m.outcome.advocate_used,
+                })
+            })
+            .collect(),
+    })
+}

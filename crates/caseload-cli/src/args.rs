@@ -1,0 +1,151 @@
+use std::path::PathBuf;
+
+use caseload_api::core::rules::RuleId;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+/// IRO Caseload: statutory review and conference deadlines for Independent Reviewing Officers.
+#[derive(Debug, Parser)]
+#[command(name = "caseload", version, about, long_about = None)]
+pub struct Cli {
+    /// The store to use (default: the desktop app's per-user data file).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute a statutory due date and explain it. First line: the due date (YYYY-MM-DD).
+    DueDate {
+        /// Rule id, e.g. lac-first-review (see `caseload rules`).
+        rule: String,
+        /// The date counted from (YYYY-MM-DD); for pre-birth-conference, the expected date of birth.
+        date: String,
+        /// Count the event day as day 1 when it is a working day (the alternative convention).
+        #[arg(long)]
+        count_event_day: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill an empty store with a synthetic demo caseload (obviously fake names).
+    Demo {
+        /// How many children.
+        #[arg(long, default_value_t = 60)]
+        children: usize,
+        /// Random seed: the same seed gives the same caseload.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The demo's "today" (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// What is overdue, due soon, booked late or not booked.
+    Warnings {
+        /// Today (default: CASELOAD_TODAY, else the real date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Only this IRO's children (exact name or a unique part of it).
+        #[arg(long)]
+        iro: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The week's booked meetings and deadlines (Monday to Sunday).
+    Week {
+        /// A day in the week (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Only this IRO's children.
+        #[arg(long)]
+        iro: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A child's record.
+    Child {
+        #[command(subcommand)]
+        command: ChildCommand,
+    },
+    /// Apply a JSON file of changes (one object or an array), all or nothing.
+    Apply {
+        /// The file.
+        file: PathBuf,
+        /// Today, for validation (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
+    /// England and Wales bank holidays.
+    Holidays {
+        #[command(subcommand)]
+        command: HolidaysCommand,
+    },
+    /// The timescale rules in force: defaults, sources and local values.
+    Rules {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChildCommand {
+    /// Show one child: details, care, protection, meetings, next due dates and warnings.
+    Show {
+        /// The child's id.
+        id: i64,
+        /// Today (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidaysCommand {
+    /// Import a GOV.UK bank-holidays.json file (only the england-and-wales division is read).
+    Import {
+        /// The file.
+        file: PathBuf,
+    },
+    /// List a year's bank holidays and where they come from.
+    List {
+        /// Year (default: this year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A civil date, strictly YYYY-MM-DD.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let ok_shape = s.len() == 10
+        && s.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !ok_shape {
+        return Err(format!("'{s}' is not a date in the form YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a real date"))
+}
+
+/// The rule ids, for error messages.
+pub fn rule_list() -> String {
+    RuleId::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,302 @@
+//! Plain-text renderings of the API's view models for a terminal. Every date and every
+//! explanation comes from the view model; nothing is computed here.
+
+use caseload_api::core::calendar::Holiday;
+use caseload_api::core::explain::uk_date;
+use caseload_api::core::rules::RuleView;
+use caseload_api::core::warnings::Severity;
+use caseload_api::{ChildView, WarningsView, WeekView};
+use serde::Serialize;
+
+/// Appends a line to the output buffer (writing to a String cannot fail).
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+pub fn json<T: Serialize>(out: &mut String, value: &T) -> anyhow::Result<()> {
+    w!(out, "{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn left(n: Option<i64>) -> String {
+    match n {
+        Some(n) if n < 0 => format!("{} wd over", -n),
+        Some(1) => "1 wd left".to_string(),
+        Some(n) => format!("{n} wd left"),
+        None => String::new(),
+    }
+}
+
+pub fn warnings(out: &mut String, view: &WarningsView) {
+    let who = view
+        .iro
+        .as_ref()
+        .map_or("all IROs".to_string(), |i| i.name.clone());
+    let c = view.counts;
+    w!(
+        out,
+        "Warnings as of {} for {who}: {} overdue, {} red, {} amber, {} for information",
+        uk_date(view.as_of),
+        c.overdue,
+        c.red,
+        c.amber,
+        c.info
+    );
+    if view.warnings.is_empty() {
+        w!(out, "\nNothing to warn about.");
+        return;
+    }
+    for (severity, heading) in [
+        (Severity::Overdue, "OVERDUE"),
+        (
+            Severity::Red,
+            "RED — within days, or a breach already in the diary",
+        ),
+        (Severity::Amber, "AMBER — coming up"),
+        (Severity::Info, "FOR INFORMATION"),
+    ] {
+        let rows: Vec<_> = view
+            .warnings
+            .iter()
+            .filter(|w| w.severity == severity)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        w!(out, "\n{heading}");
+        for w in rows {
+            let child = w.child.map_or("—".to_string(), |id| {
+                format!("{} (#{id})", w.child_name.as_deref().unwrap_or(""))
+            });
+            let due = w
+                .due
+                .map_or(String::new(), |d| format!("due {}", uk_date(d)));
+            w!(
+                out,
+                "  {child:<28} {:<38} {due:<20} {}",
+                w.title,
+                left(w.working_days_left)
+            );
+            w!(out, "  {:<28} {}", "", w.message);
+        }
+    }
+}
+
+pub fn week(out: &mut String, view: &WeekView) {
+    w!(
+        out,
+        "Week of {} to {}",
+        uk_date(view.monday),
+        uk_date(view.sunday)
+    );
+    for day in &view.days {
+        let quiet = day.meetings.is_empty() && day.deadlines.is_empty();
+        if quiet && day.non_working.is_some() {
+            continue;
+        }
+        let note = day
+            .non_working
+            .as_ref()
+            .map_or(String::new(), |n| format!(" ({n})"));
+        w!(out, "\n{}{note}", uk_date(day.date));
+        if quiet {
+            w!(out, "  nothing booked or due");
+        }
+        for m in &day.meetings {
+            let at =
+                m.at.map_or("--:--".to_string(), |t| t.format("%H:%M").to_string());
+            let venue = m.venue.as_deref().unwrap_or("venue not set");
+            w!(
+                out,
+                "  {at}  {:<38} {} (#{}) — {venue}",
+                m.kind_label,
+                m.child_name,
+                m.child
+            );
+        }
+        for d in &day.deadlines {
+            let booked = d.booked_on.map_or("not booked".to_string(), |b| {
+                format!("booked {}", uk_date(b))
+            });
+            w!(
+                out,
+                "  DUE    {:<38} {} (#{}) — {booked}",
+                d.title,
+                d.child_name,
+                d.child
+            );
+        }
+    }
+}
+
+pub fn child(out: &mut String, view: &ChildView) {
+    let c = &view.child.details;
+    w!(out, "{} (#{})", view.name, view.child.id);
+    match (c.born_on, c.expected_birth_on) {
+        (Some(born), _) => w!(
+            out,
+            "  Born {} (aged {})",
+            uk_date(born),
+            view.age.unwrap_or_default()
+        ),
+        (None, Some(expected)) => w!(out, "  Unborn: expected {}", uk_date(expected)),
+        (None, None) => {}
+    }
+    if let Some(r) = &c.local_ref {
+        w!(out, "  Local reference {r}");
+    }
+    if let Some(g) = &c.sibling_group {
+        let names: Vec<String> = view
+            .siblings
+            .iter()
+            .map(|s| format!("{} (#{})", s.name, s.id))
+            .collect();
+        w!(
+            out,
+            "  Sibling group {g}: {}",
+            if names.is_empty() {
+                "no others in this store".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+    }
+    if let Some(sw) = &c.social_worker {
+        w!(
+            out,
+            "  Social worker {sw}{}",
+            c.team.as_ref().map_or(String::new(), |t| format!(", {t}"))
+        );
+    }
+    match &view.iro {
+        Some(iro) => w!(out, "  IRO {}", iro.name),
+        None => w!(out, "  No IRO allocated"),
+    }
+    if view.allocations.len() > 1 {
+        for a in &view.allocations {
+            w!(
+                out,
+                "    from {}: {}{}",
+                uk_date(a.from_on),
+                a.iro.name,
+                a.reason
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" ({r})"))
+            );
+        }
+    }
+    if !view.care_periods.is_empty() {
+        w!(out, "\nPeriods of care");
+        for p in &view.care_periods {
+            let end = p
+                .ended_on
+                .map_or("open".to_string(), |e| format!("to {}", uk_date(e)));
+            w!(
+                out,
+                "  {} {end} — legal status {:?}, {:?}",
+                uk_date(p.started_on),
+                p.legal_status,
+                p.regime
+            );
+        }
+    }
+    if !view.cp_episodes.is_empty() {
+        w!(out, "\nChild protection");
+        for e in &view.cp_episodes {
+            let d = &e.details;
+            let mut parts = Vec::new();
+            if let Some(s) = d.strategy_on {
+                parts.push(format!("strategy {}", uk_date(s)));
+            }
+            if let Some(s) = d.s47_started_on {
+                parts.push(format!("s47 {}", uk_date(s)));
+            }
+            if let Some(s) = d.transfer_in_notified_on {
+                parts.push(format!("transfer-in notified {}", uk_date(s)));
+            }
+            if let Some(s) = d.plan_started_on {
+                parts.push(format!("plan from {}", uk_date(s)));
+            }
+            if let Some(s) = d.plan_ended_on {
+                parts.push(format!("ended {}", uk_date(s)));
+            }
+            if let Some(cat) = d.latest_category {
+                parts.push(cat.label().to_string());
+            }
+            w!(out, "  {}", parts.join("; "));
+        }
+    }
+    if !view.due.is_empty() {
+        w!(out, "\nNext due");
+        for item in &view.due {
+            let status = match (&item.booked, item.done_on) {
+                (_, Some(done)) => format!("done {}", uk_date(done)),
+                (Some(b), None) => format!("booked {}", uk_date(b.on)),
+                (None, None) => "not booked".to_string(),
+            };
+            w!(
+                out,
+                "  {:<36} due {}  plan by {}  ({status})",
+                item.title,
+                uk_date(item.due.due),
+                uk_date(item.due.plan_by)
+            );
+            for line in &item.due.explanation.text {
+                w!(out, "      {line}");
+            }
+        }
+    }
+    if !view.meetings.is_empty() {
+        w!(out, "\nMeetings");
+        for m in &view.meetings {
+            let date = m.date().map_or("no date".to_string(), uk_date);
+            let code = m
+                .outcome
+                .participation
+                .map_or(String::new(), |p| format!(" {}", p.code()));
+            w!(
+                out,
+                "  {date:<16} {:<38} {:?}{code}",
+                m.kind.label(),
+                m.status
+            );
+        }
+    }
+    if !view.warnings.is_empty() {
+        w!(out, "\nWarnings");
+        for w in &view.warnings {
+            w!(out, "  [{:?}] {}: {}", w.severity, w.title, w.message);
+        }
+    }
+}
+
+pub fn holidays(out: &mut String, year: i32, holidays: &[Holiday]) {
+    w!(out, "England and Wales bank holidays {year}");
+    for h in holidays {
+        w!(out, "  {:<16} {} ({:?})", uk_date(h.date), h.name, h.origin);
+    }
+}
+
+pub fn rules(out: &mut String, rules: &[RuleView]) {
+    for r in rules {
+        let unit = r.def.measure.unit(r.value);
+        let local = r.local.as_ref().map_or(String::new(), |l| {
+            format!(
+                " [local; default {}{}]",
+                r.def.default,
+                l.note.as_ref().map_or(String::new(), |n| format!(": {n}"))
+            )
+        });
+        w!(
+            out,
+            "{:<26} {} {unit}{local} — {}",
+            r.def.id.as_str(),
+            r.value,
+            r.def.title
+        );
+        w!(out, "{:<26} {}", "", r.def.source);
+    }
+}

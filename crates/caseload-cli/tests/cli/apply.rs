@@ -1,0 +1,101 @@
+use crate::{caseload, data, stdout};
+
+fn warnings_json(db: &std::path::Path, as_of: &str) -> serde_json::Value {
+    serde_json::from_str(&stdout(
+        caseload(db).args(["warnings", "--as-of", as_of, "--json"]),
+    ))
+    .unwrap()
+}
+
+#[test]
+fn apply_a_new_child_then_see_the_first_review_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-11-23"])
+            .arg(data("changes/new-child.json")),
+    );
+    assert!(
+        out.starts_with("Applied 3 change(s) in one transaction."),
+        "{out}"
+    );
+    let v = warnings_json(&db, "2026-11-23");
+    let first = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["kind"] == "due_soon" && w["rule"] == "lac-first-review")
+        .expect("a first-review warning");
+    // Became looked after Mon 2 Nov 2026: first review due Mon 30 Nov 2026.
+    assert_eq!(first["due"], "2026-11-30");
+    assert_eq!(first["working_days_left"], 5);
+    assert_eq!(first["severity"], "red");
+}
+
+#[test]
+fn apply_is_all_or_nothing_and_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = caseload(&db)
+        .args(["apply", "--as-of", "2026-11-23"])
+        .arg(data("changes/meeting-before-birth.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("change 4 (record_meeting): held_on:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("before the child's date of birth"),
+        "{stderr}"
+    );
+    // Nothing was written: the first three changes of the file are not there either.
+    let v = warnings_json(&db, "2026-11-23");
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 0);
+    let child = caseload(&db).args(["child", "show", "1"]).output().unwrap();
+    assert_eq!(child.status.code(), Some(2));
+}
+
+#[test]
+fn malformed_change_file_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "[\n  {\"op\": \"add_iro\", \"name\": \"A\"},\n  {\"op\": \"add_iro\" \"name\": \"B\"}\n]",
+    )
+    .unwrap();
+    let out = caseload(&dir.path().join("s.db"))
+        .arg("apply")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("bad.json: line 3 column"), "{stderr}");
+}
+
+#[test]
+fn unknown_code_in_a_change_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"[{"op":"add_child","id":1,"first_name":"A","last_name":"B","born_on":"2015-01-01","sex":"female","ethnicity":"XXXX"}]"#,
+    )
+    .unwrap();
+    let out = caseload(&dir.path().join("s.db"))
+        .arg("apply")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("change 1") && stderr.contains("XXXX"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,94 @@
+use crate::{caseload, stdout};
+
+#[test]
+fn demo_then_warnings_gives_a_believable_monday() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    let out = stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
+    assert!(out.contains("60 children"), "{out}");
+    let json = stdout(caseload(&db).args(["warnings", "--as-of", "2026-11-23", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["as_of"], "2026-11-23");
+    let warnings = v["warnings"].as_array().unwrap();
+    let count = |kind: &str| warnings.iter().filter(|w| w["kind"] == kind).count();
+    assert!(count("overdue") >= 1, "some overdue");
+    assert!(count("due_soon") >= 3, "several due soon");
+    assert!(count("booked_after_due") >= 1, "a breach in the diary");
+    assert!(
+        count("not_booked") + count("icpc_at_risk") >= 1,
+        "something not booked"
+    );
+    for w in warnings {
+        for field in ["kind", "severity", "title", "message"] {
+            assert!(w[field].is_string(), "{field} in {w}");
+        }
+        if w["child"].is_number() {
+            assert!(w["child_name"].is_string());
+        }
+    }
+    // The text form groups by urgency.
+    let text = stdout(caseload(&db).args(["warnings", "--as-of", "2026-11-23"]));
+    assert!(
+        text.starts_with("Warnings as of Mon 23 Nov 2026 for all IROs:"),
+        "{text}"
+    );
+    assert!(text.contains("\nOVERDUE\n"), "{text}");
+}
+
+#[test]
+fn demo_is_reproducible_and_refuses_a_store_with_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    stdout(caseload(&a).args([
+        "demo",
+        "--seed",
+        "7",
+        "--children",
+        "40",
+        "--as-of",
+        "2026-11-23",
+    ]));
+    stdout(caseload(&b).args([
+        "demo",
+        "--seed",
+        "7",
+        "--children",
+        "40",
+        "--as-of",
+        "2026-11-23",
+    ]));
+    let wa = stdout(caseload(&a).args(["warnings", "--as-of", "2026-11-23", "--json"]));
+    let wb = stdout(caseload(&b).args(["warnings", "--as-of", "2026-11-23", "--json"]));
+    assert_eq!(wa, wb);
+    let again = caseload(&a)
+        .args(["demo", "--as-of", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
+fn week_and_child_show_work_on_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
+    let week = stdout(caseload(&db).args(["week", "--as-of", "2026-11-23", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&week).unwrap();
+    assert_eq!(v["monday"], "2026-11-23");
+    assert_eq!(v["days"].as_array().unwrap().len(), 7);
+    let text = stdout(caseload(&db).args(["week", "--as-of", "2026-11-25"]));
+    assert!(
+        text.starts_with("Week of Mon 23 Nov 2026 to Sun 29 Nov 2026"),
+        "{text}"
+    );
+    let child =
+        stdout(caseload(&db).args(["child", "show", "1", "--as-of", "2026-11-23", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&child).unwrap();
+    assert_eq!(v["child"]["id"], 1);
+    let missing = caseload(&db)
+        .args(["child", "show", "999999"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}

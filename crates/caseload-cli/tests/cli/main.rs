@@ -1,0 +1,40 @@
+//! Black-box tests of the `caseload` binary: exit codes, the first-line contract, `--json`
+//! shapes, and all-or-nothing `apply`. Every test uses its own temporary store.
+
+mod apply;
+mod demo;
+mod due_date;
+mod errors;
+mod tidy;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The shared test data folder (tests/data at the workspace root).
+pub fn data(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(rel)
+}
+
+/// `caseload` with a private store and no ambient "today" or data folder.
+pub fn caseload(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("caseload").unwrap();
+    cmd.env_remove("CASELOAD_TODAY")
+        .env("XDG_DATA_HOME", db.parent().unwrap().join("xdg"))
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
+/// Runs and returns stdout, asserting success.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
