@@ -8,7 +8,7 @@ use caseload_core::rules::{RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
 use caseload_core::warnings::compute_warnings;
-use caseload_store::{Applied, ApplyContext, Store};
+use caseload_store::{Applied, ApplyContext, AuditEntry, AuditFilter, Store};
 use chrono::NaiveDate;
 
 use crate::child::{child_view, ChildView};
@@ -251,6 +251,11 @@ impl App {
     /// The bank holidays of a year, with where each came from.
     pub fn holidays(&self, year: i32) -> Result<Vec<Holiday>, ApiError> {
         Ok(self.store.load_calendar()?.holidays_in_year(year))
+    }
+
+    /// The audit trail, newest first.
+    pub fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, ApiError> {
+        Ok(self.store.audit(filter)?)
     }
 
     /// Every rule as in force, with default, source and local value.

@@ -30,4 +30,4 @@ pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 
 pub use caseload_core as core;
-pub use caseload_store::Applied;
+pub use caseload_store::{Applied, AuditEntry, AuditFilter};

@@ -75,6 +75,9 @@ pub enum Command {
     Apply {
         /// The file.
         file: PathBuf,
+        /// The IRO profile making the changes (recorded in the audit trail).
+        #[arg(long)]
+        iro: Option<String>,
         /// Today, for validation (default: today).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
@@ -83,6 +86,18 @@ pub enum Command {
     Holidays {
         #[command(subcommand)]
         command: HolidaysCommand,
+    },
+    /// The audit trail of changes, newest first (it cannot be edited).
+    Audit {
+        /// Only changes about this child.
+        #[arg(long)]
+        child: Option<i64>,
+        /// At most this many rows.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// The timescale rules in force: defaults, sources and local values.
     Rules {

@@ -199,13 +199,14 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 render::child(out, &view);
             }
         }
-        Command::Apply { file, as_of } => {
+        Command::Apply { file, iro, as_of } => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
             let changes = App::parse_changes(&bytes)
                 .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
             let mut app = open(cli.db)?;
-            let applied = app.apply(&changes, today(as_of)?, None)?;
+            let actor = iro.map(|name| app.find_iro(&name)).transpose()?;
+            let applied = app.apply(&changes, today(as_of)?, actor.map(|i| i.id))?;
             outln!(
                 out,
                 "Applied {} change(s) in one transaction.",
@@ -257,6 +258,19 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 }
             }
         },
+        Command::Audit { child, limit, json } => {
+            let app = open(cli.db)?;
+            let entries = app.audit(&caseload_api::AuditFilter {
+                child: child.map(ChildId),
+                limit: Some(limit),
+                ..caseload_api::AuditFilter::default()
+            })?;
+            if json {
+                render::json(out, &entries)?;
+            } else {
+                render::audit(out, &entries);
+            }
+        }
         Command::Rules { json } => {
             let app = open(cli.db)?;
             let rules = app.rules()?;

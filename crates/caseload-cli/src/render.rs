@@ -273,6 +273,25 @@ pub fn child(out: &mut String, view: &ChildView) {
     }
 }
 
+pub fn audit(out: &mut String, entries: &[caseload_api::AuditEntry]) {
+    if entries.is_empty() {
+        w!(out, "No changes recorded.");
+    }
+    for e in entries {
+        let who = e
+            .actor
+            .map_or("no IRO profile".to_string(), |a| format!("IRO {a}"));
+        let child = e.child.map_or(String::new(), |c| format!(" child #{c}"));
+        w!(
+            out,
+            "{:>6}  {}  {:<24}{child}  ({who})",
+            e.id,
+            e.recorded_at.format("%Y-%m-%d %H:%M:%S UTC"),
+            e.op
+        );
+    }
+}
+
 pub fn holidays(out: &mut String, year: i32, holidays: &[Holiday]) {
     w!(out, "England and Wales bank holidays {year}");
     for h in holidays {

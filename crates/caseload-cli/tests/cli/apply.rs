@@ -99,3 +99,36 @@ fn unknown_code_in_a_change_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn audit_trail_records_each_change_and_the_iro_who_made_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-11-23"])
+            .arg(data("changes/new-child.json")),
+    );
+    let file = dir.path().join("book.json");
+    std::fs::write(
+        &file,
+        r#"{"op":"book_meeting","child":1,"kind":"lac_review","on":"2026-11-27","at":"10:00","venue":"Family Centre"}"#,
+    )
+    .unwrap();
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-11-23", "--iro", "Test IRO One"])
+            .arg(&file),
+    );
+    let audit: serde_json::Value =
+        serde_json::from_str(&stdout(caseload(&db).args(["audit", "--json"]))).unwrap();
+    let rows = audit.as_array().unwrap();
+    assert_eq!(rows.len(), 4, "one row per change");
+    assert_eq!(rows[0]["op"], "book_meeting");
+    assert_eq!(rows[0]["actor"], 1);
+    assert_eq!(rows[0]["child"], 1);
+    assert_eq!(rows[0]["after"]["booked_on"], "2026-11-27");
+    assert!(rows[0]["before"].is_null());
+    assert!(rows[3]["actor"].is_null());
+    assert_eq!(rows[3]["op"], "add_iro");
+}
