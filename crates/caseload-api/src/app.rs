@@ -11,9 +11,12 @@ use caseload_core::warnings::compute_warnings;
 use caseload_store::{Applied, ApplyContext, AuditEntry, AuditFilter, Store};
 use chrono::NaiveDate;
 
+use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
 use crate::demo::{demo_changes, DemoOptions};
 use crate::due_date::{due_date, DueDateView};
+use crate::options::{participation_options, ParticipationOptions, SettingsView};
+use crate::today::{today_view, TodayView};
 use crate::views::{IroRef, SeverityCounts, WarningsView};
 use crate::week::{week_view, WeekView};
 use crate::ApiError;
@@ -183,6 +186,41 @@ impl App {
             }),
             counts: SeverityCounts::of(&warnings),
             warnings,
+        })
+    }
+
+    /// The Today screen: warnings grouped by urgency.
+    pub fn today(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<TodayView, ApiError> {
+        Ok(today_view(&self.snapshot()?, as_of, iro))
+    }
+
+    /// The caseload screen: children with their next due date, and each IRO's load.
+    pub fn caseload(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<CaseloadView, ApiError> {
+        Ok(caseload_view(&self.snapshot()?, as_of, iro))
+    }
+
+    /// The participation codes that fit a child's age on a review date, and the suggestion.
+    pub fn participation_options(
+        &self,
+        child: ChildId,
+        held_on: NaiveDate,
+    ) -> Result<ParticipationOptions, ApiError> {
+        let record = self.store.load_child(child)?.ok_or(ApiError::NotFound {
+            what: format!("child {child}"),
+        })?;
+        Ok(participation_options(&record, held_on))
+    }
+
+    /// The settings screen for a year's bank holidays.
+    pub fn settings(&self, year: i32) -> Result<SettingsView, ApiError> {
+        let calendar = self.store.load_calendar()?;
+        Ok(SettingsView {
+            iros: self.store.load_iros()?,
+            rules: self.store.load_rules()?.all(),
+            settings: self.store.load_settings()?,
+            year,
+            holidays: calendar.holidays_in_year(year),
+            loaded_years: calendar.loaded_years(),
         })
     }
 

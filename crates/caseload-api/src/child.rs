@@ -9,7 +9,7 @@ use crate::app::Snapshot;
 use crate::views::IroRef;
 
 /// One allocation in the child's IRO history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct AllocationView {
     /// IRO.
     pub iro: IroRef,
@@ -20,7 +20,7 @@ pub struct AllocationView {
 }
 
 /// One row of the child's participation history (held LAC reviews).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ParticipationRow {
     /// The review.
     pub meeting: MeetingId,
@@ -37,7 +37,7 @@ pub struct ParticipationRow {
 }
 
 /// A child's record: details, IRO history, care, protection, meetings, next due, warnings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ChildView {
     /// As of.
     pub as_of: NaiveDate,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::ApiError;
 
 /// The calculator's answer: `due` and `plan_by` (the CLI's `--json` contract), and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct DueDateView {
     /// The rule.
     pub rule: RuleId,

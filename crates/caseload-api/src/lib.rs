@@ -13,19 +13,25 @@
 //! the clock only to timestamp audit rows; "today" is always passed in as `as_of`.
 
 mod app;
+mod caseload;
 mod child;
 pub mod demo;
 mod due_date;
 mod error;
+mod options;
 mod paths;
+mod today;
 mod views;
 mod week;
 
 pub use app::App;
+pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
+pub use options::{ParticipationOption, ParticipationOptions, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use today::{TodayGroup, TodayGroupKey, TodayView};
 pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// An IRO by id and name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct IroRef {
     /// Id.
     pub id: IroId,
@@ -13,7 +13,7 @@ pub struct IroRef {
 }
 
 /// A child by id and name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct ChildSummary {
     /// Id.
     pub id: ChildId,
@@ -22,7 +22,7 @@ pub struct ChildSummary {
 }
 
 /// Counts of warnings by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 pub struct SeverityCounts {
     /// Overdue.
     pub overdue: usize,
@@ -51,7 +51,7 @@ impl SeverityCounts {
 }
 
 /// The warnings for an as-of date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WarningsView {
     /// Today.
     pub as_of: NaiveDate,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::app::Snapshot;
 
 /// A booked meeting in the week.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WeekMeeting {
     /// The meeting.
     pub meeting: MeetingId,
@@ -31,7 +31,7 @@ pub struct WeekMeeting {
 }
 
 /// A deadline falling in the week.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WeekDeadline {
     /// The child.
     pub child: ChildId,
@@ -54,7 +54,7 @@ pub struct WeekDeadline {
 }
 
 /// One day of the week.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WeekDay {
     /// Date.
     pub date: NaiveDate,
@@ -67,7 +67,7 @@ pub struct WeekDay {
 }
 
 /// A week, Monday to Sunday.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WeekView {
     /// Today.
     pub as_of: NaiveDate,

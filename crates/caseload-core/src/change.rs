@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// One bank holiday to load (from an imported GOV.UK file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct HolidayRow {
     /// Date.
     pub date: NaiveDate,
@@ -25,7 +25,7 @@ pub struct HolidayRow {
 }
 
 /// One write.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
     /// Add an IRO profile.

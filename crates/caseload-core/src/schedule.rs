@@ -34,7 +34,9 @@ pub struct Ctx<'a> {
 }
 
 /// What is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DueWhat {
     /// A looked-after child review (full care or short breaks).
@@ -72,7 +74,7 @@ impl DueWhat {
 }
 
 /// A meeting in the diary that is meant to meet a due date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Booking {
     /// The meeting.
     pub meeting: MeetingId,
@@ -87,7 +89,7 @@ pub struct Booking {
 }
 
 /// Which part of the child's record an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Scope {
     /// A period of care.
@@ -97,7 +99,7 @@ pub enum Scope {
 }
 
 /// One next-due date for a child.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct DueItem {
     /// What is due.
     pub what: DueWhat,

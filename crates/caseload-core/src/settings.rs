@@ -2,10 +2,11 @@
 //! thresholds. Rule values live in [`crate::rules`]; these are how the rules are applied.
 
 use crate::calendar::Convention;
+use crate::ids::IroId;
 use serde::{Deserialize, Serialize};
 
 /// Settings in force for a store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Settings {
     /// Counting convention for working-day rules (domain.md §1.2).
@@ -14,6 +15,9 @@ pub struct Settings {
     pub red_within_working_days: u32,
     /// A due date within this many working days is amber.
     pub amber_within_working_days: u32,
+    /// The IRO profile this store belongs to: the desktop's default selection and the
+    /// profile its changes are recorded under in the audit trail.
+    pub owner: Option<IroId>,
 }
 
 impl Default for Settings {
@@ -30,5 +34,6 @@ impl Settings {
         convention: Convention::EventDayIsDayZero,
         red_within_working_days: 5,
         amber_within_working_days: 20,
+        owner: None,
     };
 }

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What kind of problem a field has (stable codes a front end may switch on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// A value is required.
@@ -39,7 +39,7 @@ pub enum ErrorCode {
 }
 
 /// One problem with one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error, specta::Type)]
 #[error("{message}")]
 pub struct FieldError {
     /// The wire name of the field (e.g. "held_on").
@@ -496,6 +496,9 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             }
         }
         Change::SetSettings { settings } => {
+            if let Some(owner) = settings.owner {
+                check_iro(&mut v, "owner", owner, ctx);
+            }
             if settings.red_within_working_days > settings.amber_within_working_days {
                 v.push(
                     "red_within_working_days",

@@ -15,7 +15,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// How urgent, most urgent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The date has passed.
@@ -29,7 +31,9 @@ pub enum Severity {
 }
 
 /// What a warning is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// A review or conference is past its due date and not held.
@@ -61,7 +65,7 @@ pub enum WarningKind {
 }
 
 /// One warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Warning {
     /// The child (None for an IRO-level warning such as caseload).
     pub child: Option<ChildId>,

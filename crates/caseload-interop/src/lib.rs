@@ -8,3 +8,4 @@
 //! Tauri, no clock.
 
 pub mod holidays;
+pub mod ics;

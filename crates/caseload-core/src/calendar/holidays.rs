@@ -17,7 +17,9 @@ use super::easter::names::{
 use super::easter::{computed_year, ComputedYear};
 
 /// Where a bank holiday came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayOrigin {
     /// The table shipped with the tool (domain.md §1.4).
@@ -29,7 +31,7 @@ pub enum HolidayOrigin {
 }
 
 /// One bank holiday (or Christmas Day / Good Friday) in England and Wales.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Holiday {
     /// The day that is not a working day.
     pub date: NaiveDate,
@@ -40,7 +42,7 @@ pub struct Holiday {
 }
 
 /// Why a day is not a working day.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NonWorking {
     /// Saturday or Sunday (reported even if the day is also a listed holiday).

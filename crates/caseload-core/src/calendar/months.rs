@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 /// The result of month arithmetic by the corresponding-date rule.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct MonthCount {
     /// The base date (e.g. the date the last review was actually held).
     pub from: NaiveDate,

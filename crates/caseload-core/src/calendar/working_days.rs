@@ -12,7 +12,16 @@ use super::holidays::{weekday_name, Calendar, DayKind, NonWorking, YearHolidays}
 
 /// Counting convention for "within N working days of E" (domain.md §1.2).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+    specta::Type,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Convention {
@@ -27,7 +36,7 @@ pub enum Convention {
 }
 
 /// Which way a working-day count went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// N working days after the event ([`Calendar::add_working_days`]).
@@ -37,7 +46,7 @@ pub enum Direction {
 }
 
 /// A day the count stepped over, and why it was not a working day.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct SkippedDay {
     /// The non-working day.
     pub date: NaiveDate,
@@ -46,7 +55,7 @@ pub struct SkippedDay {
 }
 
 /// The result of counting working days, with everything needed to explain it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct WorkingDayCount {
     /// The event day (or, counting backward, the day counted back from).
     pub from: NaiveDate,

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// SSDA903 legal status (LS) codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[allow(missing_docs)]
 pub enum LegalStatus {
     C1,
@@ -29,7 +29,7 @@ impl LegalStatus {
 }
 
 /// Which review regime applies to a period of care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Regime {
     /// CPPCR reg 33: first review in 20 working days, second in 3 months, then 6-monthly.
@@ -42,7 +42,7 @@ pub enum Regime {
 ///
 /// Changes of placement or legal status inside a period do not reset the review clock; a new
 /// period (re-entry to care, or a move from short breaks to full-time care) does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct PeriodOfCare {
     /// Id.
     pub id: CarePeriodId,

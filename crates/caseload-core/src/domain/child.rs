@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Sex as recorded in the SSDA903 return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     /// 903 code 1.
@@ -16,7 +16,7 @@ pub enum Sex {
 }
 
 /// SSDA903 / CIN ethnicity codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "UPPERCASE")]
 #[allow(missing_docs)]
 pub enum Ethnicity {
@@ -43,7 +43,7 @@ pub enum Ethnicity {
 }
 
 /// Everything recorded about a child, apart from their care, protection and meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ChildDetails {
     /// Given name.
     pub first_name: String,
@@ -114,7 +114,7 @@ impl ChildDetails {
 }
 
 /// A child.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Child {
     /// Id.
     pub id: ChildId,
@@ -124,7 +124,7 @@ pub struct Child {
 }
 
 /// One allocation of a child to an IRO; the history is kept, the latest is current.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Allocation {
     /// The IRO.
     pub iro: IroId,
@@ -136,7 +136,7 @@ pub struct Allocation {
 }
 
 /// Everything the store knows about one child: the aggregate the core computes over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ChildRecord {
     /// The child.
     pub child: Child,

@@ -2,7 +2,7 @@ use crate::ids::IroId;
 use serde::{Deserialize, Serialize};
 
 /// What can be said about an IRO profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct IroDetails {
     /// Full name as shown in the app.
     pub name: String,
@@ -22,7 +22,7 @@ fn yes() -> bool {
 }
 
 /// An IRO (or child-protection chair) profile. A store can hold several: cover and team use.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct Iro {
     /// Id.
     pub id: IroId,

@@ -3,7 +3,9 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// What kind of meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
     /// Looked-after child review (CPPCR Part 6).
@@ -37,7 +39,7 @@ impl MeetingKind {
 }
 
 /// Where a meeting stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingStatus {
     /// In the diary.
@@ -51,7 +53,9 @@ pub enum MeetingStatus {
 }
 
 /// SSDA903 participation codes (REVIEW_CODE).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Participation {
     /// Child aged under 4 at the time of the review.
@@ -106,7 +110,7 @@ impl Participation {
 }
 
 /// What happened at a meeting that was held.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct MeetingOutcome {
     /// The date it was held.
     pub held_on: Option<NaiveDate>,
@@ -137,7 +141,7 @@ pub struct MeetingOutcome {
 }
 
 /// A review, conference or core group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Meeting {
     /// Id.
     pub id: MeetingId,

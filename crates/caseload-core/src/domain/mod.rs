@@ -17,7 +17,7 @@ pub use meeting::{Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participa
 pub use protection::{AbuseCategory, CpEpisode, CpEpisodeDetails};
 
 /// Everything in a store that the core computes over: its IROs and every child's record.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]
 pub struct Caseload {
     /// IRO profiles.
     pub iros: Vec<Iro>,

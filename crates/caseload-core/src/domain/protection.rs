@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// CIN census category of abuse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum AbuseCategory {
     /// Neglect.
@@ -32,7 +32,7 @@ impl AbuseCategory {
 }
 
 /// What is recorded about a child-protection episode.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct CpEpisodeDetails {
     /// The strategy discussion at which s47 enquiries were initiated (the ICPC clock starts here).
     #[serde(default)]
@@ -63,7 +63,7 @@ pub struct CpEpisodeDetails {
 
 /// A child-protection episode: from the initiating strategy discussion (or transfer-in
 /// notification) to the end of the plan, or to a decision that no plan is needed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct CpEpisode {
     /// Id.
     pub id: CpEpisodeId,

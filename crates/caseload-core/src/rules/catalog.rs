@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How a rule measures time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// N working days after the base event (domain.md §1.2 counting).
@@ -38,7 +38,7 @@ impl Measure {
 macro_rules! rule_ids {
     ($($variant:ident = $id:literal),* $(,)?) => {
         /// A timescale rule. The kebab-case id is a stable contract (CLI, files, database).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
         pub enum RuleId {
             $(
                 #[doc = $id]
@@ -87,6 +87,7 @@ rule_ids! {
     SocialWorkerContact = "social-worker-contact",
     ReportsToIro = "reports-to-iro",
     CaseloadBand = "caseload-band",
+    CaseloadBandLower = "caseload-band-lower",
     DrpStageResponse = "drp-stage-response",
     DrpFormalTotal = "drp-formal-total",
 }
@@ -106,7 +107,7 @@ pub struct ParseRuleError {
 }
 
 /// The fixed definition of a rule: what an authority may change is only the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RuleDef {
     /// Stable id.
     pub id: RuleId,
@@ -289,6 +290,15 @@ const CATALOG: &[RuleDef] = &[
         source: "IRO Handbook 2010, ch. 7 (50–70 looked-after children per full-time IRO)",
     },
     RuleDef {
+        id: RuleId::CaseloadBandLower,
+        reference: "I9",
+        title: "Caseload band (lower end per full-time IRO)",
+        base_event: "the looked-after children allocated to the IRO",
+        measure: Measure::Children,
+        default: 50,
+        source: "IRO Handbook 2010, ch. 7 (50–70 looked-after children per full-time IRO)",
+    },
+    RuleDef {
         id: RuleId::DrpStageResponse,
         reference: "§5.3",
         title: "Response to a dispute resolution stage",
@@ -309,7 +319,7 @@ const CATALOG: &[RuleDef] = &[
 ];
 
 /// A local override of a rule's value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct RuleOverride {
     /// The rule.
     pub rule: RuleId,
@@ -321,7 +331,7 @@ pub struct RuleOverride {
 }
 
 /// A rule as in force: its definition, its value, and whether that value is a local override.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RuleView {
     /// The fixed definition (default and source stay visible).
     pub def: RuleDef,

@@ -5,7 +5,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The event a rule counts from: what it was and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct BaseEvent {
     /// In plain words, e.g. "became looked after".
     pub label: String,
@@ -24,7 +24,7 @@ impl BaseEvent {
 }
 
 /// A computed due date with its derivation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Due {
     /// The rule.
     pub rule: RuleId,

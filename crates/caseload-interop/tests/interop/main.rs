@@ -1,3 +1,4 @@
 //! caseload-interop's integration tests: one binary, one module per format.
 
 mod holidays;
+mod ics;

@@ -28,6 +28,8 @@ fn what_is_written_loads_back_equal() {
             {"op": "start_cp_episode", "id": 40, "child": 10, "strategy_on": "2024-10-01",
              "s47_started_on": "2024-10-02", "plan_started_on": "2024-10-20",
              "plan_ended_on": "2025-01-10", "initial_category": "NEG", "latest_category": "EMO"},
+            {"op": "start_cp_episode", "id": 41, "child": 10, "strategy_on": "2025-03-03",
+             "closed_on": "2025-03-20"},
             {"op": "record_meeting", "id": 30, "child": 10, "kind": "lac_review",
              "held_on": "2025-01-31", "participation": "PN1", "advocate_offered": true,
              "advocate_used": false, "child_seen_on": "2025-01-29",

@@ -1,0 +1,72 @@
+use caseload_core::calendar::Holiday;
+use caseload_core::domain::{ChildRecord, Iro, Participation};
+use caseload_core::rules::RuleView;
+use caseload_core::settings::Settings;
+use caseload_core::validate::{allowed_participation, suggested_participation};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One participation code a form may offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ParticipationOption {
+    /// Code.
+    pub code: Participation,
+    /// Meaning.
+    pub meaning: String,
+}
+
+/// The participation codes that fit the child's age on the review date, and the suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ParticipationOptions {
+    /// Codes the age rule allows (domain.md §4.1).
+    pub allowed: Vec<ParticipationOption>,
+    /// PN0 when the review is before the 4th birthday; otherwise None (the IRO chooses).
+    pub suggested: Option<Participation>,
+    /// A sentence explaining the choice.
+    pub note: String,
+}
+
+pub(crate) fn participation_options(
+    record: &ChildRecord,
+    held_on: NaiveDate,
+) -> ParticipationOptions {
+    let d = &record.child.details;
+    let allowed = allowed_participation(d, held_on)
+        .into_iter()
+        .map(|code| ParticipationOption {
+            code,
+            meaning: code.meaning().to_string(),
+        })
+        .collect();
+    let note = match d.fourth_birthday() {
+        None => "No date of birth is recorded, so every code is offered.".to_string(),
+        Some(fourth) if held_on < fourth => "The child is under 4 at this review: PN0.".to_string(),
+        Some(fourth) if held_on == fourth => {
+            "The review is on the child's 4th birthday: PN0 and PN1–PN7 are both accepted."
+                .to_string()
+        }
+        Some(_) => "The child is 4 or over at this review: choose PN1–PN7.".to_string(),
+    };
+    ParticipationOptions {
+        allowed,
+        suggested: suggested_participation(d, held_on),
+        note,
+    }
+}
+
+/// The settings screen: IRO profiles, rules, bank holidays of a year, and the store settings.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SettingsView {
+    /// IRO profiles.
+    pub iros: Vec<Iro>,
+    /// Every rule with default, source and local value.
+    pub rules: Vec<RuleView>,
+    /// Convention and thresholds.
+    pub settings: Settings,
+    /// The year shown.
+    pub year: i32,
+    /// That year's bank holidays.
+    pub holidays: Vec<Holiday>,
+    /// Years with loaded (bundled or imported) data.
+    pub loaded_years: Vec<i32>,
+}

@@ -1,0 +1,54 @@
+//! Every command is declared once, here. `run()` and the freshness test both use this builder,
+//! so the committed `ui/src/lib/bindings.ts` always matches the Rust types.
+
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands::*;
+
+/// The commands and their types.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            get_app_info,
+            get_today,
+            get_caseload,
+            get_child,
+            get_week,
+            get_participation_options,
+            get_settings,
+            apply_changes,
+            import_holidays,
+        ])
+        // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
+        .dangerously_cast_bigints_to_number()
+        // One TypeScript type per Rust type (no separate serialize/deserialize shapes).
+        .disable_serde_phases()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
+
+    /// The committed bindings equal a fresh export. `UPDATE_BINDINGS=1` rewrites them.
+    #[test]
+    fn bindings_are_fresh() {
+        let dir = std::env::temp_dir().join(format!("caseload-bindings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fresh_path = dir.join("bindings.ts");
+        super::specta_builder()
+            .export(specta_typescript::Typescript::default(), &fresh_path)
+            .expect("export bindings");
+        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(Path::new(BINDINGS), &fresh).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(BINDINGS).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/lib/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p caseload-desktop bindings`"
+        );
+    }
+}

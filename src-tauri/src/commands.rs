@@ -1,0 +1,249 @@
+//! The commands: each takes at most one request struct, locks the store, calls one
+//! `caseload-api` use case, and maps the error. No business rule lives here.
+
+use caseload_api::core::change::Change;
+use caseload_api::core::ids::{ChildId, IroId};
+use caseload_api::{
+    CaseloadView, ChildView, IroRef, ParticipationOptions, SettingsView, TodayView, WeekView,
+};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::CommandError;
+use crate::state::Session;
+
+/// What the front end needs to know at start.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppInfo {
+    /// Today (fixed, or the local date).
+    pub today: NaiveDate,
+    /// The synthetic demo store.
+    pub demo: bool,
+    /// Where the store is (shown in Settings).
+    pub store_path: String,
+    /// The app version.
+    pub version: String,
+    /// The IRO profile the store belongs to, once onboarding is done.
+    pub owner: Option<IroRef>,
+    /// Every IRO profile.
+    pub iros: Vec<IroRef>,
+}
+
+/// A screen for one IRO, or for all (None).
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ForIro {
+    /// The IRO.
+    pub iro: Option<IroId>,
+}
+
+/// One child.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ChildRequest {
+    /// The child.
+    pub id: ChildId,
+}
+
+/// A week.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct WeekRequest {
+    /// Any day of the week (default: today).
+    pub on: Option<NaiveDate>,
+    /// The IRO, or None for all.
+    pub iro: Option<IroId>,
+}
+
+/// Participation codes for a review date.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ParticipationRequest {
+    /// The child.
+    pub child: ChildId,
+    /// The review date.
+    pub held_on: NaiveDate,
+}
+
+/// The settings screen for a year.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct SettingsRequest {
+    /// Year of the bank holidays shown (default: this year).
+    pub year: Option<i32>,
+}
+
+/// Changes to apply, all or nothing.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ApplyRequest {
+    /// The changes.
+    pub changes: Vec<Change>,
+}
+
+/// One applied change.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AppliedChange {
+    /// Position in the batch.
+    pub index: u32,
+    /// Op.
+    pub op: String,
+    /// The id of the entity created or changed.
+    pub id: Option<i64>,
+}
+
+/// A file chosen by the user.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct FileRequest {
+    /// Its path.
+    pub path: String,
+}
+
+/// The result of a bank-holiday import.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct HolidayImport {
+    /// The years loaded.
+    pub years: Vec<i32>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError> {
+    let app = session.app()?;
+    let iros = app.iros()?;
+    let owner = app
+        .settings(session.today().year())?
+        .settings
+        .owner
+        .and_then(|id| iros.iter().find(|i| i.id == id).cloned());
+    Ok(AppInfo {
+        today: session.today(),
+        demo: session.demo,
+        store_path: session.store_path.display().to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        owner,
+        iros,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_today(session: State<'_, Session>, req: ForIro) -> Result<TodayView, CommandError> {
+    Ok(session.app()?.today(session.today(), req.iro)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_caseload(
+    session: State<'_, Session>,
+    req: ForIro,
+) -> Result<CaseloadView, CommandError> {
+    Ok(session.app()?.caseload(session.today(), req.iro)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_child(
+    session: State<'_, Session>,
+    req: ChildRequest,
+) -> Result<ChildView, CommandError> {
+    Ok(session.app()?.child(req.id, session.today())?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_week(session: State<'_, Session>, req: WeekRequest) -> Result<WeekView, CommandError> {
+    Ok(session
+        .app()?
+        .week(req.on.unwrap_or_else(|| session.today()), req.iro)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_participation_options(
+    session: State<'_, Session>,
+    req: ParticipationRequest,
+) -> Result<ParticipationOptions, CommandError> {
+    Ok(session
+        .app()?
+        .participation_options(req.child, req.held_on)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_settings(
+    session: State<'_, Session>,
+    req: SettingsRequest,
+) -> Result<SettingsView, CommandError> {
+    let year = req.year.unwrap_or_else(|| session.today().year());
+    Ok(session.app()?.settings(year)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn apply_changes(
+    session: State<'_, Session>,
+    req: ApplyRequest,
+) -> Result<Vec<AppliedChange>, CommandError> {
+    let mut app = session.app()?;
+    let owner = app.settings(session.today().year())?.settings.owner;
+    let applied = app.apply(&req.changes, session.today(), owner)?;
+    Ok(applied
+        .into_iter()
+        .map(|a| AppliedChange {
+            index: a.index as u32,
+            op: a.op,
+            id: a.id,
+        })
+        .collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn import_holidays(
+    session: State<'_, Session>,
+    req: FileRequest,
+) -> Result<HolidayImport, CommandError> {
+    let path = std::path::Path::new(&req.path);
+    let bytes = std::fs::read(path).map_err(|e| CommandError::BadInput {
+        message: format!("{} could not be read: {e}.", path.display()),
+    })?;
+    let name = path
+        .file_name()
+        .map_or_else(|| req.path.clone(), |n| n.to_string_lossy().into_owned());
+    let years = session
+        .app()?
+        .import_holidays(&bytes, &name, session.today())
+        .map_err(|e| match e {
+            caseload_api::ApiError::BadInput(m) => CommandError::BadInput {
+                message: format!("{name}: {m}"),
+            },
+            other => other.into(),
+        })?;
+    Ok(HolidayImport { years })
+}
+
+/// On opening, a desktop notification if anything is overdue or red.
+pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
+    use tauri_plugin_notification::NotificationExt;
+    let Ok(app) = session.app() else { return };
+    let owner = app
+        .settings(session.today().year())
+        .ok()
+        .and_then(|s| s.settings.owner);
+    let Ok(today) = app.today(session.today(), owner) else {
+        return;
+    };
+    if !today.needs_attention {
+        return;
+    }
+    let body = format!(
+        "{} overdue, {} due within {} working days.",
+        today.counts.overdue, today.counts.red, 5
+    );
+    if let Err(e) = handle
+        .notification()
+        .builder()
+        .title("IRO Caseload")
+        .body(body)
+        .show()
+    {
+        // No notification service (e.g. a bare X server): the Today screen says it all anyway.
+        eprintln!("caseload-desktop: notification not shown: {e}");
+    }
+}

@@ -1,0 +1,57 @@
+//! # caseload-desktop
+//!
+//! The Tauri shell of IRO Caseload: launch options, managed state, plugins, and thin commands
+//! that call `caseload-api`. Wiring only: no business rule, no SQL, no date arithmetic here.
+//!
+//! Launch options (flag, else environment variable):
+//! - `--demo` / `CASELOAD_DEMO=1`: open a separate, freshly generated synthetic demo store;
+//!   the title bar says DEMO.
+//! - `--today YYYY-MM-DD` / `CASELOAD_TODAY`: a fixed "today", for reproducible demos and tests.
+//! - `--db PATH` / `CASELOAD_DB`: the store file (tests use a fresh temporary one).
+
+mod bindings;
+mod commands;
+mod error;
+mod launch;
+mod state;
+
+pub use bindings::specta_builder;
+pub use error::CommandError;
+
+use tauri::Manager;
+
+/// Builds and runs the app.
+pub fn run(context: tauri::Context<tauri::Wry>) {
+    let builder = specta_builder();
+    let launch = match launch::Launch::from_env() {
+        Ok(launch) => launch,
+        Err(message) => {
+            eprintln!("caseload-desktop: {message}");
+            std::process::exit(2);
+        }
+    };
+    tauri::Builder::default()
+        // One instance at a time: a second launch focuses the first window.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let session = state::Session::open(app.handle(), &launch)?;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.set_title(&session.title());
+            }
+            commands::notify_if_urgent(app.handle(), &session);
+            app.manage(session);
+            Ok(())
+        })
+        .run(context)
+        .expect("error while running IRO Caseload");
+}
