@@ -18,6 +18,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_settings,
             apply_changes,
             import_holidays,
+            suggest_ics_name,
+            export_ics,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

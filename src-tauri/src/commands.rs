@@ -4,7 +4,8 @@
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, IroId};
 use caseload_api::{
-    CaseloadView, ChildView, IroRef, ParticipationOptions, SettingsView, TodayView, WeekView,
+    CaseloadView, ChildView, IcsScope, IroRef, ParticipationOptions, SettingsView, TodayView,
+    WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,8 @@ pub struct AppInfo {
     pub owner: Option<IroRef>,
     /// Every IRO profile.
     pub iros: Vec<IroRef>,
+    /// When set, exports are saved into this folder without a save dialog.
+    pub export_dir: Option<String>,
 }
 
 /// A screen for one IRO, or for all (None).
@@ -118,6 +121,7 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
         version: env!("CARGO_PKG_VERSION").to_string(),
         owner,
         iros,
+        export_dir: session.export_dir.as_ref().map(|d| d.display().to_string()),
     })
 }
 
@@ -216,6 +220,76 @@ pub fn import_holidays(
             other => other.into(),
         })?;
     Ok(HolidayImport { years })
+}
+
+/// A calendar export to a file the user chose.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ExportIcsRequest {
+    /// Where to write the .ics file; None = the launch's export folder.
+    pub path: Option<String>,
+    /// The week, or every booked meeting.
+    pub scope: IcsScope,
+    /// The IRO, or None for all.
+    pub iro: Option<IroId>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct IcsWritten {
+    /// The file.
+    pub path: String,
+    /// Meetings in it.
+    pub meetings: u32,
+    /// Deadlines in it.
+    pub deadlines: u32,
+}
+
+/// A file name to suggest in the save dialog.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct IcsNameRequest {
+    /// The week, or every booked meeting.
+    pub scope: IcsScope,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn suggest_ics_name(
+    session: State<'_, Session>,
+    req: IcsNameRequest,
+) -> Result<String, CommandError> {
+    let export = session
+        .app()?
+        .export_ics(req.scope, session.today(), None, chrono::Utc::now())?;
+    Ok(export.suggested_name)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn export_ics(
+    session: State<'_, Session>,
+    req: ExportIcsRequest,
+) -> Result<IcsWritten, CommandError> {
+    let export =
+        session
+            .app()?
+            .export_ics(req.scope, session.today(), req.iro, chrono::Utc::now())?;
+    let path = match (req.path, &session.export_dir) {
+        (Some(path), _) => std::path::PathBuf::from(path),
+        (None, Some(dir)) => dir.join(&export.suggested_name),
+        (None, None) => {
+            return Err(CommandError::BadInput {
+                message: "Choose where to save the calendar file.".to_string(),
+            })
+        }
+    };
+    std::fs::write(&path, export.text.as_bytes()).map_err(|e| CommandError::BadInput {
+        message: format!("{} could not be written: {e}.", path.display()),
+    })?;
+    Ok(IcsWritten {
+        path: path.display().to_string(),
+        meetings: export.meetings,
+        deadlines: export.deadlines,
+    })
 }
 
 /// On opening, a desktop notification if anything is overdue or red.

@@ -13,6 +13,8 @@ pub struct Launch {
     pub today: Option<NaiveDate>,
     /// The store file.
     pub db: Option<PathBuf>,
+    /// Save exports into this folder without asking.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Launch {
@@ -31,6 +33,7 @@ impl Launch {
                 .map(|v| parse_date("CASELOAD_TODAY", &v))
                 .transpose()?,
             db: env("CASELOAD_DB").map(PathBuf::from),
+            export_dir: env("CASELOAD_EXPORT_DIR").map(PathBuf::from),
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -48,6 +51,7 @@ impl Launch {
                 "--demo" => launch.demo = true,
                 "--today" => launch.today = Some(parse_date("--today", &value()?)?),
                 "--db" => launch.db = Some(PathBuf::from(value()?)),
+                "--export-dir" => launch.export_dir = Some(PathBuf::from(value()?)),
                 // Tauri and WebKit may pass options of their own; ignore what is not ours.
                 _ => {}
             }

@@ -8,6 +8,7 @@
 //!   the title bar says DEMO.
 //! - `--today YYYY-MM-DD` / `CASELOAD_TODAY`: a fixed "today", for reproducible demos and tests.
 //! - `--db PATH` / `CASELOAD_DB`: the store file (tests use a fresh temporary one).
+//! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar exports there without asking.
 
 mod bindings;
 mod commands;

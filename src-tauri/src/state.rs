@@ -20,6 +20,8 @@ pub struct Session {
     pub demo: bool,
     /// Where the store is.
     pub store_path: PathBuf,
+    /// Save exports here without asking.
+    pub export_dir: Option<PathBuf>,
 }
 
 impl Session {
@@ -56,6 +58,7 @@ impl Session {
             fixed_today: launch.today,
             demo: launch.demo,
             store_path,
+            export_dir: launch.export_dir.clone(),
         })
     }
 

@@ -15,6 +15,7 @@ use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
 use crate::demo::{demo_changes, DemoOptions};
 use crate::due_date::{due_date, DueDateView};
+use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
 use crate::today::{today_view, TodayView};
 use crate::views::{IroRef, SeverityCounts, WarningsView};
@@ -222,6 +223,17 @@ impl App {
             holidays: calendar.holidays_in_year(year),
             loaded_years: calendar.loaded_years(),
         })
+    }
+
+    /// A calendar file (.ics) of a week or of every booked meeting, for Outlook.
+    pub fn export_ics(
+        &self,
+        scope: IcsScope,
+        as_of: NaiveDate,
+        iro: Option<IroId>,
+        stamp: chrono::DateTime<chrono::Utc>,
+    ) -> Result<IcsExport, ApiError> {
+        Ok(export_ics(&self.snapshot()?, scope, as_of, iro, stamp))
     }
 
     /// The week (Monday to Sunday) containing `as_of`: booked meetings and deadlines.

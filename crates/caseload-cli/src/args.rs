@@ -82,6 +82,25 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
+    /// A calendar file (.ics, for Outlook) of a week's meetings and deadlines, or of every
+    /// booked meeting from today on. Written to stdout unless --output is given.
+    ExportIcs {
+        /// A day of the week to export (default: this week).
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "all_booked")]
+        week: Option<String>,
+        /// Every booked meeting from today on, instead of one week.
+        #[arg(long)]
+        all_booked: bool,
+        /// Only this IRO's children.
+        #[arg(long)]
+        iro: Option<String>,
+        /// Today (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Write to this file.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// England and Wales bank holidays.
     Holidays {
         #[command(subcommand)]

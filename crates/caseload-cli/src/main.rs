@@ -219,6 +219,43 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 }
             }
         }
+        Command::ExportIcs {
+            week,
+            all_booked,
+            iro,
+            as_of,
+            output,
+        } => {
+            let app = open(cli.db)?;
+            let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
+            let as_of = today(as_of)?;
+            let scope = if all_booked {
+                caseload_api::IcsScope::AllBooked
+            } else {
+                let on = match week {
+                    Some(d) => {
+                        args::parse_date(&d).map_err(|e| Failure::Input(format!("--week: {e}")))?
+                    }
+                    None => as_of,
+                };
+                caseload_api::IcsScope::Week { on }
+            };
+            let export = app.export_ics(scope, as_of, iro.map(|i| i.id), chrono::Utc::now())?;
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, export.text.as_bytes())
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    outln!(
+                        out,
+                        "Wrote {} meeting(s) and {} deadline(s) to {}",
+                        export.meetings,
+                        export.deadlines,
+                        path.display()
+                    );
+                }
+                None => out.push_str(&export.text),
+            }
+        }
         Command::Holidays { command } => match command {
             HolidaysCommand::Import { file } => {
                 let bytes = std::fs::read(&file)

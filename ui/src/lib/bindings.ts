@@ -13,6 +13,8 @@ export const commands = {
 	getSettings: (req: SettingsRequest) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("get_settings", { req })),
 	applyChanges: (req: ApplyRequest) => typedError<AppliedChange[], CommandError>(__TAURI_INVOKE("apply_changes", { req })),
 	importHolidays: (req: FileRequest) => typedError<HolidayImport, CommandError>(__TAURI_INVOKE("import_holidays", { req })),
+	suggestIcsName: (req: IcsNameRequest) => typedError<string, CommandError>(__TAURI_INVOKE("suggest_ics_name", { req })),
+	exportIcs: (req: ExportIcsRequest) => typedError<IcsWritten, CommandError>(__TAURI_INVOKE("export_ics", { req })),
 };
 
 /* Types */
@@ -53,6 +55,8 @@ export type AppInfo = {
 	owner: IroRef | null,
 	/**  Every IRO profile. */
 	iros: IroRef[],
+	/**  When set, exports are saved into this folder without a save dialog. */
+	export_dir: string | null,
 };
 
 /**  One applied change. */
@@ -603,6 +607,16 @@ export type Explanation = {
 	text: string[],
 };
 
+/**  A calendar export to a file the user chose. */
+export type ExportIcsRequest = {
+	/**  Where to write the .ics file; None = the launch's export folder. */
+	path: string | null,
+	/**  The week, or every booked meeting. */
+	scope: IcsScope,
+	/**  The IRO, or None for all. */
+	iro: IroId | null,
+};
+
 /**  One problem with one field. */
 export type FieldError = {
 	/**  The wire name of the field (e.g. "held_on"). */
@@ -656,6 +670,31 @@ export type HolidayRow = {
 	date: string,
 	/**  Name. */
 	name: string,
+};
+
+/**  A file name to suggest in the save dialog. */
+export type IcsNameRequest = {
+	/**  The week, or every booked meeting. */
+	scope: IcsScope,
+};
+
+/**  What to put in a calendar file. */
+export type IcsScope = 
+/**  The week containing a date: its booked meetings and its deadlines (all-day events). */
+{ kind: "week"; 
+/**  Any day of the week. */
+on: string } | 
+/**  Every booked meeting from today on. */
+{ kind: "all_booked" };
+
+/**  What was written. */
+export type IcsWritten = {
+	/**  The file. */
+	path: string,
+	/**  Meetings in it. */
+	meetings: number,
+	/**  Deadlines in it. */
+	deadlines: number,
 };
 
 /**  An IRO (or child-protection chair) profile. A store can hold several: cover and team use. */

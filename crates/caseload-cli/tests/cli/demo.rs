@@ -92,3 +92,49 @@ fn week_and_child_show_work_on_the_demo() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn export_ics_holds_the_weeks_meetings_and_deadlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
+    let week: serde_json::Value = serde_json::from_str(&stdout(caseload(&db).args([
+        "week",
+        "--as-of",
+        "2026-11-23",
+        "--json",
+    ])))
+    .unwrap();
+    let count = |key: &str| -> usize {
+        week["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d[key].as_array().unwrap().len())
+            .sum()
+    };
+    let (meetings, deadlines) = (count("meetings"), count("deadlines"));
+    assert!(
+        meetings + deadlines > 0,
+        "the demo week has something in it"
+    );
+    let ics = stdout(caseload(&db).args(["export-ics", "--as-of", "2026-11-23"]));
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), meetings + deadlines);
+    assert_eq!(ics.matches("CATEGORIES:Deadline").count(), deadlines);
+    let file = dir.path().join("week.ics");
+    let out = stdout(
+        caseload(&db)
+            .args(["export-ics", "--as-of", "2026-11-23", "--output"])
+            .arg(&file),
+    );
+    assert!(
+        out.starts_with(&format!(
+            "Wrote {meetings} meeting(s) and {deadlines} deadline(s)"
+        )),
+        "{out}"
+    );
+    let all = stdout(caseload(&db).args(["export-ics", "--all-booked", "--as-of", "2026-11-23"]));
+    assert!(all.matches("BEGIN:VEVENT").count() >= meetings);
+    assert_eq!(all.matches("CATEGORIES:Deadline").count(), 0);
+}
