@@ -1,0 +1,86 @@
+// Launching the real app through tauri-driver, and small helpers that select only by data-testid.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { remote } from "webdriverio";
+
+export const APP = process.env.APP_BIN;
+export const SCREENSHOTS = process.env.SCREENSHOTS ?? tmpdir();
+
+/** A fresh temporary folder. */
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `caseload-e2e-${prefix}-`));
+}
+
+/** Starts the app with these arguments; resolves when the first screen is ready. */
+export async function launch(args) {
+  const started = Date.now();
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(process.env.DRIVER_PORT ?? 4444),
+    logLevel: "warn",
+    connectionRetryCount: 0,
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP, args },
+    },
+  });
+  return { browser, started };
+}
+
+export const tid = (id) => `[data-testid="${id}"]`;
+
+/** Waits until an element with this testid exists (and is displayed). */
+export async function find(browser, selector, timeout = 15_000) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+/** Waits for a screen root to be loaded (`data-ready="true"`). */
+export async function ready(browser, screen, timeout = 20_000) {
+  const el = await browser.$(`${tid(screen)}[data-ready="true"]`);
+  await el.waitForExist({ timeout });
+  return el;
+}
+
+/** Sets an input or select by testid, firing the events Svelte listens to. */
+export async function fill(browser, id, value) {
+  const el = await find(browser, tid(id));
+  await browser.execute(
+    (node, v) => {
+      if (node.type === "checkbox") {
+        node.checked = Boolean(v);
+      } else {
+        node.value = v;
+      }
+      node.dispatchEvent(new Event("input", { bubbles: true }));
+      node.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    el,
+    value,
+  );
+}
+
+export async function click(browser, selector) {
+  const el = await find(browser, selector);
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+/** Saves a screenshot of the window (not committed; looked at by people). */
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
+}
+
+/** Attribute values of every element matching a selector. */
+export async function attrs(browser, selector, names) {
+  return browser.execute(
+    (sel, keys) =>
+      Array.from(document.querySelectorAll(sel)).map((el) =>
+        Object.fromEntries(keys.map((k) => [k, el.getAttribute(k)])),
+      ),
+    selector,
+    names,
+  );
+}

@@ -1,0 +1,99 @@
+// On the synthetic demo store: the Today screen shows exactly what `caseload warnings --json`
+// says for the same as-of date; a newcomer's task works end to end; every screen is
+// photographed; cold start and memory are reported.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs } from "../lib/app.js";
+
+const AS_OF = "2026-11-23";
+let browser;
+let db;
+let exportDir;
+
+function rss() {
+  const out = execFileSync("ps", ["-eo", "rss,comm"], { encoding: "utf8" });
+  const rows = out.split("\n").slice(1).map((l) => l.trim().split(/\s+/));
+  const sum = (pattern) =>
+    rows.filter(([, comm]) => comm && comm.includes(pattern)).reduce((kb, [r]) => kb + Number(r), 0);
+  return { app: sum("caseload-deskto"), web: sum("WebKitWebProces"), network: sum("WebKitNetworkPr") };
+}
+
+before(async () => {
+  db = join(tempDir("demo"), "demo.sqlite3");
+  exportDir = tempDir("demo-export");
+  const { browser: b, started } = await launch(["--demo", "--db", db, "--today", AS_OF, "--export-dir", exportDir]);
+  browser = b;
+  await ready(browser, "today-screen", 60_000);
+  const ms = Date.now() - started;
+  const kb = rss();
+  console.log(
+    `cold start to an interactive Today screen: ${ms} ms; resident memory: app ${Math.round(kb.app / 1024)} MB, ` +
+      `WebKit web ${Math.round(kb.web / 1024)} MB, WebKit network ${Math.round(kb.network / 1024)} MB`,
+  );
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+test("the Today screen shows the same warnings as `caseload warnings --json`", async () => {
+  const cli = JSON.parse(
+    execFileSync(process.env.CASELOAD_BIN, ["--db", db, "warnings", "--as-of", AS_OF, "--json"], { encoding: "utf8" }),
+  );
+  const key = (w) => [w.child ?? "", w.kind, w.rule ?? "", w.due ?? ""].join("|");
+  const expected = cli.warnings.map((w) => key(w)).sort();
+  const shown = (await attrs(browser, tid("warning-row"), ["data-child-id", "data-kind", "data-rule", "data-due"]))
+    .map((a) => [a["data-child-id"] ?? "", a["data-kind"], a["data-rule"] ?? "", a["data-due"] ?? ""].join("|"))
+    .sort();
+  assert.ok(expected.length > 10, "the demo Monday has plenty to show");
+  assert.deepEqual(shown, expected);
+  const banner = await find(browser, tid("demo-banner"));
+  assert.match(await banner.getText(), /DEMO/);
+  await screenshot(browser, "today");
+});
+
+test("a newcomer finds the most overdue review, sees why, books it and exports the week", async () => {
+  const overdue = await find(browser, `${tid("group-overdue")} ${tid("warning-row")}`);
+  const child = await overdue.getAttribute("data-child-id");
+  await (await overdue.$(tid("why-toggle"))).click();
+  const why = await overdue.$(tid("explanation"));
+  await why.waitForDisplayed();
+  assert.match(await why.getText(), /Rule lac-|Rule cp-/);
+  await screenshot(browser, "today-why");
+  await (await overdue.$(tid("row-book"))).click();
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-on", "2026-11-25");
+  await fill(browser, "field-at", "11:00");
+  await fill(browser, "field-venue", "Family Centre");
+  await screenshot(browser, "form-book");
+  await click(browser, tid("form-submit"));
+  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
+  await click(browser, tid("nav-week"));
+  await ready(browser, "week-screen");
+  const booked = await attrs(browser, `${tid("week-day")}[data-date="2026-11-25"] ${tid("week-meeting")}`, ["data-meeting-id"]);
+  assert.ok(booked.length >= 1);
+  await screenshot(browser, "week");
+  await click(browser, tid("export-week"));
+  await browser.waitUntil(async () => readdirSync(exportDir).length > 0, { timeout: 10_000 });
+  assert.ok(child);
+});
+
+test("every screen renders: caseload, a child record, settings", async () => {
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  const rows = await attrs(browser, tid("caseload-row"), ["data-child-id"]);
+  assert.ok(rows.length >= 60, `the demo has 60 children, got ${rows.length}`);
+  await screenshot(browser, "caseload");
+  await fill(browser, "search", "Draftwood");
+  await browser.waitUntil(async () => (await attrs(browser, tid("caseload-row"), ["data-child-id"])).length < rows.length);
+  await fill(browser, "search", "");
+  await click(browser, `${tid("caseload-row")}[data-child-id="${rows[0]["data-child-id"]}"]`);
+  await ready(browser, "child-screen");
+  await screenshot(browser, "child");
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await screenshot(browser, "settings");
+});

@@ -1,0 +1,152 @@
+// On a fresh store: onboarding, a child coming into care, the first-review warning, a booking
+// after the due date, recording the review held, a refused date, the week, the calendar export.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs } from "../lib/app.js";
+
+let browser;
+let exportDir;
+
+before(async () => {
+  const dir = tempDir("flow");
+  exportDir = tempDir("export");
+  ({ browser } = await launch([
+    "--db", join(dir, "store.sqlite3"),
+    "--today", "2026-11-23",
+    "--export-dir", exportDir,
+  ]));
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+async function submit() {
+  await click(browser, tid("form-submit"));
+}
+
+async function dialogClosed() {
+  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
+}
+
+test("first run asks for the IRO's name, then shows Today", async () => {
+  await find(browser, tid("onboarding"), 30_000);
+  await screenshot(browser, "onboarding");
+  await fill(browser, "field-name", "Test IRO One");
+  await submit();
+  await ready(browser, "today-screen");
+});
+
+test("a child who came into care gets the first-review warning with the right due date", async () => {
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  await click(browser, tid("add-child"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-first_name", "Sample");
+  await fill(browser, "field-last_name", "Testwood");
+  await fill(browser, "field-born_on", "2016-04-12");
+  await fill(browser, "field-sex", "female");
+  await fill(browser, "field-care_started_on", "2026-11-02");
+  await screenshot(browser, "form-add-child");
+  await submit();
+  await dialogClosed();
+
+  await click(browser, tid("nav-today"));
+  await ready(browser, "today-screen");
+  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="due_soon"]`);
+  // Became looked after Mon 2 Nov 2026: 20 working days on is Mon 30 Nov 2026.
+  assert.equal(await row.getAttribute("data-due"), "2026-11-30");
+  assert.match(await row.getText(), /Mon 30 Nov 2026/);
+  await (await row.$(tid("why-toggle"))).click();
+  const why = await row.$(tid("explanation"));
+  await why.waitForDisplayed();
+  assert.match(await why.getText(), /20 working days after the child became looked after \(Mon 2 Nov 2026\)/);
+  await screenshot(browser, "flow-today");
+});
+
+test("booking the review after the due date shows a breach in the diary", async () => {
+  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="due_soon"]`);
+  await (await row.$(tid("row-book"))).click();
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-on", "2026-12-03");
+  await fill(browser, "field-at", "10:00");
+  await fill(browser, "field-venue", "Family Centre, Room 2");
+  await submit();
+  await dialogClosed();
+  const breach = await find(browser, `${tid("warning-row")}[data-kind="booked_after_due"][data-rule="lac-first-review"]`);
+  assert.equal(await breach.getAttribute("data-due"), "2026-11-30");
+  assert.match(await breach.getText(), /Thu 3 Dec 2026/);
+});
+
+test("recording the review held gives the next due date three months on", async () => {
+  const breach = await find(browser, `${tid("warning-row")}[data-kind="booked_after_due"]`);
+  await (await breach.$(tid("child-link"))).click();
+  await ready(browser, "child-screen");
+  const booked = await find(browser, `${tid("meeting-row")}[data-status="booked"]`);
+  await (await booked.$(tid("meeting-record"))).click();
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-held_on", "2026-11-23");
+  // The child is 10: the form offers PN1–PN7 (from Rust); choose PN1.
+  await browser.waitUntil(async () =>
+    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-participation"))).includes("PN1"),
+  );
+  await fill(browser, "field-participation", "PN1");
+  await submit();
+  await dialogClosed();
+  const next = await find(browser, `${tid("due-item")}[data-rule="lac-second-review"]`);
+  assert.equal(await next.getAttribute("data-due"), "2027-02-23");
+  await screenshot(browser, "flow-child");
+});
+
+test("a meeting date before the child's birth is refused beside the field and nothing is saved", async () => {
+  await ready(browser, "child-screen");
+  const before = await attrs(browser, tid("meeting-row"), ["data-meeting-id"]);
+  await click(browser, tid("record-meeting"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-kind", "lac_review");
+  await fill(browser, "field-held_on", "2016-03-01");
+  await browser.waitUntil(async () =>
+    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-participation"))).includes("PN0"),
+  );
+  await fill(browser, "field-participation", "PN0");
+  await submit();
+  const error = await find(browser, tid("error-held_on"));
+  assert.match(await error.getText(), /before the child's date of birth/);
+  await screenshot(browser, "form-error");
+  await click(browser, tid("form-cancel"));
+  await dialogClosed();
+  const after = await attrs(browser, tid("meeting-row"), ["data-meeting-id"]);
+  assert.deepEqual(after, before);
+});
+
+test("the week view shows a booked meeting, and the calendar export contains it", async () => {
+  await click(browser, tid("book-meeting"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-kind", "lac_review");
+  await fill(browser, "field-on", "2026-11-26");
+  await fill(browser, "field-at", "14:00");
+  await fill(browser, "field-venue", "Online (Teams)");
+  await submit();
+  await dialogClosed();
+
+  await click(browser, tid("nav-week"));
+  const week = await ready(browser, "week-screen");
+  assert.equal(await week.getAttribute("data-monday"), "2026-11-23");
+  const thursday = await find(browser, `${tid("week-day")}[data-date="2026-11-26"]`);
+  const meetings = await thursday.$$(tid("week-meeting"));
+  assert.equal(meetings.length, 1);
+  assert.match(await meetings[0].getText(), /Sample Testwood/);
+  await screenshot(browser, "flow-week");
+
+  await click(browser, tid("export-week"));
+  await browser.waitUntil(async () => readdirSync(exportDir).length > 0, { timeout: 10_000 });
+  const toast = await find(browser, tid("toast"));
+  assert.match(await toast.getText(), /1 meeting/);
+  const ics = readFileSync(join(exportDir, "iro-caseload-week-2026-11-23.ics"), "utf8");
+  assert.match(ics, /BEGIN:VEVENT/);
+  assert.match(ics, /DTSTART;TZID=Europe\/London:20261126T140000/);
+  assert.match(ics, /SUMMARY:LAC review – Sample Testwood/);
+  assert.match(ics, /LOCATION:Online \(Teams\)/);
+});
