@@ -93,6 +93,27 @@ fn only_the_cli_knows_clap() {
 }
 
 #[test]
+fn only_the_desktop_shell_knows_tauri() {
+    for krate in [
+        "caseload-core",
+        "caseload-store",
+        "caseload-interop",
+        "caseload-api",
+        "caseload-cli",
+    ] {
+        let manifest =
+            std::fs::read_to_string(root().join(format!("crates/{krate}/Cargo.toml"))).unwrap();
+        assert!(
+            !manifest.contains("tauri"),
+            "crates/{krate}/Cargo.toml depends on tauri"
+        );
+        for (path, text) in files_of(&format!("crates/{krate}/src")) {
+            assert!(!text.contains("tauri::"), "{} uses tauri", path.display());
+        }
+    }
+}
+
+#[test]
 fn no_network_client_in_the_dependency_tree() {
     // The graph that is actually built here (every member, normal
     // dependencies): Cargo.lock also lists optional dependencies that no feature enables.
