@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
 use crate::demo::{demo_changes, DemoOptions};
+use crate::disputes::{disputes_view, DisputeFilter, DisputesView};
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
@@ -193,6 +194,32 @@ impl App {
     /// The Today screen: warnings grouped by urgency.
     pub fn today(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<TodayView, ApiError> {
         Ok(today_view(&self.snapshot()?, as_of, iro))
+    }
+
+    /// The disputes (DRP and multi-agency challenges) of one IRO's children or everyone's:
+    /// open ones only, or all.
+    pub fn disputes(
+        &self,
+        as_of: NaiveDate,
+        open_only: bool,
+        iro: Option<IroId>,
+    ) -> Result<DisputesView, ApiError> {
+        let filter = if open_only {
+            DisputeFilter::Open
+        } else {
+            DisputeFilter::All
+        };
+        self.disputes_where(as_of, filter, iro)
+    }
+
+    /// The disputes of one IRO's children or everyone's, filtered (open, overdue, closed).
+    pub fn disputes_where(
+        &self,
+        as_of: NaiveDate,
+        filter: DisputeFilter,
+        iro: Option<IroId>,
+    ) -> Result<DisputesView, ApiError> {
+        Ok(disputes_view(&self.snapshot()?, as_of, filter, iro))
     }
 
     /// The caseload screen: children with their next due date, and each IRO's load.

@@ -19,11 +19,14 @@
 //! - the present: next reviews booked in the next six weeks (a few after their due date),
 //!   a few due and not booked, a few overdue, initial conferences at risk, an unborn child with
 //!   a pre-birth conference pending, a short-break child, a child who left care and came back,
-//!   a transfer-in and a child who came into care days ago.
+//!   a transfer-in and a child who came into care days ago;
+//! - disputes (DRP) and multi-agency challenges, open and closed, at several stages, added
+//!   after every family so the rest is unchanged (`demo/disputes.rs`).
 //!
 //! Nothing is held after `as_of`; only bookings lie in the future. Dates are computed with the
 //! core's calendar and rule values, so "on time" here means on time in the app.
 
+mod disputes;
 mod names;
 
 use caseload_core::calendar::{add_months, Calendar, Convention};
@@ -78,6 +81,8 @@ pub fn demo_changes(options: &DemoOptions) -> Vec<Change> {
     for plan in &plans {
         gen.family(plan);
     }
+    let disputes = disputes::demo_disputes(&gen.out, options);
+    gen.out.extend(disputes);
     gen.out
 }
 
@@ -1620,8 +1625,10 @@ mod tests {
         let mut meetings = Vec::new();
         let mut cares = Vec::new();
         let mut episodes = Vec::new();
+        let mut disputes = Vec::new();
         for c in &changes {
             match c {
+                Change::RaiseDispute { id, .. } => disputes.push(id.expect("explicit").0),
                 Change::AddChild { id, .. } => children.push(id.expect("explicit").0),
                 Change::BookMeeting { id, .. } => meetings.push(id.expect("explicit").0),
                 Change::RecordMeeting { id, .. } => meetings.push(id.expect("explicit").0),
@@ -1630,7 +1637,8 @@ mod tests {
                 _ => {}
             }
         }
-        for mut ids in [children, meetings, cares, episodes] {
+        assert!(!disputes.is_empty());
+        for mut ids in [children, meetings, cares, episodes, disputes] {
             ids.sort_unstable();
             assert_eq!(ids, (1..=ids.len() as i64).collect::<Vec<_>>());
         }
@@ -1773,6 +1781,90 @@ mod tests {
             (5, 1, "2026-11-23"),
         ] {
             apply(&options(n, seed, as_of));
+        }
+    }
+
+    #[test]
+    fn demo_has_open_and_closed_disputes_at_several_stages() {
+        use caseload_core::domain::{DisputeKind, DisputeOutcome, Stage};
+        let o = options(60, 1, "2026-11-23");
+        let store = apply(&o);
+        let (caseload, warnings) = warnings_of(&store, o.as_of);
+        let disputes: Vec<_> = caseload
+            .children
+            .iter()
+            .flat_map(|r| r.disputes.iter())
+            .collect();
+        assert_eq!(disputes.len(), 10);
+        let skipped = disputes.iter().any(|d| {
+            let stages: Vec<Stage> = d.stages.iter().map(|s| s.stage).collect();
+            stages == [Stage(0), Stage(3)]
+        });
+        assert!(
+            skipped,
+            "an informal challenge escalated straight to Stage 3"
+        );
+        let mut open_stages: Vec<u8> = disputes
+            .iter()
+            .filter(|d| d.is_open() && d.kind == DisputeKind::Drp)
+            .filter_map(|d| d.current().map(|s| s.stage.0))
+            .collect();
+        open_stages.sort_unstable();
+        open_stages.dedup();
+        for stage in [0, 1, 2, 3, 4] {
+            assert!(
+                open_stages.contains(&stage),
+                "an open dispute at stage {stage}"
+            );
+        }
+        assert!(disputes
+            .iter()
+            .any(|d| d.kind == DisputeKind::Macp && d.is_open()));
+        assert!(disputes
+            .iter()
+            .any(|d| d.outcome == Some(DisputeOutcome::Resolved)));
+        assert!(disputes
+            .iter()
+            .any(|d| d.outcome == Some(DisputeOutcome::ReferredToCafcass)));
+        assert!(disputes
+            .iter()
+            .any(|d| d.is_open() && d.cafcass_referred_on.is_some()));
+
+        let count = |kind: WarningKind| warnings.iter().filter(|w| w.kind == kind).count();
+        assert_eq!(
+            count(WarningKind::DisputeResponseOverdue),
+            1,
+            "the Monday's overdue response"
+        );
+        assert_eq!(count(WarningKind::DisputeResponseDueSoon), 2);
+        assert_eq!(count(WarningKind::DisputeFormalOverdue), 1);
+        assert_eq!(count(WarningKind::DisputeInactive), 1);
+        // The reviews stay the most overdue: dispute dates are recent.
+        let first_overdue = warnings
+            .iter()
+            .find(|w| w.severity == caseload_core::warnings::Severity::Overdue)
+            .expect("something overdue");
+        assert!(first_overdue.dispute.is_none(), "{first_overdue:?}");
+    }
+
+    #[test]
+    fn demo_disputes_scale_with_the_caseload_and_fit_any_date() {
+        // After New Year and on Easter Monday (a bank holiday); a tiny demo gets what fits.
+        for (n, seed, as_of, expected) in [
+            (300, 2, "2027-01-04", 50..=50),
+            (300, 3, "2026-04-06", 50..=50),
+            (12, 1, "2026-11-23", 1..=10),
+        ] {
+            let o = options(n, seed, as_of);
+            let store = apply(&o);
+            let caseload = store.load_caseload().unwrap();
+            let disputes = caseload
+                .children
+                .iter()
+                .map(|r| r.disputes.len())
+                .sum::<usize>();
+            assert!(expected.contains(&disputes), "{o:?}: {disputes} disputes");
+            assert!(caseload.children.iter().all(|r| r.disputes.len() <= 1));
         }
     }
 

@@ -1,8 +1,8 @@
 //! # caseload-api
 //!
 //! The use cases of IRO Caseload that every front end calls (the `caseload` CLI and the desktop
-//! app): today's warnings, the week, a child's record, due-date calculation, applying changes,
-//! importing bank holidays, and the synthetic demo caseload.
+//! app): today's warnings, the week, a child's record, disputes, due-date calculation, applying
+//! changes, importing bank holidays, and the synthetic demo caseload.
 //!
 //! This crate is the API boundary: what it returns are view models with public fields, which
 //! serialize to the same JSON for `caseload … --json` and for the desktop's IPC. Below it, only
@@ -16,6 +16,7 @@ mod app;
 mod caseload;
 mod child;
 pub mod demo;
+mod disputes;
 mod due_date;
 mod error;
 mod export;
@@ -28,6 +29,7 @@ mod week;
 pub use app::App;
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
+pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputesView};
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};

@@ -81,6 +81,10 @@ fn group_of(w: &Warning, week_ends_on: NaiveDate) -> TodayGroupKey {
             TodayGroupKey::DueThisWeek
         }
         WarningKind::DueSoon => TodayGroupKey::DueSoon,
+        WarningKind::DisputeResponseDueSoon if w.due.is_some_and(|d| d <= week_ends_on) => {
+            TodayGroupKey::DueThisWeek
+        }
+        WarningKind::DisputeResponseDueSoon => TodayGroupKey::DueSoon,
         WarningKind::BookedAfterDue => TodayGroupKey::BookedAfterDue,
         WarningKind::NotBooked | WarningKind::IcpcAtRisk => TodayGroupKey::NotBooked,
         _ => TodayGroupKey::Other,

@@ -54,6 +54,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Disputes (DRP) and multi-agency challenges: each stage, its response clock, the formal
+    /// total and the last activity.
+    Disputes {
+        /// Only open disputes.
+        #[arg(long, conflicts_with_all = ["overdue", "closed"])]
+        open: bool,
+        /// Only open disputes with an overdue response or formal process.
+        #[arg(long, conflicts_with = "closed")]
+        overdue: bool,
+        /// Only closed disputes (resolved, withdrawn or referred to Cafcass).
+        #[arg(long)]
+        closed: bool,
+        /// Today (default: CASELOAD_TODAY, else the real date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Only this IRO's children (exact name or a unique part of it).
+        #[arg(long)]
+        iro: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// The week's booked meetings and deadlines (Monday to Sunday).
     Week {
         /// A day in the week (default: today).

@@ -178,6 +178,29 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 render::warnings(out, &view);
             }
         }
+        Command::Disputes {
+            open: open_only,
+            overdue,
+            closed,
+            as_of,
+            iro,
+            json,
+        } => {
+            let app = open(cli.db)?;
+            let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
+            let filter = match (open_only, overdue, closed) {
+                (true, _, _) => caseload_api::DisputeFilter::Open,
+                (_, true, _) => caseload_api::DisputeFilter::Overdue,
+                (_, _, true) => caseload_api::DisputeFilter::Closed,
+                _ => caseload_api::DisputeFilter::All,
+            };
+            let view = app.disputes_where(today(as_of)?, filter, iro.map(|i| i.id))?;
+            if json {
+                render::json(out, &view)?;
+            } else {
+                render::disputes(out, &view);
+            }
+        }
         Command::Week { as_of, iro, json } => {
             let app = open(cli.db)?;
             let iro = iro.map(|name| app.find_iro(&name)).transpose()?;

@@ -5,7 +5,7 @@ use caseload_api::core::calendar::Holiday;
 use caseload_api::core::explain::uk_date;
 use caseload_api::core::rules::RuleView;
 use caseload_api::core::warnings::Severity;
-use caseload_api::{ChildView, WarningsView, WeekView};
+use caseload_api::{ChildView, DisputeFilter, DisputesView, WarningsView, WeekView};
 use serde::Serialize;
 
 /// Appends a line to the output buffer (writing to a String cannot fail).
@@ -81,6 +81,115 @@ pub fn warnings(out: &mut String, view: &WarningsView) {
                 left(w.working_days_left)
             );
             w!(out, "  {:<28} {}", "", w.message);
+        }
+    }
+}
+
+pub fn disputes(out: &mut String, view: &DisputesView) {
+    let who = view
+        .iro
+        .as_ref()
+        .map_or("all IROs".to_string(), |i| i.name.clone());
+    let c = view.counts;
+    w!(
+        out,
+        "Disputes as of {} for {who}: {} open ({} overdue), {} closed",
+        uk_date(view.as_of),
+        c.open,
+        c.overdue,
+        c.closed
+    );
+    if view.disputes.is_empty() {
+        let none = match view.filter {
+            DisputeFilter::All => "No disputes recorded.",
+            DisputeFilter::Open => "No open disputes.",
+            DisputeFilter::Overdue => "Nothing overdue.",
+            DisputeFilter::Closed => "No closed disputes.",
+        };
+        w!(out, "\n{none}");
+        return;
+    }
+    for d in &view.disputes {
+        let agency = d
+            .partner_agency
+            .as_ref()
+            .map_or(String::new(), |a| format!(" with {a}"));
+        w!(
+            out,
+            "\n#{} {}{agency}: {} (#{}), {} — {}",
+            d.id,
+            d.kind_label,
+            d.child.name,
+            d.child.id,
+            d.concerns_label,
+            d.reason_label
+        );
+        let stage = d.current_stage_label.as_deref().unwrap_or("no stage");
+        let status = match (&d.outcome_label, d.closed_on) {
+            (Some(label), Some(on)) => format!("{label} on {}", uk_date(on)),
+            _ if d.overdue => format!("OPEN at {stage} — OVERDUE"),
+            _ => format!("Open at {stage}"),
+        };
+        let mut about = vec![format!("raised {}", uk_date(d.raised_on))];
+        if let Some(group) = &d.sibling_group {
+            about.push(format!("for sibling group {group}"));
+        }
+        if let Some(iro) = &d.iro {
+            about.push(format!("IRO {}", iro.name));
+        }
+        w!(out, "  {status}; {}", about.join(", "));
+        for s in &d.stages {
+            let answer = match (s.responded_on, &s.response_due) {
+                (Some(on), _) => {
+                    let said = s
+                        .response_summary
+                        .as_ref()
+                        .map_or(String::new(), |t| format!(": \"{t}\""));
+                    format!("answered {}{said}", uk_date(on))
+                }
+                (None, _) if s.superseded => "no answer (escalated)".to_string(),
+                (None, Some(due)) if d.open => format!("answer due {}", uk_date(due.due)),
+                (None, None) if d.open => "no response clock".to_string(),
+                (None, _) => "no answer".to_string(),
+            };
+            w!(
+                out,
+                "    {:<20} raised {} to {}; {answer}",
+                s.label,
+                uk_date(s.raised_on),
+                s.sent_to
+            );
+        }
+        if let Some(on) = d.cafcass_referred_on {
+            w!(out, "    {:<20} {}", "Cafcass referral", uk_date(on));
+        }
+        let mut clocks = Vec::new();
+        if let Some(due) = &d.response_due {
+            clocks.push(format!(
+                "response due {} ({})",
+                uk_date(due.due),
+                left(d.response_working_days_left)
+            ));
+        }
+        if let Some(f) = &d.formal {
+            clocks.push(format!(
+                "formal process {} of {} working days",
+                f.elapsed_working_days, f.limit
+            ));
+        }
+        if d.open {
+            clocks.push(format!(
+                "last activity {} ({}), {} wd ago",
+                uk_date(d.last_activity_on),
+                d.last_activity,
+                d.working_days_since_activity
+            ));
+        }
+        if !clocks.is_empty() {
+            w!(out, "  Clocks: {}", clocks.join("; "));
+        }
+        for warning in &d.warnings {
+            w!(out, "  ! [{:?}] {}", warning.severity, warning.message);
         }
     }
 }

@@ -3,14 +3,15 @@
 //!
 //! `Change` is deliberately a wire contract: `caseload apply FILE.json` reads a JSON array of
 //! changes, and the desktop app sends the same values. Tags and field names are snake_case.
-//! An `id` on an `add_*`/`start_*`/`book_*`/`record_*` change is optional: given, it is used
-//! (so later changes in the same file can refer to it); absent, the store assigns one.
+//! An `id` on an `add_*`/`start_*`/`book_*`/`record_*`/`raise_*` change is optional: given, it
+//! is used (so later changes in the same file can refer to it); absent, the store assigns one.
 
 use crate::domain::{
-    ChildDetails, CpEpisodeDetails, IroDetails, LegalStatus, MeetingKind, MeetingOutcome, Regime,
+    ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
+    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, Regime, Stage,
 };
-use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
-use crate::rules::RuleId;
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
+use crate::rules::{LadderStep, RuleId};
 use crate::settings::Settings;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -237,6 +238,82 @@ pub enum Change {
         /// Settings.
         settings: Settings,
     },
+    /// Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
+    /// stage: the informal challenge, or any stage (the IRO may bypass stages).
+    RaiseDispute {
+        /// Explicit id, or assigned.
+        #[serde(default)]
+        id: Option<DisputeId>,
+        /// Whose plan.
+        child: ChildId,
+        /// `drp` or `macp`.
+        kind: DisputeKind,
+        /// `lac_plan` or `cp_plan`.
+        concerns: Concerns,
+        /// Reason category.
+        reason: DisputeReason,
+        /// The date raised (also the date the first stage was raised).
+        raised_on: NaiveDate,
+        /// The first stage (a rung of the store's ladder for `kind`).
+        stage: Stage,
+        /// To whom the first stage was sent.
+        sent_to: String,
+        /// Raised for the child's whole sibling group: its name (as on the child's record).
+        #[serde(default)]
+        sibling_group: Option<String>,
+        /// The partner agency challenged (required for `macp`, refused for `drp`).
+        #[serde(default)]
+        partner_agency: Option<String>,
+    },
+    /// Escalate an open dispute to a higher stage (stages may be skipped, never gone back
+    /// to); the new stage's response clock starts on `raised_on`.
+    EscalateDispute {
+        /// Which dispute.
+        id: DisputeId,
+        /// The new stage.
+        stage: Stage,
+        /// The date it was raised.
+        raised_on: NaiveDate,
+        /// To whom.
+        sent_to: String,
+    },
+    /// Record the response to a stage of an open dispute.
+    RecordDisputeResponse {
+        /// Which dispute.
+        id: DisputeId,
+        /// Which stage was answered.
+        stage: Stage,
+        /// The date of the response.
+        responded_on: NaiveDate,
+        /// What it said.
+        #[serde(default)]
+        summary: Option<String>,
+    },
+    /// Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
+    /// to Cafcass (which also records the referral, if not recorded before).
+    ResolveDispute {
+        /// Which dispute.
+        id: DisputeId,
+        /// `resolved`, `withdrawn` or `referred_to_cafcass`.
+        outcome: DisputeOutcome,
+        /// The date it ended.
+        on: NaiveDate,
+    },
+    /// Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
+    /// clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
+    ReferToCafcass {
+        /// Which dispute.
+        id: DisputeId,
+        /// The date of the referral.
+        on: NaiveDate,
+    },
+    /// Replace the store's ladder for one kind of dispute (stages, targets, response times).
+    SetDisputeLadder {
+        /// `drp` or `macp`.
+        kind: DisputeKind,
+        /// The rungs, lowest first.
+        steps: Vec<LadderStep>,
+    },
 }
 
 impl Change {
@@ -264,6 +341,12 @@ impl Change {
             Change::ClearRuleOverride { .. } => "clear_rule_override",
             Change::ImportHolidays { .. } => "import_holidays",
             Change::SetSettings { .. } => "set_settings",
+            Change::RaiseDispute { .. } => "raise_dispute",
+            Change::EscalateDispute { .. } => "escalate_dispute",
+            Change::RecordDisputeResponse { .. } => "record_dispute_response",
+            Change::ResolveDispute { .. } => "resolve_dispute",
+            Change::ReferToCafcass { .. } => "refer_to_cafcass",
+            Change::SetDisputeLadder { .. } => "set_dispute_ladder",
         }
     }
 }

@@ -67,7 +67,9 @@ impl Explanation {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         def: &RuleDef,
+        title: &str,
         value: u32,
+        default: u32,
         base: BaseEvent,
         counting: Counting,
         due: NaiveDate,
@@ -86,10 +88,10 @@ impl Explanation {
         let mut explanation = Explanation {
             rule: def.id,
             reference: def.reference.to_string(),
-            title: def.title.to_string(),
+            title: title.to_string(),
             source: def.source.to_string(),
             value,
-            default: def.default,
+            default,
             base,
             counting,
             due,

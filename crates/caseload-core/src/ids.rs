@@ -32,4 +32,7 @@ ids! {
     CpEpisodeId,
     /// A review, conference or core group, booked or held.
     MeetingId,
+    /// A dispute: an IRO's challenge under the Dispute Resolution Process, or a multi-agency
+    /// challenge.
+    DisputeId,
 }

@@ -7,10 +7,11 @@
 //! |---|---|
 //! | [`ids`] | newtype ids for every entity |
 //! | [`calendar`] | England & Wales working days, bank holidays, month arithmetic, plan-by |
-//! | [`domain`] | the nouns: IROs, children, periods of care, CP episodes, meetings |
+//! | [`domain`] | the nouns: IROs, children, periods of care, CP episodes, meetings, disputes |
 //! | [`rules`] | the timescale rules (stable ids, defaults, sources, local overrides) and the due-date calculator |
 //! | [`explain`] | the derivation of every computed date, rendered to text in exactly one place |
 //! | [`schedule`] | next due dates chained from meetings actually held |
+//! | [`disputes`] | the clocks of a dispute: stage responses, the formal total, follow-up |
 //! | [`warnings`] | the warnings for an as-of date |
 //! | [`validate`] | field-level checks of a change against the child's record |
 //! | [`change`] | the typed write API: every write is a [`change::Change`] |
@@ -20,6 +21,7 @@
 
 pub mod calendar;
 pub mod change;
+pub mod disputes;
 pub mod domain;
 pub mod explain;
 pub mod ids;

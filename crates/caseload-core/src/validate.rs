@@ -5,12 +5,15 @@
 //! field and saying, as a full sentence, what is wrong.
 
 use crate::change::Change;
+use crate::disputes::stage_label;
 use crate::domain::{
-    ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, Meeting, MeetingKind, MeetingOutcome,
-    MeetingStatus, Participation, PeriodOfCare, Regime,
+    ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, Dispute, DisputeKind,
+    Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime,
+    Stage,
 };
 use crate::explain::uk_date;
-use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
+use crate::rules::{DisputeLadders, LadderStep, StageClock};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -74,6 +77,8 @@ pub enum Subject {
     CpEpisode(CpEpisodeId),
     /// The child of a meeting.
     Meeting(MeetingId),
+    /// The child of a dispute.
+    Dispute(DisputeId),
 }
 
 /// The subject of a change: the store resolves it to a child and loads that child's record.
@@ -85,13 +90,15 @@ pub fn subject(change: &Change) -> Subject {
         | Change::SetRuleOverride { .. }
         | Change::ClearRuleOverride { .. }
         | Change::ImportHolidays { .. }
-        | Change::SetSettings { .. } => Subject::None,
+        | Change::SetSettings { .. }
+        | Change::SetDisputeLadder { .. } => Subject::None,
         Change::UpdateChild { id, .. } => Subject::Child(*id),
         Change::AllocateIro { child, .. }
         | Change::StartCare { child, .. }
         | Change::StartCpEpisode { child, .. }
         | Change::BookMeeting { child, .. }
-        | Change::RecordMeeting { child, .. } => Subject::Child(*child),
+        | Change::RecordMeeting { child, .. }
+        | Change::RaiseDispute { child, .. } => Subject::Child(*child),
         Change::UpdateCare { id, .. } | Change::EndCare { id, .. } => Subject::CarePeriod(*id),
         Change::UpdateCpEpisode { id, .. } => Subject::CpEpisode(*id),
         Change::MoveMeeting { id, .. }
@@ -99,6 +106,10 @@ pub fn subject(change: &Change) -> Subject {
         | Change::AdjournMeeting { id, .. }
         | Change::RecordChildSeen { id, .. }
         | Change::UpdateMeetingOutcome { id, .. } => Subject::Meeting(*id),
+        Change::EscalateDispute { id, .. }
+        | Change::RecordDisputeResponse { id, .. }
+        | Change::ResolveDispute { id, .. }
+        | Change::ReferToCafcass { id, .. } => Subject::Dispute(*id),
     }
 }
 
@@ -111,6 +122,8 @@ pub struct Context<'a> {
     pub record: Option<&'a ChildRecord>,
     /// The IROs in the store (id, active).
     pub iros: &'a [(IroId, bool)],
+    /// The dispute ladders in force (before the change).
+    pub ladders: &'a DisputeLadders,
 }
 
 /// Every date a change carries, with its wire field name.
@@ -162,13 +175,23 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
             .iter()
             .map(|h| ("holidays", Some(h.date)))
             .collect(),
+        Change::RaiseDispute { raised_on, .. } | Change::EscalateDispute { raised_on, .. } => {
+            vec![("raised_on", Some(*raised_on))]
+        }
+        Change::RecordDisputeResponse { responded_on, .. } => {
+            vec![("responded_on", Some(*responded_on))]
+        }
+        Change::ResolveDispute { on, .. } | Change::ReferToCafcass { on, .. } => {
+            vec![("on", Some(*on))]
+        }
         Change::AddIro { .. }
         | Change::UpdateIro { .. }
         | Change::CancelMeeting { .. }
         | Change::AdjournMeeting { .. }
         | Change::SetRuleOverride { .. }
         | Change::ClearRuleOverride { .. }
-        | Change::SetSettings { .. } => Vec::new(),
+        | Change::SetSettings { .. }
+        | Change::SetDisputeLadder { .. } => Vec::new(),
     };
     dates
         .into_iter()
@@ -513,6 +536,392 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                     "The amber threshold must be at most 120 working days.",
                 );
             }
+        }
+        Change::RaiseDispute {
+            kind,
+            concerns,
+            raised_on,
+            stage,
+            sent_to,
+            sibling_group,
+            partner_agency,
+            ..
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_raise(
+                &mut v,
+                record,
+                ctx,
+                Raise {
+                    kind: *kind,
+                    concerns: *concerns,
+                    raised_on: *raised_on,
+                    stage: *stage,
+                    sibling_group: sibling_group.as_deref(),
+                    partner_agency: partner_agency.as_deref(),
+                },
+            );
+            v.required_text("sent_to", sent_to, "Sent to");
+        }
+        Change::EscalateDispute {
+            id,
+            stage,
+            raised_on,
+            sent_to,
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            let Some(d) = open_dispute(&mut v, record, *id) else {
+                return v.0;
+            };
+            v.not_future("raised_on", "Raised on", *raised_on, ctx.as_of);
+            check_stage_on_ladder(&mut v, ctx.ladders, d.kind, *stage);
+            if let Some(current) = d.current() {
+                let label = stage_label(ctx.ladders, d.kind, current.stage);
+                if *stage <= current.stage {
+                    v.push(
+                        "stage",
+                        ErrorCode::Order,
+                        format!(
+                            "{} is not above {label}, which this dispute has reached: a dispute moves up (stages may be skipped), never back.",
+                            stage_label(ctx.ladders, d.kind, *stage)
+                        ),
+                    );
+                }
+                if *raised_on < current.raised_on {
+                    v.push(
+                        "raised_on",
+                        ErrorCode::Order,
+                        format!(
+                            "Raised on ({}) is before {label} was raised ({}).",
+                            uk_date(*raised_on),
+                            uk_date(current.raised_on)
+                        ),
+                    );
+                }
+            }
+            v.required_text("sent_to", sent_to, "Sent to");
+        }
+        Change::RecordDisputeResponse {
+            id,
+            stage,
+            responded_on,
+            summary,
+        } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            let Some(d) = open_dispute(&mut v, record, *id) else {
+                return v.0;
+            };
+            v.not_future("responded_on", "Responded on", *responded_on, ctx.as_of);
+            if let Some(summary) = summary {
+                v.max_len("summary", summary, 1000);
+            }
+            let label = stage_label(ctx.ladders, d.kind, *stage);
+            match d.stage(*stage) {
+                None => v.push(
+                    "stage",
+                    ErrorCode::NotFound,
+                    format!("{label} was not raised on this dispute."),
+                ),
+                Some(event) => {
+                    if let Some(on) = event.responded_on {
+                        v.push(
+                            "stage",
+                            ErrorCode::Conflict,
+                            format!(
+                                "A response to {label} is already recorded ({}).",
+                                uk_date(on)
+                            ),
+                        );
+                    }
+                    if *responded_on < event.raised_on {
+                        v.push(
+                            "responded_on",
+                            ErrorCode::Order,
+                            format!(
+                                "Responded on ({}) is before {label} was raised ({}).",
+                                uk_date(*responded_on),
+                                uk_date(event.raised_on)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Change::ResolveDispute { id, on, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            let Some(d) = open_dispute(&mut v, record, *id) else {
+                return v.0;
+            };
+            v.not_future("on", "Closed on", *on, ctx.as_of);
+            let (last, _) = d.last_activity();
+            if *on < last {
+                v.push(
+                    "on",
+                    ErrorCode::Order,
+                    format!(
+                        "Closed on ({}) is before the last thing recorded on this dispute ({}).",
+                        uk_date(*on),
+                        uk_date(last)
+                    ),
+                );
+            }
+        }
+        Change::ReferToCafcass { id, on } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            let Some(d) = open_dispute(&mut v, record, *id) else {
+                return v.0;
+            };
+            v.not_future("on", "Referred to Cafcass on", *on, ctx.as_of);
+            if let Some(before) = d.cafcass_referred_on {
+                v.push(
+                    "on",
+                    ErrorCode::Conflict,
+                    format!(
+                        "A referral to Cafcass is already recorded ({}).",
+                        uk_date(before)
+                    ),
+                );
+            }
+            if *on < d.raised_on {
+                v.push(
+                    "on",
+                    ErrorCode::Order,
+                    format!(
+                        "Referred to Cafcass on ({}) is before the dispute was raised ({}).",
+                        uk_date(*on),
+                        uk_date(d.raised_on)
+                    ),
+                );
+            }
+        }
+        Change::SetDisputeLadder { steps, .. } => check_ladder(&mut v, steps),
+    }
+    v.0
+}
+
+/// What a new dispute says about itself.
+struct Raise<'c> {
+    kind: DisputeKind,
+    concerns: Concerns,
+    raised_on: NaiveDate,
+    stage: Stage,
+    sibling_group: Option<&'c str>,
+    partner_agency: Option<&'c str>,
+}
+
+fn check_raise(v: &mut Errors, record: &ChildRecord, ctx: &Context<'_>, r: Raise<'_>) {
+    let child = &record.child.details;
+    v.not_future("raised_on", "Raised on", r.raised_on, ctx.as_of);
+    v.not_before_birth("raised_on", "Raised on", r.raised_on, child);
+    check_stage_on_ladder(v, ctx.ladders, r.kind, r.stage);
+    match r.concerns {
+        Concerns::LacPlan => {
+            if !record.care_periods.iter().any(|p| p.contains(r.raised_on)) {
+                v.push(
+                    "concerns",
+                    ErrorCode::Conflict,
+                    format!(
+                        "The child was not looked after on {}: a dispute about the care plan needs a period of care open that day.",
+                        uk_date(r.raised_on)
+                    ),
+                );
+            }
+        }
+        Concerns::CpPlan => {
+            if episode_of(record, r.raised_on).is_none() {
+                v.push(
+                    "concerns",
+                    ErrorCode::Conflict,
+                    format!(
+                        "There is no child-protection episode open on {}: a dispute about the child protection plan needs one.",
+                        uk_date(r.raised_on)
+                    ),
+                );
+            }
+        }
+    }
+    match (r.kind, r.partner_agency.map(str::trim)) {
+        (DisputeKind::Macp, None | Some("")) => v.push(
+            "partner_agency",
+            ErrorCode::Required,
+            "A multi-agency challenge needs the partner agency (e.g. police, health, a school).",
+        ),
+        (DisputeKind::Macp, Some(agency)) => v.max_len("partner_agency", agency, 100),
+        (DisputeKind::Drp, Some(_)) => v.push(
+            "partner_agency",
+            ErrorCode::Invalid,
+            "Only a multi-agency challenge has a partner agency; the DRP is raised within the local authority.",
+        ),
+        (DisputeKind::Drp, None) => {}
+    }
+    if let Some(group) = r.sibling_group {
+        match child.sibling_group.as_deref() {
+            Some(own) if own == group => {}
+            Some(own) => v.push(
+                "sibling_group",
+                ErrorCode::Conflict,
+                format!("The child's sibling group is {own}, not {group}."),
+            ),
+            None => v.push(
+                "sibling_group",
+                ErrorCode::Conflict,
+                "The child's record names no sibling group.",
+            ),
+        }
+    }
+}
+
+/// The dispute a change names, if it exists and is still open.
+fn open_dispute<'r>(v: &mut Errors, record: &'r ChildRecord, id: DisputeId) -> Option<&'r Dispute> {
+    match record.disputes.iter().find(|d| d.id == id) {
+        None => {
+            v.push(
+                "id",
+                ErrorCode::NotFound,
+                format!("There is no dispute {id}."),
+            );
+            None
+        }
+        Some(d) if !d.is_open() => {
+            let how = d.outcome.map_or("closed", |o| o.label());
+            let on = d
+                .closed_on
+                .map_or(String::new(), |on| format!(" on {}", uk_date(on)));
+            v.push(
+                "id",
+                ErrorCode::Conflict,
+                format!("This dispute is closed ({how}{on}): it can no longer change."),
+            );
+            None
+        }
+        Some(d) => Some(d),
+    }
+}
+
+fn check_stage_on_ladder(
+    v: &mut Errors,
+    ladders: &DisputeLadders,
+    kind: DisputeKind,
+    stage: Stage,
+) {
+    if ladders.step(kind, stage).is_none() {
+        let known: Vec<String> = ladders
+            .of(kind)
+            .iter()
+            .map(|s| format!("{} ({})", s.stage, s.label))
+            .collect();
+        v.push(
+            "stage",
+            ErrorCode::NotFound,
+            format!(
+                "There is no {} {stage} on this store's ladder; it has {}.",
+                kind.rung(),
+                known.join(", ")
+            ),
+        );
+    }
+}
+
+/// The most working days a ladder may give a stage.
+const MAX_STAGE_WORKING_DAYS: u32 = 60;
+
+fn check_ladder(v: &mut Errors, steps: &[LadderStep]) {
+    if steps.is_empty() {
+        v.push(
+            "steps",
+            ErrorCode::Required,
+            "A ladder needs at least one stage.",
+        );
+        return;
+    }
+    if steps.len() > 12 {
+        v.push(
+            "steps",
+            ErrorCode::Invalid,
+            "A ladder has at most 12 stages.",
+        );
+    }
+    if let Some(w) = steps.windows(2).find(|w| w[1].stage <= w[0].stage) {
+        v.push(
+            "steps",
+            ErrorCode::Order,
+            format!(
+                "List the stages lowest first, each once: {} comes after {}.",
+                w[1].stage, w[0].stage
+            ),
+        );
+    }
+    if let Some(w) = steps.windows(2).find(|w| w[0].formal && !w[1].formal) {
+        v.push(
+            "steps",
+            ErrorCode::Order,
+            format!(
+                "{} is informal but comes after a formal stage: informal stages come first.",
+                w[1].label
+            ),
+        );
+    }
+    if !steps.iter().any(|s| s.formal) {
+        v.push(
+            "steps",
+            ErrorCode::Required,
+            "A ladder needs at least one formal stage.",
+        );
+    }
+    for step in steps {
+        if step.label.trim().is_empty() {
+            v.push(
+                "steps",
+                ErrorCode::Required,
+                format!("Stage {} needs a label.", step.stage),
+            );
+        }
+        v.max_len("steps", &step.label, 100);
+        v.max_len("steps", &step.target, 100);
+        if let StageClock::WorkingDays(n) = step.response {
+            if n == 0 || n > MAX_STAGE_WORKING_DAYS {
+                v.push(
+                    "steps",
+                    ErrorCode::Invalid,
+                    format!(
+                        "{}: the response time must be between 1 and {MAX_STAGE_WORKING_DAYS} working days.",
+                        step.label
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// A new ladder must keep every stage that a recorded dispute of its kind has reached
+/// (`in_use`, which the store knows): checked by the store after [`validate`].
+pub fn check_ladder_keeps_stages(
+    kind: DisputeKind,
+    steps: &[LadderStep],
+    in_use: &[Stage],
+    current: &DisputeLadders,
+) -> Vec<FieldError> {
+    let mut v = Errors::default();
+    for stage in in_use {
+        if !steps.iter().any(|s| s.stage == *stage) {
+            v.push(
+                "steps",
+                ErrorCode::Conflict,
+                format!(
+                    "{} is used by a dispute already recorded: keep it on the ladder.",
+                    stage_label(current, kind, *stage)
+                ),
+            );
         }
     }
     v.0

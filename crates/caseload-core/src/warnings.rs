@@ -5,10 +5,11 @@
 //! the plan-by date, the working days left and the explanation of the date. This module does not
 //! format for a screen, and it never reads the clock.
 
-use crate::domain::{Caseload, ChildRecord, Iro, MeetingKind, Participation};
+use crate::disputes::dispute_clocks;
+use crate::domain::{Caseload, ChildRecord, DisputeKind, Iro, MeetingKind, Participation};
 use crate::explain::{uk_date, Explanation};
-use crate::ids::{ChildId, IroId, MeetingId};
-use crate::rules::{RuleDef, RuleId};
+use crate::ids::{ChildId, DisputeId, IroId, MeetingId};
+use crate::rules::{Due, RuleDef, RuleId};
 use crate::schedule::{schedule, Ctx, DueItem, DueWhat};
 use crate::validate::allowed_participation;
 use chrono::NaiveDate;
@@ -62,6 +63,14 @@ pub enum WarningKind {
     ParticipationMismatch,
     /// The IRO holds more looked-after children than the caseload band.
     CaseloadAboveBand,
+    /// The response to the stage a dispute has reached is past its due date.
+    DisputeResponseOverdue,
+    /// The response to the stage a dispute has reached is due within 2 working days.
+    DisputeResponseDueSoon,
+    /// A DRP dispute's formal process has taken longer than its 20 working days.
+    DisputeFormalOverdue,
+    /// An open dispute has had no activity for 10 working days.
+    DisputeInactive,
 }
 
 /// One warning.
@@ -95,6 +104,8 @@ pub struct Warning {
     pub booked_on: Option<NaiveDate>,
     /// The booked meeting (or the held meeting the warning is about).
     pub meeting: Option<MeetingId>,
+    /// The dispute the warning is about.
+    pub dispute: Option<DisputeId>,
     /// How the due date was derived.
     pub explanation: Option<Explanation>,
 }
@@ -172,6 +183,7 @@ fn caseload_warning(
             working_days_left: None,
             booked_on: None,
             meeting: None,
+            dispute: None,
             explanation: None,
         });
     }
@@ -207,6 +219,7 @@ fn child_warnings(
                 .as_ref()
                 .map(|b| b.meeting)
                 .or(item.after_meeting),
+            dispute: None,
             explanation: Some(item.due.explanation.clone()),
         });
     };
@@ -382,6 +395,128 @@ fn child_warnings(
         }
     }
     participation_warnings(record, iro, as_of, &name, out);
+    dispute_warnings(record, iro, ctx, as_of, &name, out);
+}
+
+/// A dispute response is "due soon" within this many working days (domain.md §8).
+pub const DISPUTE_DUE_SOON_WORKING_DAYS: i64 = 2;
+
+/// The warnings of a child's open disputes (domain.md §5.3, §8): the response awaited is
+/// overdue or due within 2 working days; a DRP's formal process is past its 20 working days;
+/// no activity for 10 working days (unless a response is awaited and not yet due).
+fn dispute_warnings(
+    record: &ChildRecord,
+    iro: Option<IroId>,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    name: &str,
+    out: &mut Vec<Warning>,
+) {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 working day".to_string()
+        } else {
+            format!("{n} working days")
+        }
+    };
+    for dispute in record.disputes.iter().filter(|d| d.is_open()) {
+        let clocks = dispute_clocks(dispute, ctx, as_of);
+        let mut push = |due: &Due, kind: WarningKind, severity: Severity, message: String| {
+            out.push(Warning {
+                child: Some(record.child.id),
+                child_name: Some(name.to_string()),
+                iro,
+                kind,
+                severity,
+                title: due.explanation.title.clone(),
+                message,
+                rule: Some(due.rule),
+                meeting_kind: None,
+                due: Some(due.due),
+                plan_by: Some(due.plan_by),
+                working_days_left: Some(ctx.calendar.working_days_between(as_of, due.due)),
+                booked_on: None,
+                meeting: None,
+                dispute: Some(dispute.id),
+                explanation: Some(due.explanation.clone()),
+            });
+        };
+        let what = if dispute.kind == DisputeKind::Macp {
+            dispute.partner_agency.as_deref().map_or_else(
+                || "the multi-agency challenge".to_string(),
+                |a| format!("the challenge to {a}"),
+            )
+        } else {
+            "the dispute".to_string()
+        };
+        let current = clocks.stages.iter().max_by_key(|s| s.stage);
+        let mut waiting = false;
+        if let (Some(due), Some(stage)) = (&clocks.awaiting, current) {
+            let left = ctx.calendar.working_days_between(as_of, due.due);
+            if as_of > due.due {
+                push(
+                    due,
+                    WarningKind::DisputeResponseOverdue,
+                    Severity::Overdue,
+                    format!(
+                        "The response to {} of {what} (sent to {} on {}) was due on {}: overdue by {}.",
+                        stage.label,
+                        stage.sent_to,
+                        uk_date(stage.raised_on),
+                        uk_date(due.due),
+                        days((-left).max(1))
+                    ),
+                );
+            } else {
+                waiting = true;
+                if left <= DISPUTE_DUE_SOON_WORKING_DAYS {
+                    push(
+                        due,
+                        WarningKind::DisputeResponseDueSoon,
+                        Severity::Red,
+                        format!(
+                            "The response to {} of {what} (sent to {}) is due {} ({} left).",
+                            stage.label,
+                            stage.sent_to,
+                            uk_date(due.due),
+                            days(left)
+                        ),
+                    );
+                }
+            }
+        }
+        if let Some(formal) = &clocks.formal {
+            if as_of > formal.due.due {
+                push(
+                    &formal.due,
+                    WarningKind::DisputeFormalOverdue,
+                    Severity::Overdue,
+                    format!(
+                        "The formal process of {what} began on {} and has taken {} so far, more than the {} allowed (due {}).",
+                        uk_date(formal.started_on),
+                        days(formal.elapsed_working_days),
+                        days(i64::from(formal.limit)),
+                        uk_date(formal.due.due)
+                    ),
+                );
+            }
+        }
+        if let Some(follow_up) = &clocks.follow_up {
+            if !waiting && as_of >= follow_up.due {
+                push(
+                    follow_up,
+                    WarningKind::DisputeInactive,
+                    Severity::Amber,
+                    format!(
+                        "Nothing recorded on {what} for {} (last: {} on {}).",
+                        days(clocks.working_days_since_activity),
+                        clocks.last_activity,
+                        uk_date(clocks.last_activity_on)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn participation_warnings(
@@ -441,6 +576,7 @@ fn participation_warnings(
             working_days_left: None,
             booked_on: None,
             meeting: Some(m.id),
+            dispute: None,
             explanation: None,
         });
     }

@@ -13,13 +13,14 @@ use crate::error::{ChangeErrors, SqlResultExt, StoreError};
 use crate::load::load_child;
 use crate::open::Store;
 use crate::tables::audit::NewAuditRow;
+use crate::tables::disputes::NewDispute;
 use crate::tables::holidays::HolidayRecord;
 use crate::tables::{
-    allocations, audit, care_periods, children, cp_episodes, holidays, iros, meetings,
-    rule_overrides, settings,
+    allocations, audit, care_periods, children, cp_episodes, dispute_ladders, disputes, holidays,
+    iros, meetings, rule_overrides, settings,
 };
 use caseload_core::change::Change;
-use caseload_core::domain::{Allocation, MeetingStatus, PeriodOfCare};
+use caseload_core::domain::{Allocation, DisputeOutcome, MeetingStatus, PeriodOfCare};
 use caseload_core::ids::{ChildId, IroId};
 use caseload_core::rules::RuleOverride;
 use caseload_core::validate::{self, Context, ErrorCode, FieldError, Subject};
@@ -137,6 +138,10 @@ fn check(
             Some(m) => Some(m.child),
             None => return Ok((None, vec![not_found(format!("There is no meeting {id}."))])),
         },
+        Subject::Dispute(id) => match disputes::get(conn, id)? {
+            Some(d) => Some(d.child),
+            None => return Ok((None, vec![not_found(format!("There is no dispute {id}."))])),
+        },
     };
     let record = match child {
         Some(id) => load_child(conn, id)?,
@@ -146,6 +151,7 @@ fn check(
         .into_iter()
         .map(|i| (i.id, i.details.active))
         .collect();
+    let ladders = dispute_ladders::in_force(conn)?;
 
     let mut errors = Vec::new();
     // What the core's validation leaves to the store: the target of an update must exist.
@@ -164,8 +170,18 @@ fn check(
             as_of,
             record: record.as_ref(),
             iros: &iros,
+            ladders: &ladders,
         },
     ));
+    // A ladder must keep every stage a recorded dispute has reached (across all children).
+    if let Change::SetDisputeLadder { kind, steps } = change {
+        errors.extend(validate::check_ladder_keeps_stages(
+            *kind,
+            steps,
+            &disputes::stages_in_use(conn, *kind)?,
+            &ladders,
+        ));
+    }
     errors.extend(check_explicit_id(conn, change)?);
     Ok((child, errors))
 }
@@ -192,6 +208,9 @@ fn check_explicit_id(conn: &Connection, change: &Change) -> Result<Vec<FieldErro
         ),
         Change::BookMeeting { id: Some(id), .. } => {
             (id.0, meetings::get(conn, *id)?.map(|_| "a meeting"))
+        }
+        Change::RaiseDispute { id: Some(id), .. } => {
+            (id.0, disputes::get(conn, *id)?.map(|_| "a dispute"))
         }
         Change::RecordMeeting {
             id: Some(id),
@@ -510,6 +529,94 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
             let before = settings::get(conn)?;
             settings::put(conn, new)?;
             Written::new(None, before.as_ref(), settings::get(conn)?.as_ref())
+        }
+        Change::RaiseDispute {
+            id,
+            child,
+            kind,
+            concerns,
+            reason,
+            raised_on,
+            stage,
+            sent_to,
+            sibling_group,
+            partner_agency,
+        } => {
+            let id = disputes::insert(
+                conn,
+                &NewDispute {
+                    id: *id,
+                    child: *child,
+                    kind: *kind,
+                    concerns: *concerns,
+                    reason: *reason,
+                    raised_on: *raised_on,
+                    sibling_group: sibling_group.as_deref(),
+                    partner_agency: partner_agency.as_deref().map(str::trim),
+                },
+            )?;
+            disputes::insert_stage(conn, id, *stage, *raised_on, sent_to.trim())?;
+            Written::new(Some(id.0), NONE, disputes::get(conn, id)?.as_ref())
+        }
+        Change::EscalateDispute {
+            id,
+            stage,
+            raised_on,
+            sent_to,
+        } => {
+            let before = existing(disputes::get(conn, *id)?, "dispute", id.0)?;
+            disputes::insert_stage(conn, *id, *stage, *raised_on, sent_to.trim())?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                disputes::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::RecordDisputeResponse {
+            id,
+            stage,
+            responded_on,
+            summary,
+        } => {
+            let before = existing(disputes::get(conn, *id)?, "dispute", id.0)?;
+            disputes::set_response(conn, *id, *stage, *responded_on, summary.as_deref())?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                disputes::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::ResolveDispute { id, outcome, on } => {
+            let before = existing(disputes::get(conn, *id)?, "dispute", id.0)?;
+            // Ended by a referral to Cafcass: the referral is recorded too, unless it was
+            // recorded before (alongside the process).
+            if *outcome == DisputeOutcome::ReferredToCafcass && before.cafcass_referred_on.is_none()
+            {
+                disputes::set_cafcass(conn, *id, *on)?;
+            }
+            disputes::close(conn, *id, *outcome, *on)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                disputes::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::ReferToCafcass { id, on } => {
+            let before = existing(disputes::get(conn, *id)?, "dispute", id.0)?;
+            disputes::set_cafcass(conn, *id, *on)?;
+            Written::new(
+                Some(id.0),
+                Some(&before),
+                disputes::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::SetDisputeLadder { kind, steps } => {
+            // Before is the ladder in force (the default until one was set), so the audit row
+            // shows what changed even the first time.
+            let before = dispute_ladders::in_force(conn)?.of(*kind).to_vec();
+            dispute_ladders::put(conn, *kind, steps)?;
+            let after = dispute_ladders::get(conn, *kind)?;
+            Written::new(None, Some(&before), after.as_ref())
         }
     }
 }

@@ -6,7 +6,8 @@
 use crate::error::{SqlResultExt, StoreError};
 use crate::open::Store;
 use crate::tables::{
-    self, allocations, care_periods, children, cp_episodes, holidays, iros, meetings,
+    self, allocations, care_periods, children, cp_episodes, dispute_ladders, disputes, holidays,
+    iros, meetings,
 };
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, Iro, Meeting};
@@ -33,11 +34,13 @@ impl Store {
         iros::all(&self.conn)
     }
 
-    /// The rules in force: the catalogue with this store's local overrides.
+    /// The rules in force: the catalogue with this store's local overrides, and its dispute
+    /// ladders (the defaults of domain.md §5.3 for a kind it never set).
     pub fn load_rules(&self) -> Result<Rules, StoreError> {
-        Ok(Rules::with_overrides(tables::rule_overrides::all(
-            &self.conn,
-        )?))
+        Ok(
+            Rules::with_overrides(tables::rule_overrides::all(&self.conn)?)
+                .with_ladders(dispute_ladders::in_force(&self.conn)?),
+        )
     }
 
     /// The settings in force ([`Settings::DEFAULTS`] until set).
@@ -92,6 +95,7 @@ pub(crate) fn load_child(
         care_periods: care_periods::for_child(conn, id)?,
         cp_episodes: cp_episodes::for_child(conn, id)?,
         meetings: meetings::for_child(conn, id)?,
+        disputes: disputes::for_child(conn, id)?,
     };
     put_in_order(&mut record);
     Ok(Some(record))
@@ -136,6 +140,11 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
             .meetings
             .push(meeting);
     }
+    for dispute in disputes::all(conn)? {
+        records[slot(dispute.child, "disputes")?]
+            .disputes
+            .push(dispute);
+    }
     for record in &mut records {
         put_in_order(record);
     }
@@ -152,12 +161,14 @@ fn empty_record(child: Child) -> ChildRecord {
         care_periods: Vec::new(),
         cp_episodes: Vec::new(),
         meetings: Vec::new(),
+        disputes: Vec::new(),
     }
 }
 
 /// The one definition of the order of a record's lists: allocations and periods by their start
 /// (then id), episodes by their first date (then id), meetings by their date (held on once held,
-/// else booked on), then id.
+/// else booked on), then id; disputes by the date raised, then id (their stages come ordered
+/// from the table module).
 ///
 /// Allocations have no id in the core type, so they rely on a stable sort over rows that
 /// already come ordered by (from_on, id).
@@ -168,4 +179,5 @@ fn put_in_order(record: &mut ChildRecord) {
         .cp_episodes
         .sort_by_key(|e: &CpEpisode| (e.started_on(), e.id));
     record.meetings.sort_by_key(|m: &Meeting| (m.date(), m.id));
+    record.disputes.sort_by_key(|d| (d.raised_on, d.id));
 }

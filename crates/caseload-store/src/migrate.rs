@@ -11,10 +11,16 @@ use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration, in order: (file name, SQL).
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial.sql",
-    include_str!("migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial.sql",
+        include_str!("migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_add_disputes.sql",
+        include_str!("migrations/0002_add_disputes.sql"),
+    ),
+];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).
 pub const SCHEMA_VERSION: usize = MIGRATIONS.len();

@@ -3,6 +3,7 @@
 
 mod apply;
 mod demo;
+mod disputes;
 mod due_date;
 mod errors;
 mod tidy;

@@ -1,4 +1,4 @@
-use super::{CpEpisode, Meeting, PeriodOfCare};
+use super::{CpEpisode, Dispute, Meeting, PeriodOfCare};
 use crate::ids::{ChildId, IroId};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,9 @@ pub struct ChildRecord {
     pub cp_episodes: Vec<CpEpisode>,
     /// Meetings, in date order.
     pub meetings: Vec<Meeting>,
+    /// Disputes about the child's plans, in the order raised.
+    #[serde(default)]
+    pub disputes: Vec<Dispute>,
 }
 
 impl ChildRecord {

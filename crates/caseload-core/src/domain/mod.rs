@@ -6,12 +6,16 @@
 
 mod care;
 mod child;
+mod dispute;
 mod iro;
 mod meeting;
 mod protection;
 
 pub use care::{LegalStatus, PeriodOfCare, Regime};
 pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex};
+pub use dispute::{
+    Activity, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
+};
 pub use iro::{Iro, IroDetails};
 pub use meeting::{Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation};
 pub use protection::{AbuseCategory, CpEpisode, CpEpisodeDetails};

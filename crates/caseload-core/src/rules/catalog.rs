@@ -1,3 +1,4 @@
+use super::DisputeLadders;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -90,6 +91,8 @@ rule_ids! {
     CaseloadBandLower = "caseload-band-lower",
     DrpStageResponse = "drp-stage-response",
     DrpFormalTotal = "drp-formal-total",
+    MacpStepResponse = "macp-step-response",
+    DisputeInactivity = "dispute-inactivity",
 }
 
 impl fmt::Display for RuleId {
@@ -316,6 +319,24 @@ const CATALOG: &[RuleDef] = &[
         default: 20,
         source: "IRO Handbook 2010, ch. 6 (the whole formal process within 20 working days)",
     },
+    RuleDef {
+        id: RuleId::MacpStepResponse,
+        reference: "§5.3",
+        title: "Response to a multi-agency challenge step",
+        base_event: "the date the step was raised",
+        measure: Measure::WorkingDaysAfter,
+        default: 5,
+        source: "Local safeguarding partnership escalation policy (default Lincolnshire-style: 2, 5 and 2 working days, then a partnership meeting)",
+    },
+    RuleDef {
+        id: RuleId::DisputeInactivity,
+        reference: "§8",
+        title: "Next activity on an open dispute",
+        base_event: "the last activity on the dispute",
+        measure: Measure::WorkingDaysAfter,
+        default: 10,
+        source: "Local practice (default: follow up a dispute with no activity for 10 working days)",
+    },
 ];
 
 /// A local override of a rule's value.
@@ -341,10 +362,11 @@ pub struct RuleView {
     pub local: Option<RuleOverride>,
 }
 
-/// The rules in force: the catalogue plus local overrides.
+/// The rules in force: the catalogue plus local overrides, and the dispute ladders.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rules {
     overrides: BTreeMap<RuleId, RuleOverride>,
+    ladders: DisputeLadders,
 }
 
 impl Rules {
@@ -357,7 +379,18 @@ impl Rules {
     pub fn with_overrides(overrides: impl IntoIterator<Item = RuleOverride>) -> Rules {
         Rules {
             overrides: overrides.into_iter().map(|o| (o.rule, o)).collect(),
+            ladders: DisputeLadders::default(),
         }
+    }
+
+    /// With these dispute ladders (in place of the defaults of domain.md §5.3).
+    pub fn with_ladders(self, ladders: DisputeLadders) -> Rules {
+        Rules { ladders, ..self }
+    }
+
+    /// The dispute ladders in force.
+    pub fn ladders(&self) -> &DisputeLadders {
+        &self.ladders
     }
 
     /// The value in force for a rule.

@@ -49,6 +49,18 @@ pub enum DueError {
     OutOfRange(RuleId),
 }
 
+/// What is due and how much time it gives, when that is set outside the rule catalogue (one
+/// stage of a dispute ladder): the rule still names the source and how time is measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timescale {
+    /// What is due, in plain words ("Response to Stage 2").
+    pub title: String,
+    /// The value in force.
+    pub value: u32,
+    /// The default value (the explanation says when `value` differs from it).
+    pub default: u32,
+}
+
 /// Computes the due date of `rule` counted from `base`, with its explanation.
 pub fn compute_due(
     rule: RuleId,
@@ -58,7 +70,25 @@ pub fn compute_due(
     convention: Convention,
 ) -> Result<Due, DueError> {
     let def = RuleDef::of(rule);
-    let value = rules.value(rule);
+    let timescale = Timescale {
+        title: def.title.to_string(),
+        value: rules.value(rule),
+        default: def.default,
+    };
+    compute_due_as(rule, &timescale, base, calendar, convention)
+}
+
+/// Computes a due date like [`compute_due`], but with the title, value and default of a
+/// [`Timescale`] (e.g. a dispute stage's response time from the store's ladder).
+pub fn compute_due_as(
+    rule: RuleId,
+    timescale: &Timescale,
+    base: BaseEvent,
+    calendar: &Calendar,
+    convention: Convention,
+) -> Result<Due, DueError> {
+    let def = RuleDef::of(rule);
+    let value = timescale.value;
     let (due, counting, mut provisional) = match def.measure {
         Measure::WorkingDaysAfter => {
             let count = calendar.add_working_days(base.on, value, convention);
@@ -113,7 +143,9 @@ pub fn compute_due(
         calendar.is_provisional_year(due.year()) || calendar.is_provisional_year(plan_by.year());
     let explanation = Explanation::new(
         def,
+        &timescale.title,
         value,
+        timescale.default,
         base,
         counting,
         due,

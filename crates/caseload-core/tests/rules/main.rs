@@ -88,6 +88,9 @@ fn every_date_rule_in_the_catalogue_has_a_vector() {
         "review-decisions",
         "review-record",
         "drp-stage-response",
+        "drp-formal-total",
+        "macp-step-response",
+        "dispute-inactivity",
     ] {
         assert!(covered.iter().any(|c| c == rule), "no vector for {rule}");
     }

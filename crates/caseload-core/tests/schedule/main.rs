@@ -47,6 +47,7 @@ impl Rec {
             care_periods: Vec::new(),
             cp_episodes: Vec::new(),
             meetings: Vec::new(),
+            disputes: Vec::new(),
         })
     }
 

@@ -6,6 +6,7 @@ use caseload_core::domain::{
     MeetingKind, MeetingOutcome, Participation, PeriodOfCare, Regime, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId};
+use caseload_core::rules::DisputeLadders;
 use caseload_core::validate::{
     allowed_participation, suggested_participation, validate, Context, ErrorCode, FieldError,
 };
@@ -60,6 +61,7 @@ fn record(born: &str) -> ChildRecord {
             },
         }],
         meetings: vec![],
+        disputes: vec![],
     }
 }
 
@@ -70,6 +72,7 @@ fn check(change: Change, rec: Option<&ChildRecord>) -> Vec<(String, ErrorCode)> 
         as_of: d("2026-11-23"),
         record: rec,
         iros: IROS,
+        ladders: &DisputeLadders::default(),
     };
     validate(&change, &ctx)
         .into_iter()
@@ -82,6 +85,7 @@ fn messages(change: Change, rec: Option<&ChildRecord>) -> String {
         as_of: d("2026-11-23"),
         record: rec,
         iros: IROS,
+        ladders: &DisputeLadders::default(),
     };
     validate(&change, &ctx)
         .into_iter()

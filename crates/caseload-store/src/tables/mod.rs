@@ -9,6 +9,8 @@ pub(crate) mod audit;
 pub(crate) mod care_periods;
 pub(crate) mod children;
 pub(crate) mod cp_episodes;
+pub(crate) mod dispute_ladders;
+pub(crate) mod disputes;
 pub(crate) mod holidays;
 pub(crate) mod iros;
 pub(crate) mod meetings;
@@ -27,4 +29,7 @@ pub(crate) const TABLES: &[&str] = &[
     "holidays",
     "settings",
     "audit",
+    "disputes",
+    "dispute_stages",
+    "dispute_ladders",
 ];

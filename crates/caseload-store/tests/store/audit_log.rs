@@ -61,7 +61,17 @@ fn every_op() -> serde_json::Value {
          "red_within_working_days": 3, "amber_within_working_days": 15}},
         {"op": "end_care", "id": 20, "ended_on": "2025-06-01"},
         {"op": "start_care", "id": 21, "child": 10, "started_on": "2025-06-10",
-         "legal_status": "V2", "regime": "full_care"}
+         "legal_status": "V2", "regime": "full_care"},
+        {"op": "raise_dispute", "id": 50, "child": 10, "kind": "drp", "concerns": "lac_plan",
+         "reason": "planning", "raised_on": "2025-06-10", "stage": 0, "sent_to": "Team Manager"},
+        {"op": "record_dispute_response", "id": 50, "stage": 0, "responded_on": "2025-06-12"},
+        {"op": "escalate_dispute", "id": 50, "stage": 2, "raised_on": "2025-06-16",
+         "sent_to": "Service Manager"},
+        {"op": "refer_to_cafcass", "id": 50, "on": "2025-06-20"},
+        {"op": "resolve_dispute", "id": 50, "outcome": "withdrawn", "on": "2025-06-23"},
+        {"op": "set_dispute_ladder", "kind": "macp", "steps": [
+            {"stage": 1, "label": "Level 1", "target": "Practitioners",
+             "response": {"working_days": 3}, "formal": true}]}
     ])
 }
 
@@ -72,7 +82,7 @@ fn every_applied_change_appends_exactly_one_audit_row_with_before_and_after() {
     let mut ops: Vec<&str> = batch.iter().map(|c| c.op()).collect();
     ops.sort();
     ops.dedup();
-    assert_eq!(ops.len(), 20, "the batch covers every op of Change");
+    assert_eq!(ops.len(), 26, "the batch covers every op of Change");
     let audit_before = store.count_rows().unwrap()["audit"];
 
     let ctx = ApplyContext {
@@ -126,6 +136,12 @@ fn every_applied_change_appends_exactly_one_audit_row_with_before_and_after() {
             "set_settings child=- before=false after=true",
             "end_care child=10 before=true after=true",
             "start_care child=10 before=false after=true",
+            "raise_dispute child=10 before=false after=true",
+            "record_dispute_response child=10 before=true after=true",
+            "escalate_dispute child=10 before=true after=true",
+            "refer_to_cafcass child=10 before=true after=true",
+            "resolve_dispute child=10 before=true after=true",
+            "set_dispute_ladder child=- before=true after=true",
         ]
     );
     for (entry, change) in entries.iter().zip(&batch) {

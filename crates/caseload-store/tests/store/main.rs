@@ -8,6 +8,7 @@ mod support;
 
 mod all_or_nothing;
 mod audit_log;
+mod disputes;
 mod holidays;
 mod load;
 mod migrations;

@@ -129,6 +129,7 @@ fn what_is_written_loads_back_equal() {
                 outcome: MeetingOutcome::default(),
             },
         ],
+        disputes: vec![],
     };
     assert_eq!(store.load_child(ChildId(10)).unwrap(), Some(expected));
     let iros = store.load_iros().unwrap();
