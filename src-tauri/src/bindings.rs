@@ -14,6 +14,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_caseload,
             get_child,
             get_week,
+            get_disputes,
             get_participation_options,
             get_settings,
             apply_changes,

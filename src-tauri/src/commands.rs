@@ -4,8 +4,8 @@
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, IroId};
 use caseload_api::{
-    CaseloadView, ChildView, IcsScope, IroRef, ParticipationOptions, SettingsView, TodayView,
-    WeekView,
+    CaseloadView, ChildView, DisputeFilter, DisputesView, IcsScope, IroRef, ParticipationOptions,
+    SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -220,6 +220,26 @@ pub fn import_holidays(
             other => other.into(),
         })?;
     Ok(HolidayImport { years })
+}
+
+/// The disputes screen.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct DisputesRequest {
+    /// Open, overdue, closed or all.
+    pub filter: DisputeFilter,
+    /// The IRO, or None for all.
+    pub iro: Option<IroId>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_disputes(
+    session: State<'_, Session>,
+    req: DisputesRequest,
+) -> Result<DisputesView, CommandError> {
+    Ok(session
+        .app()?
+        .disputes_where(session.today(), req.filter, req.iro)?)
 }
 
 /// A calendar export to a file the user chose.

@@ -129,7 +129,7 @@ pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId
                 .filter(|i| i.what.meeting_kind().is_some())
                 .min_by_key(|i| i.due.due)
                 .map(|i| NextDue {
-                    working_days_left: snap.calendar.working_days_between(as_of, i.due.due),
+                    working_days_left: i.working_days_left,
                     title: i.title,
                     due: i.due.due,
                     plan_by: i.due.plan_by,

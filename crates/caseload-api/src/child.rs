@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::app::Snapshot;
+use crate::disputes::dispute_row;
 use crate::views::IroRef;
 
 /// One allocation in the child's IRO history.
@@ -59,8 +60,10 @@ pub struct ChildView {
     pub cp_episodes: Vec<CpEpisode>,
     /// Meetings in date order.
     pub meetings: Vec<Meeting>,
-    /// The next due dates, with explanations.
+    /// What is outstanding, with explanations (done items are in the meetings).
     pub due: Vec<DueItem>,
+    /// The child's disputes, open ones first.
+    pub disputes: Vec<crate::DisputeRow>,
     /// Warnings for this child.
     pub warnings: Vec<Warning>,
     /// Participation in LAC reviews, oldest first.
@@ -90,6 +93,7 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
             .collect(),
         None => Vec::new(),
     };
+    let warnings = compute_warnings(&single, &snap.ctx(), as_of, None);
     Some(ChildView {
         as_of,
         name: record.child.details.display_name(),
@@ -109,8 +113,21 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
         care_periods: record.care_periods.clone(),
         cp_episodes: record.cp_episodes.clone(),
         meetings: record.meetings.clone(),
-        due: schedule(record, &snap.ctx(), as_of),
-        warnings: compute_warnings(&single, &snap.ctx(), as_of, None),
+        due: schedule(record, &snap.ctx(), as_of)
+            .into_iter()
+            .filter(|item| item.done_on.is_none())
+            .collect(),
+        disputes: {
+            let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+            let mut rows: Vec<crate::DisputeRow> = record
+                .disputes
+                .iter()
+                .map(|d| dispute_row(snap, record, d, allocated, &warnings, as_of))
+                .collect();
+            rows.sort_by_key(|r| (!r.open, std::cmp::Reverse(r.raised_on)));
+            rows
+        },
+        warnings,
         participation: record
             .meetings
             .iter()

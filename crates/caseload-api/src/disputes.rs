@@ -5,7 +5,9 @@
 //! from [`caseload_core::warnings`]; this module only selects, orders and labels.
 
 use caseload_core::disputes::{dispute_clocks, stage_label, FormalClock, StageStatus};
-use caseload_core::domain::{Concerns, DisputeKind, DisputeOutcome, DisputeReason, Stage};
+use caseload_core::domain::{
+    ChildRecord, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage,
+};
 use caseload_core::ids::{DisputeId, IroId};
 use caseload_core::rules::{DisputeLadders, Due};
 use caseload_core::warnings::{compute_warnings, Severity, Warning};
@@ -136,56 +138,7 @@ pub(crate) fn disputes_view(
             continue;
         }
         for d in &record.disputes {
-            let clocks = dispute_clocks(d, &ctx, as_of);
-            let current = d.current().map(|s| s.stage);
-            let own: Vec<Warning> = warnings
-                .iter()
-                .filter(|w| w.dispute == Some(d.id))
-                .cloned()
-                .collect();
-            let outcome_label = d.outcome.map(|o| match current {
-                Some(stage) => format!("{} at {}", o.label(), stage_label(ladders, d.kind, stage)),
-                None => o.label().to_string(),
-            });
-            rows.push(DisputeRow {
-                id: d.id,
-                child: ChildSummary {
-                    id: record.child.id,
-                    name: record.child.details.display_name(),
-                },
-                iro: allocated.map(|id| IroRef {
-                    id,
-                    name: snap.iro_name(id),
-                }),
-                kind: d.kind,
-                kind_label: d.kind.label().to_string(),
-                concerns: d.concerns,
-                concerns_label: d.concerns.label().to_string(),
-                reason: d.reason,
-                reason_label: d.reason.label().to_string(),
-                sibling_group: d.sibling_group.clone(),
-                partner_agency: d.partner_agency.clone(),
-                raised_on: d.raised_on,
-                open: d.is_open(),
-                current_stage: current,
-                current_stage_label: current.map(|s| stage_label(ladders, d.kind, s)),
-                response_working_days_left: clocks
-                    .awaiting
-                    .as_ref()
-                    .map(|due| snap.calendar.working_days_between(as_of, due.due)),
-                response_due: clocks.awaiting,
-                stages: clocks.stages,
-                formal: clocks.formal,
-                last_activity_on: clocks.last_activity_on,
-                last_activity: clocks.last_activity,
-                working_days_since_activity: clocks.working_days_since_activity,
-                cafcass_referred_on: d.cafcass_referred_on,
-                outcome: d.outcome,
-                outcome_label,
-                closed_on: d.closed_on,
-                overdue: own.iter().any(|w| w.severity == Severity::Overdue),
-                warnings: own,
-            });
+            rows.push(dispute_row(snap, record, d, allocated, &warnings, as_of));
         }
     }
     let counts = DisputeCounts {
@@ -222,6 +175,69 @@ pub(crate) fn disputes_view(
         counts,
         disputes: rows,
         ladders: ladders.clone(),
+    }
+}
+
+/// One dispute of a child, with its clocks and the warnings (from `warnings`) about it.
+pub(crate) fn dispute_row(
+    snap: &Snapshot,
+    record: &ChildRecord,
+    d: &Dispute,
+    allocated: Option<IroId>,
+    warnings: &[Warning],
+    as_of: NaiveDate,
+) -> DisputeRow {
+    let ctx = snap.ctx();
+    let ladders = snap.rules.ladders();
+    let clocks = dispute_clocks(d, &ctx, as_of);
+    let current = d.current().map(|s| s.stage);
+    let own: Vec<Warning> = warnings
+        .iter()
+        .filter(|w| w.dispute == Some(d.id))
+        .cloned()
+        .collect();
+    let outcome_label = d.outcome.map(|o| match current {
+        Some(stage) => format!("{} at {}", o.label(), stage_label(ladders, d.kind, stage)),
+        None => o.label().to_string(),
+    });
+    DisputeRow {
+        id: d.id,
+        child: ChildSummary {
+            id: record.child.id,
+            name: record.child.details.display_name(),
+        },
+        iro: allocated.map(|id| IroRef {
+            id,
+            name: snap.iro_name(id),
+        }),
+        kind: d.kind,
+        kind_label: d.kind.label().to_string(),
+        concerns: d.concerns,
+        concerns_label: d.concerns.label().to_string(),
+        reason: d.reason,
+        reason_label: d.reason.label().to_string(),
+        sibling_group: d.sibling_group.clone(),
+        partner_agency: d.partner_agency.clone(),
+        raised_on: d.raised_on,
+        open: d.is_open(),
+        current_stage: current,
+        current_stage_label: current.map(|s| stage_label(ladders, d.kind, s)),
+        response_working_days_left: clocks
+            .awaiting
+            .as_ref()
+            .map(|due| snap.calendar.working_days_between(as_of, due.due)),
+        response_due: clocks.awaiting,
+        stages: clocks.stages,
+        formal: clocks.formal,
+        last_activity_on: clocks.last_activity_on,
+        last_activity: clocks.last_activity,
+        working_days_since_activity: clocks.working_days_since_activity,
+        cafcass_referred_on: d.cafcass_referred_on,
+        outcome: d.outcome,
+        outcome_label,
+        closed_on: d.closed_on,
+        overdue: own.iter().any(|w| w.severity == Severity::Overdue),
+        warnings: own,
     }
 }
 

@@ -41,6 +41,8 @@ pub struct WeekDeadline {
     pub what: DueWhat,
     /// Title.
     pub title: String,
+    /// The kind of meeting that meets it (None for decisions, record, appointment).
+    pub meeting_kind: Option<MeetingKind>,
     /// Rule.
     pub rule: RuleId,
     /// Due date.
@@ -75,6 +77,10 @@ pub struct WeekView {
     pub monday: NaiveDate,
     /// Sunday.
     pub sunday: NaiveDate,
+    /// Monday of the week before (for navigation).
+    pub previous_monday: NaiveDate,
+    /// Monday of the week after (for navigation).
+    pub next_monday: NaiveDate,
     /// Seven days.
     pub days: Vec<WeekDay>,
 }
@@ -136,6 +142,7 @@ pub(crate) fn week_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -
                     child_name: name.clone(),
                     what: item.what,
                     title: item.title,
+                    meeting_kind: item.meeting_kind,
                     rule: item.due.rule,
                     due: item.due.due,
                     plan_by: item.due.plan_by,
@@ -154,6 +161,8 @@ pub(crate) fn week_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -
         as_of,
         monday,
         sunday,
+        previous_monday: monday - Days::new(7),
+        next_monday: monday + Days::new(7),
         days,
     }
 }

@@ -117,6 +117,10 @@ pub struct DueItem {
     pub done_on: Option<NaiveDate>,
     /// The held meeting this item follows from (decisions and record).
     pub after_meeting: Option<MeetingId>,
+    /// The kind of meeting that meets it (None for appointment, decisions, record).
+    pub meeting_kind: Option<MeetingKind>,
+    /// Working days from as-of to the due date (negative when overdue).
+    pub working_days_left: i64,
 }
 
 /// The next due dates for one child as of a date: one per open chain.
@@ -127,6 +131,10 @@ pub fn schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Du
     }
     if let Some(episode) = record.open_cp_episode(as_of) {
         cp_items(record, episode, ctx, &mut items);
+    }
+    for item in &mut items {
+        item.meeting_kind = item.what.meeting_kind();
+        item.working_days_left = ctx.calendar.working_days_between(as_of, item.due.due);
     }
     items
 }
@@ -220,6 +228,8 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
             booked: booking(&record.meetings, &[MeetingKind::LacReview], base_on),
             done_on: None,
             after_meeting: None,
+            meeting_kind: None,
+            working_days_left: 0,
         });
     }
 
@@ -250,6 +260,8 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
                 booked: None,
                 done_on: appointed_on,
                 after_meeting: None,
+                meeting_kind: None,
+                working_days_left: 0,
             });
         }
     }
@@ -281,6 +293,8 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
                     booked: None,
                     done_on: done,
                     after_meeting: Some(latest.id),
+                    meeting_kind: None,
+                    working_days_left: 0,
                 });
             }
         }
@@ -353,6 +367,8 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
                 booked: booking(&record.meetings, &initial_kinds, episode_start),
                 done_on: None,
                 after_meeting: None,
+                meeting_kind: None,
+                working_days_left: 0,
             });
         }
         return;
@@ -393,6 +409,8 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
             booked: booking(&record.meetings, &[MeetingKind::CpReview], base_on),
             done_on: None,
             after_meeting: None,
+            meeting_kind: None,
+            working_days_left: 0,
         });
     }
     let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
@@ -414,6 +432,8 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
                 booked: booking(&record.meetings, &[MeetingKind::CoreGroup], initial_on),
                 done_on: None,
                 after_meeting: None,
+                meeting_kind: None,
+                working_days_left: 0,
             });
         }
     }

@@ -212,7 +212,7 @@ fn child_warnings(
             meeting_kind: item.what.meeting_kind(),
             due: Some(item.due.due),
             plan_by: Some(item.due.plan_by),
-            working_days_left: Some(ctx.calendar.working_days_between(as_of, item.due.due)),
+            working_days_left: Some(item.working_days_left),
             booked_on: item.booked.as_ref().map(|b| b.on),
             meeting: item
                 .booked
@@ -225,7 +225,7 @@ fn child_warnings(
     };
     for item in schedule(record, ctx, as_of) {
         let due = item.due.due;
-        let left = ctx.calendar.working_days_between(as_of, due);
+        let left = item.working_days_left;
         let by_left = |left: i64| {
             if left <= red {
                 Severity::Red

@@ -70,6 +70,8 @@ export async function click(browser, selector) {
 
 /** Saves a screenshot of the window (not committed; looked at by people). */
 export async function screenshot(browser, name) {
+  // Let WebKit paint what is already in the DOM before taking the picture.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   await browser.saveScreenshot(join(SCREENSHOTS, `${name}.png`));
 }
 

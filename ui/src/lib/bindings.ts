@@ -9,6 +9,7 @@ export const commands = {
 	getCaseload: (req: ForIro) => typedError<CaseloadView, CommandError>(__TAURI_INVOKE("get_caseload", { req })),
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
+	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
 	getParticipationOptions: (req: ParticipationRequest) => typedError<ParticipationOptions, CommandError>(__TAURI_INVOKE("get_participation_options", { req })),
 	getSettings: (req: SettingsRequest) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("get_settings", { req })),
 	applyChanges: (req: ApplyRequest) => typedError<AppliedChange[], CommandError>(__TAURI_INVOKE("apply_changes", { req })),
@@ -192,7 +193,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; note?: never; on?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -204,7 +205,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; reason?: never; rule?: never; settings?: never; source?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -216,13 +217,13 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; child?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; reason?: never; rule?: never; settings?: never; source?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; child?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; reason?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -252,7 +253,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; reason?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never } | 
+venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -262,25 +263,25 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { child?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; reason?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never } | 
+venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; reason?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; regime?: never; rule?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -306,21 +307,95 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; on?: never; reason?: never; regime?: never; settings?: never; source?: never; started_on?: never; venue?: never } | 
+note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; reason?: never; regime?: never; settings?: never; source?: never; started_on?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; child?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; reason?: never; regime?: never; rule?: never; settings?: never; started_on?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; child?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; reason?: never; regime?: never; rule?: never; source?: never; started_on?: never; value?: never; venue?: never };
+settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**
+ *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
+ *  stage: the informal challenge, or any stage (the IRO may bypass stages).
+ */
+({ op: "raise_dispute"; 
+/**  Explicit id, or assigned. */
+id?: DisputeId | null; 
+/**  Whose plan. */
+child: ChildId; 
+/**  `drp` or `macp`. */
+kind: DisputeKind; 
+/**  `lac_plan` or `cp_plan`. */
+concerns: Concerns; 
+/**  Reason category. */
+reason: DisputeReason; 
+/**  The date raised (also the date the first stage was raised). */
+raised_on: string; 
+/**  The first stage (a rung of the store's ladder for `kind`). */
+stage: Stage; 
+/**  To whom the first stage was sent. */
+sent_to: string; 
+/**  Raised for the child's whole sibling group: its name (as on the child's record). */
+sibling_group?: string | null; 
+/**  The partner agency challenged (required for `macp`, refused for `drp`). */
+partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**
+ *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
+ *  to); the new stage's response clock starts on `raised_on`.
+ */
+({ op: "escalate_dispute"; 
+/**  Which dispute. */
+id: DisputeId; 
+/**  The new stage. */
+stage: Stage; 
+/**  The date it was raised. */
+raised_on: string; 
+/**  To whom. */
+sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Record the response to a stage of an open dispute. */
+({ op: "record_dispute_response"; 
+/**  Which dispute. */
+id: DisputeId; 
+/**  Which stage was answered. */
+stage: Stage; 
+/**  The date of the response. */
+responded_on: string; 
+/**  What it said. */
+summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
+/**
+ *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
+ *  to Cafcass (which also records the referral, if not recorded before).
+ */
+({ op: "resolve_dispute"; 
+/**  Which dispute. */
+id: DisputeId; 
+/**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
+outcome: DisputeOutcome; 
+/**  The date it ended. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**
+ *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
+ *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
+ */
+({ op: "refer_to_cafcass"; 
+/**  Which dispute. */
+id: DisputeId; 
+/**  The date of the referral. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
+({ op: "set_dispute_ladder"; 
+/**  `drp` or `macp`. */
+kind: DisputeKind; 
+/**  The rungs, lowest first. */
+steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never };
 
 /**  The problems of one refused change. */
 export type ChangeProblems = {
@@ -403,8 +478,10 @@ export type ChildView = {
 	cp_episodes: CpEpisode[],
 	/**  Meetings in date order. */
 	meetings: Meeting[],
-	/**  The next due dates, with explanations. */
+	/**  What is outstanding, with explanations (done items are in the meetings). */
 	due: DueItem[],
+	/**  The child's disputes, open ones first. */
+	disputes: DisputeRow[],
 	/**  Warnings for this child. */
 	warnings: Warning[],
 	/**  Participation in LAC reviews, oldest first. */
@@ -429,6 +506,13 @@ what: string } |
 { kind: "storage"; 
 /**  A sentence for the IRO. */
 message: string };
+
+/**  Which plan a dispute is about. */
+export type Concerns = 
+/**  The looked-after child's care plan. */
+"lac_plan" | 
+/**  The child-protection plan. */
+"cp_plan";
 
 /**  Counting convention for "within N working days of E" (domain.md §1.2). */
 export type Convention = 
@@ -498,6 +582,169 @@ export type CpEpisodeDetails = {
 /**  A child-protection episode (strategy discussion to the end of the plan). */
 export type CpEpisodeId = number;
 
+/**  Counts over the caseload's disputes (whatever the filter). */
+export type DisputeCounts = {
+	/**  Open. */
+	open: number,
+	/**  Open and overdue. */
+	overdue: number,
+	/**  Closed. */
+	closed: number,
+};
+
+/**  Which disputes to list. */
+export type DisputeFilter = 
+/**  Every dispute, open and closed. */
+"all" | 
+/**  Open disputes. */
+"open" | 
+/**  Open disputes with an overdue response or formal process. */
+"overdue" | 
+/**  Closed disputes (resolved, withdrawn or referred to Cafcass). */
+"closed";
+
+/**
+ *  A dispute: an IRO's challenge under the Dispute Resolution Process, or a multi-agency
+ *  challenge.
+ */
+export type DisputeId = number;
+
+/**  Which process a dispute follows. */
+export type DisputeKind = 
+/**
+ *  The IRO Dispute Resolution Process (IRO Handbook ch. 6): escalation through the local
+ *  authority's managers.
+ */
+"drp" | 
+/**
+ *  A multi-agency challenge to a partner agency, following the safeguarding partnership's
+ *  escalation policy.
+ */
+"macp";
+
+/**  The ladder of each kind of dispute in force for a store. */
+export type DisputeLadders = {
+	/**  The Dispute Resolution Process. */
+	drp: LadderStep[],
+	/**  Multi-agency challenge. */
+	macp: LadderStep[],
+};
+
+/**  How a dispute ended. */
+export type DisputeOutcome = 
+/**  Resolved, at the stage the dispute had reached (its last stage). */
+"resolved" | 
+/**  Withdrawn by the IRO. */
+"withdrawn" | 
+/**  Ended by a referral to Cafcass (CPPCR 2010 reg 45). */
+"referred_to_cafcass";
+
+/**  The reason category of a dispute (domain.md §5.3 default list, as the Durham reports count). */
+export type DisputeReason = 
+/**  Quality or delay of assessments. */
+"assessments" | 
+/**  Planning. */
+"planning" | 
+/**  Practice. */
+"practice" | 
+/**  Progress of the plan. */
+"progress_of_plan" | 
+/**  Placement or resources. */
+"placement_or_resources" | 
+/**  Contact. */
+"contact" | 
+/**  Permanence. */
+"permanence" | 
+/**  Anything else. */
+"other";
+
+/**  One dispute with its timeline and clocks. */
+export type DisputeRow = {
+	/**  Id. */
+	id: DisputeId,
+	/**  Whose plan. */
+	child: ChildSummary,
+	/**  The IRO the child is allocated to. */
+	iro: IroRef | null,
+	/**  DRP or multi-agency challenge. */
+	kind: DisputeKind,
+	/**  The kind in words. */
+	kind_label: string,
+	/**  Which plan. */
+	concerns: Concerns,
+	/**  The plan in words. */
+	concerns_label: string,
+	/**  Reason category. */
+	reason: DisputeReason,
+	/**  The reason in words. */
+	reason_label: string,
+	/**  Raised for this sibling group. */
+	sibling_group: string | null,
+	/**  The partner agency challenged (multi-agency challenge). */
+	partner_agency: string | null,
+	/**  The date raised. */
+	raised_on: string,
+	/**  No outcome yet. */
+	open: boolean,
+	/**  The stage reached. */
+	current_stage: Stage | null,
+	/**  Its name on the ladder. */
+	current_stage_label: string | null,
+	/**  Every stage raised, lowest first, with its response clock. */
+	stages: StageStatus[],
+	/**  The response awaited now, with its explanation. */
+	response_due: Due | null,
+	/**  Working days from as-of to that date (negative when overdue). */
+	response_working_days_left: number | null,
+	/**  The formal-process clock (DRP): elapsed working days against the limit. */
+	formal: FormalClock | null,
+	/**  The date of the last activity. */
+	last_activity_on: string,
+	/**  What it was. */
+	last_activity: string,
+	/**  Working days since then. */
+	working_days_since_activity: number,
+	/**  The date of a referral to Cafcass, if any. */
+	cafcass_referred_on: string | null,
+	/**  How it ended. */
+	outcome: DisputeOutcome | null,
+	/**  How it ended, in words: "Resolved at Stage 2". */
+	outcome_label: string | null,
+	/**  When it ended. */
+	closed_on: string | null,
+	/**  Open with an overdue response or formal process. */
+	overdue: boolean,
+	/**  This dispute's warnings, most urgent first. */
+	warnings: Warning[],
+};
+
+/**  The disputes screen. */
+export type DisputesRequest = {
+	/**  Open, overdue, closed or all. */
+	filter: DisputeFilter,
+	/**  The IRO, or None for all. */
+	iro: IroId | null,
+};
+
+/**  The disputes screen. */
+export type DisputesView = {
+	/**  Today. */
+	as_of: string,
+	/**  The IRO whose caseload this is, or None for everyone. */
+	iro: IroRef | null,
+	/**  Which disputes are listed. */
+	filter: DisputeFilter,
+	/**  Counts before filtering. */
+	counts: DisputeCounts,
+	/**
+	 *  The disputes: open ones first (overdue, then by the response due), then closed ones,
+	 *  most recently closed first.
+	 */
+	disputes: DisputeRow[],
+	/**  The ladders in force (stage names and targets for forms). */
+	ladders: DisputeLadders,
+};
+
 /**  A computed due date with its derivation. */
 export type Due = {
 	/**  The rule. */
@@ -530,6 +777,10 @@ export type DueItem = {
 	done_on: string | null,
 	/**  The held meeting this item follows from (decisions and record). */
 	after_meeting: MeetingId | null,
+	/**  The kind of meeting that meets it (None for appointment, decisions, record). */
+	meeting_kind: MeetingKind | null,
+	/**  Working days from as-of to the due date (negative when overdue). */
+	working_days_left: number,
 };
 
 /**  What is due. */
@@ -639,6 +890,20 @@ export type ForIro = {
 	iro: IroId | null,
 };
 
+/**  The formal-process clock of a DRP dispute. */
+export type FormalClock = {
+	/**  The first formal stage raised. */
+	stage: Stage,
+	/**  The date it was raised: the formal process starts here. */
+	started_on: string,
+	/**  Working days from the start to the outcome (or to as-of while open). */
+	elapsed_working_days: number,
+	/**  The working days allowed (`drp-formal-total`, default 20). */
+	limit: number,
+	/**  The date the formal process should be complete by, with its explanation. */
+	due: Due,
+};
+
 /**  One bank holiday (or Christmas Day / Good Friday) in England and Wales. */
 export type Holiday = {
 	/**  The day that is not a working day. */
@@ -740,6 +1005,23 @@ export type IroRef = {
 	id: IroId,
 	/**  Name. */
 	name: string,
+};
+
+/**  One rung of a ladder. */
+export type LadderStep = {
+	/**  Its number: the order of seniority. */
+	stage: Stage,
+	/**  What it is called ("Stage 2", "Informal challenge"). */
+	label: string,
+	/**  Whom it is normally sent to ("Service Manager"). */
+	target: string,
+	/**  How long the response may take. */
+	response: StageClock,
+	/**
+	 *  False for an informal stage: the formal process (20 working days in all for the DRP)
+	 *  starts at the first formal stage raised.
+	 */
+	formal: boolean,
 };
 
 /**  SSDA903 legal status (LS) codes. */
@@ -1002,7 +1284,11 @@ export type RuleId =
 /** drp-stage-response */
 "drp-stage-response" | 
 /** drp-formal-total */
-"drp-formal-total";
+"drp-formal-total" | 
+/** macp-step-response */
+"macp-step-response" | 
+/** dispute-inactivity */
+"dispute-inactivity";
 
 /**  A local override of a rule's value. */
 export type RuleOverride = {
@@ -1108,6 +1394,49 @@ export type SkippedDay = {
 	reason: NonWorking,
 };
 
+/**
+ *  A rung of a dispute ladder, by number: 0 is the informal challenge of the default DRP
+ *  ladder, 1–8 its formal stages; a multi-agency challenge has steps 1–4. Higher is more
+ *  senior: a dispute only ever moves up (stages may be skipped).
+ */
+export type Stage = number;
+
+/**  How long the response to a stage may take. */
+export type StageClock = 
+/**
+ *  The rule's value: `drp-stage-response` for the DRP, `macp-step-response` for a
+ *  multi-agency challenge.
+ */
+"rule" | 
+/**  This stage's own number of working days. */
+{ working_days: number } | 
+/**  No response clock (e.g. a meeting convened by the partnership). */
+"no_clock";
+
+/**  One stage of a dispute with its response clock. */
+export type StageStatus = {
+	/**  Which rung. */
+	stage: Stage,
+	/**  Its name on the ladder ("Stage 2"). */
+	label: string,
+	/**  Whom the ladder sends it to by default. */
+	target: string,
+	/**  False for an informal stage. */
+	formal: boolean,
+	/**  Raised on. */
+	raised_on: string,
+	/**  Sent to. */
+	sent_to: string,
+	/**  When the response is due, with its explanation; `None` when the stage has no clock. */
+	response_due: Due | null,
+	/**  When the response came. */
+	responded_on: string | null,
+	/**  What it said. */
+	response_summary: string | null,
+	/**  Escalated before any response came: its clock no longer runs. */
+	superseded: boolean,
+};
+
 /**  One group of the Today screen. */
 export type TodayGroup = {
 	/**  Which group. */
@@ -1179,6 +1508,8 @@ export type Warning = {
 	booked_on: string | null,
 	/**  The booked meeting (or the held meeting the warning is about). */
 	meeting: MeetingId | null,
+	/**  The dispute the warning is about. */
+	dispute: DisputeId | null,
 	/**  How the due date was derived. */
 	explanation: Explanation | null,
 };
@@ -1210,7 +1541,15 @@ export type WarningKind =
 /**  A review's participation code does not fit the child's age, or is missing. */
 "participation_mismatch" | 
 /**  The IRO holds more looked-after children than the caseload band. */
-"caseload_above_band";
+"caseload_above_band" | 
+/**  The response to the stage a dispute has reached is past its due date. */
+"dispute_response_overdue" | 
+/**  The response to the stage a dispute has reached is due within 2 working days. */
+"dispute_response_due_soon" | 
+/**  A DRP dispute's formal process has taken longer than its 20 working days. */
+"dispute_formal_overdue" | 
+/**  An open dispute has had no activity for 10 working days. */
+"dispute_inactive";
 
 /**  One day of the week. */
 export type WeekDay = {
@@ -1234,6 +1573,8 @@ export type WeekDeadline = {
 	what: DueWhat,
 	/**  Title. */
 	title: string,
+	/**  The kind of meeting that meets it (None for decisions, record, appointment). */
+	meeting_kind: MeetingKind | null,
 	/**  Rule. */
 	rule: RuleId,
 	/**  Due date. */
@@ -1284,6 +1625,10 @@ export type WeekView = {
 	monday: string,
 	/**  Sunday. */
 	sunday: string,
+	/**  Monday of the week before (for navigation). */
+	previous_monday: string,
+	/**  Monday of the week after (for navigation). */
+	next_monday: string,
 	/**  Seven days. */
 	days: WeekDay[],
 };

@@ -1,0 +1,61 @@
+// What the row buttons on the Today screen and the Child record open. Reads what Rust sent
+// (the warning's meeting, booking and kind) and picks the form; decides no rule.
+
+import type { ChildView, Warning } from "./api";
+import { bookingOf, forms, type ChildRef } from "./state/forms.svelte";
+
+function childOf(w: Warning): ChildRef | null {
+  return w.child === null ? null : { id: w.child, name: w.child_name ?? "" };
+}
+
+function findMeeting(view: ChildView, id: number | null) {
+  return id === null ? undefined : view.meetings.find((m) => m.id === id);
+}
+
+export const warningActions = {
+  onbook(w: Warning): void {
+    const child = childOf(w);
+    if (child !== null) forms.open({ form: "book", child, kind: w.meeting_kind });
+  },
+  onrecord(w: Warning): void {
+    const child = childOf(w);
+    if (child === null) return;
+    const booking =
+      w.booked_on !== null && w.meeting !== null && w.meeting_kind !== null
+        ? { id: w.meeting, kind: w.meeting_kind, on: w.booked_on, at: null, venue: null, childSeenOn: null }
+        : null;
+    if (booking === null) {
+      forms.open({ form: "record", child, kind: w.meeting_kind, booking: null });
+    } else {
+      // The booking's recorded visit (if any) prefills the form: fetch the record first.
+      void forms.openWithChild(child.id, (view) => {
+        const m = findMeeting(view, booking.id);
+        return { form: "record", child, kind: w.meeting_kind, booking: m === undefined ? booking : bookingOf(m) };
+      });
+    }
+  },
+  onmove(w: Warning): void {
+    const child = childOf(w);
+    if (child === null) return;
+    void forms.openWithChild(child.id, (view) => {
+      const m = findMeeting(view, w.meeting);
+      return m === undefined ? null : { form: "move", child, booking: bookingOf(m) };
+    });
+  },
+  onseen(w: Warning): void {
+    const child = childOf(w);
+    if (child === null) return;
+    void forms.openWithChild(child.id, (view) => {
+      const m = findMeeting(view, w.meeting);
+      return m === undefined ? null : { form: "child-seen", child, booking: bookingOf(m) };
+    });
+  },
+  onoutcome(w: Warning): void {
+    const child = childOf(w);
+    if (child === null) return;
+    void forms.openWithChild(child.id, (view) => {
+      const m = findMeeting(view, w.meeting);
+      return m === undefined ? null : { form: "outcome", child, meeting: m };
+    });
+  },
+};

@@ -1,0 +1,101 @@
+// The only importer of the generated bindings. Unwraps each command's Result, throws a typed
+// CommandError (switch on `error.kind`, never on message text), and bumps the global revision
+// after every successful write so screens reload what Rust now says.
+
+import { commands } from "./bindings";
+import type {
+  AppInfo,
+  AppliedChange,
+  CaseloadView,
+  Change,
+  ChildId,
+  ChildView,
+  CommandError as WireCommandError,
+  HolidayImport,
+  IcsScope,
+  IcsWritten,
+  IroId,
+  ParticipationOptions,
+  SettingsView,
+  TodayView,
+  WeekView,
+} from "./bindings";
+import { revision } from "./revision.svelte";
+
+export type * from "./bindings";
+export type { WireCommandError };
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: WireCommandError };
+
+/** A command refused or failed; `error` is exactly what Rust sent. */
+export class CommandError extends Error {
+  readonly error: WireCommandError;
+
+  constructor(error: WireCommandError) {
+    super(describeError(error));
+    this.name = "CommandError";
+    this.error = error;
+  }
+
+  get kind(): WireCommandError["kind"] {
+    return this.error.kind;
+  }
+}
+
+/** One sentence for a general error line or toast. */
+export function describeError(error: WireCommandError): string {
+  switch (error.kind) {
+    case "validation": {
+      const messages = error.changes.flatMap((c) => c.fields.map((f) => f.message));
+      return messages.length > 0 ? messages.join(" ") : "Some details need correcting. Nothing was saved.";
+    }
+    case "bad_input":
+      return error.message;
+    case "not_found":
+      return `Not found: ${error.what}.`;
+    case "storage":
+      return error.message;
+  }
+}
+
+/** Whatever was thrown, as a CommandError (IPC failures become a storage-like error). */
+export function asCommandError(e: unknown): CommandError {
+  if (e instanceof CommandError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new CommandError({ kind: "storage", message: `Something went wrong: ${message}` });
+}
+
+/** Rust's CommandError, or (when the request could not even be read) a bad_input with the text. */
+function wireError(error: unknown): WireCommandError {
+  if (typeof error === "object" && error !== null && "kind" in error) return error as WireCommandError;
+  return { kind: "bad_input", message: typeof error === "string" ? error : JSON.stringify(error) };
+}
+
+async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
+  const result = await pending;
+  if (result.status === "ok") return result.data;
+  throw new CommandError(wireError(result.error));
+}
+
+async function write<T>(pending: Promise<Result<T>>): Promise<T> {
+  const data = await unwrap(pending);
+  revision.bump();
+  return data;
+}
+
+export const api = {
+  appInfo: (): Promise<AppInfo> => unwrap(commands.getAppInfo()),
+  today: (iro: IroId | null): Promise<TodayView> => unwrap(commands.getToday({ iro })),
+  caseload: (iro: IroId | null): Promise<CaseloadView> => unwrap(commands.getCaseload({ iro })),
+  child: (id: ChildId): Promise<ChildView> => unwrap(commands.getChild({ id })),
+  week: (on: string | null, iro: IroId | null): Promise<WeekView> => unwrap(commands.getWeek({ on, iro })),
+  participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
+    unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
+  settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),
+  /** All or nothing; the ids of created entities come back in `AppliedChange.id`. */
+  apply: (changes: Change[]): Promise<AppliedChange[]> => write(commands.applyChanges({ changes })),
+  importHolidays: (path: string): Promise<HolidayImport> => write(commands.importHolidays({ path })),
+  suggestIcsName: (scope: IcsScope): Promise<string> => unwrap(commands.suggestIcsName({ scope })),
+  exportIcs: (path: string | null, scope: IcsScope, iro: IroId | null): Promise<IcsWritten> =>
+    unwrap(commands.exportIcs({ path, scope, iro })),
+};

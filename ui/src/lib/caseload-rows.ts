@@ -1,0 +1,36 @@
+// Filtering, searching and sorting the caseload list the user is looking at. Presentation only:
+// Rust sends the rows already ordered by next due date; "next due" sorting keeps that order.
+
+import type { CaseStatus, CaseloadRow } from "./api";
+import { matchesQuery } from "./format/text";
+
+export type CaseFilter = "all" | "lac" | "cp" | "both";
+export type SortKey = "next_due" | "name";
+export interface CaseSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+const SHOWN: Record<CaseFilter, ReadonlySet<CaseStatus> | null> = {
+  all: null,
+  lac: new Set<CaseStatus>(["lac", "both"]),
+  cp: new Set<CaseStatus>(["cp", "both"]),
+  both: new Set<CaseStatus>(["both"]),
+};
+
+export function visibleRows(rows: readonly CaseloadRow[], query: string, filter: CaseFilter, sort: CaseSort): CaseloadRow[] {
+  const shown = SHOWN[filter];
+  const kept = rows.filter(
+    (r) => (shown === null || shown.has(r.status)) && matchesQuery(query, [r.name, r.local_ref, r.sibling_group]),
+  );
+  if (sort.key === "name") {
+    kept.sort((a, b) => a.name.localeCompare(b.name, "en-GB", { sensitivity: "base" }));
+  }
+  if (sort.descending) kept.reverse();
+  return kept;
+}
+
+export function countBy(rows: readonly CaseloadRow[], filter: CaseFilter): number {
+  const shown = SHOWN[filter];
+  return shown === null ? rows.length : rows.filter((r) => shown.has(r.status)).length;
+}

@@ -1,0 +1,40 @@
+// The native file dialogs (open/save) and the two file-based commands that use them: calendar
+// export and bank-holiday import. Rust reads and writes the files; the UI only picks the path.
+
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { api, type HolidayImport, type IcsScope, type IcsWritten, type IroId } from "./api";
+import { plural } from "./format/text";
+
+/**
+ * Writes a calendar file: straight into the launch's export folder when there is one, else where
+ * the user chooses in the save dialog (null if they cancel).
+ */
+export async function exportCalendar(scope: IcsScope, iro: IroId | null, exportDir: string | null): Promise<IcsWritten | null> {
+  let path: string | null = null;
+  if (exportDir === null) {
+    const name = await api.suggestIcsName(scope);
+    path = await save({
+      title: "Save the calendar file",
+      defaultPath: name,
+      filters: [{ name: "Calendar (.ics)", extensions: ["ics"] }],
+    });
+    if (path === null) return null;
+  }
+  return api.exportIcs(path, scope, iro);
+}
+
+export function exportedMessage(written: IcsWritten): string {
+  return `Saved ${plural(written.meetings, "meeting")} and ${plural(written.deadlines, "deadline")} to ${written.path}.`;
+}
+
+/** Asks for a GOV.UK bank-holidays.json file and imports it (null if the user cancels). */
+export async function importHolidayFile(): Promise<HolidayImport | null> {
+  const path = await open({
+    title: "Import bank holidays (GOV.UK bank-holidays.json)",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "GOV.UK bank holidays (.json)", extensions: ["json"] }],
+  });
+  if (path === null) return null;
+  return api.importHolidays(path);
+}

@@ -1,0 +1,27 @@
+// Small text helpers: plural words, age in words, and matching what the user typed.
+
+/** plural(1, "meeting") → "1 meeting"; plural(3, "deadline") → "3 deadlines". */
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** The age Rust computed, in words; an unborn child shows the expected date instead. */
+export function ageText(age: number | null, expectedBirthOn: string | null, formatDate: (iso: string) => string): string {
+  if (age === null) {
+    return expectedBirthOn === null ? "Unborn" : `Unborn, due ${formatDate(expectedBirthOn)}`;
+  }
+  if (age === 0) return "Under 1";
+  return plural(age, "year");
+}
+
+/** Case-insensitive "contains" over several fields, ignoring extra spaces in the query. */
+export function matchesQuery(query: string, fields: Array<string | null | undefined>): boolean {
+  const q = query.trim().toLocaleLowerCase("en-GB").replace(/\s+/g, " ");
+  if (q === "") return true;
+  return fields.some((f) => f !== null && f !== undefined && f.toLocaleLowerCase("en-GB").includes(q));
+}
+
+/** "57.5" for 57.5, "60" for 60: one decimal at most. */
+export function decimal(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}

@@ -1,0 +1,29 @@
+import { describe, expect, test } from "vitest";
+import { hrefOf, parseHash } from "./route";
+
+describe("hash routes", () => {
+  test.each([
+    ["", { screen: "today", params: {} }],
+    ["#/today", { screen: "today", params: {} }],
+    ["#/caseload", { screen: "caseload", params: {} }],
+    ["#/child/12", { screen: "child", params: { id: 12 } }],
+    ["#/week", { screen: "week", params: { on: null } }],
+    ["#/week/2026-11-23", { screen: "week", params: { on: "2026-11-23" } }],
+    ["#/settings", { screen: "settings", params: {} }],
+  ])("%s", (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+
+  test("nonsense goes to Today", () => {
+    expect(parseHash("#/child/abc").screen).toBe("today");
+    expect(parseHash("#/child/-1").screen).toBe("today");
+    expect(parseHash("#/nowhere").screen).toBe("today");
+    expect(parseHash("#/week/23-11-2026")).toEqual({ screen: "week", params: { on: null } });
+  });
+
+  test("printing round-trips", () => {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings"]) {
+      expect(hrefOf(parseHash(hash))).toBe(hash);
+    }
+  });
+});

@@ -1,0 +1,48 @@
+// Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/settings.
+// Pure parsing and printing, so it is tested without a window.
+
+export type Route =
+  | { screen: "today"; params: Record<string, never> }
+  | { screen: "caseload"; params: Record<string, never> }
+  | { screen: "child"; params: { id: number } }
+  | { screen: "week"; params: { on: string | null } }
+  | { screen: "settings"; params: Record<string, never> };
+
+export type Screen = Route["screen"];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const TODAY: Route = { screen: "today", params: {} };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, "").split("/").filter((p) => p !== "");
+  const [head, arg] = parts;
+  switch (head) {
+    case "caseload":
+      return { screen: "caseload", params: {} };
+    case "settings":
+      return { screen: "settings", params: {} };
+    case "week":
+      return { screen: "week", params: { on: arg !== undefined && ISO_DATE.test(arg) ? arg : null } };
+    case "child": {
+      const id = Number(arg);
+      return Number.isInteger(id) && id > 0 ? { screen: "child", params: { id } } : TODAY;
+    }
+    default:
+      return TODAY;
+  }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.screen) {
+    case "child":
+      return `#/child/${route.params.id}`;
+    case "week":
+      return route.params.on === null ? "#/week" : `#/week/${route.params.on}`;
+    default:
+      return `#/${route.screen}`;
+  }
+}
+
+export const childHref = (id: number): string => hrefOf({ screen: "child", params: { id } });
+export const weekHref = (on: string | null): string => hrefOf({ screen: "week", params: { on } });

@@ -1,0 +1,82 @@
+// Keyboard shortcuts: "g t" / "g c" / "g w" / "g s" and Alt+1…4 go to a screen, "/" searches the
+// caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
+// without a window; App.svelte feeds it keydown events.
+
+export type GoScreen = "today" | "caseload" | "week" | "settings";
+
+export type ShortcutAction =
+  | { kind: "go"; screen: GoScreen }
+  | { kind: "search" }
+  | { kind: "new-child" }
+  | { kind: "help" };
+
+export interface KeyPress {
+  key: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  /** The focus is in a text field, select or editable area: single letters are typing. */
+  editable: boolean;
+}
+
+const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", s: "settings" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "settings" };
+const SEQUENCE_MS = 1500;
+
+export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
+  { keys: ["g", "t"], what: "Today (or Alt+1)" },
+  { keys: ["g", "c"], what: "Caseload (or Alt+2)" },
+  { keys: ["g", "w"], what: "Week (or Alt+3)" },
+  { keys: ["g", "s"], what: "Settings (or Alt+4)" },
+  { keys: ["/"], what: "Search the caseload" },
+  { keys: ["n"], what: "Add a new child" },
+  { keys: ["?"], what: "Show these shortcuts" },
+  { keys: ["Esc"], what: "Close a dialog (nothing is saved)" },
+  { keys: ["Enter"], what: "Save the form in a dialog" },
+];
+
+export class KeySequence {
+  /** When "g" was pressed, while waiting for the second key. */
+  #pendingG: number | null = null;
+
+  /** The action for this key press, if any. `now` is a millisecond clock (performance.now()). */
+  handle(press: KeyPress, now: number): ShortcutAction | null {
+    if (press.ctrlKey || press.metaKey) return null;
+    if (press.altKey) {
+      const screen = ALT_DIGIT[press.key];
+      return screen === undefined ? null : { kind: "go", screen };
+    }
+    if (press.editable) return null;
+    const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+    const pending = this.#pendingG;
+    this.#pendingG = null;
+    if (pending !== null && now - pending <= SEQUENCE_MS) {
+      const screen = AFTER_G[key];
+      if (screen !== undefined) return { kind: "go", screen };
+    }
+    switch (press.key) {
+      case "g":
+        this.#pendingG = now;
+        return null;
+      case "/":
+        return { kind: "search" };
+      case "n":
+        return { kind: "new-child" };
+      case "?":
+        return { kind: "help" };
+      default:
+        return null;
+    }
+  }
+}
+
+/** Whether keys typed at this element are text (so single-letter shortcuts must not fire). */
+export function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === "TEXTAREA" || tag === "SELECT") return true;
+  if (tag !== "INPUT") return false;
+  const type = (target as HTMLInputElement).type;
+  return !["checkbox", "radio", "button", "submit", "reset"].includes(type);
+}

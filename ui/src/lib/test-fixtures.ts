@@ -1,0 +1,104 @@
+// Small, typed view models for tests (typed against the generated bindings, so they break when
+// the wire contract changes). Synthetic names only.
+
+import type { CaseloadRow, CaseloadView, ChildView, Explanation, TodayView, Warning } from "./api";
+
+export const explanation: Explanation = {
+  rule: "lac-first-review",
+  reference: "L2",
+  title: "First LAC review",
+  source: "Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1)",
+  value: 20,
+  default: 20,
+  base: { label: "the child became looked after", on: "2026-11-02" },
+  counting: { kind: "working_days", convention: "event_day_is_day_zero", skipped: [], backward: false },
+  due: "2026-11-30",
+  plan_by: "2026-11-30",
+  provisional: false,
+  provisional_years: [],
+  text: [
+    "First LAC review due Mon 30 Nov 2026: 20 working days after the child became looked after (Mon 2 Nov 2026).",
+    "Rule lac-first-review (L2): Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1).",
+  ],
+};
+
+export function warning(overrides: Partial<Warning> = {}): Warning {
+  return {
+    child: 12,
+    child_name: "Sample Testwood",
+    iro: 1,
+    kind: "due_soon",
+    severity: "amber",
+    title: "First LAC review",
+    message: "First LAC review due Mon 30 Nov 2026 (5 working days left).",
+    rule: "lac-first-review",
+    meeting_kind: "lac_review",
+    due: "2026-11-30",
+    plan_by: "2026-11-30",
+    working_days_left: 5,
+    booked_on: null,
+    meeting: null,
+    dispute: null,
+    explanation,
+    ...overrides,
+  };
+}
+
+export function todayView(rows: Warning[] = [warning()]): TodayView {
+  return {
+    as_of: "2026-11-23",
+    week_ends_on: "2026-11-29",
+    iro: null,
+    counts: { overdue: 0, red: 0, amber: rows.length, info: 0 },
+    needs_attention: false,
+    groups: [
+      { key: "overdue", title: "Overdue", rows: [] },
+      { key: "due_this_week", title: "Due this week", rows: [] },
+      { key: "due_soon", title: "Due in the next 20 working days", rows },
+      { key: "booked_after_due", title: "Booked after the due date", rows: [] },
+      { key: "not_booked", title: "Not booked", rows: [] },
+      { key: "other", title: "Also worth knowing", rows: [] },
+    ],
+  };
+}
+
+export function caseloadRow(id: number, name: string, overrides: Partial<CaseloadRow> = {}): CaseloadRow {
+  return {
+    id,
+    name,
+    age: 10,
+    expected_birth_on: null,
+    status: "lac",
+    local_ref: `DEMO-${String(id).padStart(5, "0")}`,
+    sibling_group: null,
+    iro: { id: 1, name: "Test IRO One" },
+    next_due: null,
+    worst: null,
+    warning_count: 0,
+    ...overrides,
+  };
+}
+
+export function caseloadView(rows: CaseloadRow[]): CaseloadView {
+  return { as_of: "2026-11-23", iro: null, rows, loads: [] };
+}
+
+export function childView(overrides: Partial<ChildView> = {}): ChildView {
+  return {
+    as_of: "2026-11-23",
+    child: { id: 12, first_name: "Sample", last_name: "Testwood", born_on: "2016-04-12", sex: "female" },
+    name: "Sample Testwood",
+    age: 10,
+    iro: { id: 1, name: "Test IRO One" },
+    allocations: [],
+    siblings: [],
+    care_periods: [],
+    cp_episodes: [],
+    meetings: [],
+    due: [],
+    disputes: [],
+    warnings: [],
+    participation: [],
+    ...overrides,
+  };
+}
