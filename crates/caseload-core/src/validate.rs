@@ -8,8 +8,7 @@ use crate::change::Change;
 use crate::disputes::stage_label;
 use crate::domain::{
     ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, Dispute, DisputeKind,
-    Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime,
-    Stage,
+    Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, Regime, Stage,
 };
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
@@ -1132,19 +1131,8 @@ fn check_care(
             return;
         }
     }
-    let candidate = PeriodOfCare {
-        id: id.unwrap_or(CarePeriodId(0)),
-        child: record.child.id,
-        started_on,
-        ended_on,
-        legal_status: crate::domain::LegalStatus::C2,
-        regime: Regime::FullCare,
-    };
     for other in record.care_periods.iter().filter(|p| Some(p.id) != id) {
-        if overlaps(
-            (candidate.started_on, candidate.ended_on),
-            (other.started_on, other.ended_on),
-        ) {
+        if overlaps((started_on, ended_on), (other.started_on, other.ended_on)) {
             v.push(
                 "started_on",
                 ErrorCode::Overlap,
@@ -1167,19 +1155,6 @@ fn overlaps(a: (NaiveDate, Option<NaiveDate>), b: (NaiveDate, Option<NaiveDate>)
     let a_end = a.1.unwrap_or(NaiveDate::MAX);
     let b_end = b.1.unwrap_or(NaiveDate::MAX);
     a.0 <= b_end && b.0 <= a_end
-}
-
-/// The first date of an episode with these details.
-fn candidate_start(d: &CpEpisodeDetails) -> Option<NaiveDate> {
-    [
-        d.strategy_on,
-        d.s47_started_on,
-        d.transfer_in_notified_on,
-        d.plan_started_on,
-    ]
-    .into_iter()
-    .flatten()
-    .min()
 }
 
 fn check_cp(
@@ -1251,7 +1226,7 @@ fn check_cp(
             "An episode with a plan ends when the plan ends: give the plan end date instead.",
         );
     }
-    if let (Some(closed), Some(start)) = (d.closed_on, candidate_start(d)) {
+    if let (Some(closed), Some(start)) = (d.closed_on, d.started_on()) {
         if closed < start {
             v.push(
                 "closed_on",
@@ -1285,12 +1260,7 @@ fn check_cp(
             "A category of abuse belongs to a plan: give the plan start date.",
         );
     }
-    let candidate = CpEpisode {
-        id: id.unwrap_or(CpEpisodeId(0)),
-        child: record.child.id,
-        details: d.clone(),
-    };
-    let start = candidate.started_on().expect("checked above");
+    let start = d.started_on().expect("checked above");
     for other in record.cp_episodes.iter().filter(|e| Some(e.id) != id) {
         let Some(other_start) = other.started_on() else {
             continue;

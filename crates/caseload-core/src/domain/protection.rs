@@ -74,19 +74,25 @@ pub struct CpEpisode {
     pub details: CpEpisodeDetails,
 }
 
-impl CpEpisode {
-    /// The first date of the episode.
+impl CpEpisodeDetails {
+    /// The first date of an episode with these details.
     pub fn started_on(&self) -> Option<NaiveDate> {
-        let d = &self.details;
         [
-            d.strategy_on,
-            d.s47_started_on,
-            d.transfer_in_notified_on,
-            d.plan_started_on,
+            self.strategy_on,
+            self.s47_started_on,
+            self.transfer_in_notified_on,
+            self.plan_started_on,
         ]
         .into_iter()
         .flatten()
         .min()
+    }
+}
+
+impl CpEpisode {
+    /// The first date of the episode.
+    pub fn started_on(&self) -> Option<NaiveDate> {
+        self.details.started_on()
     }
 
     /// Open on a date: started on or before it and the plan not ended before it.
