@@ -2,6 +2,7 @@
 // (the warning's meeting, booking and kind) and picks the form; decides no rule.
 
 import type { ChildView, Warning } from "./api";
+import { disputeHref } from "./route";
 import { bookingOf, forms, type ChildRef } from "./state/forms.svelte";
 
 function childOf(w: Warning): ChildRef | null {
@@ -49,6 +50,9 @@ export const warningActions = {
       const m = findMeeting(view, w.meeting);
       return m === undefined ? null : { form: "child-seen", child, booking: bookingOf(m) };
     });
+  },
+  onview(w: Warning): void {
+    if (w.dispute !== null) location.hash = disputeHref(w.dispute);
   },
   onoutcome(w: Warning): void {
     const child = childOf(w);

@@ -11,6 +11,8 @@ import type {
   ChildId,
   ChildView,
   CommandError as WireCommandError,
+  DisputeFilter,
+  DisputesView,
   HolidayImport,
   IcsScope,
   IcsWritten,
@@ -89,6 +91,7 @@ export const api = {
   caseload: (iro: IroId | null): Promise<CaseloadView> => unwrap(commands.getCaseload({ iro })),
   child: (id: ChildId): Promise<ChildView> => unwrap(commands.getChild({ id })),
   week: (on: string | null, iro: IroId | null): Promise<WeekView> => unwrap(commands.getWeek({ on, iro })),
+  disputes: (filter: DisputeFilter, iro: IroId | null): Promise<DisputesView> => unwrap(commands.getDisputes({ filter, iro })),
   participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
     unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
   settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),

@@ -10,6 +10,8 @@ describe("hash routes", () => {
     ["#/week", { screen: "week", params: { on: null } }],
     ["#/week/2026-11-23", { screen: "week", params: { on: "2026-11-23" } }],
     ["#/settings", { screen: "settings", params: {} }],
+    ["#/disputes", { screen: "disputes", params: {} }],
+    ["#/dispute/3", { screen: "dispute", params: { id: 3 } }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -17,12 +19,13 @@ describe("hash routes", () => {
   test("nonsense goes to Today", () => {
     expect(parseHash("#/child/abc").screen).toBe("today");
     expect(parseHash("#/child/-1").screen).toBe("today");
+    expect(parseHash("#/dispute/x").screen).toBe("today");
     expect(parseHash("#/nowhere").screen).toBe("today");
     expect(parseHash("#/week/23-11-2026")).toEqual({ screen: "week", params: { on: null } });
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

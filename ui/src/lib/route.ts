@@ -1,4 +1,5 @@
-// Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/settings.
+// Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
+// #/dispute/3, #/settings.
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -6,6 +7,8 @@ export type Route =
   | { screen: "caseload"; params: Record<string, never> }
   | { screen: "child"; params: { id: number } }
   | { screen: "week"; params: { on: string | null } }
+  | { screen: "disputes"; params: Record<string, never> }
+  | { screen: "dispute"; params: { id: number } }
   | { screen: "settings"; params: Record<string, never> };
 
 export type Screen = Route["screen"];
@@ -24,9 +27,15 @@ export function parseHash(hash: string): Route {
       return { screen: "settings", params: {} };
     case "week":
       return { screen: "week", params: { on: arg !== undefined && ISO_DATE.test(arg) ? arg : null } };
+    case "disputes":
+      return { screen: "disputes", params: {} };
     case "child": {
       const id = Number(arg);
       return Number.isInteger(id) && id > 0 ? { screen: "child", params: { id } } : TODAY;
+    }
+    case "dispute": {
+      const id = Number(arg);
+      return Number.isInteger(id) && id > 0 ? { screen: "dispute", params: { id } } : TODAY;
     }
     default:
       return TODAY;
@@ -37,6 +46,8 @@ export function hrefOf(route: Route): string {
   switch (route.screen) {
     case "child":
       return `#/child/${route.params.id}`;
+    case "dispute":
+      return `#/dispute/${route.params.id}`;
     case "week":
       return route.params.on === null ? "#/week" : `#/week/${route.params.on}`;
     default:
@@ -46,3 +57,4 @@ export function hrefOf(route: Route): string {
 
 export const childHref = (id: number): string => hrefOf({ screen: "child", params: { id } });
 export const weekHref = (on: string | null): string => hrefOf({ screen: "week", params: { on } });
+export const disputeHref = (id: number): string => hrefOf({ screen: "dispute", params: { id } });

@@ -17,6 +17,8 @@ describe("keyboard shortcuts", () => {
     expect(keys.handle(press("c"), 100)).toEqual({ kind: "go", screen: "caseload" });
     expect(keys.handle(press("g"), 200)).toBeNull();
     expect(keys.handle(press("w"), 300)).toEqual({ kind: "go", screen: "week" });
+    keys.handle(press("g"), 400);
+    expect(keys.handle(press("d"), 500)).toEqual({ kind: "go", screen: "disputes" });
   });
 
   test("the sequence expires", () => {
@@ -28,7 +30,8 @@ describe("keyboard shortcuts", () => {
   test("Alt+digit works even while typing", () => {
     const keys = new KeySequence();
     expect(keys.handle(press("1", { altKey: true, editable: true }), 0)).toEqual({ kind: "go", screen: "today" });
-    expect(keys.handle(press("4", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
+    expect(keys.handle(press("4", { altKey: true }), 0)).toEqual({ kind: "go", screen: "disputes" });
+    expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
   });
 
   test("single keys", () => {

@@ -1,8 +1,8 @@
-// Keyboard shortcuts: "g t" / "g c" / "g w" / "g s" and Alt+1…4 go to a screen, "/" searches the
+// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g s" and Alt+1…5 go to a screen, "/" searches the
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "settings";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "settings";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -19,15 +19,16 @@ export interface KeyPress {
   editable: boolean;
 }
 
-const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", s: "settings" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "settings" };
+const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", s: "settings" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "settings" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "t"], what: "Today (or Alt+1)" },
   { keys: ["g", "c"], what: "Caseload (or Alt+2)" },
   { keys: ["g", "w"], what: "Week (or Alt+3)" },
-  { keys: ["g", "s"], what: "Settings (or Alt+4)" },
+  { keys: ["g", "d"], what: "Disputes (or Alt+4)" },
+  { keys: ["g", "s"], what: "Settings (or Alt+5)" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },

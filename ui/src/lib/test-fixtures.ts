@@ -1,7 +1,18 @@
 // Small, typed view models for tests (typed against the generated bindings, so they break when
 // the wire contract changes). Synthetic names only.
 
-import type { CaseloadRow, CaseloadView, ChildView, Explanation, TodayView, Warning } from "./api";
+import type {
+  CaseloadRow,
+  CaseloadView,
+  ChildView,
+  DisputeLadders,
+  DisputeRow,
+  DisputesView,
+  Explanation,
+  StageStatus,
+  TodayView,
+  Warning,
+} from "./api";
 
 export const explanation: Explanation = {
   rule: "lac-first-review",
@@ -99,6 +110,86 @@ export function childView(overrides: Partial<ChildView> = {}): ChildView {
     disputes: [],
     warnings: [],
     participation: [],
+    ...overrides,
+  };
+}
+
+export const ladders: DisputeLadders = {
+  drp: [
+    { stage: 0, label: "Informal challenge", target: "Social Worker / Team Manager", response: "rule", formal: false },
+    { stage: 1, label: "Stage 1", target: "Team Manager", response: "rule", formal: true },
+    { stage: 2, label: "Stage 2", target: "Service Manager", response: "rule", formal: true },
+    { stage: 3, label: "Stage 3", target: "Head of Service / Strategic Manager", response: "rule", formal: true },
+    { stage: 4, label: "Stage 4", target: "Director of Children's Services", response: "rule", formal: true },
+  ],
+  macp: [
+    { stage: 1, label: "Step 1", target: "Practitioner to practitioner", response: { working_days: 2 }, formal: true },
+    { stage: 2, label: "Step 2", target: "Line managers", response: { working_days: 5 }, formal: true },
+  ],
+};
+
+export function stageStatus(stage: number, label: string, overrides: Partial<StageStatus> = {}): StageStatus {
+  return {
+    stage,
+    label,
+    target: "Team Manager",
+    formal: stage > 0,
+    raised_on: "2026-11-10",
+    sent_to: "Team Manager",
+    response_due: { rule: "drp-stage-response", due: "2026-11-17", plan_by: "2026-11-17", provisional: false, explanation },
+    responded_on: null,
+    response_summary: null,
+    superseded: false,
+    ...overrides,
+  };
+}
+
+export function disputeRow(id: number, overrides: Partial<DisputeRow> = {}): DisputeRow {
+  return {
+    id,
+    child: { id: 12, name: "Sample Testwood" },
+    iro: { id: 1, name: "Test IRO One" },
+    kind: "drp",
+    kind_label: "Dispute resolution (DRP)",
+    concerns: "lac_plan",
+    concerns_label: "the care plan",
+    reason: "planning",
+    reason_label: "Planning",
+    sibling_group: null,
+    partner_agency: null,
+    raised_on: "2026-11-10",
+    open: true,
+    current_stage: 1,
+    current_stage_label: "Stage 1",
+    stages: [stageStatus(1, "Stage 1")],
+    response_due: null,
+    response_working_days_left: null,
+    formal: null,
+    last_activity_on: "2026-11-10",
+    last_activity: "Stage 1 raised",
+    working_days_since_activity: 9,
+    cafcass_referred_on: null,
+    outcome: null,
+    outcome_label: null,
+    closed_on: null,
+    overdue: false,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function disputesView(rows: DisputeRow[], overrides: Partial<DisputesView> = {}): DisputesView {
+  return {
+    as_of: "2026-11-23",
+    iro: null,
+    filter: "open",
+    counts: {
+      open: rows.filter((r) => r.open).length,
+      overdue: rows.filter((r) => r.overdue).length,
+      closed: rows.filter((r) => !r.open).length,
+    },
+    disputes: rows,
+    ladders,
     ...overrides,
   };
 }

@@ -6,7 +6,11 @@
 import type {
   AbuseCategory,
   CaseStatus,
+  Concerns,
   Convention,
+  DisputeKind,
+  DisputeOutcome,
+  DisputeReason,
   Ethnicity,
   HolidayOrigin,
   LegalStatus,
@@ -46,6 +50,45 @@ export const CASE_STATUS_SHORT: Record<CaseStatus, string> = {
   cp: "CP",
   both: "LAC + CP",
   closed: "Closed",
+};
+
+export const DISPUTE_KIND: Record<DisputeKind, string> = {
+  drp: "Dispute resolution (DRP)",
+  macp: "Multi-agency challenge",
+};
+
+/** Short forms for dense tables. */
+export const DISPUTE_KIND_SHORT: Record<DisputeKind, string> = {
+  drp: "DRP",
+  macp: "MACP",
+};
+
+export const CONCERNS: Record<Concerns, string> = {
+  lac_plan: "The care plan",
+  cp_plan: "The child protection plan",
+};
+
+/** Short forms for dense tables. */
+export const CONCERNS_SHORT: Record<Concerns, string> = {
+  lac_plan: "Care plan",
+  cp_plan: "CP plan",
+};
+
+export const DISPUTE_REASON: Record<DisputeReason, string> = {
+  assessments: "Quality or delay of assessments",
+  planning: "Planning",
+  practice: "Practice",
+  progress_of_plan: "Progress of the plan",
+  placement_or_resources: "Placement or resources",
+  contact: "Contact",
+  permanence: "Permanence",
+  other: "Other",
+};
+
+export const DISPUTE_OUTCOME: Record<DisputeOutcome, string> = {
+  resolved: "Resolved",
+  withdrawn: "Withdrawn",
+  referred_to_cafcass: "Referred to Cafcass",
 };
 
 export const SEVERITY: Record<Severity, string> = {

@@ -7,7 +7,10 @@ import {
   type Child,
   type ChildId,
   type ChildView,
+  type Concerns,
   type CpEpisode,
+  type DisputeLadders,
+  type DisputeRow,
   type IroRef,
   type Iro,
   type Meeting,
@@ -21,6 +24,13 @@ import { toasts } from "./toasts.svelte";
 export interface ChildRef {
   id: ChildId;
   name: string;
+}
+
+/** The child a dispute is raised for, with what the form offers from their record. */
+export interface DisputeChildRef extends ChildRef {
+  siblingGroup: string | null;
+  /** The plan to suggest: the care plan, unless the child is only on a CP plan. */
+  concerns: Concerns;
 }
 
 /** A booked meeting as the forms need it. */
@@ -47,7 +57,12 @@ export type FormRequest =
   | { form: "child-seen"; child: ChildRef; booking: BookingRef }
   | { form: "transfer"; child: ChildRef; current: IroRef | null }
   | { form: "iro"; iro: Iro | null }
-  | { form: "rule"; rule: RuleView };
+  | { form: "rule"; rule: RuleView }
+  | { form: "raise-dispute"; child: DisputeChildRef | null }
+  | { form: "escalate-dispute"; dispute: DisputeRow; ladders: DisputeLadders }
+  | { form: "dispute-response"; dispute: DisputeRow }
+  | { form: "dispute-cafcass"; dispute: DisputeRow }
+  | { form: "resolve-dispute"; dispute: DisputeRow };
 
 export function bookingOf(m: Meeting): BookingRef {
   return {
