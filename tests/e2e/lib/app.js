@@ -86,3 +86,21 @@ export async function attrs(browser, selector, names) {
     names,
   );
 }
+
+/** Submits the open form. */
+export async function submit(browser) {
+  await click(browser, tid("form-submit"));
+}
+
+/** Waits until the form dialog has closed (the change was saved). */
+export async function dialogClosed(browser) {
+  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
+}
+
+/** The option values of a select, by testid (empty if it is not there yet). */
+export async function optionValues(browser, id) {
+  return browser.execute(
+    (sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value),
+    tid(id),
+  );
+}

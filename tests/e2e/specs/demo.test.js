@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -69,8 +69,8 @@ test("a newcomer finds the most overdue review, sees why, books it and exports t
   await fill(browser, "field-at", "11:00");
   await fill(browser, "field-venue", "Family Centre");
   await screenshot(browser, "form-book");
-  await click(browser, tid("form-submit"));
-  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
+  await submit(browser);
+  await dialogClosed(browser);
   await click(browser, tid("nav-week"));
   await ready(browser, "week-screen");
   const booked = await attrs(browser, `${tid("week-day")}[data-date="2026-11-25"] ${tid("week-meeting")}`, ["data-meeting-id"]);

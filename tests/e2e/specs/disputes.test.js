@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -21,14 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.deleteSession();
 });
-
-async function submit() {
-  await click(browser, tid("form-submit"));
-}
-
-async function dialogClosed() {
-  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
-}
 
 /** A screen root, loaded, that also has these attributes (e.g. the dispute shown, the filter). */
 async function readyWith(screen, attributes, timeout = 20_000) {
@@ -46,7 +38,7 @@ async function disputeRecord() {
 test("a child comes into care", async () => {
   await find(browser, tid("onboarding"), 30_000);
   await fill(browser, "field-name", "Test IRO One");
-  await submit();
+  await submit(browser);
   await ready(browser, "today-screen");
   await click(browser, tid("nav-caseload"));
   await ready(browser, "caseload-screen");
@@ -57,8 +49,8 @@ test("a child comes into care", async () => {
   await fill(browser, "field-born_on", "2015-06-01");
   await fill(browser, "field-sex", "female");
   await fill(browser, "field-care_started_on", "2026-11-02");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
   const child = await ready(browser, "child-screen");
   childId = await child.getAttribute("data-child-id");
   assert.ok(childId);
@@ -72,7 +64,7 @@ test("on the child record, the IRO raises a DRP about the care plan as an inform
   await find(browser, tid("form-dialog"));
   // The stages come from the ladder in force (Rust): the informal challenge is the first.
   await browser.waitUntil(async () =>
-    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-stage"))).includes("0"),
+    (await optionValues(browser, "field-stage")).includes("0"),
   );
   await fill(browser, "field-kind", "drp");
   await fill(browser, "field-concerns", "lac_plan");
@@ -81,8 +73,8 @@ test("on the child record, the IRO raises a DRP about the care plan as an inform
   await fill(browser, "field-stage", "0");
   await fill(browser, "field-sent_to", "Social worker");
   await screenshot(browser, "form-raise-dispute");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
 
   // The new dispute's record opens.
   const record = await ready(browser, "dispute-screen");
@@ -97,22 +89,19 @@ test("on the child record, the IRO raises a DRP about the care plan as an inform
 test("escalated to Stage 1: the response is due Tue 17 Nov 2026, with its explanation", async () => {
   await click(browser, tid("dispute-escalate"));
   await find(browser, tid("form-dialog"));
-  const offered = await browser.execute(
-    (sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value),
-    tid("field-stage"),
-  );
+  const offered = await optionValues(browser, "field-stage");
   assert.ok(!offered.includes("0"), "only stages above the informal challenge are offered");
   assert.ok(offered.includes("1"));
   await fill(browser, "field-stage", "1");
   // A date before the stage reached is refused by Rust, beside the field; nothing is saved.
   await fill(browser, "field-raised_on", "2026-11-05");
   await fill(browser, "field-sent_to", "Team Manager");
-  await submit();
+  await submit(browser);
   const error = await find(browser, tid("error-raised_on"));
   assert.match(await error.getText(), /before Informal challenge was raised \(Mon 9 Nov 2026\)/);
   await fill(browser, "field-raised_on", "2026-11-10");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
 
   const stage1 = await find(browser, `${tid("dispute-stage")}[data-stage="1"]`);
   assert.equal(await stage1.getAttribute("data-due"), "2026-11-17");
@@ -154,11 +143,11 @@ test("Today shows the overdue response for the child, and the nav counts the ove
   await click(browser, tid("raise-dispute"));
   await find(browser, tid("form-dialog"));
   await browser.waitUntil(async () =>
-    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-child"))).includes(childId),
+    (await optionValues(browser, "field-child")).includes(childId),
   );
   await screenshot(browser, "form-raise-dispute-picker");
   await click(browser, tid("form-cancel"));
-  await dialogClosed();
+  await dialogClosed(browser);
 });
 
 test("from Today, the IRO opens the dispute, records the response and resolves it", async () => {
@@ -174,8 +163,8 @@ test("from Today, the IRO opens the dispute, records the response and resolves i
   assert.equal(await stage.getValue(), "1", "the stage reached is answered by default");
   await fill(browser, "field-responded_on", AS_OF);
   await fill(browser, "field-summary", "Care plan to be updated at the next review.");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
   const answered = await find(browser, `${tid("dispute-stage")}[data-stage="1"][data-responded-on="${AS_OF}"]`);
   assert.match(await answered.getText(), /Care plan to be updated at the next review\./);
 
@@ -183,8 +172,8 @@ test("from Today, the IRO opens the dispute, records the response and resolves i
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-outcome", "resolved");
   await fill(browser, "field-on", AS_OF);
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
   await (await browser.$(`${tid("dispute-screen")}[data-open="false"]`)).waitForExist({ timeout: 10_000 });
   const outcome = await find(browser, `${tid("dispute-status")} ${tid("dispute-outcome")}`);
   assert.equal(await outcome.getText(), "Resolved at Stage 1");

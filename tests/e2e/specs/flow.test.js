@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues } from "../lib/app.js";
 
 let browser;
 let exportDir;
@@ -23,19 +23,11 @@ after(async () => {
   await browser?.deleteSession();
 });
 
-async function submit() {
-  await click(browser, tid("form-submit"));
-}
-
-async function dialogClosed() {
-  await (await browser.$(tid("form-dialog"))).waitForExist({ reverse: true, timeout: 10_000 });
-}
-
 test("first run asks for the IRO's name, then shows Today", async () => {
   await find(browser, tid("onboarding"), 30_000);
   await screenshot(browser, "onboarding");
   await fill(browser, "field-name", "Test IRO One");
-  await submit();
+  await submit(browser);
   await ready(browser, "today-screen");
 });
 
@@ -50,8 +42,8 @@ test("a child who came into care gets the first-review warning with the right du
   await fill(browser, "field-sex", "female");
   await fill(browser, "field-care_started_on", "2026-11-02");
   await screenshot(browser, "form-add-child");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
 
   await click(browser, tid("nav-today"));
   await ready(browser, "today-screen");
@@ -73,8 +65,8 @@ test("booking the review after the due date shows a breach in the diary", async 
   await fill(browser, "field-on", "2026-12-03");
   await fill(browser, "field-at", "10:00");
   await fill(browser, "field-venue", "Family Centre, Room 2");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
   const breach = await find(browser, `${tid("warning-row")}[data-kind="booked_after_due"][data-rule="lac-first-review"]`);
   assert.equal(await breach.getAttribute("data-due"), "2026-11-30");
   assert.match(await breach.getText(), /Thu 3 Dec 2026/);
@@ -90,11 +82,11 @@ test("recording the review held gives the next due date three months on", async 
   await fill(browser, "field-held_on", "2026-11-23");
   // The child is 10: the form offers PN1–PN7 (from Rust); choose PN1.
   await browser.waitUntil(async () =>
-    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-participation"))).includes("PN1"),
+    (await optionValues(browser, "field-participation")).includes("PN1"),
   );
   await fill(browser, "field-participation", "PN1");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
   const next = await find(browser, `${tid("due-item")}[data-rule="lac-second-review"]`);
   assert.equal(await next.getAttribute("data-due"), "2027-02-23");
   await screenshot(browser, "flow-child");
@@ -108,15 +100,15 @@ test("a meeting date before the child's birth is refused beside the field and no
   await fill(browser, "field-kind", "lac_review");
   await fill(browser, "field-held_on", "2016-03-01");
   await browser.waitUntil(async () =>
-    (await browser.execute((sel) => Array.from(document.querySelector(sel)?.options ?? []).map((o) => o.value), tid("field-participation"))).includes("PN0"),
+    (await optionValues(browser, "field-participation")).includes("PN0"),
   );
   await fill(browser, "field-participation", "PN0");
-  await submit();
+  await submit(browser);
   const error = await find(browser, tid("error-held_on"));
   assert.match(await error.getText(), /before the child's date of birth/);
   await screenshot(browser, "form-error");
   await click(browser, tid("form-cancel"));
-  await dialogClosed();
+  await dialogClosed(browser);
   const after = await attrs(browser, tid("meeting-row"), ["data-meeting-id"]);
   assert.deepEqual(after, before);
 });
@@ -128,8 +120,8 @@ test("the week view shows a booked meeting, and the calendar export contains it"
   await fill(browser, "field-on", "2026-11-26");
   await fill(browser, "field-at", "14:00");
   await fill(browser, "field-venue", "Online (Teams)");
-  await submit();
-  await dialogClosed();
+  await submit(browser);
+  await dialogClosed(browser);
 
   await click(browser, tid("nav-week"));
   const week = await ready(browser, "week-screen");
