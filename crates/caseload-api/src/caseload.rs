@@ -1,8 +1,8 @@
-use caseload_core::domain::{Caseload, ChildRecord, Iro};
+use caseload_core::domain::{ChildRecord, Iro};
 use caseload_core::ids::{ChildId, IroId};
 use caseload_core::rules::RuleId;
 use caseload_core::schedule::schedule;
-use caseload_core::warnings::{compute_warnings, lac_count, Severity};
+use caseload_core::warnings::{lac_count, warnings_for_child, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -135,11 +135,7 @@ pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId
                     plan_by: i.due.plan_by,
                     booked_on: i.booked.map(|b| b.on),
                 });
-            let single = Caseload {
-                iros: Vec::new(),
-                children: vec![record.clone()],
-            };
-            let warnings = compute_warnings(&single, &ctx, as_of, None);
+            let warnings = warnings_for_child(record, &ctx, as_of);
             let d = &record.child.details;
             Some(CaseloadRow {
                 id: record.child.id,

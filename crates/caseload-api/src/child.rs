@@ -1,7 +1,7 @@
 use caseload_core::domain::{Child, CpEpisode, Meeting, MeetingKind, Participation, PeriodOfCare};
 use caseload_core::ids::{ChildId, IroId, MeetingId};
 use caseload_core::schedule::{schedule, DueItem};
-use caseload_core::warnings::{compute_warnings, Warning};
+use caseload_core::warnings::{warnings_for_child, Warning};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -76,10 +76,6 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
         id: iro,
         name: snap.iro_name(iro),
     };
-    let single = caseload_core::domain::Caseload {
-        iros: Vec::new(),
-        children: vec![record.clone()],
-    };
     let siblings = match &record.child.details.sibling_group {
         Some(group) => snap
             .caseload
@@ -93,7 +89,7 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
             .collect(),
         None => Vec::new(),
     };
-    let warnings = compute_warnings(&single, &snap.ctx(), as_of, None);
+    let warnings = warnings_for_child(record, &snap.ctx(), as_of);
     Some(ChildView {
         as_of,
         name: record.child.details.display_name(),

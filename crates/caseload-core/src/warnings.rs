@@ -132,10 +132,24 @@ pub fn compute_warnings(
     {
         caseload_warning(caseload, profile, ctx, as_of, &mut warnings);
     }
+    sort_warnings(&mut warnings);
+    warnings
+}
+
+/// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
+pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
+    let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+    let mut warnings = Vec::new();
+    child_warnings(record, allocated, ctx, as_of, &mut warnings);
+    sort_warnings(&mut warnings);
+    warnings
+}
+
+/// Most urgent first, then by due date, child and kind.
+fn sort_warnings(warnings: &mut [Warning]) {
     warnings.sort_by(|a, b| {
         (a.severity, a.due, &a.child_name, a.kind).cmp(&(b.severity, b.due, &b.child_name, b.kind))
     });
-    warnings
 }
 
 /// Looked-after children allocated to an IRO on a date.
