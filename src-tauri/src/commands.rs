@@ -110,9 +110,7 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
     let app = session.app()?;
     let iros = app.iros()?;
     let owner = app
-        .settings(session.today().year())?
-        .settings
-        .owner
+        .owner()?
         .and_then(|id| iros.iter().find(|i| i.id == id).cloned());
     Ok(AppInfo {
         today: session.today(),
@@ -185,7 +183,7 @@ pub fn apply_changes(
     req: ApplyRequest,
 ) -> Result<Vec<AppliedChange>, CommandError> {
     let mut app = session.app()?;
-    let owner = app.settings(session.today().year())?.settings.owner;
+    let owner = app.owner()?;
     let applied = app.apply(&req.changes, session.today(), owner)?;
     Ok(applied
         .into_iter()
@@ -316,10 +314,7 @@ pub fn export_ics(
 pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
     use tauri_plugin_notification::NotificationExt;
     let Ok(app) = session.app() else { return };
-    let owner = app
-        .settings(session.today().year())
-        .ok()
-        .and_then(|s| s.settings.owner);
+    let owner = app.owner().ok().flatten();
     let Ok(today) = app.today(session.today(), owner) else {
         return;
     };

@@ -239,6 +239,11 @@ impl App {
         Ok(participation_options(&record, held_on))
     }
 
+    /// The IRO profile the store belongs to (the default selection and the audit actor).
+    pub fn owner(&self) -> Result<Option<IroId>, ApiError> {
+        Ok(self.store.load_settings()?.owner)
+    }
+
     /// The settings screen for a year's bank holidays.
     pub fn settings(&self, year: i32) -> Result<SettingsView, ApiError> {
         let calendar = self.store.load_calendar()?;
