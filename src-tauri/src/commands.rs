@@ -4,8 +4,8 @@
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, IroId};
 use caseload_api::{
-    CaseloadView, ChildView, DisputeFilter, DisputesView, IcsScope, IroRef, ParticipationOptions,
-    SettingsView, TodayView, WeekView,
+    AuditQuery, AuditView, CaseloadView, ChildView, DisputeFilter, DisputesView, IcsScope, IroRef,
+    ParticipationOptions, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -238,6 +238,17 @@ pub fn get_disputes(
     Ok(session
         .app()?
         .disputes_where(session.today(), req.filter, req.iro)?)
+}
+
+/// The audit trail, newest first, filtered by child and date (read-only: nothing in the app
+/// edits it).
+#[tauri::command]
+#[specta::specta]
+pub fn get_audit(
+    session: State<'_, Session>,
+    query: AuditQuery,
+) -> Result<AuditView, CommandError> {
+    Ok(session.app()?.audit_view(&query)?)
 }
 
 /// A calendar export to a file the user chose.

@@ -11,6 +11,7 @@ use caseload_core::warnings::compute_warnings;
 use caseload_store::{Applied, ApplyContext, AuditEntry, AuditFilter, Store};
 use chrono::NaiveDate;
 
+use crate::audit::{AuditQuery, AuditView, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT};
 use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
 use crate::demo::{demo_changes, DemoOptions};
@@ -19,7 +20,7 @@ use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
 use crate::today::{today_view, TodayView};
-use crate::views::{IroRef, SeverityCounts, WarningsView};
+use crate::views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 use crate::week::{week_view, WeekView};
 use crate::ApiError;
 
@@ -344,6 +345,43 @@ impl App {
     /// The audit trail, newest first.
     pub fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, ApiError> {
         Ok(self.store.audit(filter)?)
+    }
+
+    /// The audit screen: the newest changes that match, each with its fields before and after,
+    /// and the store's children for the filter.
+    pub fn audit_view(&self, query: &AuditQuery) -> Result<AuditView, ApiError> {
+        let limit = query
+            .limit
+            .unwrap_or(DEFAULT_AUDIT_LIMIT)
+            .clamp(1, MAX_AUDIT_LIMIT);
+        // One more than shown tells whether there are more.
+        let entries = self.store.audit(&AuditFilter {
+            child: query.child,
+            from_on: query.from_on,
+            to_on: query.to_on,
+            limit: Some(limit + 1),
+        })?;
+        let caseload = self.store.load_caseload()?;
+        let mut children: Vec<ChildSummary> = caseload
+            .children
+            .iter()
+            .map(|r| ChildSummary {
+                id: r.child.id,
+                name: r.child.details.display_name(),
+            })
+            .collect();
+        children.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then(a.id.cmp(&b.id))
+        });
+        let iros = self.store.load_iros()?;
+        Ok(crate::audit::audit_view(entries, limit, children, |id| {
+            iros.iter()
+                .find(|i| i.id == id)
+                .map_or_else(|| format!("IRO {id}"), |i| i.details.name.clone())
+        }))
     }
 
     /// Every rule as in force, with default, source and local value.

@@ -13,6 +13,7 @@
 //! the clock only to timestamp audit rows; "today" is always passed in as `as_of`.
 
 mod app;
+mod audit;
 mod caseload;
 mod child;
 pub mod demo;
@@ -27,6 +28,9 @@ mod views;
 mod week;
 
 pub use app::App;
+pub use audit::{
+    AuditQuery, AuditRow, AuditView, FieldChange, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT,
+};
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
 pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputesView};

@@ -356,4 +356,38 @@ impl Change {
             Change::SetDisputeReasons { .. } => "set_dispute_reasons",
         }
     }
+
+    /// What the change does, in words ("Recorded a meeting held"), for the audit trail.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Change::AddIro { .. } => "Added an IRO",
+            Change::UpdateIro { .. } => "Changed an IRO profile",
+            Change::AddChild { .. } => "Added a child",
+            Change::UpdateChild { .. } => "Changed a child's details",
+            Change::AllocateIro { .. } => "Allocated an IRO",
+            Change::StartCare { .. } => "Started a period of care",
+            Change::UpdateCare { .. } => "Corrected a period of care",
+            Change::EndCare { .. } => "Ended a period of care",
+            Change::StartCpEpisode { .. } => "Started a child-protection episode",
+            Change::UpdateCpEpisode { .. } => "Changed a child-protection episode",
+            Change::BookMeeting { .. } => "Booked a meeting",
+            Change::MoveMeeting { .. } => "Moved a meeting",
+            Change::CancelMeeting { .. } => "Cancelled a meeting",
+            Change::AdjournMeeting { .. } => "Adjourned a meeting",
+            Change::RecordChildSeen { .. } => "Recorded the child seen",
+            Change::RecordMeeting { .. } => "Recorded a meeting held",
+            Change::UpdateMeetingOutcome { .. } => "Corrected a meeting's outcome",
+            Change::SetRuleOverride { .. } => "Set a local rule value",
+            Change::ClearRuleOverride { .. } => "Cleared a local rule value",
+            Change::ImportHolidays { .. } => "Imported bank holidays",
+            Change::SetSettings { .. } => "Changed the settings",
+            Change::RaiseDispute { .. } => "Raised a dispute",
+            Change::EscalateDispute { .. } => "Escalated a dispute",
+            Change::RecordDisputeResponse { .. } => "Recorded a dispute response",
+            Change::ResolveDispute { .. } => "Closed a dispute",
+            Change::ReferToCafcass { .. } => "Referred to Cafcass",
+            Change::SetDisputeLadder { .. } => "Changed a dispute ladder",
+            Change::SetDisputeReasons { .. } => "Changed the dispute reasons",
+        }
+    }
 }

@@ -243,6 +243,39 @@ test("Today no longer warns about the dispute; the Disputes screen lists it as r
   await screenshot(browser, "child-disputes");
 });
 
+test("the child's audit trail lists every change made to them, read-only, filtered by child and date", async () => {
+  await browser.execute((id) => (window.location.hash = `#/child/${id}`), childId);
+  await ready(browser, "child-screen");
+  await click(browser, tid("child-audit"));
+  await readyWith("audit-screen", { "data-child": childId });
+  const rows = await attrs(browser, tid("audit-row"), ["data-op", "data-child-id"]);
+  assert.ok(rows.every((r) => r["data-child-id"] === childId), JSON.stringify(rows));
+  const ops = rows.map((r) => r["data-op"]);
+  // Newest first: the resolution, back to the child's creation.
+  assert.equal(ops[0], "resolve_dispute");
+  assert.equal(ops.at(-1), "add_child");
+  for (const op of ["raise_dispute", "escalate_dispute", "record_dispute_response", "start_care"]) {
+    assert.ok(ops.includes(op), `${op} in ${ops}`);
+  }
+  // A row opens to show what changed; nothing on the screen edits the trail.
+  const first = await find(browser, `${tid("audit-row")} summary`);
+  await first.click();
+  const detail = await find(browser, `${tid("audit-row")} details[open] table`);
+  assert.match(await detail.getText(), /outcome/);
+  assert.equal((await browser.$$(`${tid("audit-screen")} input[type="text"], ${tid("audit-screen")} textarea`)).length, 0);
+  await screenshot(browser, "audit-child");
+  // Every child and setting: the reasons change is there too; a date range before any change
+  // shows none.
+  await fill(browser, "audit-child", "");
+  await readyWith("audit-screen", { "data-child": "" });
+  await browser.waitUntil(async () =>
+    (await attrs(browser, tid("audit-row"), ["data-op"])).some((r) => r["data-op"] === "set_dispute_reasons"),
+  );
+  await fill(browser, "audit-to", "2001-01-01");
+  await find(browser, `${tid("audit-screen")} .panel`);
+  await browser.waitUntil(async () => (await browser.$$(tid("audit-row"))).length === 0);
+});
+
 test("on the demo store, the Disputes screen lists what `caseload disputes --json` lists", async () => {
   await browser.deleteSession();
   browser = undefined;

@@ -5,6 +5,8 @@
 import { commands } from "./bindings";
 import type {
   AppInfo,
+  AuditQuery,
+  AuditView,
   AppliedChange,
   CaseloadView,
   Change,
@@ -95,6 +97,7 @@ export const api = {
   participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
     unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
   settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),
+  audit: (query: AuditQuery): Promise<AuditView> => unwrap(commands.getAudit(query)),
   /** All or nothing; the ids of created entities come back in `AppliedChange.id`. */
   apply: (changes: Change[]): Promise<AppliedChange[]> => write(commands.applyChanges({ changes })),
   importHolidays: (path: string): Promise<HolidayImport> => write(commands.importHolidays({ path })),

@@ -10,6 +10,11 @@ export const commands = {
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
 	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
+	/**
+	 *  The audit trail, newest first, filtered by child and date (read-only: nothing in the app
+	 *  edits it).
+	 */
+	getAudit: (query: AuditQuery) => typedError<AuditView, CommandError>(__TAURI_INVOKE("get_audit", { query })),
 	getParticipationOptions: (req: ParticipationRequest) => typedError<ParticipationOptions, CommandError>(__TAURI_INVOKE("get_participation_options", { req })),
 	getSettings: (req: SettingsRequest) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("get_settings", { req })),
 	applyChanges: (req: ApplyRequest) => typedError<AppliedChange[], CommandError>(__TAURI_INVOKE("apply_changes", { req })),
@@ -74,6 +79,48 @@ export type AppliedChange = {
 export type ApplyRequest = {
 	/**  The changes. */
 	changes: Change[],
+};
+
+/**  Which audit rows to show. */
+export type AuditQuery = {
+	/**  Only changes about this child. */
+	child?: ChildId | null,
+	/**  Only changes recorded on or after this date. */
+	from_on?: string | null,
+	/**  Only changes recorded on or before this date. */
+	to_on?: string | null,
+	/**  At most this many (the newest); [`DEFAULT_AUDIT_LIMIT`] when absent. */
+	limit?: number | null,
+};
+
+/**  One applied change. */
+export type AuditRow = {
+	/**  The audit row's id (increases with every change applied). */
+	id: number,
+	/**  When it was applied (UTC). */
+	recorded_at: string,
+	/**  Who applied it, when known. */
+	actor: IroRef | null,
+	/**  The operation ("record_meeting"). */
+	op: string,
+	/**  The operation in words ("Recorded a meeting"). */
+	op_label: string,
+	/**  The child it concerned, if any. */
+	child: ChildSummary | null,
+	/**  The fields it set or changed, in record order. */
+	fields: FieldChange[],
+};
+
+/**  The audit screen. */
+export type AuditView = {
+	/**  The rows, newest first. */
+	rows: AuditRow[],
+	/**  The limit applied. */
+	limit: number,
+	/**  True when more rows match than were returned. */
+	more: boolean,
+	/**  Every child of the store, by name (for the child filter). */
+	children: ChildSummary[],
 };
 
 /**  The event a rule counts from: what it was and when. */
@@ -869,6 +916,16 @@ export type ExportIcsRequest = {
 	scope: IcsScope,
 	/**  The IRO, or None for all. */
 	iro: IroId | null,
+};
+
+/**  One field a change set or altered, as text. */
+export type FieldChange = {
+	/**  Its path in the record ("outcome.held_on"). */
+	field: string,
+	/**  The value before (absent when the field was new). */
+	before: string | null,
+	/**  The value after (absent when the field was removed). */
+	after: string | null,
 };
 
 /**  One problem with one field. */

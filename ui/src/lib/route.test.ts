@@ -12,6 +12,9 @@ describe("hash routes", () => {
     ["#/settings", { screen: "settings", params: {} }],
     ["#/disputes", { screen: "disputes", params: {} }],
     ["#/dispute/3", { screen: "dispute", params: { id: 3 } }],
+    ["#/audit", { screen: "audit", params: { child: null } }],
+    ["#/audit/12", { screen: "audit", params: { child: 12 } }],
+    ["#/audit/x", { screen: "audit", params: { child: null } }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -25,7 +28,7 @@ describe("hash routes", () => {
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/audit", "#/audit/9"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

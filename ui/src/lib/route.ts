@@ -1,5 +1,5 @@
 // Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
-// #/dispute/3, #/settings.
+// #/dispute/3, #/settings, #/audit, #/audit/12 (one child's changes).
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -9,7 +9,8 @@ export type Route =
   | { screen: "week"; params: { on: string | null } }
   | { screen: "disputes"; params: Record<string, never> }
   | { screen: "dispute"; params: { id: number } }
-  | { screen: "settings"; params: Record<string, never> };
+  | { screen: "settings"; params: Record<string, never> }
+  | { screen: "audit"; params: { child: number | null } };
 
 export type Screen = Route["screen"];
 
@@ -37,6 +38,10 @@ export function parseHash(hash: string): Route {
       const id = Number(arg);
       return Number.isInteger(id) && id > 0 ? { screen: "dispute", params: { id } } : TODAY;
     }
+    case "audit": {
+      const child = Number(arg);
+      return { screen: "audit", params: { child: arg !== undefined && Number.isInteger(child) && child > 0 ? child : null } };
+    }
     default:
       return TODAY;
   }
@@ -50,6 +55,8 @@ export function hrefOf(route: Route): string {
       return `#/dispute/${route.params.id}`;
     case "week":
       return route.params.on === null ? "#/week" : `#/week/${route.params.on}`;
+    case "audit":
+      return route.params.child === null ? "#/audit" : `#/audit/${route.params.child}`;
     default:
       return `#/${route.screen}`;
   }
@@ -58,3 +65,4 @@ export function hrefOf(route: Route): string {
 export const childHref = (id: number): string => hrefOf({ screen: "child", params: { id } });
 export const weekHref = (on: string | null): string => hrefOf({ screen: "week", params: { on } });
 export const disputeHref = (id: number): string => hrefOf({ screen: "dispute", params: { id } });
+export const auditHref = (child: number | null): string => hrefOf({ screen: "audit", params: { child } });

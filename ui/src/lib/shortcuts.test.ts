@@ -32,6 +32,13 @@ describe("keyboard shortcuts", () => {
     expect(keys.handle(press("1", { altKey: true, editable: true }), 0)).toEqual({ kind: "go", screen: "today" });
     expect(keys.handle(press("4", { altKey: true }), 0)).toEqual({ kind: "go", screen: "disputes" });
     expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
+    expect(keys.handle(press("6", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
+  });
+
+  test("g a opens the audit trail", () => {
+    const keys = new KeySequence();
+    keys.handle(press("g"), 0);
+    expect(keys.handle(press("a"), 100)).toEqual({ kind: "go", screen: "audit" });
   });
 
   test("single keys", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from "vitest";
 import {
   isIsoDate,
+  londonDateTime,
   parseIsoDate,
   ukDate,
   ukDateCompact,
@@ -90,3 +91,16 @@ describe("workingDaysLeft", () => {
   });
 });
 
+
+describe("londonDateTime", () => {
+  test("shows a UTC instant on the clock of England and Wales, BST in summer", () => {
+    expect(londonDateTime("2026-07-01T08:05:00Z")).toBe("Wed 1 Jul 2026, 09:05");
+    expect(londonDateTime("2026-11-23T08:05:00Z")).toBe("Mon 23 Nov 2026, 08:05");
+    // Late evening UTC in summer is already the next day in London.
+    expect(londonDateTime("2026-06-30T23:30:00.123456Z")).toBe("Wed 1 Jul 2026, 00:30");
+  });
+
+  test("is null for what is not an instant", () => {
+    expect(londonDateTime("yesterday")).toBeNull();
+  });
+});

@@ -101,3 +101,25 @@ export function workingDaysLeft(n: number | null | undefined): string {
 export function yearOf(iso: string | null | undefined): number | null {
   return parseIsoDate(iso)?.year ?? null;
 }
+
+const LONDON_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * An instant Rust sent in UTC ("2026-07-01T08:05:00Z"), on the clock of England and Wales
+ * (BST in summer): "Wed 1 Jul 2026, 09:05". Null when it is not an instant.
+ */
+export function londonDateTime(instant: string): string | null {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return null;
+  const parts = Object.fromEntries(LONDON_TIME.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const iso = `${parts.year}-${parts.month}-${parts.day}`;
+  return `${ukDate(iso)}, ${parts.hour}:${parts.minute}`;
+}

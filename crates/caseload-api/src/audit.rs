@@ -1,0 +1,312 @@
+//! The audit trail as a screen reads it: every applied change, newest first, with who made it,
+//! which child it concerned, what it was in words, and each field it changed (before → after).
+//!
+//! The trail is read-only here as everywhere: the store refuses UPDATE and DELETE on it, and no
+//! use case writes it except through `apply`.
+
+use caseload_core::change::Change;
+use caseload_core::ids::ChildId;
+use caseload_store::AuditEntry;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
+
+use crate::views::{ChildSummary, IroRef};
+
+/// The rows shown when the caller sets no limit.
+pub const DEFAULT_AUDIT_LIMIT: u32 = 200;
+/// The most rows one request returns.
+pub const MAX_AUDIT_LIMIT: u32 = 2000;
+
+/// Which audit rows to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, specta::Type)]
+pub struct AuditQuery {
+    /// Only changes about this child.
+    #[serde(default)]
+    pub child: Option<ChildId>,
+    /// Only changes recorded on or after this date.
+    #[serde(default)]
+    pub from_on: Option<NaiveDate>,
+    /// Only changes recorded on or before this date.
+    #[serde(default)]
+    pub to_on: Option<NaiveDate>,
+    /// At most this many (the newest); [`DEFAULT_AUDIT_LIMIT`] when absent.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One field a change set or altered, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FieldChange {
+    /// Its path in the record ("outcome.held_on").
+    pub field: String,
+    /// The value before (absent when the field was new).
+    pub before: Option<String>,
+    /// The value after (absent when the field was removed).
+    pub after: Option<String>,
+}
+
+/// One applied change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AuditRow {
+    /// The audit row's id (increases with every change applied).
+    pub id: i64,
+    /// When it was applied (UTC).
+    pub recorded_at: DateTime<Utc>,
+    /// Who applied it, when known.
+    pub actor: Option<IroRef>,
+    /// The operation ("record_meeting").
+    pub op: String,
+    /// The operation in words ("Recorded a meeting").
+    pub op_label: String,
+    /// The child it concerned, if any.
+    pub child: Option<ChildSummary>,
+    /// The fields it set or changed, in record order.
+    pub fields: Vec<FieldChange>,
+}
+
+/// The audit screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct AuditView {
+    /// The rows, newest first.
+    pub rows: Vec<AuditRow>,
+    /// The limit applied.
+    pub limit: u32,
+    /// True when more rows match than were returned.
+    pub more: bool,
+    /// Every child of the store, by name (for the child filter).
+    pub children: Vec<ChildSummary>,
+}
+
+/// What a recorded change did, in words; an entry the current build cannot read as a change
+/// (written by a newer version) says so rather than guessing.
+fn op_label(change: &Value) -> String {
+    serde_json::from_value::<Change>(change.clone()).map_or_else(
+        |_| "A change this version cannot read".to_string(),
+        |c| c.label().to_string(),
+    )
+}
+
+pub(crate) fn audit_view(
+    entries: Vec<AuditEntry>,
+    limit: u32,
+    children: Vec<ChildSummary>,
+    iro_name: impl Fn(caseload_core::ids::IroId) -> String,
+) -> AuditView {
+    let names: HashMap<ChildId, &str> = children.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let more = entries.len() > limit as usize;
+    let rows = entries
+        .into_iter()
+        .take(limit as usize)
+        .map(|e| AuditRow {
+            id: e.id,
+            recorded_at: e.recorded_at,
+            actor: e.actor.map(|id| IroRef {
+                id,
+                name: iro_name(id),
+            }),
+            op_label: op_label(&e.change),
+            child: e.child.map(|id| ChildSummary {
+                id,
+                name: names
+                    .get(&id)
+                    .map_or_else(|| format!("Child {id}"), |n| (*n).to_string()),
+            }),
+            fields: field_changes(e.before.as_ref(), e.after.as_ref(), &e.change),
+            op: e.op,
+        })
+        .collect();
+    AuditView {
+        rows,
+        limit,
+        more,
+        children,
+    }
+}
+
+/// What a change did, field by field: the fields whose value differs between before and after;
+/// with neither (a change with no single record, such as an import), the change's own fields.
+pub fn field_changes(
+    before: Option<&Value>,
+    after: Option<&Value>,
+    change: &Value,
+) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    if before.is_none() && after.is_none() {
+        let mut fields = Vec::new();
+        flatten("", change, &mut fields);
+        return fields
+            .into_iter()
+            .filter(|(field, _)| field != "op")
+            .map(|(field, value)| FieldChange {
+                field,
+                before: None,
+                after: Some(value),
+            })
+            .collect();
+    }
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    if let Some(v) = before {
+        flatten("", v, &mut old);
+    }
+    if let Some(v) = after {
+        flatten("", v, &mut new);
+    }
+    let old_map: HashMap<&str, &str> = old.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let new_map: HashMap<&str, &str> = new.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    for (field, value) in &new {
+        let was = old_map.get(field.as_str()).copied();
+        if was != Some(value.as_str()) {
+            out.push(FieldChange {
+                field: field.clone(),
+                before: was.map(str::to_string),
+                after: Some(value.clone()),
+            });
+        }
+    }
+    for (field, value) in &old {
+        if !new_map.contains_key(field.as_str()) {
+            out.push(FieldChange {
+                field: field.clone(),
+                before: Some(value.clone()),
+                after: None,
+            });
+        }
+    }
+    out
+}
+
+/// Leaves of a JSON value as (dotted path, text); nulls are left out (an absent value), arrays
+/// stay whole as compact JSON (a list of stages reads better whole than item by item).
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(&path, v, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    #[test]
+    fn a_correction_shows_only_the_fields_it_changed() {
+        let before = json!({"id": 3, "details": {"first_name": "Sam", "born_on": "2015-05-01"},
+                            "note": "x"});
+        let after = json!({"id": 3, "details": {"first_name": "Samuel", "born_on": "2015-05-01"},
+                           "venue": "Room 2"});
+        let fields = field_changes(Some(&before), Some(&after), &json!({}));
+        assert_eq!(
+            fields,
+            [
+                FieldChange {
+                    field: "details.first_name".into(),
+                    before: Some("Sam".into()),
+                    after: Some("Samuel".into()),
+                },
+                FieldChange {
+                    field: "venue".into(),
+                    before: None,
+                    after: Some("Room 2".into()),
+                },
+                FieldChange {
+                    field: "note".into(),
+                    before: Some("x".into()),
+                    after: None,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_creation_lists_what_it_set_and_nulls_are_absent() {
+        let after = json!({"id": 9, "on": "2026-11-20", "venue": null, "tags": [1, 2]});
+        let fields = field_changes(None, Some(&after), &json!({}));
+        let pairs: Vec<(&str, Option<&str>)> = fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.after.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("id", Some("9")),
+                ("on", Some("2026-11-20")),
+                ("tags", Some("[1,2]"))
+            ]
+        );
+        assert!(fields.iter().all(|f| f.before.is_none()));
+    }
+
+    #[test]
+    fn without_a_record_the_change_itself_is_shown_without_its_op() {
+        let change = json!({"op": "import_holidays", "source": "bank-holidays.json"});
+        let fields = field_changes(None, None, &change);
+        assert_eq!(
+            fields,
+            [FieldChange {
+                field: "source".into(),
+                before: None,
+                after: Some("bank-holidays.json".into()),
+            }]
+        );
+    }
+
+    #[test]
+    fn the_label_comes_from_the_change_and_an_unreadable_one_says_so() {
+        let change = json!({"op": "resolve_dispute", "id": 3, "outcome": "withdrawn",
+                            "on": "2026-11-20"});
+        assert_eq!(op_label(&change), "Closed a dispute");
+        assert_eq!(
+            op_label(&json!({"op": "teleport_child", "id": 1})),
+            "A change this version cannot read"
+        );
+    }
+
+    #[test]
+    fn the_view_pages_newest_first_and_filters_by_child() {
+        let as_of: NaiveDate = "2026-11-23".parse().unwrap();
+        let mut app = crate::App::open_in_memory().unwrap();
+        app.load_demo(&crate::demo::DemoOptions::new(as_of))
+            .unwrap();
+        let page = app
+            .audit_view(&AuditQuery {
+                limit: Some(5),
+                ..AuditQuery::default()
+            })
+            .unwrap();
+        assert_eq!((page.rows.len(), page.limit, page.more), (5, 5, true));
+        assert!(page.rows.windows(2).all(|w| w[0].id > w[1].id));
+        assert_eq!(page.children.len(), 60);
+
+        let child = page.children[0].clone();
+        let theirs = app
+            .audit_view(&AuditQuery {
+                child: Some(child.id),
+                limit: Some(MAX_AUDIT_LIMIT),
+                ..AuditQuery::default()
+            })
+            .unwrap();
+        assert!(!theirs.more);
+        assert!(!theirs.rows.is_empty());
+        assert!(theirs.rows.iter().all(|r| r.child.as_ref() == Some(&child)));
+        // The child's first change added them, with their name among the fields set.
+        let first = theirs.rows.last().unwrap();
+        assert_eq!(first.op_label, "Added a child");
+        assert!(first.fields.iter().any(|f| f.after.is_some()));
+    }
+}
