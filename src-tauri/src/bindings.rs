@@ -15,6 +15,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_child,
             get_week,
             get_disputes,
+            get_dispute,
             get_audit,
             get_participation_options,
             get_settings,

@@ -2,10 +2,10 @@
 //! `caseload-api` use case, and maps the error. No business rule lives here.
 
 use caseload_api::core::change::Change;
-use caseload_api::core::ids::{ChildId, IroId};
+use caseload_api::core::ids::{ChildId, DisputeId, IroId};
 use caseload_api::{
-    AuditQuery, AuditView, CaseloadView, ChildView, DisputeFilter, DisputesView, IcsScope, IroRef,
-    ParticipationOptions, SettingsView, TodayView, WeekView,
+    AuditQuery, AuditView, CaseloadView, ChildView, DisputeFilter, DisputeView, DisputesView,
+    IcsScope, IroRef, ParticipationOptions, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -145,6 +145,22 @@ pub fn get_child(
     req: ChildRequest,
 ) -> Result<ChildView, CommandError> {
     Ok(session.app()?.child(req.id, session.today())?)
+}
+
+/// One dispute.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct DisputeRequest {
+    /// The dispute.
+    pub id: DisputeId,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_dispute(
+    session: State<'_, Session>,
+    req: DisputeRequest,
+) -> Result<DisputeView, CommandError> {
+    Ok(session.app()?.dispute(req.id, session.today())?)
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@ use std::path::Path;
 use caseload_core::calendar::{Calendar, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
 use caseload_core::domain::Caseload;
-use caseload_core::ids::{ChildId, IroId};
+use caseload_core::ids::{ChildId, DisputeId, IroId};
 use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
@@ -15,7 +15,7 @@ use crate::audit::{AuditQuery, AuditView, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT};
 use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
 use crate::demo::{demo_changes, DemoOptions};
-use crate::disputes::{disputes_view, DisputeFilter, DisputesView};
+use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, DisputesView};
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
@@ -278,6 +278,14 @@ impl App {
     /// The week (Monday to Sunday) containing `as_of`: booked meetings and deadlines.
     pub fn week(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<WeekView, ApiError> {
         Ok(week_view(&self.snapshot()?, as_of, iro))
+    }
+
+    /// One dispute's record: its timeline, clocks and warnings, and what its forms offer.
+    pub fn dispute(&self, id: DisputeId, as_of: NaiveDate) -> Result<DisputeView, ApiError> {
+        let snap = self.snapshot()?;
+        dispute_view(&snap, id, as_of).ok_or(ApiError::NotFound {
+            what: format!("dispute {id}"),
+        })
     }
 
     /// One child's record, next due dates and warnings.

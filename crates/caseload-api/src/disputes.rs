@@ -10,7 +10,7 @@ use caseload_core::domain::{
 };
 use caseload_core::ids::{DisputeId, IroId};
 use caseload_core::rules::{DisputeLadders, DisputeReasons, Due};
-use caseload_core::warnings::{compute_warnings, Severity, Warning};
+use caseload_core::warnings::{compute_warnings, warnings_for_child, Severity, Warning};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -179,6 +179,40 @@ pub(crate) fn disputes_view(
         ladders: ladders.clone(),
         reasons: snap.rules.reasons().clone(),
     }
+}
+
+/// One dispute's record, with what its forms offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct DisputeView {
+    /// Today.
+    pub as_of: NaiveDate,
+    /// The dispute, its timeline and clocks.
+    pub dispute: DisputeRow,
+    /// The ladders in force (the stages an escalation may go to).
+    pub ladders: DisputeLadders,
+    /// The reason categories in force.
+    pub reasons: DisputeReasons,
+}
+
+pub(crate) fn dispute_view(
+    snap: &Snapshot,
+    id: DisputeId,
+    as_of: NaiveDate,
+) -> Option<DisputeView> {
+    let record = snap
+        .caseload
+        .children
+        .iter()
+        .find(|r| r.disputes.iter().any(|d| d.id == id))?;
+    let d = record.disputes.iter().find(|d| d.id == id)?;
+    let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+    let warnings = warnings_for_child(record, &snap.ctx(), as_of);
+    Some(DisputeView {
+        as_of,
+        dispute: dispute_row(snap, record, d, allocated, &warnings, as_of),
+        ladders: snap.rules.ladders().clone(),
+        reasons: snap.rules.reasons().clone(),
+    })
 }
 
 /// One dispute of a child, with its clocks and the warnings (from `warnings`) about it.
@@ -368,6 +402,21 @@ mod tests {
                 .map(|r| (r.label.as_str(), r.disputes)),
             Some(("Education (PEP)", 0))
         );
+    }
+
+    #[test]
+    fn one_dispute_is_the_row_the_list_gives_and_an_unknown_one_is_not_found() {
+        let (app, as_of) = demo();
+        let all = app.disputes(as_of, false, None).unwrap();
+        for row in &all.disputes {
+            let one = app.dispute(row.id, as_of).unwrap();
+            assert_eq!(&one.dispute, row);
+            assert_eq!(one.ladders, all.ladders);
+        }
+        assert!(matches!(
+            app.dispute(DisputeId(9999), as_of),
+            Err(crate::ApiError::NotFound { .. })
+        ));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use audit::{
 };
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
-pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputesView};
+pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, DisputesView};
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};

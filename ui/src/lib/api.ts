@@ -14,6 +14,8 @@ import type {
   ChildView,
   CommandError as WireCommandError,
   DisputeFilter,
+  DisputeId,
+  DisputeView,
   DisputesView,
   HolidayImport,
   IcsScope,
@@ -94,6 +96,7 @@ export const api = {
   child: (id: ChildId): Promise<ChildView> => unwrap(commands.getChild({ id })),
   week: (on: string | null, iro: IroId | null): Promise<WeekView> => unwrap(commands.getWeek({ on, iro })),
   disputes: (filter: DisputeFilter, iro: IroId | null): Promise<DisputesView> => unwrap(commands.getDisputes({ filter, iro })),
+  dispute: (id: DisputeId): Promise<DisputeView> => unwrap(commands.getDispute({ id })),
   participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
     unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
   settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),

@@ -10,6 +10,7 @@ export const commands = {
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
 	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
+	getDispute: (req: DisputeRequest) => typedError<DisputeView, CommandError>(__TAURI_INVOKE("get_dispute", { req })),
 	/**
 	 *  The audit trail, newest first, filtered by child and date (read-only: nothing in the app
 	 *  edits it).
@@ -706,6 +707,12 @@ export type DisputeReason = string;
 /**  The reason categories in force for a store, in the order forms and reports list them. */
 export type DisputeReasons = ReasonCategory[];
 
+/**  One dispute. */
+export type DisputeRequest = {
+	/**  The dispute. */
+	id: DisputeId,
+};
+
 /**  One dispute with its timeline and clocks. */
 export type DisputeRow = {
 	/**  Id. */
@@ -764,6 +771,18 @@ export type DisputeRow = {
 	overdue: boolean,
 	/**  This dispute's warnings, most urgent first. */
 	warnings: Warning[],
+};
+
+/**  One dispute's record, with what its forms offer. */
+export type DisputeView = {
+	/**  Today. */
+	as_of: string,
+	/**  The dispute, its timeline and clocks. */
+	dispute: DisputeRow,
+	/**  The ladders in force (the stages an escalation may go to). */
+	ladders: DisputeLadders,
+	/**  The reason categories in force. */
+	reasons: DisputeReasons,
 };
 
 /**  The disputes screen. */

@@ -1,31 +1,33 @@
-// One dispute's record. There is no command for a single dispute: this loads every dispute
-// (any IRO, open and closed) and keeps the one asked for, with the ladders the forms need.
+// One dispute's record: the DisputeView Rust sent for it (the dispute with its clocks and
+// warnings, and the ladders and reasons its forms offer).
 
-import { api, type DisputeId, type DisputeLadders, type DisputeRow, type DisputesView } from "../api";
+import { api, type DisputeId, type DisputeLadders, type DisputeRow, type DisputeView } from "../api";
 import { Loaded } from "./loaded.svelte";
 
-export class DisputeState extends Loaded<DisputesView> {
+export class DisputeState extends Loaded<DisputeView> {
   id = $state<DisputeId | null>(null);
 
   load(id: DisputeId): Promise<void> {
     if (this.id !== id) {
       this.id = id;
+      this.view = null;
       this.error = null;
     }
-    return this.run(() => api.disputes("all", null));
+    return this.run(() => api.dispute(id));
   }
 
-  /** The dispute asked for, or null if it is not in the store (or not loaded yet). */
+  /** The dispute asked for, once loaded. */
   get row(): DisputeRow | null {
-    return this.view?.disputes.find((d) => d.id === this.id) ?? null;
+    const view = this.view;
+    return view !== null && view.dispute.id === this.id ? view.dispute : null;
   }
 
   get ladders(): DisputeLadders | null {
     return this.view?.ladders ?? null;
   }
 
-  /** Loaded, and the dispute asked for is not there. */
+  /** Rust says there is no such dispute. */
   get missing(): boolean {
-    return this.view !== null && !this.loading && this.row === null;
+    return !this.loading && this.error?.kind === "not_found";
   }
 }

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, test } from "vitest";
-import type { DisputeFilter } from "../api";
-import { disputeRow, disputesView, stageStatus } from "../test-fixtures";
+import type { DisputeFilter, DisputeRow, DisputeView } from "../api";
+import { disputeRow, disputesView, ladders, reasons, stageStatus } from "../test-fixtures";
 import { DisputeState } from "./dispute.svelte";
 import { DisputesState } from "./disputes.svelte";
 
@@ -80,15 +80,20 @@ describe("DisputesState", () => {
 });
 
 describe("DisputeState (one record)", () => {
-  test("loads every dispute of every IRO and keeps the one asked for", async () => {
+  const viewOf = (row: DisputeRow): DisputeView => ({ as_of: "2026-11-23", dispute: row, ladders, reasons });
+
+  test("asks Rust for the one dispute and holds what was sent; an unknown one is missing", async () => {
     const calls: unknown[] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return disputesView(rows, { filter: "all" });
+      const id = (args as { req: { id: number } }).req.id;
+      const row = rows.find((r) => r.id === id);
+      if (row === undefined) throw { kind: "not_found", what: `dispute ${id}` };
+      return viewOf(row);
     });
     const s = new DisputeState();
     await s.load(6);
-    expect(calls).toEqual([["get_disputes", { req: { filter: "all", iro: null } }]]);
+    expect(calls).toEqual([["get_dispute", { req: { id: 6 } }]]);
     expect(s.row?.partner_agency).toBe("Police");
     expect(s.ladders?.macp).toHaveLength(2);
     expect(s.missing).toBe(false);
@@ -104,9 +109,19 @@ describe("DisputeState (one record)", () => {
         stageStatus(1, "Stage 1", { responded_on: "2026-11-12", response_summary: "Agreed." }),
       ],
     });
-    mockIPC(() => disputesView([row], { filter: "all" }));
+    mockIPC(() => viewOf(row));
     const s = new DisputeState();
     await s.load(4);
     expect(s.row).toEqual(row);
+  });
+
+  test("a storage failure is an error, not a missing dispute", async () => {
+    mockIPC(() => {
+      throw { kind: "storage", message: "The store could not be read." };
+    });
+    const s = new DisputeState();
+    await s.load(4);
+    expect(s.missing).toBe(false);
+    expect(s.error?.kind).toBe("storage");
   });
 });
