@@ -1,0 +1,1 @@
+//! Disputes: written once the configurable reasons land.
