@@ -992,9 +992,10 @@ impl Gen {
                 let youngest = *births.iter().max().expect("a child");
                 let lo = (youngest + TimeDelta::days(7)).max(a - TimeDelta::days(26 * 30));
                 let strategy = self.date_between(lo, self.days(-5).max(lo), true);
-                // Some children had an earlier plan that ended.
-                if self.chance(0.15) {
-                    let back = self.range(15 * 30, 36 * 30);
+                // Some children had an earlier plan that ended (a repeat plan), which also
+                // gives the annual report a year or two of history before the present plans.
+                if self.chance(0.35) {
+                    let back = self.range(12 * 30, 40 * 30);
                     let earlier = strategy - TimeDelta::days(back);
                     if earlier >= youngest + TimeDelta::days(7) {
                         let at = self.range(1, 2) as usize;

@@ -1,8 +1,8 @@
 //! # caseload-api
 //!
 //! The use cases of IRO Caseload that every front end calls (the `caseload` CLI and the desktop
-//! app): today's warnings, the week, a child's record, disputes, due-date calculation, applying
-//! changes, importing bank holidays, and the synthetic demo caseload.
+//! app): today's warnings, the week, a child's record, disputes, the annual report, due-date
+//! calculation, applying changes, importing bank holidays, and the synthetic demo caseload.
 //!
 //! This crate is the API boundary: what it returns are view models with public fields, which
 //! serialize to the same JSON for `caseload … --json` and for the desktop's IPC. Below it, only
@@ -22,6 +22,7 @@ mod error;
 mod export;
 mod options;
 mod paths;
+mod report;
 mod today;
 mod views;
 mod week;
@@ -35,6 +36,7 @@ pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use options::{ParticipationOption, ParticipationOptions, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use report::ReportRequest;
 pub use today::{TodayGroup, TodayGroupKey, TodayView};
 pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
