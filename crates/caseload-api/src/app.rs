@@ -5,7 +5,7 @@ use caseload_core::change::{Change, HolidayRow};
 use caseload_core::domain::Caseload;
 use caseload_core::ids::{ChildId, IroId};
 use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions};
-use caseload_core::rules::{RuleId, RuleView, Rules};
+use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
 use caseload_core::warnings::compute_warnings;
@@ -248,13 +248,19 @@ impl App {
     /// The settings screen for a year's bank holidays.
     pub fn settings(&self, year: i32) -> Result<SettingsView, ApiError> {
         let calendar = self.store.load_calendar()?;
+        let rules = self.store.load_rules()?;
         Ok(SettingsView {
             iros: self.store.load_iros()?,
-            rules: self.store.load_rules()?.all(),
+            rules: rules.all(),
             settings: self.store.load_settings()?,
             year,
             holidays: calendar.holidays_in_year(year),
             loaded_years: calendar.loaded_years(),
+            dispute_reasons: crate::options::reasons_in_use(
+                rules.reasons(),
+                &self.store.dispute_reason_counts()?,
+            ),
+            dispute_reasons_default: rules.reasons() == &DisputeReasons::default(),
         })
     }
 

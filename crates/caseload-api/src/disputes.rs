@@ -9,7 +9,7 @@ use caseload_core::domain::{
     ChildRecord, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage,
 };
 use caseload_core::ids::{DisputeId, IroId};
-use caseload_core::rules::{DisputeLadders, Due};
+use caseload_core::rules::{DisputeLadders, DisputeReasons, Due};
 use caseload_core::warnings::{compute_warnings, Severity, Warning};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -119,6 +119,8 @@ pub struct DisputesView {
     pub disputes: Vec<DisputeRow>,
     /// The ladders in force (stage names and targets for forms).
     pub ladders: DisputeLadders,
+    /// The reason categories in force (for the filter and the forms), in order.
+    pub reasons: DisputeReasons,
 }
 
 pub(crate) fn disputes_view(
@@ -175,6 +177,7 @@ pub(crate) fn disputes_view(
         counts,
         disputes: rows,
         ladders: ladders.clone(),
+        reasons: snap.rules.reasons().clone(),
     }
 }
 
@@ -214,8 +217,8 @@ pub(crate) fn dispute_row(
         kind_label: d.kind.label().to_string(),
         concerns: d.concerns,
         concerns_label: d.concerns.label().to_string(),
-        reason: d.reason,
-        reason_label: d.reason.label().to_string(),
+        reason: d.reason.clone(),
+        reason_label: snap.rules.reasons().label(&d.reason).to_string(),
         sibling_group: d.sibling_group.clone(),
         partner_agency: d.partner_agency.clone(),
         raised_on: d.raised_on,
@@ -247,6 +250,7 @@ mod tests {
     use crate::demo::DemoOptions;
     use crate::today::TodayGroupKey;
     use crate::App;
+    use caseload_core::rules::ReasonCategory;
     use caseload_core::warnings::WarningKind;
 
     fn demo() -> (App, NaiveDate) {
@@ -303,6 +307,66 @@ mod tests {
                 "Resolved at Stage 1",
                 "Referred to Cafcass at Stage 3"
             ]
+        );
+    }
+
+    #[test]
+    fn reason_labels_and_the_settings_list_follow_the_stores_categories() {
+        let (mut app, as_of) = demo();
+        let settings = app.settings(2026).unwrap();
+        assert!(settings.dispute_reasons_default);
+        let in_use: u32 = settings.dispute_reasons.iter().map(|r| r.disputes).sum();
+        assert_eq!(in_use, 10, "every demo dispute counted under its reason");
+        let contact = settings
+            .dispute_reasons
+            .iter()
+            .find(|r| r.code.as_str() == "contact")
+            .unwrap();
+        let demo_contact = app
+            .disputes(as_of, false, None)
+            .unwrap()
+            .disputes
+            .iter()
+            .filter(|d| d.reason.as_str() == "contact")
+            .count();
+        assert_eq!(contact.disputes as usize, demo_contact);
+
+        // Relabel every category in use, drop the unused ones, add one.
+        let mut reasons: Vec<ReasonCategory> = settings
+            .dispute_reasons
+            .iter()
+            .filter(|r| r.disputes > 0)
+            .map(|r| ReasonCategory {
+                code: r.code.clone(),
+                label: format!("Local: {}", r.label),
+            })
+            .collect();
+        reasons.push(ReasonCategory {
+            code: DisputeReason::new("education"),
+            label: "Education (PEP)".into(),
+        });
+        app.apply(
+            &[caseload_core::change::Change::SetDisputeReasons {
+                reasons: reasons.clone(),
+            }],
+            as_of,
+            None,
+        )
+        .unwrap();
+        let view = app.disputes(as_of, false, None).unwrap();
+        assert_eq!(view.reasons.categories(), reasons.as_slice());
+        assert!(view
+            .disputes
+            .iter()
+            .all(|d| d.reason_label.starts_with("Local: ")));
+        let settings = app.settings(2026).unwrap();
+        assert!(!settings.dispute_reasons_default);
+        assert_eq!(
+            settings
+                .dispute_reasons
+                .last()
+                .map(|r| (r.label.as_str(), r.disputes)),
+            Some(("Education (PEP)", 0))
         );
     }
 

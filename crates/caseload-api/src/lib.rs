@@ -34,7 +34,7 @@ pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputesView};
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
-pub use options::{ParticipationOption, ParticipationOptions, SettingsView};
+pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
 pub use report::ReportRequest;
 pub use today::{TodayGroup, TodayGroupKey, TodayView};

@@ -1,6 +1,6 @@
 use caseload_core::calendar::Holiday;
-use caseload_core::domain::{ChildRecord, Iro, Participation};
-use caseload_core::rules::RuleView;
+use caseload_core::domain::{ChildRecord, DisputeReason, Iro, Participation};
+use caseload_core::rules::{DisputeReasons, RuleView};
 use caseload_core::settings::Settings;
 use caseload_core::validate::{allowed_participation, suggested_participation};
 use chrono::NaiveDate;
@@ -69,4 +69,38 @@ pub struct SettingsView {
     pub holidays: Vec<Holiday>,
     /// Years with loaded (bundled or imported) data.
     pub loaded_years: Vec<i32>,
+    /// The dispute reason categories in force, in order, with how many disputes use each.
+    pub dispute_reasons: Vec<ReasonInUse>,
+    /// True when the list in force is the default of domain.md §5.3.
+    pub dispute_reasons_default: bool,
+}
+
+/// A dispute reason category and how many recorded disputes give it (a category in use cannot
+/// be removed, only relabelled).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ReasonInUse {
+    /// Its code.
+    pub code: DisputeReason,
+    /// Its label.
+    pub label: String,
+    /// Disputes recorded with it.
+    pub disputes: u32,
+}
+
+pub(crate) fn reasons_in_use(
+    reasons: &DisputeReasons,
+    counts: &[(DisputeReason, usize)],
+) -> Vec<ReasonInUse> {
+    reasons
+        .categories()
+        .iter()
+        .map(|c| ReasonInUse {
+            code: c.code.clone(),
+            label: c.label.clone(),
+            disputes: counts
+                .iter()
+                .find(|(code, _)| code == &c.code)
+                .map_or(0, |(_, n)| u32::try_from(*n).unwrap_or(u32::MAX)),
+        })
+        .collect()
 }

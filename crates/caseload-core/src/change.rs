@@ -11,7 +11,7 @@ use crate::domain::{
     IroDetails, LegalStatus, MeetingKind, MeetingOutcome, Regime, Stage,
 };
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
-use crate::rules::{LadderStep, RuleId};
+use crate::rules::{LadderStep, ReasonCategory, RuleId};
 use crate::settings::Settings;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -250,7 +250,7 @@ pub enum Change {
         kind: DisputeKind,
         /// `lac_plan` or `cp_plan`.
         concerns: Concerns,
-        /// Reason category.
+        /// Reason category: a code on the store's list (`set_dispute_reasons`).
         reason: DisputeReason,
         /// The date raised (also the date the first stage was raised).
         raised_on: NaiveDate,
@@ -314,6 +314,12 @@ pub enum Change {
         /// The rungs, lowest first.
         steps: Vec<LadderStep>,
     },
+    /// Replace the store's list of dispute reason categories (codes and labels, in the order
+    /// forms and reports list them). A code a recorded dispute uses must stay on the list.
+    SetDisputeReasons {
+        /// The categories, in order.
+        reasons: Vec<ReasonCategory>,
+    },
 }
 
 impl Change {
@@ -347,6 +353,7 @@ impl Change {
             Change::ResolveDispute { .. } => "resolve_dispute",
             Change::ReferToCafcass { .. } => "refer_to_cafcass",
             Change::SetDisputeLadder { .. } => "set_dispute_ladder",
+            Change::SetDisputeReasons { .. } => "set_dispute_reasons",
         }
     }
 }

@@ -8,11 +8,12 @@ use crate::change::Change;
 use crate::disputes::stage_label;
 use crate::domain::{
     ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, Dispute, DisputeKind,
-    Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, Regime, Stage,
+    DisputeReason, Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, Regime,
+    Stage,
 };
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
-use crate::rules::{DisputeLadders, LadderStep, StageClock};
+use crate::rules::{DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, StageClock};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +91,8 @@ pub fn subject(change: &Change) -> Subject {
         | Change::ClearRuleOverride { .. }
         | Change::ImportHolidays { .. }
         | Change::SetSettings { .. }
-        | Change::SetDisputeLadder { .. } => Subject::None,
+        | Change::SetDisputeLadder { .. }
+        | Change::SetDisputeReasons { .. } => Subject::None,
         Change::UpdateChild { id, .. } => Subject::Child(*id),
         Change::AllocateIro { child, .. }
         | Change::StartCare { child, .. }
@@ -123,6 +125,8 @@ pub struct Context<'a> {
     pub iros: &'a [(IroId, bool)],
     /// The dispute ladders in force (before the change).
     pub ladders: &'a DisputeLadders,
+    /// The dispute reason categories in force (before the change).
+    pub reasons: &'a DisputeReasons,
 }
 
 /// Every date a change carries, with its wire field name.
@@ -190,7 +194,8 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
         | Change::SetRuleOverride { .. }
         | Change::ClearRuleOverride { .. }
         | Change::SetSettings { .. }
-        | Change::SetDisputeLadder { .. } => Vec::new(),
+        | Change::SetDisputeLadder { .. }
+        | Change::SetDisputeReasons { .. } => Vec::new(),
     };
     dates
         .into_iter()
@@ -544,11 +549,13 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             sent_to,
             sibling_group,
             partner_agency,
+            reason,
             ..
         } => {
             let Some(record) = need_record(&mut v, ctx) else {
                 return v.0;
             };
+            check_reason_on_list(&mut v, ctx.reasons, reason);
             check_raise(
                 &mut v,
                 record,
@@ -704,6 +711,7 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             }
         }
         Change::SetDisputeLadder { steps, .. } => check_ladder(&mut v, steps),
+        Change::SetDisputeReasons { reasons } => check_reasons(&mut v, reasons),
     }
     v.0
 }
@@ -900,6 +908,112 @@ fn check_ladder(v: &mut Errors, steps: &[LadderStep]) {
             }
         }
     }
+}
+
+/// A dispute's reason must be one of the store's categories.
+fn check_reason_on_list(v: &mut Errors, reasons: &DisputeReasons, reason: &DisputeReason) {
+    if reasons.get(reason).is_none() {
+        let codes: Vec<&str> = reasons
+            .categories()
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect();
+        v.push(
+            "reason",
+            ErrorCode::Invalid,
+            format!(
+                "'{reason}' is not one of this store's reason categories: {}.",
+                codes.join(", ")
+            ),
+        );
+    }
+}
+
+/// The longest reason label.
+const MAX_REASON_LABEL: usize = 100;
+/// The most reason categories a store may list.
+const MAX_REASONS: usize = 30;
+
+fn check_reasons(v: &mut Errors, reasons: &[ReasonCategory]) {
+    if reasons.is_empty() {
+        v.push(
+            "reasons",
+            ErrorCode::Required,
+            "List at least one reason category.",
+        );
+        return;
+    }
+    if reasons.len() > MAX_REASONS {
+        v.push(
+            "reasons",
+            ErrorCode::Invalid,
+            format!("List at most {MAX_REASONS} reason categories."),
+        );
+    }
+    for (i, category) in reasons.iter().enumerate() {
+        if !category.code.is_well_formed() {
+            v.push(
+                "reasons",
+                ErrorCode::Invalid,
+                format!(
+                    "'{}' is not a usable code: start with a lower-case letter, then use lower-case letters, digits or _, at most {} characters.",
+                    category.code,
+                    DisputeReason::MAX_LEN
+                ),
+            );
+        }
+        if category.label.trim().is_empty() {
+            v.push(
+                "reasons",
+                ErrorCode::Required,
+                format!("The category '{}' needs a label.", category.code),
+            );
+        }
+        v.max_len("reasons", &category.label, MAX_REASON_LABEL);
+        let earlier = &reasons[..i];
+        if earlier.iter().any(|c| c.code == category.code) {
+            v.push(
+                "reasons",
+                ErrorCode::Conflict,
+                format!("The code '{}' is listed twice.", category.code),
+            );
+        }
+        let label = category.label.trim();
+        if !label.is_empty()
+            && earlier
+                .iter()
+                .any(|c| c.label.trim().eq_ignore_ascii_case(label))
+        {
+            v.push(
+                "reasons",
+                ErrorCode::Conflict,
+                format!("The label '{label}' is listed twice."),
+            );
+        }
+    }
+}
+
+/// A new list of reason categories must keep every code a recorded dispute uses (`in_use`,
+/// which the store knows): checked by the store after [`validate`].
+pub fn check_reasons_keep_codes(
+    reasons: &[ReasonCategory],
+    in_use: &[DisputeReason],
+    current: &DisputeReasons,
+) -> Vec<FieldError> {
+    let mut v = Errors::default();
+    for code in in_use {
+        if !reasons.iter().any(|c| &c.code == code) {
+            v.push(
+                "reasons",
+                ErrorCode::Conflict,
+                format!(
+                    "'{}' is the reason of a dispute already recorded: keep it on the list (its label may change).",
+                    current.label(code)
+                ),
+            );
+        }
+    }
+    v.0
 }
 
 /// A new ladder must keep every stage that a recorded dispute of its kind has reached

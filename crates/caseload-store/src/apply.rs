@@ -16,8 +16,8 @@ use crate::tables::audit::NewAuditRow;
 use crate::tables::disputes::NewDispute;
 use crate::tables::holidays::HolidayRecord;
 use crate::tables::{
-    allocations, audit, care_periods, children, cp_episodes, dispute_ladders, disputes, holidays,
-    iros, meetings, rule_overrides, settings,
+    allocations, audit, care_periods, children, cp_episodes, dispute_ladders, dispute_reasons,
+    disputes, holidays, iros, meetings, rule_overrides, settings,
 };
 use caseload_core::change::Change;
 use caseload_core::domain::{Allocation, DisputeOutcome, MeetingStatus, PeriodOfCare};
@@ -152,6 +152,7 @@ fn check(
         .map(|i| (i.id, i.details.active))
         .collect();
     let ladders = dispute_ladders::in_force(conn)?;
+    let reasons = dispute_reasons::in_force(conn)?;
 
     let mut errors = Vec::new();
     // What the core's validation leaves to the store: the target of an update must exist.
@@ -171,8 +172,17 @@ fn check(
             record: record.as_ref(),
             iros: &iros,
             ladders: &ladders,
+            reasons: &reasons,
         },
     ));
+    // A list of reasons must keep every code a recorded dispute uses.
+    if let Change::SetDisputeReasons { reasons: new } = change {
+        errors.extend(validate::check_reasons_keep_codes(
+            new,
+            &disputes::reasons_in_use(conn)?,
+            &reasons,
+        ));
+    }
     // A ladder must keep every stage a recorded dispute has reached (across all children).
     if let Change::SetDisputeLadder { kind, steps } = change {
         errors.extend(validate::check_ladder_keeps_stages(
@@ -549,7 +559,7 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                     child: *child,
                     kind: *kind,
                     concerns: *concerns,
-                    reason: *reason,
+                    reason: reason.clone(),
                     raised_on: *raised_on,
                     sibling_group: sibling_group.as_deref(),
                     partner_agency: partner_agency.as_deref().map(str::trim),
@@ -616,6 +626,13 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
             let before = dispute_ladders::in_force(conn)?.of(*kind).to_vec();
             dispute_ladders::put(conn, *kind, steps)?;
             let after = dispute_ladders::get(conn, *kind)?;
+            Written::new(None, Some(&before), after.as_ref())
+        }
+        Change::SetDisputeReasons { reasons } => {
+            // As for a ladder: before is the list in force, defaults included.
+            let before = dispute_reasons::in_force(conn)?;
+            dispute_reasons::put(conn, reasons)?;
+            let after = dispute_reasons::get(conn)?;
             Written::new(None, Some(&before), after.as_ref())
         }
     }

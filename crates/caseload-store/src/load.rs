@@ -6,11 +6,11 @@
 use crate::error::{SqlResultExt, StoreError};
 use crate::open::Store;
 use crate::tables::{
-    self, allocations, care_periods, children, cp_episodes, dispute_ladders, disputes, holidays,
-    iros, meetings,
+    self, allocations, care_periods, children, cp_episodes, dispute_ladders, dispute_reasons,
+    disputes, holidays, iros, meetings,
 };
 use caseload_core::calendar::Calendar;
-use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, Iro, Meeting};
+use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, Meeting};
 use caseload_core::ids::ChildId;
 use caseload_core::rules::Rules;
 use caseload_core::settings::Settings;
@@ -34,13 +34,20 @@ impl Store {
         iros::all(&self.conn)
     }
 
-    /// The rules in force: the catalogue with this store's local overrides, and its dispute
-    /// ladders (the defaults of domain.md §5.3 for a kind it never set).
+    /// The rules in force: the catalogue with this store's local overrides, its dispute
+    /// ladders and its dispute reason categories (the defaults of domain.md §5.3 for what it
+    /// never set).
     pub fn load_rules(&self) -> Result<Rules, StoreError> {
         Ok(
             Rules::with_overrides(tables::rule_overrides::all(&self.conn)?)
-                .with_ladders(dispute_ladders::in_force(&self.conn)?),
+                .with_ladders(dispute_ladders::in_force(&self.conn)?)
+                .with_reasons(dispute_reasons::in_force(&self.conn)?),
         )
+    }
+
+    /// How many disputes give each reason code (codes with none are absent), by code.
+    pub fn dispute_reason_counts(&self) -> Result<Vec<(DisputeReason, usize)>, StoreError> {
+        disputes::reason_counts(&self.conn)
     }
 
     /// The settings in force ([`Settings::DEFAULTS`] until set).

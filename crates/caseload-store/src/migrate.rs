@@ -6,7 +6,7 @@
 //! numbers are contiguous from 0001, so two branches that both add the same number collide
 //! loudly. Pragmas do not belong here (see `open.rs`).
 
-use crate::error::StoreError;
+use crate::error::{SqlResultExt, StoreError};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
@@ -19,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_add_disputes.sql",
         include_str!("migrations/0002_add_disputes.sql"),
+    ),
+    (
+        "0003_configure_dispute_reasons.sql",
+        include_str!("migrations/0003_configure_dispute_reasons.sql"),
     ),
 ];
 
@@ -34,15 +38,25 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(
         MIGRATIONS
             .iter()
-            .map(|(name, sql)| M::up(sql).comment(name))
+            .map(|(name, sql)| M::up(sql).comment(name).foreign_key_check())
             .collect(),
     )
 }
 
 /// Brings the schema up to date, in one transaction per migration. A store written by a newer
 /// build (a higher `user_version`) is refused rather than guessed at.
+///
+/// Foreign keys are off while migrations run, because rebuilding a table (the only way to drop
+/// a CHECK in SQLite) would otherwise cascade into or be refused by the tables that refer to
+/// it; `PRAGMA foreign_keys` cannot change inside a transaction, hence here. Each migration
+/// then runs `PRAGMA foreign_key_check` before it commits, so none can leave a dangling row.
 pub(crate) fn to_latest(conn: &mut Connection) -> Result<(), StoreError> {
-    migrations().to_latest(conn)?;
+    conn.pragma_update(None, "foreign_keys", false)
+        .op("turn foreign keys off to migrate")?;
+    let migrated = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", true)
+        .op("turn foreign keys back on")?;
+    migrated?;
     Ok(())
 }
 

@@ -56,6 +56,34 @@ test("a child comes into care", async () => {
   assert.ok(childId);
 });
 
+test("the store's reason categories are edited in Settings and offered by the raise form", async () => {
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  const before = await attrs(browser, tid("reason-row"), ["data-code"]);
+  assert.equal(before.length, 8, "the default list of domain.md §5.3");
+  await click(browser, tid("edit-reasons"));
+  await find(browser, tid("form-dialog"));
+  // Rename the second category (Planning) and add one.
+  const labels = await browser.$$(tid("reason-label"));
+  await labels[1].setValue("Care planning");
+  await click(browser, tid("reason-add"));
+  await browser.waitUntil(async () => (await browser.$$(tid("reason-label"))).length === 9);
+  const added = await browser.$$(tid("reason-label"));
+  await added[8].setValue("Education (PEP)");
+  await screenshot(browser, "form-reasons");
+  await submit(browser);
+  await dialogClosed(browser);
+  await browser.waitUntil(async () => (await attrs(browser, tid("reason-row"), ["data-code"])).length === 9);
+  const planning = await find(browser, `${tid("reason-row")}[data-code="planning"]`);
+  assert.match(await planning.getText(), /Care planning/);
+  await find(browser, `${tid("reason-row")}[data-code="education_pep"]`);
+  // Back to the child's record.
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  await click(browser, `${tid("caseload-row")}[data-child-id="${childId}"]`);
+  await ready(browser, "child-screen");
+});
+
 test("on the child record, the IRO raises a DRP about the care plan as an informal challenge", async () => {
   const section = await find(browser, tid("raise-dispute"));
   assert.equal((await attrs(browser, tid("child-dispute"), ["data-dispute-id"])).length, 0);
@@ -68,6 +96,9 @@ test("on the child record, the IRO raises a DRP about the care plan as an inform
   );
   await fill(browser, "field-kind", "drp");
   await fill(browser, "field-concerns", "lac_plan");
+  // The reasons are the store's list, in its order, new category included.
+  const reasons = await optionValues(browser, "field-reason");
+  assert.deepEqual(reasons.slice(-2), ["other", "education_pep"]);
   await fill(browser, "field-reason", "planning");
   await fill(browser, "field-raised_on", "2026-11-09");
   await fill(browser, "field-stage", "0");
@@ -81,6 +112,8 @@ test("on the child record, the IRO raises a DRP about the care plan as an inform
   disputeId = await record.getAttribute("data-dispute-id");
   assert.ok(disputeId);
   assert.equal(await record.getAttribute("data-open"), "true");
+  // Under the store's own label for its reason.
+  assert.match(await (await find(browser, tid("dispute-title"))).getText(), /Care planning/);
   const stages = await attrs(browser, tid("dispute-stage"), ["data-stage", "data-raised-on", "data-due"]);
   // Raised Mon 9 Nov 2026: 5 working days on is Mon 16 Nov 2026.
   assert.deepEqual(stages, [{ "data-stage": "0", "data-raised-on": "2026-11-09", "data-due": "2026-11-16" }]);

@@ -193,7 +193,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -205,7 +205,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -217,13 +217,13 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -253,7 +253,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -263,25 +263,25 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -307,21 +307,21 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
+note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
  *  stage: the informal challenge, or any stage (the IRO may bypass stages).
@@ -335,7 +335,7 @@ child: ChildId;
 kind: DisputeKind; 
 /**  `lac_plan` or `cp_plan`. */
 concerns: Concerns; 
-/**  Reason category. */
+/**  Reason category: a code on the store's list (`set_dispute_reasons`). */
 reason: DisputeReason; 
 /**  The date raised (also the date the first stage was raised). */
 raised_on: string; 
@@ -346,7 +346,7 @@ sent_to: string;
 /**  Raised for the child's whole sibling group: its name (as on the child's record). */
 sibling_group?: string | null; 
 /**  The partner agency challenged (required for `macp`, refused for `drp`). */
-partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
  *  to); the new stage's response clock starts on `raised_on`.
@@ -359,7 +359,7 @@ stage: Stage;
 /**  The date it was raised. */
 raised_on: string; 
 /**  To whom. */
-sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record the response to a stage of an open dispute. */
 ({ op: "record_dispute_response"; 
 /**  Which dispute. */
@@ -369,7 +369,7 @@ stage: Stage;
 /**  The date of the response. */
 responded_on: string; 
 /**  What it said. */
-summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
+summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
 /**
  *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
  *  to Cafcass (which also records the referral, if not recorded before).
@@ -380,7 +380,7 @@ id: DisputeId;
 /**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
 outcome: DisputeOutcome; 
 /**  The date it ended. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
  *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
@@ -389,13 +389,20 @@ on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never;
 /**  Which dispute. */
 id: DisputeId; 
 /**  The date of the referral. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
 ({ op: "set_dispute_ladder"; 
 /**  `drp` or `macp`. */
 kind: DisputeKind; 
 /**  The rungs, lowest first. */
-steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never };
+steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never } | 
+/**
+ *  Replace the store's list of dispute reason categories (codes and labels, in the order
+ *  forms and reports list them). A code a recorded dispute uses must stay on the list.
+ */
+({ op: "set_dispute_reasons"; 
+/**  The categories, in order. */
+reasons: ReasonCategory[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never };
 
 /**  The problems of one refused change. */
 export type ChangeProblems = {
@@ -639,24 +646,18 @@ export type DisputeOutcome =
 /**  Ended by a referral to Cafcass (CPPCR 2010 reg 45). */
 "referred_to_cafcass";
 
-/**  The reason category of a dispute (domain.md §5.3 default list, as the Durham reports count). */
-export type DisputeReason = 
-/**  Quality or delay of assessments. */
-"assessments" | 
-/**  Planning. */
-"planning" | 
-/**  Practice. */
-"practice" | 
-/**  Progress of the plan. */
-"progress_of_plan" | 
-/**  Placement or resources. */
-"placement_or_resources" | 
-/**  Contact. */
-"contact" | 
-/**  Permanence. */
-"permanence" | 
-/**  Anything else. */
-"other";
+/**
+ *  The reason category of a dispute, by its code (`planning`, `contact`, …).
+ * 
+ *  The categories are local practice: each store keeps its own list with labels
+ *  ([`crate::rules::DisputeReasons`]), whose default is the list of domain.md §5.3 that the
+ *  annual reports count by. A code is lower case letters, digits and `_`, so it reads well in a
+ *  change file and never changes when a label is reworded.
+ */
+export type DisputeReason = string;
+
+/**  The reason categories in force for a store, in the order forms and reports list them. */
+export type DisputeReasons = ReasonCategory[];
 
 /**  One dispute with its timeline and clocks. */
 export type DisputeRow = {
@@ -743,6 +744,8 @@ export type DisputesView = {
 	disputes: DisputeRow[],
 	/**  The ladders in force (stage names and targets for forms). */
 	ladders: DisputeLadders,
+	/**  The reason categories in force (for the filter and the forms), in order. */
+	reasons: DisputeReasons,
 };
 
 /**  A computed due date with its derivation. */
@@ -1218,6 +1221,27 @@ export type PeriodOfCare = {
 	regime: Regime,
 };
 
+/**  One reason category. */
+export type ReasonCategory = {
+	/**  Its code, as disputes record it. */
+	code: DisputeReason,
+	/**  What it is called ("Placement or resources"). */
+	label: string,
+};
+
+/**
+ *  A dispute reason category and how many recorded disputes give it (a category in use cannot
+ *  be removed, only relabelled).
+ */
+export type ReasonInUse = {
+	/**  Its code. */
+	code: DisputeReason,
+	/**  Its label. */
+	label: string,
+	/**  Disputes recorded with it. */
+	disputes: number,
+};
+
 /**  Which review regime applies to a period of care. */
 export type Regime = 
 /**  CPPCR reg 33: first review in 20 working days, second in 3 months, then 6-monthly. */
@@ -1352,6 +1376,10 @@ export type SettingsView = {
 	holidays: Holiday[],
 	/**  Years with loaded (bundled or imported) data. */
 	loaded_years: number[],
+	/**  The dispute reason categories in force, in order, with how many disputes use each. */
+	dispute_reasons: ReasonInUse[],
+	/**  True when the list in force is the default of domain.md §5.3. */
+	dispute_reasons_default: boolean,
 };
 
 /**  How urgent, most urgent first. */

@@ -4,12 +4,13 @@ import {
   disputeEvents,
   formalOver,
   formalText,
+  reasonOptions,
   stageFilterGroups,
   stagesAbove,
   visibleDisputes,
   workingDaysAgo,
 } from "./disputes";
-import { disputeRow, ladders, stageStatus } from "./test-fixtures";
+import { disputeRow, ladders, reasons, stageStatus } from "./test-fixtures";
 
 describe("stage filter", () => {
   test("offers each ladder's rungs, grouped by process, in ladder order", () => {
@@ -30,6 +31,15 @@ describe("stage filter", () => {
 });
 
 describe("what the forms offer", () => {
+  test("reasons: the store's own categories, in its order, by code", () => {
+    expect(reasonOptions(reasons)).toEqual([
+      ["planning", "Care planning"],
+      ["education", "Education (PEP)"],
+    ]);
+    const rows = [disputeRow(1, { reason: "education" }), disputeRow(2, { reason: "planning" })];
+    expect(visibleDisputes(rows, "education", "").map((r) => r.id)).toEqual([1]);
+  });
+
   test("escalation: only the rungs above the stage reached (skipping allowed)", () => {
     expect(stagesAbove(ladders, { kind: "drp", current_stage: 1 }).map((s) => s.stage)).toEqual([2, 3, 4]);
     expect(stagesAbove(ladders, { kind: "drp", current_stage: 4 })).toEqual([]);

@@ -1,8 +1,18 @@
 // Presentation over the disputes Rust sent: narrowing the list by reason and stage, the rungs a
-// form may offer (read from the ladders in force), and a few phrases. No date is computed here:
+// form may offer (read from the ladders in force), the store's reason categories as choices, and
+// a few phrases. No date is computed here:
 // every due date, working-day count and label comes from Rust.
 
-import type { DisputeKind, DisputeLadders, DisputeReason, DisputeRow, FormalClock, LadderStep, StageStatus } from "./api";
+import type {
+  DisputeKind,
+  DisputeLadders,
+  DisputeReason,
+  DisputeReasons,
+  DisputeRow,
+  FormalClock,
+  LadderStep,
+  StageStatus,
+} from "./api";
 import { DISPUTE_KIND } from "./format/labels";
 import { plural } from "./format/text";
 
@@ -23,6 +33,11 @@ export function stageFilterGroups(ladders: DisputeLadders): StageGroup[] {
     options: ladders[kind].map((s) => [stageKey(kind, s.stage), s.label]),
   });
   return [group("drp"), group("macp")];
+}
+
+/** The store's reason categories as select choices (code, label), in the store's order. */
+export function reasonOptions(reasons: DisputeReasons): Array<[DisputeReason, string]> {
+  return reasons.map((r) => [r.code, r.label]);
 }
 
 /** The rows with this reason ("" = any) at this stage ("" = any), in Rust's order. */

@@ -6,6 +6,7 @@ import type {
   CaseloadView,
   ChildView,
   DisputeLadders,
+  DisputeReasons,
   DisputeRow,
   DisputesView,
   Explanation,
@@ -114,6 +115,12 @@ export function childView(overrides: Partial<ChildView> = {}): ChildView {
   };
 }
 
+/** A store's own reason list (not the defaults: the UI must not assume any). */
+export const reasons: DisputeReasons = [
+  { code: "planning", label: "Care planning" },
+  { code: "education", label: "Education (PEP)" },
+];
+
 export const ladders: DisputeLadders = {
   drp: [
     { stage: 0, label: "Informal challenge", target: "Social Worker / Team Manager", response: "rule", formal: false },
@@ -190,6 +197,7 @@ export function disputesView(rows: DisputeRow[], overrides: Partial<DisputesView
     },
     disputes: rows,
     ladders,
+    reasons,
     ...overrides,
   };
 }

@@ -41,7 +41,8 @@ type StageSpec = (u8, u32, Option<(u32, &'static str)>);
 struct Scenario {
     kind: DisputeKind,
     concerns: Concerns,
-    reason: DisputeReason,
+    /// A code of the default reason list (domain.md §5.3).
+    reason: &'static str,
     stages: &'static [StageSpec],
     /// A referral to Cafcass alongside, n working days before as-of.
     cafcass: Option<u32>,
@@ -55,7 +56,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Contact,
+        reason: "contact",
         stages: &[(0, 2, None)],
         cafcass: None,
         outcome: None,
@@ -64,7 +65,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Planning,
+        reason: "planning",
         stages: &[
             (
                 0,
@@ -83,7 +84,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Assessments,
+        reason: "assessments",
         stages: &[
             (
                 1,
@@ -99,7 +100,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::CpPlan,
-        reason: DisputeReason::ProgressOfPlan,
+        reason: "progress_of_plan",
         stages: &[(0, 9, None), (3, 3, None)],
         cafcass: None,
         outcome: None,
@@ -108,7 +109,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Permanence,
+        reason: "permanence",
         stages: &[
             (
                 1,
@@ -133,7 +134,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Macp,
         concerns: Concerns::CpPlan,
-        reason: DisputeReason::Practice,
+        reason: "practice",
         stages: &[
             (
                 1,
@@ -149,7 +150,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::PlacementOrResources,
+        reason: "placement_or_resources",
         stages: &[(
             1,
             16,
@@ -162,7 +163,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Contact,
+        reason: "contact",
         stages: &[(
             1,
             40,
@@ -175,7 +176,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Permanence,
+        reason: "permanence",
         stages: &[
             (2, 60, Some((55, "Plan for adoption stays under review."))),
             (3, 52, None),
@@ -187,7 +188,7 @@ const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Practice,
+        reason: "practice",
         stages: &[(
             0,
             30,
@@ -373,7 +374,7 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
             child,
             kind: scenario.kind,
             concerns,
-            reason: scenario.reason,
+            reason: DisputeReason::new(scenario.reason),
             raised_on: back(first_raised),
             stage: Stage(first_stage),
             sent_to: sent_to(first_stage),

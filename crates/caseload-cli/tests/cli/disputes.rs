@@ -242,3 +242,51 @@ fn a_ladder_set_from_a_file_renames_the_stages_shown() {
         "{text}"
     );
 }
+
+#[test]
+fn a_store_sets_its_own_reason_categories_through_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-12-22"])
+            .arg(data("changes/dispute.json")),
+    );
+    // The dispute of the file gives a default reason; a list without it is refused, whole.
+    let file = dir.path().join("reasons.json");
+    std::fs::write(
+        &file,
+        r#"[{"op":"set_dispute_reasons","reasons":[{"code":"education","label":"Education (PEP)"}]}]"#,
+    )
+    .unwrap();
+    let out = caseload(&db)
+        .args(["apply", "--as-of", "2026-12-22"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("change 1 (set_dispute_reasons): reasons:")
+            && stderr.contains("is the reason of a dispute already recorded"),
+        "{stderr}"
+    );
+    // Keeping it (relabelled) and adding one is accepted, and the list shows the new label.
+    let v = json(&db, &["disputes", "--as-of", "2026-12-22", "--json"]);
+    let code = v["disputes"][0]["reason"].as_str().unwrap().to_string();
+    std::fs::write(
+        &file,
+        format!(
+            r#"[{{"op":"set_dispute_reasons","reasons":[{{"code":"{code}","label":"Our own words"}},{{"code":"education","label":"Education (PEP)"}}]}}]"#
+        ),
+    )
+    .unwrap();
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-12-22"])
+            .arg(&file),
+    );
+    let v = json(&db, &["disputes", "--as-of", "2026-12-22", "--json"]);
+    assert_eq!(v["disputes"][0]["reason_label"], "Our own words");
+    assert_eq!(v["reasons"][1]["label"], "Education (PEP)");
+}

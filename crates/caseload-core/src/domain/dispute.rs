@@ -68,55 +68,46 @@ impl Concerns {
     }
 }
 
-/// The reason category of a dispute (domain.md §5.3 default list, as the Durham reports count).
+/// The reason category of a dispute, by its code (`planning`, `contact`, …).
+///
+/// The categories are local practice: each store keeps its own list with labels
+/// ([`crate::rules::DisputeReasons`]), whose default is the list of domain.md §5.3 that the
+/// annual reports count by. A code is lower case letters, digits and `_`, so it reads well in a
+/// change file and never changes when a label is reworded.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
 )]
-#[serde(rename_all = "snake_case")]
-pub enum DisputeReason {
-    /// Quality or delay of assessments.
-    Assessments,
-    /// Planning.
-    Planning,
-    /// Practice.
-    Practice,
-    /// Progress of the plan.
-    ProgressOfPlan,
-    /// Placement or resources.
-    PlacementOrResources,
-    /// Contact.
-    Contact,
-    /// Permanence.
-    Permanence,
-    /// Anything else.
-    Other,
-}
+#[serde(transparent)]
+pub struct DisputeReason(String);
 
 impl DisputeReason {
-    /// Every reason, in the order of the reports.
-    pub const ALL: [DisputeReason; 8] = [
-        DisputeReason::Assessments,
-        DisputeReason::Planning,
-        DisputeReason::Practice,
-        DisputeReason::ProgressOfPlan,
-        DisputeReason::PlacementOrResources,
-        DisputeReason::Contact,
-        DisputeReason::Permanence,
-        DisputeReason::Other,
-    ];
+    /// The longest code.
+    pub const MAX_LEN: usize = 40;
 
-    /// Plain words.
-    pub fn label(self) -> &'static str {
-        match self {
-            DisputeReason::Assessments => "Quality or delay of assessments",
-            DisputeReason::Planning => "Planning",
-            DisputeReason::Practice => "Practice",
-            DisputeReason::ProgressOfPlan => "Progress of the plan",
-            DisputeReason::PlacementOrResources => "Placement or resources",
-            DisputeReason::Contact => "Contact",
-            DisputeReason::Permanence => "Permanence",
-            DisputeReason::Other => "Other",
-        }
+    /// A reason code as given (whether it is well formed and on the store's list is
+    /// validation's business: [`DisputeReason::is_well_formed`]).
+    pub fn new(code: impl Into<String>) -> DisputeReason {
+        DisputeReason(code.into())
+    }
+
+    /// The code.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A lower-case letter, then lower-case letters, digits or `_`, at most
+    /// [`DisputeReason::MAX_LEN`] in all.
+    pub fn is_well_formed(&self) -> bool {
+        let mut chars = self.0.chars();
+        chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && self.0.len() <= DisputeReason::MAX_LEN
+    }
+}
+
+impl fmt::Display for DisputeReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

@@ -1,4 +1,4 @@
-use super::DisputeLadders;
+use super::{DisputeLadders, DisputeReasons};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -362,11 +362,13 @@ pub struct RuleView {
     pub local: Option<RuleOverride>,
 }
 
-/// The rules in force: the catalogue plus local overrides, and the dispute ladders.
+/// The rules in force: the catalogue plus local overrides, the dispute ladders and the
+/// dispute reason categories.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rules {
     overrides: BTreeMap<RuleId, RuleOverride>,
     ladders: DisputeLadders,
+    reasons: DisputeReasons,
 }
 
 impl Rules {
@@ -379,7 +381,7 @@ impl Rules {
     pub fn with_overrides(overrides: impl IntoIterator<Item = RuleOverride>) -> Rules {
         Rules {
             overrides: overrides.into_iter().map(|o| (o.rule, o)).collect(),
-            ladders: DisputeLadders::default(),
+            ..Rules::default()
         }
     }
 
@@ -391,6 +393,16 @@ impl Rules {
     /// The dispute ladders in force.
     pub fn ladders(&self) -> &DisputeLadders {
         &self.ladders
+    }
+
+    /// With these dispute reason categories (in place of the defaults of domain.md §5.3).
+    pub fn with_reasons(self, reasons: DisputeReasons) -> Rules {
+        Rules { reasons, ..self }
+    }
+
+    /// The dispute reason categories in force.
+    pub fn reasons(&self) -> &DisputeReasons {
+        &self.reasons
     }
 
     /// The value in force for a rule.

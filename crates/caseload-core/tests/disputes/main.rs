@@ -13,11 +13,15 @@ use caseload_core::domain::{
     Stage, StageEvent,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId};
-use caseload_core::rules::{DisputeLadders, LadderStep, RuleId, RuleOverride, Rules, StageClock};
+use caseload_core::rules::{
+    DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, RuleId, RuleOverride, Rules,
+    StageClock,
+};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
 use caseload_core::validate::{
-    check_ladder_keeps_stages, dates_of, subject, validate, Context, ErrorCode, Subject,
+    check_ladder_keeps_stages, check_reasons_keep_codes, dates_of, subject, validate, Context,
+    ErrorCode, Subject,
 };
 use caseload_core::warnings::{compute_warnings, Warning};
 use chrono::NaiveDate;
@@ -85,7 +89,7 @@ fn dispute(kind: DisputeKind, stages: &[(u8, &str, Option<&str>)]) -> Dispute {
         child: ChildId(1),
         kind,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::Planning,
+        reason: DisputeReason::new("planning"),
         raised_on: d(stages[0].1),
         sibling_group: None,
         partner_agency: (kind == DisputeKind::Macp).then(|| "Police".to_string()),
@@ -559,11 +563,27 @@ fn errors_with(
         record: Some(rec),
         iros: IROS,
         ladders,
+        reasons: &DisputeReasons::default(),
     };
     validate(&change, &ctx)
         .into_iter()
         .map(|e| (e.field, e.code))
         .collect()
+}
+
+fn messages_with_reasons(change: Change, rec: &ChildRecord, reasons: &DisputeReasons) -> String {
+    let ctx = Context {
+        as_of: d("2026-11-23"),
+        record: Some(rec),
+        iros: IROS,
+        ladders: &DisputeLadders::default(),
+        reasons,
+    };
+    validate(&change, &ctx)
+        .into_iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn errors(change: Change, rec: &ChildRecord) -> Vec<(String, ErrorCode)> {
@@ -576,6 +596,7 @@ fn messages(change: Change, rec: &ChildRecord) -> String {
         record: Some(rec),
         iros: IROS,
         ladders: &DisputeLadders::default(),
+        reasons: &DisputeReasons::default(),
     };
     validate(&change, &ctx)
         .into_iter()
@@ -594,7 +615,7 @@ fn raise(kind: DisputeKind, concerns: Concerns, raised_on: &str, stage: u8) -> C
         child: ChildId(1),
         kind,
         concerns,
-        reason: DisputeReason::Contact,
+        reason: DisputeReason::new("contact"),
         raised_on: d(raised_on),
         stage: Stage(stage),
         sent_to: "Team Manager".into(),
@@ -649,7 +670,7 @@ fn raising_a_dispute_checks_every_field() {
         child: ChildId(1),
         kind: DisputeKind::Drp,
         concerns: Concerns::CpPlan,
-        reason: DisputeReason::Planning,
+        reason: DisputeReason::new("planning"),
         raised_on: d("2026-11-30"),
         stage: Stage(9),
         sent_to: "  ".into(),
@@ -916,6 +937,88 @@ fn a_ladder_must_keep_the_stages_recorded_disputes_have_reached() {
     assert_eq!(errors[0].code, ErrorCode::Conflict);
 }
 
+fn category(code: &str, label: &str) -> ReasonCategory {
+    ReasonCategory {
+        code: DisputeReason::new(code),
+        label: label.to_string(),
+    }
+}
+
+#[test]
+fn a_reason_must_be_on_the_stores_list() {
+    let rec = record();
+    let mut change = raise(DisputeKind::Drp, Concerns::LacPlan, "2026-11-02", 1);
+    if let Change::RaiseDispute { reason, .. } = &mut change {
+        *reason = DisputeReason::new("education");
+    }
+    // Not on the default list…
+    expect![[r#"
+        reason: 'education' is not one of this store's reason categories: assessments, planning, practice, progress_of_plan, placement_or_resources, contact, permanence, other."#]]
+    .assert_eq(&messages(change.clone(), &rec));
+    // …but on a store's own list it is, and a default code that list dropped is refused.
+    let local = DisputeReasons::new(vec![
+        category("education", "Education (PEP)"),
+        category("other", "Other"),
+    ]);
+    assert_eq!(messages_with_reasons(change, &rec, &local), "");
+    expect![[r#"
+        reason: 'contact' is not one of this store's reason categories: education, other."#]]
+    .assert_eq(&messages_with_reasons(
+        raise(DisputeKind::Drp, Concerns::LacPlan, "2026-11-02", 1),
+        &rec,
+        &local,
+    ));
+}
+
+#[test]
+fn a_list_of_reasons_is_checked_before_it_is_set() {
+    let rec = record();
+    let set = |reasons: Vec<ReasonCategory>| Change::SetDisputeReasons { reasons };
+    assert_eq!(
+        messages(set(DisputeReasons::default().categories().to_vec()), &rec),
+        ""
+    );
+    expect![[r#"
+        reasons: List at least one reason category."#]]
+    .assert_eq(&messages(set(vec![]), &rec));
+    expect![[r#"
+        reasons: 'Housing' is not a usable code: start with a lower-case letter, then use lower-case letters, digits or _, at most 40 characters.
+        reasons: The category 'blank' needs a label.
+        reasons: The code 'planning' is listed twice.
+        reasons: The label 'care planning' is listed twice.
+        reasons: '1st' is not a usable code: start with a lower-case letter, then use lower-case letters, digits or _, at most 40 characters."#]]
+    .assert_eq(&messages(
+        set(vec![
+            category("planning", "Care planning"),
+            category("Housing", "Housing"),
+            category("blank", "  "),
+            category("planning", "Planning again"),
+            category("care", "care planning"),
+            category("1st", "First"),
+        ]),
+        &rec,
+    ));
+}
+
+#[test]
+fn a_list_of_reasons_must_keep_the_codes_recorded_disputes_use() {
+    let new = vec![category("planning", "Care planning")];
+    let errors = check_reasons_keep_codes(
+        &new,
+        &[
+            DisputeReason::new("planning"),
+            DisputeReason::new("contact"),
+        ],
+        &DisputeReasons::default(),
+    );
+    let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["'Contact' is the reason of a dispute already recorded: keep it on the list (its label may change)."]
+    );
+    assert_eq!(errors[0].code, ErrorCode::Conflict);
+}
+
 #[test]
 fn subject_and_dates_of_cover_every_dispute_change() {
     let changes = [
@@ -935,6 +1038,9 @@ fn subject_and_dates_of_cover_every_dispute_change() {
             kind: DisputeKind::Macp,
             steps: DisputeLadders::default().macp,
         },
+        Change::SetDisputeReasons {
+            reasons: DisputeReasons::default().categories().to_vec(),
+        },
     ];
     let subjects: Vec<Subject> = changes.iter().map(subject).collect();
     assert_eq!(
@@ -945,6 +1051,7 @@ fn subject_and_dates_of_cover_every_dispute_change() {
             Subject::Dispute(DisputeId(7)),
             Subject::Dispute(DisputeId(7)),
             Subject::Dispute(DisputeId(7)),
+            Subject::None,
             Subject::None,
         ]
     );
@@ -958,6 +1065,7 @@ fn subject_and_dates_of_cover_every_dispute_change() {
             vec![("on", d("2026-11-05"))],
             vec![("on", d("2026-11-06"))],
             vec![],
+            vec![],
         ]
     );
     let ops: Vec<&str> = changes.iter().map(Change::op).collect();
@@ -969,7 +1077,8 @@ fn subject_and_dates_of_cover_every_dispute_change() {
             "record_dispute_response",
             "resolve_dispute",
             "refer_to_cafcass",
-            "set_dispute_ladder"
+            "set_dispute_ladder",
+            "set_dispute_reasons"
         ]
     );
 }
@@ -987,6 +1096,10 @@ fn dispute_changes_read_from_their_wire_json() {
             {"stage": 1, "label": "Stage 1", "target": "SM", "response": "rule", "formal": true},
             {"stage": 2, "label": "Panel", "target": "Panel", "response": "no_clock",
              "formal": true}
+        ]},
+        {"op": "set_dispute_reasons", "reasons": [
+            {"code": "planning", "label": "Care planning"},
+            {"code": "education", "label": "Education (PEP)"}
         ]}
     ]);
     let changes: Vec<Change> = serde_json::from_value(json.clone()).unwrap();
@@ -997,6 +1110,11 @@ fn dispute_changes_read_from_their_wire_json() {
     assert!(matches!(
         &changes[2],
         Change::SetDisputeLadder { steps, .. } if steps[2].response == StageClock::NoClock
+    ));
+    assert!(matches!(
+        &changes[3],
+        Change::SetDisputeReasons { reasons } if reasons[1].code == DisputeReason::new("education")
+            && reasons[1].label == "Education (PEP)"
     ));
     // Round trip: what is written is what is read (optional fields default).
     let back = serde_json::to_value(&changes).unwrap();

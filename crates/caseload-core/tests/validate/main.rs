@@ -6,7 +6,7 @@ use caseload_core::domain::{
     MeetingKind, MeetingOutcome, Participation, PeriodOfCare, Regime, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId};
-use caseload_core::rules::DisputeLadders;
+use caseload_core::rules::{DisputeLadders, DisputeReasons};
 use caseload_core::validate::{
     allowed_participation, suggested_participation, validate, Context, ErrorCode, FieldError,
 };
@@ -73,6 +73,7 @@ fn check(change: Change, rec: Option<&ChildRecord>) -> Vec<(String, ErrorCode)> 
         record: rec,
         iros: IROS,
         ladders: &DisputeLadders::default(),
+        reasons: &DisputeReasons::default(),
     };
     validate(&change, &ctx)
         .into_iter()
@@ -86,6 +87,7 @@ fn messages(change: Change, rec: Option<&ChildRecord>) -> String {
         record: rec,
         iros: IROS,
         ladders: &DisputeLadders::default(),
+        reasons: &DisputeReasons::default(),
     };
     validate(&change, &ctx)
         .into_iter()

@@ -222,6 +222,26 @@ pub(crate) fn stages_in_use(
     .op("load dispute stages in use")
 }
 
+/// The reason codes of every dispute recorded (what a new list of reasons must keep).
+pub(crate) fn reasons_in_use(conn: &Connection) -> Result<Vec<DisputeReason>, StoreError> {
+    Ok(reason_counts(conn)?
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect())
+}
+
+/// How many disputes give each reason code, by code.
+pub(crate) fn reason_counts(conn: &Connection) -> Result<Vec<(DisputeReason, usize)>, StoreError> {
+    conn.prepare_cached("SELECT reason, count(*) FROM disputes GROUP BY reason ORDER BY reason")
+        .and_then(|mut stmt| {
+            stmt.query_map([], |row| {
+                Ok((DisputeReason::new(row.get::<_, String>(0)?), row.get(1)?))
+            })?
+            .collect()
+        })
+        .op("count disputes by reason")
+}
+
 /// Puts each stage on its dispute, lowest stage first. A stage whose dispute is missing cannot
 /// exist with foreign keys on; if the file was edited without them, it is reported.
 fn attach(

@@ -10,6 +10,7 @@ pub(crate) mod care_periods;
 pub(crate) mod children;
 pub(crate) mod cp_episodes;
 pub(crate) mod dispute_ladders;
+pub(crate) mod dispute_reasons;
 pub(crate) mod disputes;
 pub(crate) mod holidays;
 pub(crate) mod iros;
@@ -32,4 +33,5 @@ pub(crate) const TABLES: &[&str] = &[
     "disputes",
     "dispute_stages",
     "dispute_ladders",
+    "dispute_reasons",
 ];

@@ -1,13 +1,13 @@
 //! Disputes in the store: written through `apply`, loaded back with their stages, audited with
-//! before and after, refused when closed, the ladder stored and enforced, and a store of schema
-//! version 1 migrated with its rows.
+//! before and after, refused when closed, the ladder and the reason categories stored and
+//! enforced, and stores of schema versions 1 and 2 migrated with their rows.
 
 use crate::support::{apply, base, base_store, changes, ctx, d, refused, summary};
 use caseload_core::domain::{
     Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
 };
 use caseload_core::ids::{ChildId, DisputeId};
-use caseload_core::rules::{DisputeLadders, StageClock};
+use caseload_core::rules::{DisputeLadders, DisputeReasons, StageClock};
 use caseload_store::{AuditFilter, Store, SCHEMA_VERSION};
 use serde_json::json;
 
@@ -42,7 +42,7 @@ fn a_dispute_is_written_and_loads_back_with_its_stages() {
         child: ChildId(10),
         kind: DisputeKind::Drp,
         concerns: Concerns::LacPlan,
-        reason: DisputeReason::ProgressOfPlan,
+        reason: DisputeReason::new("progress_of_plan"),
         raised_on: d("2025-05-01"),
         sibling_group: None,
         partner_agency: None,
@@ -294,6 +294,156 @@ fn a_ladder_that_drops_a_stage_in_use_is_refused() {
     );
 }
 
+fn local_reasons() -> serde_json::Value {
+    json!({"op": "set_dispute_reasons", "reasons": [
+        {"code": "progress_of_plan", "label": "Drift in the plan"},
+        {"code": "education", "label": "  Education (PEP)  "}
+    ]})
+}
+
+#[test]
+fn a_list_of_reasons_is_stored_loaded_and_used_to_validate() {
+    let mut store = base_store();
+    assert_eq!(
+        store.load_rules().unwrap().reasons(),
+        &DisputeReasons::default()
+    );
+    apply(&mut store, json!([local_reasons()]));
+    let rules = store.load_rules().unwrap();
+    let labels: Vec<(&str, &str)> = rules
+        .reasons()
+        .categories()
+        .iter()
+        .map(|c| (c.code.as_str(), c.label.as_str()))
+        .collect();
+    // In the order given, labels trimmed.
+    assert_eq!(
+        labels,
+        [
+            ("progress_of_plan", "Drift in the plan"),
+            ("education", "Education (PEP)")
+        ]
+    );
+    // A code off the list is refused; one on it is written and loads back.
+    let errors = refused(
+        &mut store,
+        json!([{"op": "raise_dispute", "child": 10, "kind": "drp", "concerns": "lac_plan",
+                "reason": "contact", "raised_on": "2025-05-01", "stage": 0, "sent_to": "TM"}]),
+    );
+    assert_eq!(summary(&errors), ["0 raise_dispute reason invalid"]);
+    apply(
+        &mut store,
+        json!([{"op": "raise_dispute", "id": 51, "child": 10, "kind": "drp",
+                "concerns": "lac_plan", "reason": "education", "raised_on": "2025-05-01",
+                "stage": 0, "sent_to": "TM"}]),
+    );
+    let record = store.load_child(ChildId(10)).unwrap().unwrap();
+    assert_eq!(record.disputes[0].reason, DisputeReason::new("education"));
+    // The audit row shows the default list it replaced.
+    let entries = store.audit(&AuditFilter::default()).unwrap();
+    let set = entries
+        .iter()
+        .find(|e| e.op == "set_dispute_reasons")
+        .unwrap();
+    assert_eq!(set.before.as_ref().unwrap().as_array().unwrap().len(), 8);
+    assert_eq!(set.after.as_ref().unwrap().as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_list_that_drops_a_reason_in_use_is_refused_and_relabelling_it_is_not() {
+    let mut store = base_store();
+    apply(&mut store, raise());
+    let errors = refused(
+        &mut store,
+        json!([{"op": "set_dispute_reasons", "reasons": [
+            {"code": "education", "label": "Education"}
+        ]}]),
+    );
+    assert_eq!(
+        errors[0]
+            .errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>(),
+        ["'Progress of the plan' is the reason of a dispute already recorded: keep it on the list (its label may change)."]
+    );
+    apply(&mut store, json!([local_reasons()]));
+    assert_eq!(
+        store
+            .load_rules()
+            .unwrap()
+            .reasons()
+            .label(&DisputeReason::new("progress_of_plan")),
+        "Drift in the plan"
+    );
+}
+
+#[test]
+fn a_version_2_store_keeps_its_disputes_and_stages_through_the_reasons_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../../src/migrations/0001_initial.sql"))
+            .unwrap();
+        conn.execute_batch(include_str!("../../src/migrations/0002_add_disputes.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO iros (id, name, fte, active) VALUES (1, 'Asha Patel', 1.0, 1);
+             INSERT INTO children (id, first_name, last_name, born_on, sex)
+                 VALUES (10, 'Sam', 'Jones', '2015-05-01', 'male');
+             INSERT INTO care_periods (id, child_id, started_on, legal_status, regime)
+                 VALUES (20, 10, '2025-01-06', 'C2', 'full_care');
+             INSERT INTO disputes (id, child_id, kind, concerns, reason, raised_on,
+                                   outcome, closed_on)
+                 VALUES (50, 10, 'drp', 'lac_plan', 'permanence', '2025-05-01',
+                         'resolved', '2025-05-20');
+             INSERT INTO dispute_stages (dispute_id, stage, raised_on, sent_to, responded_on)
+                 VALUES (50, 0, '2025-05-01', 'Team Manager', '2025-05-06'),
+                        (50, 2, '2025-05-08', 'Service Manager', '2025-05-15');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.pragmas().unwrap().user_version, SCHEMA_VERSION as i64);
+    assert!(store.pragmas().unwrap().foreign_keys);
+    let record = store.load_child(ChildId(10)).unwrap().unwrap();
+    let dispute = &record.disputes[0];
+    assert_eq!(
+        (dispute.id, dispute.reason.as_str(), dispute.stages.len()),
+        (DisputeId(50), "permanence", 2)
+    );
+    assert_eq!(dispute.stages[1].responded_on, Some(d("2025-05-15")));
+    // The rebuilt table still refers to its child, and its stages still to it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    assert!(conn
+        .execute("DELETE FROM disputes WHERE id = 50", [])
+        .is_err());
+    assert!(conn
+        .execute(
+            "INSERT INTO dispute_stages (dispute_id, stage, raised_on, sent_to) \
+             VALUES (99, 1, '2025-05-01', 'TM')",
+            [],
+        )
+        .is_err());
+    drop(conn);
+    // And a store's own category can now be recorded (keeping the one in use).
+    apply(
+        &mut store,
+        json!([{"op": "set_dispute_reasons", "reasons": [
+            {"code": "permanence", "label": "Permanence"},
+            {"code": "education", "label": "Education (PEP)"}
+        ]}]),
+    );
+    apply(
+        &mut store,
+        json!([{"op": "raise_dispute", "child": 10, "kind": "drp", "concerns": "lac_plan",
+                "reason": "education", "raised_on": "2025-06-02", "stage": 1, "sent_to": "TM"}]),
+    );
+}
+
 #[test]
 fn a_version_1_store_is_migrated_to_disputes_with_its_rows() {
     let dir = tempfile::tempdir().unwrap();
@@ -352,9 +502,11 @@ fn the_schema_refuses_what_validation_would_never_write() {
         // An outcome without its date.
         "INSERT INTO disputes (child_id, kind, concerns, reason, raised_on, outcome)
          VALUES (10, 'drp', 'lac_plan', 'other', '2025-05-01', 'resolved')",
-        // An unknown reason.
+        // A reason that is no code (codes are lower case, digits and _).
         "INSERT INTO disputes (child_id, kind, concerns, reason, raised_on)
-         VALUES (10, 'drp', 'lac_plan', 'bad', '2025-05-01')",
+         VALUES (10, 'drp', 'lac_plan', 'Bad reason', '2025-05-01')",
+        // A reason category without a label.
+        "INSERT INTO dispute_reasons (position, code, label) VALUES (0, 'housing', ' ')",
     ] {
         assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
     }

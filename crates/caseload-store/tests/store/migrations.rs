@@ -19,6 +19,7 @@ fn empty_file_is_migrated_to_the_latest_schema() {
             "children",
             "cp_episodes",
             "dispute_ladders",
+            "dispute_reasons",
             "dispute_stages",
             "disputes",
             "holidays",

@@ -10,7 +10,6 @@ import type {
   Convention,
   DisputeKind,
   DisputeOutcome,
-  DisputeReason,
   Ethnicity,
   HolidayOrigin,
   LegalStatus,
@@ -72,17 +71,6 @@ export const CONCERNS: Record<Concerns, string> = {
 export const CONCERNS_SHORT: Record<Concerns, string> = {
   lac_plan: "Care plan",
   cp_plan: "CP plan",
-};
-
-export const DISPUTE_REASON: Record<DisputeReason, string> = {
-  assessments: "Quality or delay of assessments",
-  planning: "Planning",
-  practice: "Practice",
-  progress_of_plan: "Progress of the plan",
-  placement_or_resources: "Placement or resources",
-  contact: "Contact",
-  permanence: "Permanence",
-  other: "Other",
 };
 
 export const DISPUTE_OUTCOME: Record<DisputeOutcome, string> = {

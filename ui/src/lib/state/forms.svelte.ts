@@ -17,6 +17,7 @@ import {
   type MeetingId,
   type MeetingKind,
   type PeriodOfCare,
+  type ReasonInUse,
   type RuleView,
 } from "../api";
 import { toasts } from "./toasts.svelte";
@@ -58,6 +59,7 @@ export type FormRequest =
   | { form: "transfer"; child: ChildRef; current: IroRef | null }
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }
+  | { form: "reasons"; reasons: ReasonInUse[] }
   | { form: "raise-dispute"; child: DisputeChildRef | null }
   | { form: "escalate-dispute"; dispute: DisputeRow; ladders: DisputeLadders }
   | { form: "dispute-response"; dispute: DisputeRow }
