@@ -6,7 +6,7 @@ use super::lac::month_points;
 use super::{
     count, pct, ChartShape, IcpcBase, Input, ReportingYear, SectionYear, Value, YearChart,
 };
-use crate::domain::{AbuseCategory, MeetingKind};
+use crate::domain::{AbuseCategory, ChildRecord, MeetingKind};
 use crate::rules::{compute_due, BaseEvent, RuleId};
 use crate::schedule::held_reviews;
 
@@ -17,6 +17,25 @@ const CATEGORIES: [AbuseCategory; 5] = [
     AbuseCategory::Emo,
     AbuseCategory::Mul,
 ];
+
+/// On a plan at some point of the year, while allocated to a selected IRO.
+pub(super) fn on_plan_during(
+    input: &Input<'_>,
+    record: &ChildRecord,
+    year: &ReportingYear,
+) -> bool {
+    record.cp_episodes.iter().any(|e| {
+        e.details.plan_started_on.is_some_and(|start| {
+            let end = e.details.plan_ended_on;
+            year.overlaps(start, end)
+                && input.counts_during(
+                    record,
+                    start.max(year.starts_on),
+                    end.map_or(year.ends_on, |e| e.min(year.ends_on)),
+                )
+        })
+    })
+}
 
 pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
     let mut out = SectionYear::default();
@@ -36,7 +55,6 @@ pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
                 .plan_started_on
                 .map(|start| (e, start, e.details.plan_ended_on))
         });
-        let mut during = false;
         let mut unborn = false;
         let mut at_end = false;
         for (episode, start, end) in plans {
@@ -47,7 +65,6 @@ pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
                     end.map_or(year.ends_on, |e| e.min(year.ends_on)),
                 )
             {
-                during = true;
                 // Unborn when the plan started: no date of birth yet, or born after it.
                 unborn |= born_on.is_none_or(|b| b > start);
             }
@@ -65,7 +82,7 @@ pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
                 n_ended += 1;
             }
         }
-        n_during += usize::from(during);
+        n_during += usize::from(on_plan_during(input, record, year));
         n_unborn += usize::from(unborn);
         n_at_end += usize::from(at_end && input.counts_on(record, year.ends_on));
 

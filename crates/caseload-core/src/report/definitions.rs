@@ -4,7 +4,7 @@
 
 use super::{BandPosition, IcpcBase, Input, ReportOptions};
 use crate::calendar::Convention;
-use crate::domain::Participation;
+use crate::domain::{Concerns, DisputeKind, Participation};
 use crate::rules::RuleId;
 
 const ATTRIBUTION: &str = "For selected IROs, a child counts if allocated to one of them at any point of the year while looked after or on a plan; a review, conference or dispute counts for the IRO allocated on the day it was held or raised.";
@@ -212,4 +212,60 @@ pub(super) fn iros_in_band(position: BandPosition, lower: u32, upper: u32) -> St
 
 pub(super) fn iro_caseload(fte: f64, lower: u32, upper: u32) -> String {
     format!("Looked-after children allocated to the IRO at the end of each month from April to March, averaged over the twelve month ends; at {fte} FTE, the band of {lower}–{upper} per full-time post.")
+}
+
+pub(super) fn disputes_raised(kind: Option<DisputeKind>) -> String {
+    let what = match kind {
+        None => "Disputes under the Dispute Resolution Process and multi-agency challenges",
+        Some(DisputeKind::Drp) => {
+            "Disputes under the IRO Dispute Resolution Process (IRO Handbook ch. 6)"
+        }
+        Some(DisputeKind::Macp) => "Multi-agency challenges to a partner agency",
+    };
+    format!("{what} raised between 1 April and 31 March (by the date the first stage was raised), counted for the IRO allocated that day. One raised in one year and resolved in the next counts as raised in the first.")
+}
+
+pub(super) fn disputes_about(concerns: Concerns) -> String {
+    format!(
+        "Disputes and challenges raised in the year about {}.",
+        concerns.label()
+    )
+}
+
+pub(super) fn children_with_dispute(concerns: Concerns) -> String {
+    match concerns {
+        Concerns::LacPlan => "Distinct children with at least one dispute or challenge about their care plan raised in the year, of the children looked after during the year.".to_string(),
+        Concerns::CpPlan => "Distinct children with at least one dispute or challenge about their child protection plan raised in the year, of the children subject to a plan during the year.".to_string(),
+    }
+}
+
+pub(super) fn reason(label: &str) -> String {
+    format!("Of the disputes and challenges raised in the year, those whose reason category is \"{label}\" (the store's list of reasons).")
+}
+
+pub(super) fn reason_chart() -> String {
+    "Disputes and challenges raised in the year, by reason category.".to_string()
+}
+
+pub(super) fn ended_at(label: &str) -> String {
+    format!("Of the DRP disputes that ended (resolved, withdrawn or referred to Cafcass) between 1 April and 31 March, those in \"{label}\": a resolved dispute by the highest stage it reached (Informal is the informal challenge; stages 5 to 8 are one bucket, as the reports count). One raised in the year before counts in the year it ended.")
+}
+
+pub(super) fn ended_chart() -> String {
+    "DRP disputes that ended in the year, by the stage at which they were resolved, or referred to Cafcass, or withdrawn.".to_string()
+}
+
+pub(super) fn disputes_open_at_end() -> String {
+    "Disputes and challenges raised on or before 31 March and not ended by it, counted for the IRO allocated on 31 March.".to_string()
+}
+
+pub(super) fn days_to_resolve(c: Convention) -> String {
+    format!(
+        "Of the disputes and challenges resolved in the year (not withdrawn or referred to Cafcass), the mean number of working days from the day raised to the day resolved, with this store's bank holidays. {}",
+        convention(c)
+    )
+}
+
+pub(super) fn macp_agency(name: &str) -> String {
+    format!("Multi-agency challenges raised in the year to {name}.")
 }

@@ -3,7 +3,7 @@
 
 use super::definitions as def;
 use super::{count, pct, ChartShape, Input, ReportingYear, SectionYear, Value, YearChart, MONTHS};
-use crate::domain::{MeetingKind, Participation};
+use crate::domain::{ChildRecord, MeetingKind, Participation};
 use crate::rules::RuleId;
 use crate::schedule::held_reviews;
 use std::collections::HashMap;
@@ -17,6 +17,22 @@ fn chain_class(rule: RuleId) -> usize {
     }
 }
 
+/// Looked after at some point of the year, while allocated to a selected IRO.
+pub(super) fn looked_after_during(
+    input: &Input<'_>,
+    record: &ChildRecord,
+    year: &ReportingYear,
+) -> bool {
+    record.care_periods.iter().any(|p| {
+        year.overlaps(p.started_on, p.ended_on)
+            && input.counts_during(
+                record,
+                p.started_on.max(year.starts_on),
+                p.ended_on.map_or(year.ends_on, |e| e.min(year.ends_on)),
+            )
+    })
+}
+
 pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
     let mut out = SectionYear::default();
     let (mut n_during, mut n_at_end, mut n_started) = (0, 0, 0);
@@ -28,15 +44,7 @@ pub(super) fn compute(input: &Input<'_>, year: &ReportingYear) -> SectionYear {
     let (mut n_offered, mut n_used, mut n_seen) = (0u32, 0u32, 0u32);
 
     for record in &input.caseload.children {
-        let during = record.care_periods.iter().any(|p| {
-            year.overlaps(p.started_on, p.ended_on)
-                && input.counts_during(
-                    record,
-                    p.started_on.max(year.starts_on),
-                    p.ended_on.map_or(year.ends_on, |e| e.min(year.ends_on)),
-                )
-        });
-        n_during += usize::from(during);
+        n_during += usize::from(looked_after_during(input, record, year));
         let at_end = record
             .care_periods
             .iter()
