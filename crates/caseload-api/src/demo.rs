@@ -1791,12 +1791,37 @@ mod tests {
         let o = options(60, 1, "2026-11-23");
         let store = apply(&o);
         let (caseload, warnings) = warnings_of(&store, o.as_of);
-        let disputes: Vec<_> = caseload
+        // The demo Monday's disputes were raised in the last 60 working days; the history's
+        // (closed, for the annual report) at least 175 working days ago.
+        let recent = o.as_of - TimeDelta::days(120);
+        let (disputes, history): (Vec<_>, Vec<_>) = caseload
             .children
             .iter()
             .flat_map(|r| r.disputes.iter())
-            .collect();
+            .partition(|d| d.raised_on > recent);
         assert_eq!(disputes.len(), 10);
+        assert_eq!(history.len(), 13);
+        assert!(history.iter().all(|d| !d.is_open()));
+        let mut ended: Vec<(DisputeOutcome, u8)> = history
+            .iter()
+            .filter(|d| d.kind == DisputeKind::Drp)
+            .map(|d| (d.outcome.unwrap(), d.current().unwrap().stage.0.min(5)))
+            .collect();
+        ended.sort_by_key(|(o, s)| (format!("{o:?}"), *s));
+        ended.dedup();
+        assert_eq!(
+            ended,
+            [
+                (DisputeOutcome::ReferredToCafcass, 2),
+                (DisputeOutcome::Resolved, 0),
+                (DisputeOutcome::Resolved, 1),
+                (DisputeOutcome::Resolved, 2),
+                (DisputeOutcome::Resolved, 3),
+                (DisputeOutcome::Resolved, 5),
+                (DisputeOutcome::Withdrawn, 1),
+            ],
+            "the history ends at the stage buckets the report counts"
+        );
         let skipped = disputes.iter().any(|d| {
             let stages: Vec<Stage> = d.stages.iter().map(|s| s.stage).collect();
             stages == [Stage(0), Stage(3)]
@@ -1859,12 +1884,23 @@ mod tests {
             let o = options(n, seed, as_of);
             let store = apply(&o);
             let caseload = store.load_caseload().unwrap();
-            let disputes = caseload
-                .children
-                .iter()
-                .map(|r| r.disputes.len())
-                .sum::<usize>();
+            // The present (raised in the last 120 days), and at most as many in the history.
+            let recent = o.as_of - TimeDelta::days(120);
+            let count = |present: bool| {
+                caseload
+                    .children
+                    .iter()
+                    .flat_map(|r| &r.disputes)
+                    .filter(|d| (d.raised_on > recent) == present)
+                    .count()
+            };
+            let disputes = count(true);
             assert!(expected.contains(&disputes), "{o:?}: {disputes} disputes");
+            assert!(
+                count(false) <= disputes.max(13),
+                "{o:?}: {} in the history",
+                count(false)
+            );
             assert!(caseload.children.iter().all(|r| r.disputes.len() <= 1));
         }
     }

@@ -94,7 +94,16 @@ mod tests {
                 ],
                 both,
             );
-            check_section(&report, SectionId::Disputes, &[], both);
+            check_section(
+                &report,
+                SectionId::Disputes,
+                &[
+                    "disputes.raised",
+                    "disputes.children_lac",
+                    "disputes.mean_working_days_to_resolve",
+                ],
+                both,
+            );
             check_section(&report, SectionId::Caseload, &["caseload.iro.1"], both);
             assert_eq!(report.caseloads.len(), 4, "the demo's four IROs");
         }
