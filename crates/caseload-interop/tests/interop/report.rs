@@ -222,14 +222,14 @@ fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
     let lac = book.worksheet_range("Looked-after children").unwrap();
     let row = lac
         .rows()
-        .find(|r| r[6].to_string() == "lac.reviews_in_timescale")
+        .find(|r| r[6] == "lac.reviews_in_timescale")
         .unwrap();
     assert_eq!(row[3].to_string(), "2 of 3 (67%)");
     assert_eq!(row[4].to_string(), "1 of 1 (100%)");
     // October's timeliness, a month of a chart, is a row too.
     let october = lac
         .rows()
-        .find(|r| r[6].to_string() == "lac.timeliness_by_month.oct")
+        .find(|r| r[6] == "lac.timeliness_by_month.oct")
         .unwrap();
     assert_eq!(october[3].to_string(), "0 of 1 (0%)");
     assert_eq!(october[4].to_string(), "—");
