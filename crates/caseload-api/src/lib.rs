@@ -37,6 +37,9 @@ pub use export::{IcsExport, IcsScope};
 pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
 pub use report::ReportRequest;
+
+/// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.
+pub use caseload_interop::report::{report_csv, report_xlsx, ReportExportError};
 pub use today::{TodayGroup, TodayGroupKey, TodayView};
 pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
