@@ -4,6 +4,7 @@ use caseload_core::calendar::{Calendar, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
 use caseload_core::domain::Caseload;
 use caseload_core::ids::{ChildId, DisputeId, IroId};
+use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions};
 use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
@@ -293,6 +294,46 @@ impl App {
         let snap = self.snapshot()?;
         child_view(&snap, id, as_of).ok_or(ApiError::NotFound {
             what: format!("child {id}"),
+        })
+    }
+
+    /// How a report counts unless told otherwise: the defaults of domain.md §7, with the
+    /// store's counting convention.
+    pub fn report_options(&self) -> Result<ReportOptions, ApiError> {
+        Ok(ReportOptions {
+            convention: self.store.load_settings()?.convention,
+            ..ReportOptions::DEFAULTS
+        })
+    }
+
+    /// The annual report for the reporting year starting on 1 April of `year` (2025 = 1 April
+    /// 2025 – 31 March 2026), beside the year before, for everyone or the IROs in `iros`,
+    /// counted with `options` (else [`App::report_options`]).
+    pub fn report(
+        &self,
+        year: i32,
+        iros: &IroFilter,
+        options: Option<ReportOptions>,
+    ) -> Result<AnnualReport, ApiError> {
+        let snap = self.snapshot()?;
+        let options = options.unwrap_or(ReportOptions {
+            convention: snap.settings.convention,
+            ..ReportOptions::DEFAULTS
+        });
+        if let IroFilter::Only { iros: ids } = iros {
+            if let Some(unknown) = ids
+                .iter()
+                .find(|id| !snap.caseload.iros.iter().any(|i| i.id == **id))
+            {
+                return Err(ApiError::NotFound {
+                    what: format!("IRO {unknown}"),
+                });
+            }
+        }
+        annual_report(&snap.caseload, &snap.ctx(), year, &options, iros).ok_or_else(|| {
+            ApiError::BadInput(format!(
+                "{year} is not a reporting year the calendar can hold"
+            ))
         })
     }
 

@@ -992,9 +992,10 @@ impl Gen {
                 let youngest = *births.iter().max().expect("a child");
                 let lo = (youngest + TimeDelta::days(7)).max(a - TimeDelta::days(26 * 30));
                 let strategy = self.date_between(lo, self.days(-5).max(lo), true);
-                // Some children had an earlier plan that ended.
-                if self.chance(0.15) {
-                    let back = self.range(15 * 30, 36 * 30);
+                // Some children had an earlier plan that ended (a repeat plan), which also
+                // gives the annual report a year or two of history before the present plans.
+                if self.chance(0.35) {
+                    let back = self.range(12 * 30, 40 * 30);
                     let earlier = strategy - TimeDelta::days(back);
                     if earlier >= youngest + TimeDelta::days(7) {
                         let at = self.range(1, 2) as usize;
@@ -1790,12 +1791,37 @@ mod tests {
         let o = options(60, 1, "2026-11-23");
         let store = apply(&o);
         let (caseload, warnings) = warnings_of(&store, o.as_of);
-        let disputes: Vec<_> = caseload
+        // The demo Monday's disputes were raised in the last 60 working days; the history's
+        // (closed, for the annual report) at least 175 working days ago.
+        let recent = o.as_of - TimeDelta::days(120);
+        let (disputes, history): (Vec<_>, Vec<_>) = caseload
             .children
             .iter()
             .flat_map(|r| r.disputes.iter())
-            .collect();
+            .partition(|d| d.raised_on > recent);
         assert_eq!(disputes.len(), 10);
+        assert_eq!(history.len(), 13);
+        assert!(history.iter().all(|d| !d.is_open()));
+        let mut ended: Vec<(DisputeOutcome, u8)> = history
+            .iter()
+            .filter(|d| d.kind == DisputeKind::Drp)
+            .map(|d| (d.outcome.unwrap(), d.current().unwrap().stage.0.min(5)))
+            .collect();
+        ended.sort_by_key(|(o, s)| (format!("{o:?}"), *s));
+        ended.dedup();
+        assert_eq!(
+            ended,
+            [
+                (DisputeOutcome::ReferredToCafcass, 2),
+                (DisputeOutcome::Resolved, 0),
+                (DisputeOutcome::Resolved, 1),
+                (DisputeOutcome::Resolved, 2),
+                (DisputeOutcome::Resolved, 3),
+                (DisputeOutcome::Resolved, 5),
+                (DisputeOutcome::Withdrawn, 1),
+            ],
+            "the history ends at the stage buckets the report counts"
+        );
         let skipped = disputes.iter().any(|d| {
             let stages: Vec<Stage> = d.stages.iter().map(|s| s.stage).collect();
             stages == [Stage(0), Stage(3)]
@@ -1858,12 +1884,23 @@ mod tests {
             let o = options(n, seed, as_of);
             let store = apply(&o);
             let caseload = store.load_caseload().unwrap();
-            let disputes = caseload
-                .children
-                .iter()
-                .map(|r| r.disputes.len())
-                .sum::<usize>();
+            // The present (raised in the last 120 days), and at most as many in the history.
+            let recent = o.as_of - TimeDelta::days(120);
+            let count = |present: bool| {
+                caseload
+                    .children
+                    .iter()
+                    .flat_map(|r| &r.disputes)
+                    .filter(|d| (d.raised_on > recent) == present)
+                    .count()
+            };
+            let disputes = count(true);
             assert!(expected.contains(&disputes), "{o:?}: {disputes} disputes");
+            assert!(
+                count(false) <= disputes.max(13),
+                "{o:?}: {} in the history",
+                count(false)
+            );
             assert!(caseload.children.iter().all(|r| r.disputes.len() <= 1));
         }
     }

@@ -1,8 +1,8 @@
 //! # caseload-api
 //!
 //! The use cases of IRO Caseload that every front end calls (the `caseload` CLI and the desktop
-//! app): today's warnings, the week, a child's record, disputes, due-date calculation, applying
-//! changes, importing bank holidays, and the synthetic demo caseload.
+//! app): today's warnings, the week, a child's record, disputes, the annual report, due-date
+//! calculation, applying changes, importing bank holidays, and the synthetic demo caseload.
 //!
 //! This crate is the API boundary: what it returns are view models with public fields, which
 //! serialize to the same JSON for `caseload … --json` and for the desktop's IPC. Below it, only
@@ -23,6 +23,7 @@ mod error;
 mod export;
 mod options;
 mod paths;
+mod report;
 mod today;
 mod views;
 mod week;
@@ -39,6 +40,10 @@ pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use report::ReportRequest;
+
+/// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.
+pub use caseload_interop::report::{report_csv, report_xlsx, ReportExportError};
 pub use today::{TodayGroup, TodayGroupKey, TodayView};
 pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};

@@ -140,6 +140,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The annual report for a reporting year (2025 = 1 April 2025 – 31 March 2026), each
+    /// figure beside the year before's: looked-after children, child protection, disputes,
+    /// caseloads.
+    Report {
+        /// The year of the reporting year's 1 April.
+        #[arg(long)]
+        year: i32,
+        /// Only these IROs' children (exact name or a unique part of it); repeat for several.
+        #[arg(long)]
+        iro: Vec<String>,
+        /// Count the event day as day 1 when it is a working day (default: the store's setting).
+        #[arg(long)]
+        count_event_day: bool,
+        /// A period of care or plan that ended on 31 March counts as open at 31 March.
+        #[arg(long)]
+        ended_on_31_march_counts: bool,
+        /// PN4 (attends without conveying a view) does not count as participation.
+        #[arg(long)]
+        pn4_not_participation: bool,
+        /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
+        #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
+        icpc_from: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write the report as an XLSX workbook to this file.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Also write the report as CSV to this file.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+    },
     /// The timescale rules in force: defaults, sources and local values.
     Rules {
         /// Print JSON.

@@ -331,6 +331,70 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 render::audit(out, &entries);
             }
         }
+        Command::Report {
+            year,
+            iro,
+            count_event_day,
+            ended_on_31_march_counts,
+            pn4_not_participation,
+            icpc_from,
+            json,
+            xlsx,
+            csv,
+        } => {
+            use caseload_api::core::report::{IcpcBase, IroFilter};
+            let app = open(cli.db)?;
+            let icpc_base = match icpc_from.as_str() {
+                "strategy" => IcpcBase::StrategyDiscussion,
+                "s47" => IcpcBase::S47Start,
+                other => {
+                    return Err(Failure::Input(format!(
+                        "--icpc-from: '{other}' is not one of strategy, s47"
+                    )))
+                }
+            };
+            let mut options = app.report_options()?;
+            if count_event_day {
+                options.convention = Convention::EventDayIsDayOne;
+            }
+            options.ended_on_31_march_counts = ended_on_31_march_counts;
+            options.pn4_counts_as_participation = !pn4_not_participation;
+            options.icpc_base = icpc_base;
+            let filter = if iro.is_empty() {
+                IroFilter::All
+            } else {
+                let mut iros = Vec::new();
+                for name in &iro {
+                    let id = app.find_iro(name)?.id;
+                    if !iros.contains(&id) {
+                        iros.push(id);
+                    }
+                }
+                IroFilter::Only { iros }
+            };
+            let report = app.report(year, &filter, Some(options))?;
+            if json {
+                render::json(out, &report)?;
+            } else {
+                render::report(out, &report);
+            }
+            if let Some(path) = xlsx {
+                let bytes = caseload_api::report_xlsx(&report).map_err(anyhow::Error::new)?;
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                if !json {
+                    outln!(out, "\nWrote the report to {}", path.display());
+                }
+            }
+            if let Some(path) = csv {
+                let text = caseload_api::report_csv(&report).map_err(anyhow::Error::new)?;
+                std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                if !json {
+                    outln!(out, "\nWrote the report to {}", path.display());
+                }
+            }
+        }
         Command::Rules { json } => {
             let app = open(cli.db)?;
             let rules = app.rules()?;

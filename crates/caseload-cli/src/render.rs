@@ -3,6 +3,7 @@
 
 use caseload_api::core::calendar::Holiday;
 use caseload_api::core::explain::uk_date;
+use caseload_api::core::report::{AnnualReport, BandPosition, MONTHS};
 use caseload_api::core::rules::RuleView;
 use caseload_api::core::warnings::Severity;
 use caseload_api::{ChildView, DisputeFilter, DisputesView, WarningsView, WeekView};
@@ -426,5 +427,90 @@ pub fn rules(out: &mut String, rules: &[RuleView]) {
             r.def.title
         );
         w!(out, "{:<26} {}", "", r.def.source);
+    }
+}
+
+/// The annual report as the pages a panel reads: each section's figures, this year beside
+/// last, then each IRO's caseload by month end. Definitions are in `--json`, XLSX and CSV.
+pub fn report(out: &mut String, report: &AnnualReport) {
+    let who = if report.all_iros {
+        "all IROs".to_string()
+    } else {
+        report
+            .iros
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    w!(
+        out,
+        "IRO annual report {} (1 April {} – 31 March {}) beside {}, for {who}",
+        report.year.label,
+        report.year.start_year,
+        report.year.start_year + 1,
+        report.previous_year.label
+    );
+    for choice in &report.choices {
+        w!(out, "  · {choice}");
+    }
+    for section in &report.sections {
+        w!(out, "\n{}", section.title.to_uppercase());
+        w!(
+            out,
+            "  {:<58} {:>20} {:>20}",
+            "",
+            report.year.label,
+            report.previous_year.label
+        );
+        for f in &section.figures {
+            w!(
+                out,
+                "  {:<58} {:>20} {:>20}",
+                f.label,
+                f.this_year.text(),
+                f.last_year.text()
+            );
+        }
+    }
+    if !report.caseloads.is_empty() {
+        w!(
+            out,
+            "\nLOOKED-AFTER CHILDREN AT EACH MONTH END (band {}–{} per full-time IRO)",
+            report.band.0,
+            report.band.1
+        );
+        w!(
+            out,
+            "  {:<24} {:<8} {} {:>6}  band",
+            "",
+            "",
+            MONTHS.map(|m| format!("{m:>4}")).join(""),
+            "FTE"
+        );
+        for c in &report.caseloads {
+            for (label, year) in [
+                (&report.year.label, &c.this_year),
+                (&report.previous_year.label, &c.last_year),
+            ] {
+                let band = match year.band {
+                    BandPosition::Below => "below",
+                    BandPosition::Within => "within",
+                    BandPosition::Above => "ABOVE",
+                };
+                w!(
+                    out,
+                    "  {:<24} {:<8} {} {:>6}  {band} ({:.1} per FTE)",
+                    c.iro.name,
+                    label,
+                    year.month_ends
+                        .iter()
+                        .map(|n| format!("{n:>4}"))
+                        .collect::<String>(),
+                    c.iro.fte,
+                    year.per_fte
+                );
+            }
+        }
     }
 }

@@ -13,6 +13,7 @@
 //! | [`schedule`] | next due dates chained from meetings actually held |
 //! | [`disputes`] | the clocks of a dispute: stage responses, the formal total, follow-up |
 //! | [`warnings`] | the warnings for an as-of date |
+//! | [`report`] | the annual report: a reporting year's figures beside the year before's, with definitions |
 //! | [`validate`] | field-level checks of a change against the child's record |
 //! | [`change`] | the typed write API: every write is a [`change::Change`] |
 //!
@@ -25,6 +26,7 @@ pub mod disputes;
 pub mod domain;
 pub mod explain;
 pub mod ids;
+pub mod report;
 pub mod rules;
 pub mod schedule;
 pub mod settings;

@@ -196,22 +196,7 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
     });
     let last = reviews.last().and_then(|m| m.held_on());
     let number = reviews.len() as u32 + 1;
-    let (rule, label, base_on) = match (period.regime, last) {
-        (Regime::FullCare, None) => (
-            RuleId::LacFirstReview,
-            "the child became looked after",
-            period.started_on,
-        ),
-        (Regime::ShortBreaks, None) => (
-            RuleId::ShortBreakFirstReview,
-            "the first short break started",
-            period.started_on,
-        ),
-        (Regime::FullCare, Some(on)) if reviews.len() == 1 => {
-            (RuleId::LacSecondReview, "the first review was held", on)
-        }
-        (_, Some(on)) => (RuleId::LacSubsequentReview, "the last review was held", on),
-    };
+    let (rule, label, base_on) = lac_review_rule(period, reviews.len(), last);
     let title = match (period.regime, number) {
         (Regime::ShortBreaks, 1) => "First short-break review".to_string(),
         (Regime::ShortBreaks, _) => "Short-break review".to_string(),
@@ -305,18 +290,10 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
     let scope = Scope::Protection(episode.id);
     let d = &episode.details;
     let in_episode = |on: NaiveDate| episode.is_open_on(on);
-    let initial = held(&record.meetings, MeetingKind::Icpc, in_episode)
-        .into_iter()
-        .chain(held(
-            &record.meetings,
-            MeetingKind::TransferInConference,
-            in_episode,
-        ))
-        .min_by_key(|m| (m.held_on(), m.id));
     let episode_start = episode.started_on().unwrap_or(NaiveDate::MIN);
     let initial_kinds = [MeetingKind::Icpc, MeetingKind::TransferInConference];
 
-    let Some(initial_on) = initial.and_then(|m| m.held_on()).or(d.plan_started_on) else {
+    let Some(initial_on) = initial_conference_on(record, episode) else {
         // No initial conference yet: which rule applies?
         let (what, rule, title, label, base_on) = if let Some(notified) = d.transfer_in_notified_on
         {
@@ -378,22 +355,10 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
     if d.plan_started_on.is_none() {
         return;
     }
-    let reviews = held(&record.meetings, MeetingKind::CpReview, |on| {
-        in_episode(on) && on > initial_on
-    });
+    let reviews = cp_reviews(record, episode, initial_on);
     let number = reviews.len() as u32 + 1;
-    let (rule, label, base_on) = match reviews.last().and_then(|m| m.held_on()) {
-        None => (
-            RuleId::CpFirstReview,
-            "the initial conference was held",
-            initial_on,
-        ),
-        Some(on) => (
-            RuleId::CpSubsequentReview,
-            "the last review conference was held",
-            on,
-        ),
-    };
+    let (rule, label, base_on) =
+        cp_review_rule(initial_on, reviews.last().and_then(|m| m.held_on()));
     let title = if number == 1 {
         "First CP review conference".to_string()
     } else {
@@ -437,4 +402,155 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
             });
         }
     }
+}
+
+/// The rule the next review of a period of care follows, and the event it counts from, given
+/// how many reviews of the period were held before it and when the last was held.
+fn lac_review_rule(
+    period: &PeriodOfCare,
+    n_held: usize,
+    last_held_on: Option<NaiveDate>,
+) -> (RuleId, &'static str, NaiveDate) {
+    match (period.regime, last_held_on) {
+        (Regime::FullCare, None) => (
+            RuleId::LacFirstReview,
+            "the child became looked after",
+            period.started_on,
+        ),
+        (Regime::ShortBreaks, None) => (
+            RuleId::ShortBreakFirstReview,
+            "the first short break started",
+            period.started_on,
+        ),
+        (Regime::FullCare, Some(on)) if n_held == 1 => {
+            (RuleId::LacSecondReview, "the first review was held", on)
+        }
+        (_, Some(on)) => (RuleId::LacSubsequentReview, "the last review was held", on),
+    }
+}
+
+/// The date of an episode's initial (or transfer-in) conference, else the date its plan started.
+fn initial_conference_on(record: &ChildRecord, episode: &CpEpisode) -> Option<NaiveDate> {
+    let in_episode = |on: NaiveDate| episode.is_open_on(on);
+    held(&record.meetings, MeetingKind::Icpc, in_episode)
+        .into_iter()
+        .chain(held(
+            &record.meetings,
+            MeetingKind::TransferInConference,
+            in_episode,
+        ))
+        .min_by_key(|m| (m.held_on(), m.id))
+        .and_then(|m| m.held_on())
+        .or(episode.details.plan_started_on)
+}
+
+/// The review conferences of an episode held after its initial conference, in held order.
+fn cp_reviews<'a>(
+    record: &'a ChildRecord,
+    episode: &CpEpisode,
+    initial_on: NaiveDate,
+) -> Vec<&'a Meeting> {
+    held(&record.meetings, MeetingKind::CpReview, |on| {
+        episode.is_open_on(on) && on > initial_on
+    })
+}
+
+/// The rule the next review conference follows, and the event it counts from.
+fn cp_review_rule(
+    initial_on: NaiveDate,
+    last_review_on: Option<NaiveDate>,
+) -> (RuleId, &'static str, NaiveDate) {
+    match last_review_on {
+        None => (
+            RuleId::CpFirstReview,
+            "the initial conference was held",
+            initial_on,
+        ),
+        Some(on) => (
+            RuleId::CpSubsequentReview,
+            "the last review conference was held",
+            on,
+        ),
+    }
+}
+
+/// A review or review conference that was held, with the due date it had to meet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct HeldReview {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// A LAC review or a CP review conference.
+    pub kind: MeetingKind,
+    /// The period of care or CP episode it belongs to.
+    pub scope: Scope,
+    /// Ordinal within its period or plan (1 = first).
+    pub number: u32,
+    /// The date it was held.
+    pub held_on: NaiveDate,
+    /// The due date it had to meet, chained as [`schedule`] chains the next one.
+    pub due: Due,
+}
+
+impl HeldReview {
+    /// Held on or before its due date (domain.md §1.2 compliance test).
+    pub fn on_time(&self) -> bool {
+        self.held_on <= self.due.due
+    }
+}
+
+/// Every LAC review and CP review conference held, each with the due date it had to meet.
+///
+/// The chain is the one [`schedule`] follows for the next review: the first review of a
+/// period of care counts from its start, the second from the first, and so on, always from
+/// the dates reviews were held; a review conference counts from the initial conference or the
+/// previous review conference of its episode. A review outside any period of care (or a review
+/// conference of an episode without a plan) has no due date and is left out.
+pub fn held_reviews(record: &ChildRecord, ctx: &Ctx<'_>) -> Vec<HeldReview> {
+    let mut out = Vec::new();
+    for period in &record.care_periods {
+        let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
+            period.contains(d)
+        });
+        let mut last = None;
+        for (n_held, m) in reviews.iter().enumerate() {
+            let held_on = m.held_on().expect("held reviews have a date");
+            let (rule, label, base_on) = lac_review_rule(period, n_held, last);
+            if let Some(due) = due(ctx, rule, label, base_on) {
+                out.push(HeldReview {
+                    meeting: m.id,
+                    kind: MeetingKind::LacReview,
+                    scope: Scope::Care(period.id),
+                    number: n_held as u32 + 1,
+                    held_on,
+                    due,
+                });
+            }
+            last = Some(held_on);
+        }
+    }
+    for episode in &record.cp_episodes {
+        if episode.details.plan_started_on.is_none() {
+            continue;
+        }
+        let Some(initial_on) = initial_conference_on(record, episode) else {
+            continue;
+        };
+        let mut last = None;
+        for (n_held, m) in cp_reviews(record, episode, initial_on).iter().enumerate() {
+            let held_on = m.held_on().expect("held reviews have a date");
+            let (rule, label, base_on) = cp_review_rule(initial_on, last);
+            if let Some(due) = due(ctx, rule, label, base_on) {
+                out.push(HeldReview {
+                    meeting: m.id,
+                    kind: MeetingKind::CpReview,
+                    scope: Scope::Protection(episode.id),
+                    number: n_held as u32 + 1,
+                    held_on,
+                    due,
+                });
+            }
+            last = Some(held_on);
+        }
+    }
+    out
 }

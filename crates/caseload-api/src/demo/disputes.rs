@@ -14,6 +14,11 @@
 //! - a multi-agency challenge to the police at step 2;
 //! - Stage 1 answered twelve working days ago with nothing since (a quiet dispute);
 //! - resolved at Stage 1; ended by a referral to Cafcass at Stage 3; resolved informally.
+//!
+//! Then the history the annual report counts ([`HISTORY`]): closed disputes and challenges
+//! raised between about 9 months and 2½ years before as-of, ended at every stage bucket of the
+//! reports (informal, 1–4, 5–8, Cafcass, withdrawn), for children looked after or on a plan
+//! throughout, one dispute per child.
 
 use caseload_core::calendar::Calendar;
 use caseload_core::change::Change;
@@ -26,7 +31,7 @@ use caseload_core::rules::DisputeLadders;
 use chrono::{NaiveDate, TimeDelta};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{shuffle_with, DemoOptions};
 
@@ -200,6 +205,160 @@ const SCENARIOS: [Scenario; 10] = [
     },
 ];
 
+/// Closed disputes of earlier years, counted back in working days from as-of (about 250 a
+/// year), so the annual report of the last two whole years has disputes to count.
+const HISTORY: [Scenario; 13] = [
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "planning",
+        &[(0, 180, Some((176, "Plan updated with dates.")))],
+        DisputeOutcome::Resolved,
+        175,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "assessments",
+        &[
+            (1, 230, Some((226, "Assessment rebooked."))),
+            (2, 222, Some((217, "Assessor allocated."))),
+        ],
+        DisputeOutcome::Resolved,
+        216,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::CpPlan,
+        "progress_of_plan",
+        &[(1, 260, Some((255, "Actions reassigned at core group.")))],
+        DisputeOutcome::Resolved,
+        254,
+    ),
+    closed(
+        DisputeKind::Macp,
+        Concerns::CpPlan,
+        "practice",
+        &[
+            (1, 300, Some((299, "Will attend core group."))),
+            (2, 296, Some((291, "Attendance agreed by the manager."))),
+        ],
+        DisputeOutcome::Resolved,
+        290,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "contact",
+        &[
+            (0, 340, Some((338, "Not yet."))),
+            (1, 335, Some((331, "Under review."))),
+            (3, 325, Some((321, "Contact plan agreed."))),
+        ],
+        DisputeOutcome::Resolved,
+        320,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "permanence",
+        &[
+            (2, 380, None),
+            (3, 372, None),
+            (4, 365, Some((360, "Referred to the local escalation."))),
+            (5, 355, Some((349, "Permanence plan agreed."))),
+        ],
+        DisputeOutcome::Resolved,
+        348,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "placement_or_resources",
+        &[(1, 420, None)],
+        DisputeOutcome::Withdrawn,
+        415,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "permanence",
+        &[(2, 460, Some((457, "No change to the plan.")))],
+        DisputeOutcome::ReferredToCafcass,
+        452,
+    ),
+    closed(
+        DisputeKind::Macp,
+        Concerns::CpPlan,
+        "other",
+        &[(1, 500, Some((498, "Information shared.")))],
+        DisputeOutcome::Resolved,
+        497,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::CpPlan,
+        "planning",
+        &[
+            (0, 540, Some((537, "Will discuss with the manager."))),
+            (1, 533, Some((529, "Plan amended."))),
+        ],
+        DisputeOutcome::Resolved,
+        528,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "practice",
+        &[
+            (1, 580, Some((576, "Being looked into."))),
+            (2, 572, Some((567, "Visits now on time."))),
+        ],
+        DisputeOutcome::Resolved,
+        566,
+    ),
+    closed(
+        DisputeKind::Macp,
+        Concerns::CpPlan,
+        "practice",
+        &[
+            (1, 620, Some((619, "Noted."))),
+            (2, 616, Some((610, "Under review."))),
+            (3, 606, Some((604, "Referral made."))),
+        ],
+        DisputeOutcome::Resolved,
+        603,
+    ),
+    closed(
+        DisputeKind::Drp,
+        Concerns::LacPlan,
+        "contact",
+        &[(0, 650, Some((649, "Contact restored.")))],
+        DisputeOutcome::Resolved,
+        648,
+    ),
+];
+
+/// A closed scenario of [`HISTORY`].
+const fn closed(
+    kind: DisputeKind,
+    concerns: Concerns,
+    reason: &'static str,
+    stages: &'static [StageSpec],
+    outcome: DisputeOutcome,
+    on: u32,
+) -> Scenario {
+    Scenario {
+        kind,
+        concerns,
+        reason,
+        stages,
+        cafcass: None,
+        outcome: Some((outcome, on)),
+        for_group: false,
+    }
+}
+
 /// Partner agencies of the demo's multi-agency challenges.
 const AGENCIES: [&str; 3] = [
     "Police",
@@ -230,6 +389,21 @@ impl Known {
         self.care
             .iter()
             .any(|(start, end)| *start <= since && end.is_none())
+    }
+
+    /// Looked after (full care) or on a plan, as `concerns` says, from `from` to `to`.
+    fn throughout(&self, concerns: Concerns, from: NaiveDate, to: NaiveDate) -> bool {
+        match concerns {
+            Concerns::LacPlan => self
+                .care
+                .iter()
+                .any(|(start, end)| *start <= from && end.is_none_or(|e| e >= to)),
+            Concerns::CpPlan => self.cp.values().any(|d| {
+                d.plan_started_on.is_some_and(|s| s <= from)
+                    && d.plan_ended_on.is_none_or(|e| e >= to)
+                    && d.closed_on.is_none()
+            }),
+        }
     }
 
     fn settled_on_plan(&self, since: NaiveDate) -> bool {
@@ -318,9 +492,10 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
         .collect();
     shuffle_with(&mut rng, &mut in_care);
     shuffle_with(&mut rng, &mut on_plan);
+    let mut all_children: Vec<ChildId> = known.keys().copied().collect();
+    shuffle_with(&mut rng, &mut all_children);
 
     let calendar = Calendar::bundled();
-    let ladders = DisputeLadders::default();
     let back = |n: u32| -> NaiveDate {
         if n == 0 {
             calendar.plan_by(options.as_of)
@@ -331,7 +506,7 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
     let wanted = (options.children / 6).max(SCENARIOS.len());
     let mut out = Vec::new();
     let mut next_id = 1;
-    let mut used: Vec<ChildId> = Vec::new();
+    let mut used: BTreeSet<ChildId> = BTreeSet::new();
     for n in 0..wanted {
         let scenario = &SCENARIOS[n % SCENARIOS.len()];
         // A dispute about a CP plan needs a child on a plan; failing that, about the care plan.
@@ -346,7 +521,7 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
         }) else {
             break;
         };
-        used.push(child);
+        used.insert(child);
         // Every child of the demo is added before their care or plan.
         let Some(details) = known.get(&child).and_then(|k| k.details.clone()) else {
             continue;
@@ -354,79 +529,135 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
         let id = DisputeId(next_id);
         next_id += 1;
         let agency = AGENCIES[(n / SCENARIOS.len()) % AGENCIES.len()];
-        let sent_to = |stage: u8| -> String {
-            let target = ladders
-                .step(scenario.kind, Stage(stage))
-                .map_or("Manager", |s| s.target.as_str());
-            match (scenario.kind, stage, &details.social_worker, &details.team) {
-                (DisputeKind::Drp, 0, Some(worker), _) => format!("{worker} (Social Worker)"),
-                (DisputeKind::Drp, 1, _, Some(team)) => format!("{target}, {team}"),
-                (DisputeKind::Drp, _, _, _) => target.to_string(),
-                (DisputeKind::Macp, _, _, _) => {
-                    let role = MACP_ROLES[usize::from(stage.clamp(1, 4)) - 1];
-                    format!("{role}, {agency}")
-                }
-            }
+        emit(
+            scenario, id, child, concerns, &details, agency, &back, &mut out,
+        );
+    }
+
+    // The history: each scenario to a child looked after (or on a plan) from a month before it
+    // was raised until it ended, not yet given a dispute; repeated for a bigger caseload.
+    let wanted = (options.children / 6).max(HISTORY.len());
+    for n in 0..wanted {
+        let scenario = &HISTORY[n % HISTORY.len()];
+        let (_, first_raised, _) = scenario.stages[0];
+        let from = back(first_raised) - TimeDelta::days(30);
+        let to = scenario.outcome.map_or(options.as_of, |(_, on)| back(on));
+        // About the plan the scenario names; failing that, the other one.
+        let order = match scenario.concerns {
+            Concerns::CpPlan => [Concerns::CpPlan, Concerns::LacPlan],
+            Concerns::LacPlan => [Concerns::LacPlan, Concerns::CpPlan],
         };
-        let (first_stage, first_raised, _) = scenario.stages[0];
-        out.push(Change::RaiseDispute {
-            id: Some(id),
-            child,
-            kind: scenario.kind,
-            concerns,
-            reason: DisputeReason::new(scenario.reason),
-            raised_on: back(first_raised),
-            stage: Stage(first_stage),
-            sent_to: sent_to(first_stage),
-            sibling_group: if scenario.for_group {
-                details.sibling_group.clone()
-            } else {
-                None
-            },
-            partner_agency: (scenario.kind == DisputeKind::Macp).then(|| agency.to_string()),
-        });
-        // In date order: each stage raised, each answer, the referral.
-        let mut events: Vec<(u32, Change)> = Vec::new();
-        for (i, (stage, raised, answer)) in scenario.stages.iter().enumerate() {
-            if i > 0 {
-                events.push((
-                    *raised,
-                    Change::EscalateDispute {
-                        id,
-                        stage: Stage(*stage),
-                        raised_on: back(*raised),
-                        sent_to: sent_to(*stage),
-                    },
-                ));
-            }
-            if let Some((on, summary)) = answer {
-                events.push((
-                    *on,
-                    Change::RecordDisputeResponse {
-                        id,
-                        stage: Stage(*stage),
-                        responded_on: back(*on),
-                        summary: Some((*summary).to_string()),
-                    },
-                ));
+        let Some((child, concerns)) = order.iter().find_map(|concerns| {
+            all_children
+                .iter()
+                .find(|c| {
+                    !used.contains(c)
+                        && known
+                            .get(c)
+                            .is_some_and(|k| k.throughout(*concerns, from, to))
+                })
+                .map(|c| (*c, *concerns))
+        }) else {
+            continue;
+        };
+        used.insert(child);
+        let Some(details) = known.get(&child).and_then(|k| k.details.clone()) else {
+            continue;
+        };
+        let id = DisputeId(next_id);
+        next_id += 1;
+        let agency = AGENCIES[(n + 1) % AGENCIES.len()];
+        emit(
+            scenario, id, child, concerns, &details, agency, &back, &mut out,
+        );
+    }
+    out
+}
+
+/// The changes of one scenario for one child, in date order.
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    scenario: &Scenario,
+    id: DisputeId,
+    child: ChildId,
+    concerns: Concerns,
+    details: &ChildDetails,
+    agency: &str,
+    back: &dyn Fn(u32) -> NaiveDate,
+    out: &mut Vec<Change>,
+) {
+    let ladders = DisputeLadders::default();
+    let sent_to = |stage: u8| -> String {
+        let target = ladders
+            .step(scenario.kind, Stage(stage))
+            .map_or("Manager", |s| s.target.as_str());
+        match (scenario.kind, stage, &details.social_worker, &details.team) {
+            (DisputeKind::Drp, 0, Some(worker), _) => format!("{worker} (Social Worker)"),
+            (DisputeKind::Drp, 1, _, Some(team)) => format!("{target}, {team}"),
+            (DisputeKind::Drp, _, _, _) => target.to_string(),
+            (DisputeKind::Macp, _, _, _) => {
+                let role = MACP_ROLES[usize::from(stage.clamp(1, 4)) - 1];
+                format!("{role}, {agency}")
             }
         }
-        if let Some(on) = scenario.cafcass {
-            events.push((on, Change::ReferToCafcass { id, on: back(on) }));
-        }
-        if let Some((outcome, on)) = scenario.outcome {
+    };
+    let (first_stage, first_raised, _) = scenario.stages[0];
+    out.push(Change::RaiseDispute {
+        id: Some(id),
+        child,
+        kind: scenario.kind,
+        concerns,
+        reason: DisputeReason::new(scenario.reason),
+        raised_on: back(first_raised),
+        stage: Stage(first_stage),
+        sent_to: sent_to(first_stage),
+        sibling_group: if scenario.for_group {
+            details.sibling_group.clone()
+        } else {
+            None
+        },
+        partner_agency: (scenario.kind == DisputeKind::Macp).then(|| agency.to_string()),
+    });
+    // In date order: each stage raised, each answer, the referral.
+    let mut events: Vec<(u32, Change)> = Vec::new();
+    for (i, (stage, raised, answer)) in scenario.stages.iter().enumerate() {
+        if i > 0 {
             events.push((
-                on,
-                Change::ResolveDispute {
+                *raised,
+                Change::EscalateDispute {
                     id,
-                    outcome,
-                    on: back(on),
+                    stage: Stage(*stage),
+                    raised_on: back(*raised),
+                    sent_to: sent_to(*stage),
                 },
             ));
         }
-        // Most working days back first; stable, so a stage comes before its own answer.
-        events.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-        out.extend(events.into_iter().map(|(_, c)| c));
+        if let Some((on, summary)) = answer {
+            events.push((
+                *on,
+                Change::RecordDisputeResponse {
+                    id,
+                    stage: Stage(*stage),
+                    responded_on: back(*on),
+                    summary: Some((*summary).to_string()),
+                },
+            ));
+        }
     }
-    out
+    if let Some(on) = scenario.cafcass {
+        events.push((on, Change::ReferToCafcass { id, on: back(on) }));
+    }
+    if let Some((outcome, on)) = scenario.outcome {
+        events.push((
+            on,
+            Change::ResolveDispute {
+                id,
+                outcome,
+                on: back(on),
+            },
+        ));
+    }
+    // Most working days back first; stable, so a stage comes before its own answer.
+    events.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    out.extend(events.into_iter().map(|(_, c)| c));
 }

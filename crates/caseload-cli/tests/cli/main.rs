@@ -6,6 +6,7 @@ mod demo;
 mod disputes;
 mod due_date;
 mod errors;
+mod report;
 mod tidy;
 
 use assert_cmd::Command;

@@ -2,3 +2,4 @@
 
 mod holidays;
 mod ics;
+mod report;

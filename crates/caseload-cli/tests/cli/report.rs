@@ -1,0 +1,201 @@
+//! `caseload report`: the annual report on the demo store as a text table, as JSON, for one or
+//! several IROs, and written to XLSX and CSV.
+
+use crate::{caseload, stdout};
+use std::path::Path;
+
+fn demo(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("demo.sqlite3");
+    stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
+    db
+}
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["report", "--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&stdout(caseload(db).args(&all))).unwrap()
+}
+
+/// A figure's (this year, last year) as JSON values.
+fn figure<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["figures"].as_array().unwrap())
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no figure {id}"))
+}
+
+#[test]
+fn the_text_report_reads_like_the_annual_report_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let text = stdout(caseload(&db).args(["report", "--year", "2025"]));
+    assert!(
+        text.starts_with(
+            "IRO annual report 2025–26 (1 April 2025 – 31 March 2026) beside 2024–25, for all IROs\n"
+        ),
+        "{text}"
+    );
+    for heading in [
+        "\nLOOKED-AFTER CHILDREN\n",
+        "\nCHILD PROTECTION\n",
+        "\nDISPUTES AND MULTI-AGENCY CHALLENGES\n",
+        "\nCASELOADS\n",
+        "\nLOOKED-AFTER CHILDREN AT EACH MONTH END (band 50–70 per full-time IRO)\n",
+    ] {
+        assert!(text.contains(heading), "{heading:?} in\n{text}");
+    }
+    // The text shows each figure as the JSON's value renders it.
+    let v = json(&db, &["--year", "2025"]);
+    let f = figure(&v, "lac.reviews_in_timescale");
+    let (n, of) = (
+        f["this_year"]["numerator"].as_u64().unwrap(),
+        f["this_year"]["denominator"].as_u64().unwrap(),
+    );
+    assert!(of > 0 && n <= of);
+    let line = text
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("LAC reviews held within timescale")
+        })
+        .unwrap();
+    assert!(line.contains(&format!("{n} of {of} (")), "{line}");
+}
+
+#[test]
+fn json_has_both_years_and_every_section_with_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let v = json(&db, &["--year", "2025"]);
+    assert_eq!(v["year"]["start_year"], 2025);
+    assert_eq!(v["year"]["starts_on"], "2025-04-01");
+    assert_eq!(v["year"]["ends_on"], "2026-03-31");
+    assert_eq!(v["previous_year"]["label"], "2024–25");
+    assert_eq!(v["all_iros"], true);
+    let sections: Vec<&str> = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["lac", "cp", "disputes", "caseload"]);
+    let held = figure(&v, "lac.reviews_held");
+    assert_eq!(held["this_year"]["kind"], "count");
+    assert!(held["this_year"]["n"].as_u64().unwrap() > 0);
+    assert!(held["last_year"]["n"].as_u64().unwrap() > 0);
+    assert!(held["definition"].as_str().unwrap().contains("held"));
+    assert_eq!(v["options"]["icpc_base"], "strategy_discussion");
+    assert_eq!(v["options"]["pn4_counts_as_participation"], true);
+    let charts: Vec<&str> = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["charts"].as_array().unwrap())
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "lac.timeliness_by_month",
+        "lac.participation_by_code",
+        "cp.icpc_timeliness_by_month",
+        "disputes.reasons",
+        "disputes.resolution_stages",
+    ] {
+        assert!(charts.contains(&id), "{id} in {charts:?}");
+    }
+
+    // The options change the statement and the figures they concern, nothing else.
+    let s47 = json(
+        &db,
+        &[
+            "--year",
+            "2025",
+            "--icpc-from",
+            "s47",
+            "--pn4-not-participation",
+        ],
+    );
+    assert_eq!(s47["options"]["icpc_base"], "s47_start");
+    assert_eq!(s47["options"]["pn4_counts_as_participation"], false);
+    assert_eq!(figure(&s47, "lac.reviews_held"), held);
+    let rate =
+        |v: &serde_json::Value| figure(v, "lac.participation_aged_4_plus")["this_year"].clone();
+    assert_eq!(rate(&s47)["denominator"], rate(&v)["denominator"]);
+    assert!(rate(&s47)["numerator"].as_u64() <= rate(&v)["numerator"].as_u64());
+}
+
+#[test]
+fn one_or_several_iros_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let all = json(&db, &["--year", "2025"]);
+    let names: Vec<String> = all["iros"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 4);
+    let n = |v: &serde_json::Value| {
+        figure(v, "lac.children_during_year")["this_year"]["n"]
+            .as_u64()
+            .unwrap()
+    };
+    let one = json(&db, &["--year", "2025", "--iro", &names[0]]);
+    assert_eq!(one["all_iros"], false);
+    assert_eq!(one["iros"].as_array().unwrap().len(), 1);
+    assert_eq!(one["caseloads"].as_array().unwrap().len(), 1);
+    let two = json(
+        &db,
+        &["--year", "2025", "--iro", &names[0], "--iro", &names[1]],
+    );
+    assert_eq!(two["iros"].as_array().unwrap().len(), 2);
+    // A child moved between them counts once for both: never more than the two apart.
+    assert!(n(&one) > 0 && n(&one) <= n(&two));
+    assert!(n(&two) <= n(&all));
+
+    let unknown = caseload(&db)
+        .args(["report", "--year", "2025", "--iro", "Nobody Atall"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    let bad = caseload(&db)
+        .args(["report", "--year", "2025", "--icpc-from", "referral"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("strategy, s47"));
+}
+
+#[test]
+fn xlsx_and_csv_are_written_with_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let xlsx = dir.path().join("report.xlsx");
+    let csv = dir.path().join("report.csv");
+    let text = stdout(
+        caseload(&db)
+            .args(["report", "--year", "2025", "--xlsx"])
+            .arg(&xlsx)
+            .arg("--csv")
+            .arg(&csv),
+    );
+    assert!(text.contains(&format!("Wrote the report to {}", xlsx.display())));
+    // An XLSX is a zip archive.
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with(
+        "section,id,figure,this_year,last_year,this_year_text,last_year_text,definition\n"
+    ));
+    let v = json(&db, &["--year", "2025"]);
+    let held = figure(&v, "lac.reviews_held");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("Looked-after children,lac.reviews_held,"))
+        .unwrap();
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!(cells[3], held["this_year"]["n"].to_string());
+    assert_eq!(cells[4], held["last_year"]["n"].to_string());
+}

@@ -1,0 +1,280 @@
+//! The annual report as XLSX and CSV: the workbook is read back with an independent reader
+//! (calamine) and every figure's cells must equal the report's values; the CSV is read back with
+//! the csv crate's reader.
+
+use calamine::{Data, Reader, Xlsx};
+use caseload_core::calendar::Calendar;
+use caseload_core::domain::{
+    Allocation, Caseload, Child, ChildDetails, ChildRecord, Concerns, Dispute, DisputeKind,
+    DisputeOutcome, DisputeReason, Iro, IroDetails, LegalStatus, Meeting, MeetingKind,
+    MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime, Sex, Stage, StageEvent,
+};
+use caseload_core::ids::{CarePeriodId, ChildId, DisputeId, IroId, MeetingId};
+use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions, Value};
+use caseload_core::rules::Rules;
+use caseload_core::schedule::Ctx;
+use caseload_core::settings::Settings;
+use caseload_interop::report::{report_csv, report_xlsx, sheet_name};
+use chrono::NaiveDate;
+use std::io::Cursor;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn review(id: i64, on: &str, code: Participation) -> Meeting {
+    Meeting {
+        id: MeetingId(id),
+        child: ChildId(1),
+        kind: MeetingKind::LacReview,
+        status: MeetingStatus::Held,
+        booked_on: None,
+        booked_at: None,
+        venue: None,
+        status_reason: None,
+        outcome: MeetingOutcome {
+            held_on: Some(d(on)),
+            participation: Some(code),
+            ..MeetingOutcome::default()
+        },
+    }
+}
+
+/// One child looked after since Mon 6 Jan 2025 (TV20) with four reviews, and one resolved
+/// dispute: enough for counts, percentages, a mean and dashes in both years.
+fn report() -> AnnualReport {
+    let record = ChildRecord {
+        child: Child {
+            id: ChildId(1),
+            details: ChildDetails {
+                first_name: "Test".into(),
+                last_name: "Child".into(),
+                preferred_name: None,
+                born_on: Some(d("2012-05-05")),
+                expected_birth_on: None,
+                sex: Sex::Female,
+                ethnicity: None,
+                local_ref: None,
+                sibling_group: None,
+                social_worker: None,
+                team: None,
+            },
+        },
+        allocations: vec![Allocation {
+            iro: IroId(1),
+            from_on: d("2020-01-01"),
+            reason: None,
+        }],
+        care_periods: vec![PeriodOfCare {
+            id: CarePeriodId(1),
+            child: ChildId(1),
+            started_on: d("2025-01-06"),
+            ended_on: None,
+            legal_status: LegalStatus::C2,
+            regime: Regime::FullCare,
+        }],
+        cp_episodes: Vec::new(),
+        meetings: vec![
+            review(1, "2025-01-29", Participation::Pn1),
+            review(2, "2025-04-25", Participation::Pn4),
+            review(3, "2025-10-27", Participation::Pn7),
+            review(4, "2026-03-02", Participation::Pn1),
+        ],
+        disputes: vec![Dispute {
+            id: DisputeId(1),
+            child: ChildId(1),
+            kind: DisputeKind::Drp,
+            concerns: Concerns::LacPlan,
+            reason: DisputeReason::new("contact"),
+            raised_on: d("2025-09-01"),
+            sibling_group: None,
+            partner_agency: None,
+            stages: vec![StageEvent {
+                stage: Stage(1),
+                raised_on: d("2025-09-01"),
+                sent_to: "Team Manager".into(),
+                responded_on: None,
+                response_summary: None,
+            }],
+            cafcass_referred_on: None,
+            outcome: Some(DisputeOutcome::Resolved),
+            closed_on: Some(d("2025-09-15")),
+        }],
+    };
+    let caseload = Caseload {
+        iros: vec![Iro {
+            id: IroId(1),
+            details: IroDetails {
+                name: "Ada Testwell".into(),
+                fte: 1.0,
+                active: true,
+            },
+        }],
+        children: vec![record],
+    };
+    let calendar = Calendar::bundled();
+    let rules = Rules::defaults();
+    let settings = Settings::DEFAULTS;
+    let ctx = Ctx {
+        calendar: &calendar,
+        rules: &rules,
+        settings: &settings,
+    };
+    annual_report(
+        &caseload,
+        &ctx,
+        2025,
+        &ReportOptions::DEFAULTS,
+        &IroFilter::All,
+    )
+    .unwrap()
+}
+
+/// A cell as the number the report's value should be, or the text "—".
+fn cell_matches(cell: &Data, value: &Value) -> bool {
+    match (cell, value.number()) {
+        (Data::Float(x), Some(n)) => (x - n).abs() < 1e-12,
+        (Data::Int(x), Some(n)) => (*x as f64 - n).abs() < 1e-12,
+        (Data::String(s), None) => s == "—",
+        _ => false,
+    }
+}
+
+#[test]
+fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
+    let report = report();
+    let bytes = report_xlsx(&report).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "About",
+            "Looked-after children",
+            "Child protection",
+            "Disputes",
+            "Caseloads"
+        ]
+    );
+    let about = book.worksheet_range("About").unwrap();
+    let about_text: Vec<String> = about
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        about_text
+            .iter()
+            .any(|l| l.contains("2025–26 (1 April 2025 – 31 March 2026)")),
+        "{about_text:?}"
+    );
+    assert!(about_text
+        .iter()
+        .any(|l| l.contains("All IROs in the store")));
+    assert!(about_text.iter().any(|l| l.contains("PN1–PN6")));
+
+    let mut n_checked = 0;
+    for section in &report.sections {
+        let range = book.worksheet_range(sheet_name(section.id)).unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        assert_eq!(rows[1][1].to_string(), "2025–26");
+        assert_eq!(rows[1][2].to_string(), "2024–25");
+        for f in &section.figures {
+            let row = rows
+                .iter()
+                .find(|r| r.len() > 6 && r[6].to_string() == f.id)
+                .unwrap_or_else(|| panic!("no row for {}", f.id));
+            assert_eq!(row[0].to_string(), f.label);
+            assert!(
+                cell_matches(&row[1], &f.this_year),
+                "{}: {:?} vs {:?}",
+                f.id,
+                row[1],
+                f.this_year
+            );
+            assert!(
+                cell_matches(&row[2], &f.last_year),
+                "{}: {:?} vs {:?}",
+                f.id,
+                row[2],
+                f.last_year
+            );
+            assert_eq!(row[3].to_string(), f.this_year.text());
+            assert_eq!(row[4].to_string(), f.last_year.text());
+            assert_eq!(row[5].to_string(), f.definition);
+            n_checked += 1;
+        }
+    }
+    assert_eq!(
+        n_checked,
+        report
+            .sections
+            .iter()
+            .map(|s| s.figures.len())
+            .sum::<usize>()
+    );
+
+    // Spot checks against figures worked out by hand (the TV20 chain): in 2025–26 three
+    // reviews, two on time (27 Oct was due 25 Oct); in 2024–25 one, on time.
+    let lac = book.worksheet_range("Looked-after children").unwrap();
+    let row = lac
+        .rows()
+        .find(|r| r[6] == "lac.reviews_in_timescale")
+        .unwrap();
+    assert_eq!(row[3].to_string(), "2 of 3 (67%)");
+    assert_eq!(row[4].to_string(), "1 of 1 (100%)");
+    // October's timeliness, a month of a chart, is a row too.
+    let october = lac
+        .rows()
+        .find(|r| r[6] == "lac.timeliness_by_month.oct")
+        .unwrap();
+    assert_eq!(october[3].to_string(), "0 of 1 (0%)");
+    assert_eq!(october[4].to_string(), "—");
+}
+
+#[test]
+fn the_csv_has_one_row_per_figure_with_its_section() {
+    let report = report();
+    let text = report_csv(&report).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "section",
+            "id",
+            "figure",
+            "this_year",
+            "last_year",
+            "this_year_text",
+            "last_year_text",
+            "definition"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let n_figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
+    // Figures, then the twelve months of each of the three monthly charts.
+    assert_eq!(rows.len(), n_figures + 3 * 12);
+    for section in &report.sections {
+        for f in &section.figures {
+            let row = rows.iter().find(|r| &r[1] == f.id.as_str()).unwrap();
+            assert_eq!(&row[0], sheet_name(section.id));
+            assert_eq!(&row[2], f.label.as_str());
+            assert_eq!(row[3].parse::<f64>().ok(), f.this_year.number(), "{}", f.id);
+            assert_eq!(row[4].parse::<f64>().ok(), f.last_year.number(), "{}", f.id);
+            assert_eq!(&row[5], f.this_year.text().as_str());
+            assert_eq!(&row[7], f.definition.as_str());
+        }
+    }
+    // The dispute: Mon 1 Sep → Mon 15 Sep 2025 is 10 working days.
+    let days = rows
+        .iter()
+        .find(|r| &r[1] == "disputes.mean_working_days_to_resolve")
+        .unwrap();
+    assert_eq!(&days[3], "10");
+    assert_eq!(&days[5], "10.0 (mean of 1)");
+    assert_eq!(&days[4], "");
+    assert_eq!(&days[6], "—");
+}
