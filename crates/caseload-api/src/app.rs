@@ -57,8 +57,13 @@ impl Snapshot {
 impl App {
     /// Opens (creating if needed) the store at `path`.
     pub fn open(path: &Path) -> Result<App, ApiError> {
+        let options = caseload_store::OpenOptions::new(
+            path,
+            caseload_store::Key::Unencrypted,
+            chrono::Local::now().naive_local(),
+        );
         Ok(App {
-            store: Store::open(path)?,
+            store: Store::open(path, &options)?,
         })
     }
 

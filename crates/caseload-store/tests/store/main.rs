@@ -9,6 +9,7 @@ mod support;
 mod all_or_nothing;
 mod audit_log;
 mod disputes;
+mod encryption;
 mod holidays;
 mod load;
 mod migrations;
