@@ -335,32 +335,49 @@ pub(crate) fn open_keyed(
 ) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags).op("open the store file")?;
     apply_key(&conn, key)?;
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+    // Page 1 alone first (the schema version lives in its header): SQLCipher decrypts it with
+    // the key and reports "not a database" when its HMAC fails, which is how a wrong key shows.
+    conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
+        .map_err(|e| match e.sqlite_error_code() {
+            // SQLCipher cannot tell a wrong key from a file that is not a database at all.
+            Some(ErrorCode::NotADatabase) => match key {
+                Key::Passphrase(_) => StoreError::WrongPassphrase {
+                    path: path.to_path_buf(),
+                },
+                Key::Unencrypted => StoreError::NeedsPassphrase {
+                    path: path.to_path_buf(),
+                },
+            },
+            _ => classify_read_error(path, e),
+        })?;
+    // Then the schema: page 1 opened, so the key is right and a failure here is damage.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
         row.get::<_, i64>(0)
-    }) {
-        Ok(_) => Ok(conn),
-        Err(e) => Err(classify_read_error(path, key, e)),
-    }
+    })
+    .map_err(|e| classify_read_error(path, e))?;
+    Ok(conn)
 }
 
-/// What a failure to read a file means: a wrong key, damage, or something else.
-fn classify_read_error(path: &Path, key: &Key, e: rusqlite::Error) -> StoreError {
+/// What a failure to read a file whose key is right means: damage (a page that fails its
+/// check: SQLCipher reports a failed HMAC as a plain error), unless it is a lock, a full disk
+/// or a file that cannot be opened.
+fn classify_read_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
-        // SQLCipher cannot tell a wrong key from a file that is not a database at all.
-        Some(ErrorCode::NotADatabase) => match key {
-            Key::Passphrase(_) => StoreError::WrongPassphrase {
-                path: path.to_path_buf(),
-            },
-            Key::Unencrypted => StoreError::NeedsPassphrase {
-                path: path.to_path_buf(),
-            },
-        },
-        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+        Some(
+            ErrorCode::DatabaseBusy
+            | ErrorCode::DatabaseLocked
+            | ErrorCode::CannotOpen
+            | ErrorCode::DiskFull
+            | ErrorCode::PermissionDenied
+            | ErrorCode::ReadOnly
+            | ErrorCode::OutOfMemory,
+        )
+        | None => sqlite_error("read the store", e),
+        Some(_) => StoreError::Damaged {
             path: path.to_path_buf(),
             latest_backup: None,
             detail: e.to_string(),
         },
-        _ => sqlite_error("read the store", e),
     }
 }
 
@@ -374,14 +391,7 @@ pub(crate) fn quick_check(conn: &Connection, path: &Path) -> Result<(), StoreErr
             latest_backup: None,
             detail: rows.into_iter().next().unwrap_or_default(),
         }),
-        Err(e) => Err(match classify_read_error(path, &Key::Unencrypted, e) {
-            StoreError::NeedsPassphrase { .. } => StoreError::Damaged {
-                path: path.to_path_buf(),
-                latest_backup: None,
-                detail: "a page cannot be read".to_string(),
-            },
-            other => other,
-        }),
+        Err(e) => Err(classify_read_error(path, e)),
     }
 }
 

@@ -8,6 +8,8 @@ mod support;
 
 mod all_or_nothing;
 mod audit_log;
+mod backups;
+mod damage;
 mod disputes;
 mod encryption;
 mod holidays;
