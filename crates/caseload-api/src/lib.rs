@@ -10,7 +10,12 @@
 //!
 //! What it deliberately does not do: parse command lines (the CLI does), know Tauri (the desktop
 //! shell does), speak SQL (the store does), or compute a date itself (the core does). It reads
-//! the clock only to timestamp audit rows; "today" is always passed in as `as_of`.
+//! the clock only to timestamp audit rows and to name backups; "today" is always passed in as
+//! `as_of`.
+//!
+//! The store's file, passphrase and backups are use cases too (`storage`): [`App::open_with`] a
+//! [`Key`], [`App::backup_now`], [`App::restore`], [`App::change_passphrase`],
+//! [`App::encrypt_existing`].
 
 mod app;
 mod caseload;
@@ -22,6 +27,7 @@ mod error;
 mod export;
 mod options;
 mod paths;
+pub mod storage;
 mod today;
 mod views;
 mod week;
@@ -40,4 +46,5 @@ pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 
 pub use caseload_core as core;
-pub use caseload_store::{Applied, AuditEntry, AuditFilter};
+pub use caseload_store::{Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase};
+pub use storage::{BackupRow, BackupView, EncryptView, RestoreView};

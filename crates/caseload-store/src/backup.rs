@@ -368,9 +368,106 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<PathBuf, StoreError> {
         let (dir, store) = self.file_paths()?;
+        remove_partial_backups(&dir, &store);
         let dest = free_name(&dir, &store, kind, now);
         self.backup_to(&dest)?;
         Ok(dest)
+    }
+
+    /// The scheduled backup: once a day. Backs up (and rotates) when the store holds anything
+    /// and no regular backup was taken on `now`'s day; `None` otherwise.
+    pub fn backup_if_due(&self, now: NaiveDateTime) -> Result<Option<BackupMade>, StoreError> {
+        let (dir, store) = self.file_paths()?;
+        let taken_today = list_backups(&dir, &store)?
+            .iter()
+            .any(|b| b.kind == BackupKind::Regular && b.taken_at.date() == now.date());
+        let holds_data = self.count_rows()?.values().any(|&n| n > 0);
+        if taken_today || !holds_data {
+            return Ok(None);
+        }
+        self.backup_now(now).map(Some)
+    }
+
+    /// Replaces this store with a backup ([`restore`]) and reopens it under the backup's key;
+    /// on failure the store is reopened as it was. The backup is checked before this store's
+    /// connection is closed.
+    pub fn restore_from(
+        &mut self,
+        backup: &Path,
+        key: Key,
+        now: NaiveDateTime,
+    ) -> Result<Restored, StoreError> {
+        let file = self.file.clone().ok_or_else(|| StoreError::NotABackup {
+            path: PathBuf::from(":memory:"),
+            why: "an in-memory store cannot be restored",
+        })?;
+        verify_backup(backup, &key)?;
+        let options = OpenOptions {
+            key,
+            backup_dir: file.backup_dir.clone(),
+            now,
+        };
+        let before = OpenOptions {
+            key: self.key.clone(),
+            ..options.clone()
+        };
+        self.close_file()?;
+        let result = restore(&file.path, backup, &options);
+        *self = Store::open(&file.path, if result.is_ok() { &options } else { &before })?;
+        result
+    }
+
+    /// Encrypts this plaintext store under `passphrase` ([`encrypt_plaintext`]), reopens it,
+    /// and takes a first encrypted backup. On failure the store is reopened as it was.
+    pub fn encrypt(
+        &mut self,
+        passphrase: Passphrase,
+        now: NaiveDateTime,
+    ) -> Result<(EncryptedStore, BackupMade), StoreError> {
+        let file = self.file.clone().ok_or_else(|| StoreError::NotABackup {
+            path: PathBuf::from(":memory:"),
+            why: "an in-memory store is never written to disk",
+        })?;
+        if self.key.is_encrypted() {
+            return Err(StoreError::AlreadyEncrypted { path: file.path });
+        }
+        let options = OpenOptions {
+            key: Key::Passphrase(passphrase.clone()),
+            backup_dir: file.backup_dir.clone(),
+            now,
+        };
+        let before = OpenOptions {
+            key: Key::Unencrypted,
+            ..options.clone()
+        };
+        self.close_file()?;
+        let result = encrypt_plaintext(&file.path, &passphrase, &options);
+        *self = Store::open(&file.path, if result.is_ok() { &options } else { &before })?;
+        let encrypted = result?;
+        let backup = self.backup_now(now)?;
+        Ok((encrypted, backup))
+    }
+
+    /// True when `passphrase` opens this store's file (checked with a separate, read-only
+    /// connection; nothing is written).
+    pub fn check_passphrase(&self, passphrase: &Passphrase) -> bool {
+        match &self.file {
+            Some(file) if self.key.is_encrypted() => open_keyed(
+                &file.path,
+                &Key::Passphrase(passphrase.clone()),
+                OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .is_ok(),
+            _ => false,
+        }
+    }
+
+    /// Closes the file connection (SQLite checkpoints the WAL and removes it when the last
+    /// connection closes), leaving an in-memory one until the store is reopened.
+    fn close_file(&mut self) -> Result<(), StoreError> {
+        let placeholder = rusqlite::Connection::open_in_memory().op("open an in-memory store")?;
+        drop(std::mem::replace(&mut self.conn, placeholder));
+        Ok(())
     }
 
     fn file_paths(&self) -> Result<(PathBuf, PathBuf), StoreError> {
@@ -380,6 +477,22 @@ impl Store {
                 path: PathBuf::from(":memory:"),
                 why: "an in-memory store has no backups folder",
             }),
+        }
+    }
+}
+
+/// Removes what a backup interrupted by a crash left: `.caseload-….db.partial` (never a
+/// complete backup: those are renamed only once checked).
+fn remove_partial_backups(dir: &Path, store: &Path) {
+    let prefix = format!(".{}-", stem(store));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".db.partial") {
+            let _ = fsutil::remove_with_journals(&entry.path());
         }
     }
 }

@@ -324,3 +324,24 @@ fn a_new_store_is_not_backed_up() {
     drop(open_encrypted(&path, PASS).unwrap());
     assert!(!dir.path().join("backups").exists());
 }
+
+#[test]
+fn the_scheduled_backup_is_taken_once_a_day_and_only_of_a_store_with_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.sqlite3");
+    let mut store = open_encrypted(&path, PASS).unwrap();
+    assert_eq!(store.backup_if_due(t("2026-11-24 08:00")).unwrap(), None);
+    apply(&mut store, base());
+    // A backup interrupted by a crash left a partial file: it is cleared, never listed.
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let partial = backups.join(".caseload-2026-11-23T1700.db.partial");
+    std::fs::write(&partial, b"half").unwrap();
+
+    let first = store.backup_if_due(t("2026-11-24 08:00")).unwrap().unwrap();
+    assert!(!partial.exists());
+    assert_eq!(store.backup_if_due(t("2026-11-24 17:00")).unwrap(), None);
+    let next_day = store.backup_if_due(t("2026-11-25 08:00")).unwrap().unwrap();
+    assert_ne!(first.path, next_day.path);
+    assert_eq!(list_backups(&backups, &path).unwrap().len(), 2);
+}
