@@ -37,6 +37,15 @@ impl Passphrase {
     }
 }
 
+/// Two passphrases typed to confirm each other.
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Passphrase) -> bool {
+        self.0.as_bytes() == other.0.as_bytes()
+    }
+}
+
+impl Eq for Passphrase {}
+
 impl std::fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Passphrase(<hidden>)")
@@ -112,14 +121,17 @@ pub fn file_kind(path: &Path) -> Result<FileKind, StoreError> {
 /// rusqlite's `pragma_update` quotes the text as an SQL literal; that short-lived SQL string is
 /// the one copy of the passphrase this crate does not zero (SQLite parses it at once).
 pub(crate) fn apply_key(conn: &Connection, key: &Key) -> Result<(), StoreError> {
-    // SQLCipher logs failed page checks to stderr by default: page numbers only, but noise in
-    // a command line's one-line errors. The store reports every failure as a StoreError.
-    conn.pragma_update(None, "cipher_log_level", "NONE")
-        .op("quiet the cipher log")?;
     match key {
-        Key::Passphrase(passphrase) => conn
-            .pragma_update(None, "key", passphrase.expose())
-            .op("key the store"),
+        Key::Passphrase(passphrase) => {
+            conn.pragma_update(None, "key", passphrase.expose())
+                .op("key the store")?;
+            // SQLCipher logs failed page checks to stderr (page numbers only, but noise in a
+            // command line's one-line errors); the store reports every failure as a
+            // StoreError. Set after the key: SQLCipher's first activation, when a key is
+            // first applied in the process, resets the level to WARN.
+            conn.pragma_update(None, "cipher_log_level", "NONE")
+                .op("quiet the cipher log")
+        }
         Key::Unencrypted => Ok(()),
     }
 }

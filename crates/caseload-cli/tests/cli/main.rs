@@ -6,6 +6,7 @@ mod demo;
 mod disputes;
 mod due_date;
 mod errors;
+mod security;
 mod tidy;
 
 use assert_cmd::Command;
@@ -18,10 +19,18 @@ pub fn data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// `caseload` with a private store and no ambient "today" or data folder.
+/// The passphrase every test store is encrypted under (what users run: a new store is
+/// encrypted; `caseload demo` alone creates a plaintext one).
+pub const PASSPHRASE: &str = "correct horse battery";
+
+/// `caseload` with a private store, its passphrase, and no ambient "today", data or backups
+/// folder.
 pub fn caseload(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("caseload").unwrap();
     cmd.env_remove("CASELOAD_TODAY")
+        .env_remove("CASELOAD_BACKUP_DIR")
+        .env_remove("CASELOAD_NEW_PASSPHRASE")
+        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
         .env("XDG_DATA_HOME", db.parent().unwrap().join("xdg"))
         .arg("--db")
         .arg(db);
