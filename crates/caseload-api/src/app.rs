@@ -188,6 +188,11 @@ impl App {
         })
     }
 
+    /// The number of rows in every table, by table name (diagnostics; no child data).
+    pub fn row_counts(&self) -> Result<std::collections::BTreeMap<&'static str, i64>, ApiError> {
+        Ok(self.store.count_rows()?)
+    }
+
     /// SQLite's full integrity check: an empty list when the store is sound.
     pub fn integrity_check(&self) -> Result<Vec<String>, ApiError> {
         Ok(self.store.integrity_check()?)
