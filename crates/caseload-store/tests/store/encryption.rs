@@ -303,3 +303,24 @@ fn encrypting_a_plaintext_store_keeps_every_row_and_leaves_no_plaintext() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_passphrase_with_quotes_and_non_ascii_text_works_everywhere() {
+    let tricky = "it's a \"quoted\" pass; phrase -- é";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.sqlite3");
+    let mut store = open_plain(&path).unwrap();
+    apply(&mut store, base());
+    drop(store);
+    encrypt_plaintext(&path, &passphrase(tricky), &options(&path, key(tricky))).unwrap();
+    let mut store = open_encrypted(&path, tricky).unwrap();
+    store.rekey(passphrase("it's new")).unwrap();
+    let backup = store.backup_now(now()).unwrap().path;
+    drop(store);
+    assert!(matches!(
+        open_encrypted(&path, "it"),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+    open_encrypted(&path, "it's new").unwrap();
+    caseload_store::verify_backup(&backup, &key("it's new")).unwrap();
+}
