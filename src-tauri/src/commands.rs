@@ -3,16 +3,19 @@
 
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId};
+use caseload_api::storage;
 use caseload_api::{
-    AuditQuery, AuditView, CaseloadView, ChildView, DisputeFilter, DisputeView, DisputesView,
-    IcsScope, IroRef, ParticipationOptions, SettingsView, TodayView, WeekView,
+    report_csv, report_xlsx, App, AuditQuery, AuditView, BackupRow, BackupView, CaseloadView,
+    ChildView, DisputeFilter, DisputeView, DisputesView, IcsScope, IroRef, Key,
+    ParticipationOptions, ReportRequest, ReportView, RestoreView, SettingsView, TodayView,
+    WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::Session;
+use crate::state::{LockStatus, Session};
 
 /// What the front end needs to know at start.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -198,9 +201,13 @@ pub fn apply_changes(
     session: State<'_, Session>,
     req: ApplyRequest,
 ) -> Result<Vec<AppliedChange>, CommandError> {
-    let mut app = session.app()?;
-    let owner = app.owner()?;
-    let applied = app.apply(&req.changes, session.today(), owner)?;
+    let applied = {
+        let mut app = session.app()?;
+        let owner = app.owner()?;
+        app.apply(&req.changes, session.today(), owner)?
+    };
+    // The auto-lock time is a setting: take a change of it at once.
+    session.refresh_auto_lock()?;
     Ok(applied
         .into_iter()
         .map(|a| AppliedChange {
@@ -362,4 +369,267 @@ pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
         // No notification service (e.g. a bare X server): the Today screen says it all anyway.
         eprintln!("caseload-desktop: notification not shown: {e}");
     }
+}
+
+// ---- The lock, the passphrase and backups -------------------------------------------------
+
+/// Where the caseload stands: new, locked or unlocked (never fails for being locked).
+#[tauri::command]
+#[specta::specta]
+pub fn get_lock_status(session: State<'_, Session>) -> Result<LockStatus, CommandError> {
+    session.status()
+}
+
+/// A passphrase typed into the window.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct PassphraseRequest {
+    /// The passphrase (never kept: handed to the store and dropped).
+    pub passphrase: String,
+}
+
+/// A new passphrase, typed twice.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct NewPassphraseRequest {
+    /// The new passphrase.
+    pub passphrase: String,
+    /// The same again.
+    pub confirm: String,
+}
+
+/// First run: create the encrypted store with the passphrase chosen.
+#[tauri::command]
+#[specta::specta]
+pub fn create_store(
+    session: State<'_, Session>,
+    req: NewPassphraseRequest,
+) -> Result<LockStatus, CommandError> {
+    session.create(req.passphrase, req.confirm)?;
+    session.status()
+}
+
+/// Unlock with the passphrase; a wrong one is refused and changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub fn unlock(
+    session: State<'_, Session>,
+    req: PassphraseRequest,
+) -> Result<LockStatus, CommandError> {
+    session.unlock(req.passphrase)?;
+    session.status()
+}
+
+/// "Lock now": the key leaves memory.
+#[tauri::command]
+#[specta::specta]
+pub fn lock(session: State<'_, Session>) -> Result<LockStatus, CommandError> {
+    session.lock()?;
+    session.status()
+}
+
+/// The user is active in the window: the idle clock starts again.
+#[tauri::command]
+#[specta::specta]
+pub fn touch(session: State<'_, Session>) {
+    session.touch();
+}
+
+/// A change of passphrase: the current one, and the new one typed twice.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ChangePassphraseRequest {
+    /// The passphrase now.
+    pub current: String,
+    /// The new one.
+    pub passphrase: String,
+    /// The new one again.
+    pub confirm: String,
+}
+
+/// Re-keys the store (and backs it up under the new passphrase).
+#[tauri::command]
+#[specta::specta]
+pub fn change_passphrase(
+    session: State<'_, Session>,
+    req: ChangePassphraseRequest,
+) -> Result<BackupView, CommandError> {
+    if req.passphrase != req.confirm {
+        return Err(CommandError::BadInput {
+            message: "The two new passphrases differ. Type the same one twice.".to_string(),
+        });
+    }
+    let current = storage::passphrase(req.current)?;
+    let new = storage::new_passphrase(req.passphrase)?;
+    Ok(session.app()?.change_passphrase(&current, new)?)
+}
+
+/// Encrypts a store from before encryption with the passphrase chosen.
+#[tauri::command]
+#[specta::specta]
+pub fn encrypt_store(
+    session: State<'_, Session>,
+    req: NewPassphraseRequest,
+) -> Result<LockStatus, CommandError> {
+    if session.demo {
+        return Err(CommandError::BadInput {
+            message:
+                "The demo caseload is synthetic and rebuilt at every start: it is not encrypted."
+                    .to_string(),
+        });
+    }
+    if req.passphrase != req.confirm {
+        return Err(CommandError::BadInput {
+            message: "The two passphrases differ. Type the same one twice.".to_string(),
+        });
+    }
+    let passphrase = storage::new_passphrase(req.passphrase)?;
+    session.app()?.encrypt_existing(passphrase)?;
+    session.status()
+}
+
+/// The backups screen: where backups go and the ones there, newest first.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct BackupsView {
+    /// The folder.
+    pub dir: String,
+    /// The backups of this store in it.
+    pub backups: Vec<BackupRow>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_backups(session: State<'_, Session>) -> Result<BackupsView, CommandError> {
+    let backups = session.app()?.backups()?;
+    Ok(BackupsView {
+        dir: session.backup_dir()?.display().to_string(),
+        backups,
+    })
+}
+
+/// "Back up now".
+#[tauri::command]
+#[specta::specta]
+pub fn backup_now(session: State<'_, Session>) -> Result<BackupView, CommandError> {
+    Ok(session.app()?.backup_now()?)
+}
+
+/// A folder chosen for backups.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct BackupDirRequest {
+    /// The folder.
+    pub dir: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_backup_dir(
+    session: State<'_, Session>,
+    req: BackupDirRequest,
+) -> Result<BackupsView, CommandError> {
+    session.set_backup_dir(std::path::PathBuf::from(req.dir))?;
+    get_backups(session)
+}
+
+/// A backup to restore, with the passphrase it was taken under.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct RestoreRequest {
+    /// The backup file.
+    pub path: String,
+    /// Its passphrase (the store's, unless it was changed since).
+    pub passphrase: String,
+}
+
+/// Replaces the store with a backup, after checking the backup opens with the passphrase and
+/// is sound; the replaced store is kept as a backup. A store that will not open (damaged) is
+/// restored the same way from the lock screen.
+#[tauri::command]
+#[specta::specta]
+pub fn restore_backup(
+    session: State<'_, Session>,
+    req: RestoreRequest,
+) -> Result<RestoreView, CommandError> {
+    let backup = std::path::PathBuf::from(&req.path);
+    let key = Key::Passphrase(storage::passphrase(req.passphrase)?);
+    let restored = match session.app() {
+        Ok(mut app) => app.restore(&backup, key)?,
+        Err(CommandError::Locked { .. }) => App::restore_file(
+            &session.store_path,
+            &backup,
+            key,
+            Some(&session.backup_dir()?),
+        )?,
+        Err(e) => return Err(e),
+    };
+    Ok(restored)
+}
+
+// ---- The annual report ---------------------------------------------------------------------
+
+/// The annual report for a year (and the year before), for everyone or some IROs.
+#[tauri::command]
+#[specta::specta]
+pub fn get_report(
+    session: State<'_, Session>,
+    req: ReportRequest,
+) -> Result<ReportView, CommandError> {
+    let report = session.app()?.report(req.year, &req.iros, req.options)?;
+    Ok(report.into())
+}
+
+/// Which file to write a report to.
+#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// A workbook: one sheet per section, figures and definitions.
+    Xlsx,
+    /// One row per figure.
+    Csv,
+}
+
+/// A report to save.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ExportReportRequest {
+    /// Which report.
+    pub report: ReportRequest,
+    /// As what.
+    pub format: ReportFormat,
+    /// Where; None = the launch's export folder.
+    pub path: Option<String>,
+}
+
+/// Writes the report to a file the user chose.
+#[tauri::command]
+#[specta::specta]
+pub fn export_report(
+    session: State<'_, Session>,
+    req: ExportReportRequest,
+) -> Result<String, CommandError> {
+    let r = &req.report;
+    let report = session.app()?.report(r.year, &r.iros, r.options)?;
+    let bytes = match req.format {
+        ReportFormat::Xlsx => report_xlsx(&report),
+        ReportFormat::Csv => report_csv(&report).map(String::into_bytes),
+    }
+    .map_err(|e| CommandError::Storage {
+        message: format!("The report file could not be made: {e}."),
+    })?;
+    let name = format!(
+        "iro-annual-report-{}.{}",
+        report.year.label.replace(['/', ' ', '–'], "-"),
+        match req.format {
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Csv => "csv",
+        }
+    );
+    let path = match (req.path, &session.export_dir) {
+        (Some(path), _) => std::path::PathBuf::from(path),
+        (None, Some(dir)) => dir.join(name),
+        (None, None) => {
+            return Err(CommandError::BadInput {
+                message: "Choose where to save the report.".to_string(),
+            })
+        }
+    };
+    std::fs::write(&path, bytes).map_err(|e| CommandError::BadInput {
+        message: format!("{} could not be written: {e}.", path.display()),
+    })?;
+    Ok(path.display().to_string())
 }

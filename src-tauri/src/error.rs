@@ -37,12 +37,41 @@ pub enum CommandError {
         /// What.
         what: String,
     },
+    /// The caseload is locked (or not yet opened): the UI shows the unlock screen.
+    #[error("{message}")]
+    Locked {
+        /// A sentence for the IRO.
+        message: String,
+    },
+    /// The passphrase given is not this caseload's. Nothing was changed.
+    #[error("{message}")]
+    WrongPassphrase {
+        /// A sentence for the IRO.
+        message: String,
+    },
+    /// The store file is damaged; the app will not work on it.
+    #[error("{message}")]
+    Damaged {
+        /// A sentence for the IRO, naming the file and the latest good backup.
+        message: String,
+        /// The newest backup that opens and passes the check, if any.
+        latest_backup: Option<String>,
+    },
     /// The store failed. Details go to the log, not the screen.
     #[error("{message}")]
     Storage {
         /// A sentence for the IRO.
         message: String,
     },
+}
+
+impl CommandError {
+    /// The caseload is locked.
+    pub fn locked() -> CommandError {
+        CommandError::Locked {
+            message: "The caseload is locked. Enter the passphrase to open it.".to_string(),
+        }
+    }
 }
 
 impl From<ApiError> for CommandError {
@@ -60,6 +89,24 @@ impl From<ApiError> for CommandError {
             },
             ApiError::BadInput(message) => CommandError::BadInput { message },
             ApiError::NotFound { what } => CommandError::NotFound { what },
+            ApiError::PassphraseNeeded => CommandError::Locked {
+                message: e.to_string(),
+            },
+            ApiError::WrongPassphrase => CommandError::WrongPassphrase {
+                message: e.to_string(),
+            },
+            ApiError::Damaged {
+                ref latest_backup, ..
+            } => CommandError::Damaged {
+                latest_backup: latest_backup.as_ref().map(|p| p.display().to_string()),
+                message: e.to_string(),
+            },
+            ApiError::NotEncrypted
+            | ApiError::AlreadyEncrypted
+            | ApiError::InUse
+            | ApiError::NotABackup { .. } => CommandError::BadInput {
+                message: e.to_string(),
+            },
             ApiError::Store(e) => {
                 // Logs carry the technical cause (never child data: store errors name tables
                 // and operations, not values).

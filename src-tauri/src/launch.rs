@@ -15,6 +15,11 @@ pub struct Launch {
     pub db: Option<PathBuf>,
     /// Save exports into this folder without asking.
     pub export_dir: Option<PathBuf>,
+    /// Backups go here (else the folder the user chose in Settings, else `backups/` beside
+    /// the store).
+    pub backup_dir: Option<PathBuf>,
+    /// Lock after this many idle seconds instead of the store's setting (tests, kiosks).
+    pub auto_lock_seconds: Option<u64>,
 }
 
 impl Launch {
@@ -34,6 +39,10 @@ impl Launch {
                 .transpose()?,
             db: env("CASELOAD_DB").map(PathBuf::from),
             export_dir: env("CASELOAD_EXPORT_DIR").map(PathBuf::from),
+            backup_dir: env("CASELOAD_BACKUP_DIR").map(PathBuf::from),
+            auto_lock_seconds: env("CASELOAD_AUTO_LOCK_SECONDS")
+                .map(|v| parse_seconds("CASELOAD_AUTO_LOCK_SECONDS", &v))
+                .transpose()?,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -52,12 +61,23 @@ impl Launch {
                 "--today" => launch.today = Some(parse_date("--today", &value()?)?),
                 "--db" => launch.db = Some(PathBuf::from(value()?)),
                 "--export-dir" => launch.export_dir = Some(PathBuf::from(value()?)),
+                "--backup-dir" => launch.backup_dir = Some(PathBuf::from(value()?)),
+                "--auto-lock-seconds" => {
+                    launch.auto_lock_seconds =
+                        Some(parse_seconds("--auto-lock-seconds", &value()?)?);
+                }
                 // Tauri and WebKit may pass options of their own; ignore what is not ours.
                 _ => {}
             }
         }
         Ok(launch)
     }
+}
+
+fn parse_seconds(name: &str, value: &str) -> Result<u64, String> {
+    value.parse::<u64>().ok().filter(|n| *n > 0).ok_or(format!(
+        "{name}: '{value}' is not a whole number of seconds above 0"
+    ))
 }
 
 fn parse_date(name: &str, value: &str) -> Result<NaiveDate, String> {
@@ -89,6 +109,21 @@ mod tests {
         assert_eq!(launch.today, NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(launch.db, Some(PathBuf::from("/env.db")));
         assert!(launch.demo);
+    }
+
+    #[test]
+    fn auto_lock_seconds_and_backup_dir_come_from_flags_or_the_environment() {
+        let env = |name: &str| match name {
+            "CASELOAD_AUTO_LOCK_SECONDS" => Some("90".to_string()),
+            _ => None,
+        };
+        let launch = Launch::parse(&args(&["--backup-dir", "/b"]), env).unwrap();
+        assert_eq!(launch.auto_lock_seconds, Some(90));
+        assert_eq!(launch.backup_dir, Some(PathBuf::from("/b")));
+        let launch = Launch::parse(&args(&["--auto-lock-seconds=3"]), env).unwrap();
+        assert_eq!(launch.auto_lock_seconds, Some(3));
+        let err = Launch::parse(&args(&["--auto-lock-seconds", "0"]), |_| None).unwrap_err();
+        assert!(err.contains("--auto-lock-seconds"), "{err}");
     }
 
     #[test]

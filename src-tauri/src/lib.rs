@@ -8,12 +8,21 @@
 //!   the title bar says DEMO.
 //! - `--today YYYY-MM-DD` / `CASELOAD_TODAY`: a fixed "today", for reproducible demos and tests.
 //! - `--db PATH` / `CASELOAD_DB`: the store file (tests use a fresh temporary one).
-//! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar exports there without asking.
+//! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar and report exports there without
+//!   asking.
+//! - `--backup-dir DIR` / `CASELOAD_BACKUP_DIR`: the backups folder (else the one chosen in
+//!   Settings, else `backups/` beside the store).
+//! - `--auto-lock-seconds N` / `CASELOAD_AUTO_LOCK_SECONDS`: lock after N idle seconds instead of
+//!   the store's setting (tests, shared machines).
+//!
+//! A new store is encrypted with a passphrase chosen on first run; the demo store is plaintext
+//! (synthetic data) and says so.
 
 mod bindings;
 mod commands;
 mod error;
 mod launch;
+mod prefs;
 mod state;
 
 pub use bindings::specta_builder;
@@ -51,6 +60,7 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
             }
             commands::notify_if_urgent(app.handle(), &session);
             app.manage(session);
+            state::start_watchdog(app.handle().clone());
             Ok(())
         })
         .run(context)

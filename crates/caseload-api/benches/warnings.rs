@@ -5,7 +5,7 @@ use caseload_api::demo::DemoOptions;
 use caseload_api::App;
 use caseload_core::schedule::Ctx;
 use caseload_core::warnings::compute_warnings;
-use caseload_store::Store;
+use caseload_store::{Key, OpenOptions, Store};
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -29,7 +29,8 @@ fn warnings_for_5000_children(c: &mut Criterion) {
         b.iter(|| app.warnings(as_of, None).unwrap().warnings.len())
     });
 
-    let store = Store::open(&path).unwrap();
+    let options = OpenOptions::new(&path, Key::Unencrypted, as_of.and_hms_opt(9, 0, 0).unwrap());
+    let store = Store::open(&path, &options).unwrap();
     let caseload = store.load_caseload().unwrap();
     let calendar = store.load_calendar().unwrap();
     let rules = store.load_rules().unwrap();

@@ -1,4 +1,4 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use caseload_core::calendar::{Calendar, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
@@ -9,7 +9,9 @@ use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
 use caseload_core::warnings::compute_warnings;
-use caseload_store::{Applied, ApplyContext, AuditEntry, AuditFilter, Store};
+use caseload_store::{
+    Applied, ApplyContext, AuditEntry, AuditFilter, Key, OpenOptions, Passphrase, Store,
+};
 use chrono::NaiveDate;
 
 use crate::audit::{AuditQuery, AuditView, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT};
@@ -20,6 +22,7 @@ use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, D
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
+use crate::storage::{self, BackupRow, BackupView, EncryptView, RestoreView};
 use crate::today::{today_view, TodayView};
 use crate::views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 use crate::week::{week_view, WeekView};
@@ -57,11 +60,149 @@ impl Snapshot {
 }
 
 impl App {
-    /// Opens (creating if needed) the store at `path`.
+    /// Opens (creating if needed) a **plaintext** store at `path`, with backups in `backups/`
+    /// beside it: the synthetic demo store and tests. An encrypted file is refused
+    /// ([`ApiError::PassphraseNeeded`]); use [`App::open_with`] for those.
     pub fn open(path: &Path) -> Result<App, ApiError> {
+        App::open_with(path, Key::Unencrypted, None)
+    }
+
+    /// Opens (creating if needed) the store at `path` with `key`: checks the passphrase and the
+    /// file's integrity, backs up before a migration, migrates. Backups go to `backup_dir`, or
+    /// to `backups/` beside the store.
+    pub fn open_with(path: &Path, key: Key, backup_dir: Option<&Path>) -> Result<App, ApiError> {
+        let mut options = OpenOptions::new(path, key, storage::now());
+        if let Some(dir) = backup_dir {
+            options.backup_dir = dir.to_path_buf();
+        }
         Ok(App {
-            store: Store::open(path)?,
+            store: Store::open(path, &options)?,
         })
+    }
+
+    /// True when the store is encrypted (front ends show it; the demo store is not).
+    pub fn is_encrypted(&self) -> bool {
+        self.store.is_encrypted()
+    }
+
+    /// The store file (`None` in memory).
+    pub fn store_path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    /// The backups folder (`None` in memory).
+    pub fn backup_dir(&self) -> Option<&Path> {
+        self.store.backup_dir()
+    }
+
+    /// Sends later backups to `dir`.
+    pub fn set_backup_dir(&mut self, dir: PathBuf) {
+        self.store.set_backup_dir(dir);
+    }
+
+    /// "Back up now": a consistent copy under the store's key in the backups folder, then the
+    /// rotation (7 daily + 4 weekly).
+    pub fn backup_now(&self) -> Result<BackupView, ApiError> {
+        let made = self.store.backup_now(storage::now())?;
+        Ok(BackupView {
+            path: made.path,
+            encrypted: self.store.is_encrypted(),
+            removed: made.removed,
+        })
+    }
+
+    /// The scheduled backup: the first time a store holding data is opened on a day (call it
+    /// after opening, and from a timer in a long-running app).
+    pub fn backup_if_due(&self) -> Result<Option<BackupView>, ApiError> {
+        Ok(self
+            .store
+            .backup_if_due(storage::now())?
+            .map(|made| BackupView {
+                path: made.path,
+                encrypted: self.store.is_encrypted(),
+                removed: made.removed,
+            }))
+    }
+
+    /// The backups of this store in its backups folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupRow>, ApiError> {
+        let (Some(dir), Some(path)) = (self.store.backup_dir(), self.store.path()) else {
+            return Ok(Vec::new());
+        };
+        Ok(caseload_store::list_backups(dir, path)?
+            .into_iter()
+            .map(BackupRow::from)
+            .collect())
+    }
+
+    /// Replaces the open store with a backup (after the front end has asked the user to
+    /// confirm), once the backup is proved to open with `key` and to pass the integrity check.
+    /// The replaced store is kept in the backups folder; the store is then reopened under
+    /// the backup's key.
+    pub fn restore(&mut self, backup: &Path, key: Key) -> Result<RestoreView, ApiError> {
+        let restored = self.store.restore_from(backup, key, storage::now())?;
+        Ok(RestoreView {
+            restored_from: backup.to_path_buf(),
+            kept: restored.kept,
+        })
+    }
+
+    /// Restores a store that cannot be opened (damaged, or its passphrase lost but a backup's
+    /// known): the same checks and the same keeping of the replaced file, without opening it.
+    pub fn restore_file(
+        path: &Path,
+        backup: &Path,
+        key: Key,
+        backup_dir: Option<&Path>,
+    ) -> Result<RestoreView, ApiError> {
+        let mut options = OpenOptions::new(path, key, storage::now());
+        if let Some(dir) = backup_dir {
+            options.backup_dir = dir.to_path_buf();
+        }
+        let restored = caseload_store::restore(path, backup, &options)?;
+        Ok(RestoreView {
+            restored_from: backup.to_path_buf(),
+            kept: restored.kept,
+        })
+    }
+
+    /// Changes the passphrase: `current` must open the store; `new` passed
+    /// [`storage::new_passphrase`]. A backup is taken at once under the new passphrase (older
+    /// backups keep the passphrase they were made with).
+    pub fn change_passphrase(
+        &mut self,
+        current: &Passphrase,
+        new: Passphrase,
+    ) -> Result<BackupView, ApiError> {
+        if !self.store.is_encrypted() {
+            return Err(ApiError::NotEncrypted);
+        }
+        if !self.store.check_passphrase(current) {
+            return Err(ApiError::WrongPassphrase);
+        }
+        self.store.rekey(new)?;
+        self.backup_now()
+    }
+
+    /// Encrypts this plaintext store under `passphrase` (which passed
+    /// [`storage::new_passphrase`]): no plaintext copy is kept; a first encrypted backup is
+    /// taken.
+    pub fn encrypt_existing(&mut self, passphrase: Passphrase) -> Result<EncryptView, ApiError> {
+        let (encrypted, backup) = self.store.encrypt(passphrase, storage::now())?;
+        Ok(EncryptView {
+            wiped_backups: encrypted.wiped_backups,
+            backup: backup.path,
+        })
+    }
+
+    /// The number of rows in every table, by table name (diagnostics; no child data).
+    pub fn row_counts(&self) -> Result<std::collections::BTreeMap<&'static str, i64>, ApiError> {
+        Ok(self.store.count_rows()?)
+    }
+
+    /// SQLite's full integrity check: an empty list when the store is sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>, ApiError> {
+        Ok(self.store.integrity_check()?)
     }
 
     /// A throwaway store in memory (tests, calculations).
@@ -100,6 +241,21 @@ impl App {
             .map(|(i, item)| {
                 serde_json::from_value::<Change>(item)
                     .map_err(|e| ApiError::BadInput(format!("change {}: {e}", i + 1)))
+            })
+            .collect()
+    }
+
+    /// Reads a JSON Lines file of batches: each non-blank line is one batch (a change object or
+    /// an array of changes). Every line is parsed before anything is applied.
+    pub fn parse_batches(bytes: &[u8]) -> Result<Vec<Vec<Change>>, ApiError> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| ApiError::BadInput(format!("not UTF-8 text: {e}")))?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                App::parse_changes(line.as_bytes())
+                    .map_err(|e| ApiError::BadInput(format!("line {}: {e}", i + 1)))
             })
             .collect()
     }
@@ -239,6 +395,11 @@ impl App {
             what: format!("child {child}"),
         })?;
         Ok(participation_options(&record, held_on))
+    }
+
+    /// The store's settings in force (the defaults until set).
+    pub fn settings_in_force(&self) -> Result<Settings, ApiError> {
+        Ok(self.store.load_settings()?)
     }
 
     /// The IRO profile the store belongs to (the default selection and the audit actor).

@@ -1,4 +1,5 @@
 use caseload_store::{ChangeErrors, StoreError};
+use std::path::PathBuf;
 
 /// The only error a front end sees, classified so the front end can react by kind.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +16,37 @@ pub enum ApiError {
         /// What was looked for.
         what: String,
     },
+    /// The passphrase does not open the store (or the backup). Nothing was changed.
+    #[error("The passphrase is wrong. Nothing was changed.")]
+    WrongPassphrase,
+    /// The store is encrypted and no passphrase was given.
+    #[error("This caseload is encrypted: its passphrase is needed to open it.")]
+    PassphraseNeeded,
+    /// A passphrase was given for a store (or backup) that is not encrypted.
+    #[error("This caseload is not encrypted, so it has no passphrase. Encrypt it to protect it.")]
+    NotEncrypted,
+    /// Encrypting a store that is encrypted already.
+    #[error("This caseload is already encrypted.")]
+    AlreadyEncrypted,
+    /// The store fails its integrity check; the app refuses to work on it.
+    #[error("{}", render_damaged(path, latest_backup.as_deref()))]
+    Damaged {
+        /// The damaged file.
+        path: PathBuf,
+        /// The newest backup that opens and passes the check, to restore.
+        latest_backup: Option<PathBuf>,
+    },
+    /// Another window or program has the store open.
+    #[error("The caseload is open in another window or program. Close it and try again.")]
+    InUse,
+    /// A file given to restore from cannot serve.
+    #[error("{} cannot be restored: {why}.", path.display())]
+    NotABackup {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        why: &'static str,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(StoreError),
@@ -23,7 +55,24 @@ pub enum ApiError {
 impl ApiError {
     /// True when the problem lies in what the user gave (exit status 2), not in the machine.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, ApiError::Store(_))
+        !matches!(
+            self,
+            ApiError::Store(_) | ApiError::Damaged { .. } | ApiError::InUse
+        )
+    }
+}
+
+fn render_damaged(path: &std::path::Path, latest_backup: Option<&std::path::Path>) -> String {
+    let head = format!(
+        "The caseload file {} is damaged, so the app will not work on it. Nothing was changed.",
+        path.display()
+    );
+    match latest_backup {
+        Some(backup) => format!(
+            "{head} The latest good backup is {}: restore it.",
+            backup.display()
+        ),
+        None => format!("{head} No good backup of it was found."),
     }
 }
 
@@ -34,6 +83,20 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound { entity, id } => ApiError::NotFound {
                 what: format!("{entity} {id}"),
             },
+            StoreError::WrongPassphrase { .. } => ApiError::WrongPassphrase,
+            StoreError::NeedsPassphrase { .. } => ApiError::PassphraseNeeded,
+            StoreError::NotEncrypted { .. } => ApiError::NotEncrypted,
+            StoreError::AlreadyEncrypted { .. } => ApiError::AlreadyEncrypted,
+            StoreError::Damaged {
+                path,
+                latest_backup,
+                ..
+            } => ApiError::Damaged {
+                path,
+                latest_backup,
+            },
+            StoreError::InUse { .. } => ApiError::InUse,
+            StoreError::NotABackup { path, why } => ApiError::NotABackup { path, why },
             other => ApiError::Store(other),
         }
     }

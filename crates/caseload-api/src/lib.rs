@@ -10,7 +10,12 @@
 //!
 //! What it deliberately does not do: parse command lines (the CLI does), know Tauri (the desktop
 //! shell does), speak SQL (the store does), or compute a date itself (the core does). It reads
-//! the clock only to timestamp audit rows; "today" is always passed in as `as_of`.
+//! the clock only to timestamp audit rows and to name backups; "today" is always passed in as
+//! `as_of`.
+//!
+//! The store's file, passphrase and backups are use cases too (`storage`): [`App::open_with`] a
+//! [`Key`], [`App::backup_now`], [`App::restore`], [`App::change_passphrase`],
+//! [`App::encrypt_existing`].
 
 mod app;
 mod audit;
@@ -24,6 +29,7 @@ mod export;
 mod options;
 mod paths;
 mod report;
+pub mod storage;
 mod today;
 mod views;
 mod week;
@@ -40,7 +46,10 @@ pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
-pub use report::ReportRequest;
+pub use report::{
+    ChartPointView, ChartView, FigureView, IroCaseloadView, ReportRequest, ReportView, SectionView,
+    Shown,
+};
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.
 pub use caseload_interop::report::{report_csv, report_xlsx, ReportExportError};
@@ -49,4 +58,7 @@ pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 
 pub use caseload_core as core;
-pub use caseload_store::{Applied, AuditEntry, AuditFilter};
+pub use caseload_store::{
+    default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase,
+};
+pub use storage::{BackupRow, BackupView, EncryptView, RestoreView};

@@ -1,7 +1,10 @@
 //! The annual report use case: the request the desktop sends, and tests over the demo caseload.
 //! The figures themselves are computed by [`caseload_core::report`].
 
-use caseload_core::report::{IroFilter, ReportOptions};
+use caseload_core::report::{
+    AnnualReport, BandPosition, Chart, ChartShape, Figure, IroCaseload, IroFilter, ReportIro,
+    ReportOptions, ReportingYear, Section, SectionId, Value,
+};
 use serde::{Deserialize, Serialize};
 
 /// What report to compute.
@@ -14,6 +17,196 @@ pub struct ReportRequest {
     /// How to count; `None` for the defaults with the store's counting convention.
     #[serde(default)]
     pub options: Option<ReportOptions>,
+}
+
+/// A value as the screen shows it: the value, its text ("12 of 15 (80%)", "—"), and the number
+/// a chart draws (a percentage as 0–100, a count, a mean; none for a percentage of nothing).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct Shown {
+    /// The value, numerator and denominator kept.
+    pub value: Value,
+    /// Its text, as the CLI and the files write it.
+    pub text: String,
+    /// What a chart draws.
+    pub number: Option<f64>,
+}
+
+impl From<Value> for Shown {
+    fn from(value: Value) -> Shown {
+        Shown {
+            text: value.text(),
+            number: match value {
+                Value::Percent { .. } => value.number().map(|f| f * 100.0),
+                _ => value.number(),
+            },
+            value,
+        }
+    }
+}
+
+/// A figure as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct FigureView {
+    /// Stable id.
+    pub id: String,
+    /// What it is.
+    pub label: String,
+    /// How it is counted.
+    pub definition: String,
+    /// The reporting year.
+    pub this_year: Shown,
+    /// The year before.
+    pub last_year: Shown,
+}
+
+/// A chart point as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ChartPointView {
+    /// Month or category.
+    pub label: String,
+    /// The reporting year.
+    pub this_year: Shown,
+    /// The year before.
+    pub last_year: Shown,
+}
+
+/// A chart as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ChartView {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What each point counts.
+    pub definition: String,
+    /// Months or categories.
+    pub shape: ChartShape,
+    /// True when the points are percentages (drawn on a 0–100 axis).
+    pub percent: bool,
+    /// The points.
+    pub points: Vec<ChartPointView>,
+}
+
+/// A section as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SectionView {
+    /// Which.
+    pub id: SectionId,
+    /// Title.
+    pub title: String,
+    /// Figures, in reading order.
+    pub figures: Vec<FigureView>,
+    /// Charts.
+    pub charts: Vec<ChartView>,
+}
+
+/// One IRO's caseload by month end, as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct IroCaseloadView {
+    /// The IRO.
+    pub iro: ReportIro,
+    /// Children at each month end of the reporting year, April first.
+    pub month_ends: Vec<u32>,
+    /// Their mean.
+    pub average: Shown,
+    /// The mean per full-time post, one decimal.
+    pub per_fte: String,
+    /// Against the band.
+    pub band: BandPosition,
+    /// The mean a year before.
+    pub last_year_average: Shown,
+}
+
+/// The annual report screen: the report with every value's text, for the reporting year and
+/// the year before.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ReportView {
+    /// The reporting year.
+    pub year: ReportingYear,
+    /// The year before.
+    pub previous_year: ReportingYear,
+    /// Every child in the store.
+    pub all_iros: bool,
+    /// Whose figures these are.
+    pub iros: Vec<ReportIro>,
+    /// The choices counted with.
+    pub options: ReportOptions,
+    /// Those choices, as sentences.
+    pub choices: Vec<String>,
+    /// The sections.
+    pub sections: Vec<SectionView>,
+    /// Caseloads by IRO.
+    pub caseloads: Vec<IroCaseloadView>,
+    /// The band (lower end, upper limit) per full-time IRO.
+    pub band: (u32, u32),
+}
+
+fn figure_view(f: Figure) -> FigureView {
+    FigureView {
+        id: f.id,
+        label: f.label,
+        definition: f.definition,
+        this_year: f.this_year.into(),
+        last_year: f.last_year.into(),
+    }
+}
+
+fn chart_view(c: Chart) -> ChartView {
+    ChartView {
+        percent: c
+            .points
+            .iter()
+            .any(|p| matches!(p.this_year, Value::Percent { .. })),
+        id: c.id,
+        title: c.title,
+        definition: c.definition,
+        shape: c.shape,
+        points: c
+            .points
+            .into_iter()
+            .map(|p| ChartPointView {
+                label: p.label,
+                this_year: p.this_year.into(),
+                last_year: p.last_year.into(),
+            })
+            .collect(),
+    }
+}
+
+fn section_view(s: Section) -> SectionView {
+    SectionView {
+        id: s.id,
+        title: s.title,
+        figures: s.figures.into_iter().map(figure_view).collect(),
+        charts: s.charts.into_iter().map(chart_view).collect(),
+    }
+}
+
+fn caseload_view(c: IroCaseload) -> IroCaseloadView {
+    IroCaseloadView {
+        iro: c.iro,
+        month_ends: c.this_year.month_ends,
+        average: c.this_year.average.into(),
+        per_fte: format!("{:.1}", c.this_year.per_fte),
+        band: c.this_year.band,
+        last_year_average: c.last_year.average.into(),
+    }
+}
+
+impl From<AnnualReport> for ReportView {
+    fn from(r: AnnualReport) -> ReportView {
+        ReportView {
+            year: r.year,
+            previous_year: r.previous_year,
+            all_iros: r.all_iros,
+            iros: r.iros,
+            options: r.options,
+            choices: r.choices,
+            sections: r.sections.into_iter().map(section_view).collect(),
+            caseloads: r.caseloads.into_iter().map(caseload_view).collect(),
+            band: r.band,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -57,6 +250,39 @@ mod tests {
                 f.last_year.text()
             );
         }
+    }
+
+    #[test]
+    fn the_view_carries_each_values_text_and_a_chart_number_on_a_0_to_100_scale() {
+        let shown = Shown::from(Value::Percent {
+            numerator: 3,
+            denominator: 4,
+        });
+        assert_eq!(shown.text, "3 of 4 (75%)");
+        assert_eq!(shown.number, Some(75.0));
+        let none = Shown::from(Value::Percent {
+            numerator: 0,
+            denominator: 0,
+        });
+        assert_eq!((none.text.as_str(), none.number), ("—", None));
+        assert_eq!(Shown::from(Value::Count { n: 7 }).number, Some(7.0));
+
+        let report = demo_app().report(2025, &IroFilter::All, None).unwrap();
+        let view = ReportView::from(report.clone());
+        let figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
+        let shown: usize = view.sections.iter().map(|s| s.figures.len()).sum();
+        assert_eq!(figures, shown);
+        let f = &view.sections[0].figures[0];
+        let original = report.figure(&f.id).unwrap();
+        assert_eq!(f.this_year.text, original.this_year.text());
+        let timeliness = view
+            .sections
+            .iter()
+            .flat_map(|s| &s.charts)
+            .find(|c| c.shape == ChartShape::ByMonth)
+            .unwrap();
+        assert!(timeliness.percent);
+        assert_eq!(timeliness.points.len(), 12);
     }
 
     #[test]

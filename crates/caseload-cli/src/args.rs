@@ -11,6 +11,14 @@ pub struct Cli {
     /// The store to use (default: the desktop app's per-user data file).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Open or create the store without encryption (synthetic demo data only). Otherwise a new
+    /// store is encrypted under a passphrase: CASELOAD_PASSPHRASE, else asked on the terminal.
+    /// An existing plaintext store opens as it is (`caseload encrypt` protects it).
+    #[arg(long, global = true)]
+    pub plaintext: bool,
+    /// Where backups go (default: CASELOAD_BACKUP_DIR, else `backups/` beside the store).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -97,6 +105,11 @@ pub enum Command {
     Apply {
         /// The file.
         file: PathBuf,
+        /// The file holds one batch per line (JSON Lines: a change or an array of changes).
+        /// Each batch is applied in its own transaction and `committed N` is printed as soon as
+        /// batch N is on disk; the first refused batch stops the run, earlier ones are kept.
+        #[arg(long)]
+        batches: bool,
         /// The IRO profile making the changes (recorded in the audit trail).
         #[arg(long)]
         iro: Option<String>,
@@ -178,6 +191,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back up the store now (encrypted when the store is), then keep 7 daily and 4 weekly
+    /// backups. A backup is also taken automatically the first time a store is opened each day.
+    Backup {
+        /// Back up into this folder instead of the backups folder.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+        /// List the backups instead, newest first.
+        #[arg(long, conflicts_with = "to")]
+        list: bool,
+    },
+    /// Replace the store with a backup file. The backup must open with its passphrase
+    /// (CASELOAD_PASSPHRASE, else asked) and pass the integrity check before anything is
+    /// replaced; the replaced store is kept in the backups folder. Close the desktop app first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// The store's passphrase.
+    Passphrase {
+        #[command(subcommand)]
+        command: PassphraseCommand,
+    },
+    /// Encrypt a plaintext store under a new passphrase (CASELOAD_PASSPHRASE, else asked). No
+    /// plaintext copy is kept: the old file and plaintext backups are overwritten and removed.
+    Encrypt,
+    /// Run SQLite's full integrity check on the store.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase: the current one (CASELOAD_PASSPHRASE, else asked), then the new
+    /// one (CASELOAD_NEW_PASSPHRASE, else asked twice). Backups made before keep the old one.
+    Change,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 
 mod args;
 mod render;
+mod unlock;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,11 +14,11 @@ use anyhow::Context as _;
 use caseload_api::core::calendar::Convention;
 use caseload_api::core::ids::ChildId;
 use caseload_api::demo::DemoOptions;
-use caseload_api::{default_store_path, ApiError, App};
+use caseload_api::{default_store_path, ApiError, App, FileKind, Key};
 use chrono::NaiveDate;
 use clap::Parser;
 
-use args::{ChildCommand, Cli, Command, HolidaysCommand};
+use args::{ChildCommand, Cli, Command, HolidaysCommand, PassphraseCommand};
 
 /// A failure, classified for the exit code.
 enum Failure {
@@ -77,11 +78,63 @@ fn store_path(db: Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
-fn open(db: Option<PathBuf>) -> Result<App, Failure> {
-    let path = store_path(db)?;
-    App::open(&path)
-        .with_context(|| format!("opening the store {}", path.display()))
-        .map_err(Failure::Runtime)
+/// The store options shared by every command.
+struct StoreArgs {
+    db: Option<PathBuf>,
+    plaintext: bool,
+    backup_dir: Option<PathBuf>,
+}
+
+impl StoreArgs {
+    fn of(cli: &Cli) -> StoreArgs {
+        StoreArgs {
+            db: cli.db.clone(),
+            plaintext: cli.plaintext,
+            backup_dir: cli.backup_dir.clone().or_else(|| {
+                std::env::var_os("CASELOAD_BACKUP_DIR")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            }),
+        }
+    }
+
+    fn path(&self) -> Result<PathBuf, Failure> {
+        store_path(self.db.clone())
+    }
+}
+
+/// A failure to open names the store when the cause is technical; the rest (a wrong
+/// passphrase, damage) are sentences of their own.
+fn open_failure(path: &std::path::Path, e: ApiError) -> Failure {
+    match e {
+        ApiError::Store(_) => Failure::Runtime(
+            anyhow::Error::new(e).context(format!("opening the store {}", path.display())),
+        ),
+        other => other.into(),
+    }
+}
+
+/// Opens the store at `path` with `key`, then takes the day's automatic backup if it is due
+/// (a failed automatic backup is reported and does not stop the command).
+fn open_at(path: &std::path::Path, key: Key, args: &StoreArgs) -> Result<App, Failure> {
+    let app =
+        App::open_with(path, key, args.backup_dir.as_deref()).map_err(|e| open_failure(path, e))?;
+    if let Err(e) = app.backup_if_due() {
+        eprintln!("caseload: the automatic daily backup failed: {e}");
+    }
+    if !app.is_encrypted() && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!(
+            "caseload: note: {} is not encrypted (`caseload encrypt` protects it with a passphrase)",
+            path.display()
+        );
+    }
+    Ok(app)
+}
+
+fn open(args: &StoreArgs) -> Result<App, Failure> {
+    let path = args.path()?;
+    let key = unlock::key_for(&path, args.plaintext, false)?;
+    open_at(&path, key, args)
 }
 
 /// Appends a line to the output buffer (writing to a String cannot fail).
@@ -115,6 +168,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
+    let store = StoreArgs::of(&cli);
     match cli.command {
         Command::DueDate {
             rule,
@@ -134,7 +188,9 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             let path = cli.db.clone().or_else(default_store_path);
             let app = match path.filter(|p| p.exists()) {
                 Some(p) => {
-                    App::open(&p).with_context(|| format!("opening the store {}", p.display()))?
+                    let key = unlock::key_for(&p, store.plaintext, false)?;
+                    App::open_with(&p, key, store.backup_dir.as_deref())
+                        .map_err(|e| open_failure(&p, e))?
                 }
                 None => App::open_in_memory()?,
             };
@@ -153,9 +209,11 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             seed,
             as_of,
         } => {
-            let path = store_path(cli.db)?;
-            let mut app = App::open(&path)
-                .with_context(|| format!("opening the store {}", path.display()))?;
+            // The demo is synthetic: a new demo store is created without encryption, and says so.
+            let path = store.path()?;
+            let key = unlock::key_for(&path, store.plaintext, true)?;
+            let mut app = App::open_with(&path, key, store.backup_dir.as_deref())
+                .map_err(|e| open_failure(&path, e))?;
             let as_of = today(as_of)?;
             let n = app.load_demo(&DemoOptions {
                 children,
@@ -164,12 +222,17 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             })?;
             outln!(
                 out,
-                "Loaded the synthetic demo caseload ({n} children, seed {seed}, as of {as_of}) into {}",
-                path.display()
+                "Loaded the synthetic demo caseload ({n} children, seed {seed}, as of {as_of}) into {} ({})",
+                path.display(),
+                if app.is_encrypted() {
+                    "encrypted"
+                } else {
+                    "not encrypted: synthetic data only"
+                }
             );
         }
         Command::Warnings { as_of, iro, json } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
             let view = app.warnings(today(as_of)?, iro.map(|i| i.id))?;
             if json {
@@ -186,7 +249,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             iro,
             json,
         } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
             let filter = match (open_only, overdue, closed) {
                 (true, _, _) => caseload_api::DisputeFilter::Open,
@@ -202,7 +265,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             }
         }
         Command::Week { as_of, iro, json } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
             let view = app.week(today(as_of)?, iro.map(|i| i.id))?;
             if json {
@@ -214,7 +277,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         Command::Child {
             command: ChildCommand::Show { id, as_of, json },
         } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let view = app.child(ChildId(id), today(as_of)?)?;
             if json {
                 render::json(out, &view)?;
@@ -222,12 +285,49 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 render::child(out, &view);
             }
         }
-        Command::Apply { file, iro, as_of } => {
+        Command::Apply {
+            file,
+            batches: true,
+            iro,
+            as_of,
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+            let batches = App::parse_batches(&bytes)
+                .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+            let mut app = open(&store)?;
+            let actor = iro.map(|name| app.find_iro(&name)).transpose()?;
+            let as_of = today(as_of)?;
+            for (i, batch) in batches.iter().enumerate() {
+                app.apply(batch, as_of, actor.as_ref().map(|a| a.id))
+                    .map_err(|e| match e {
+                        ApiError::Invalid(_) => Failure::Input(format!(
+                            "batch {} was refused (the {i} before it were kept):\n{e}",
+                            i + 1
+                        )),
+                        other => other.into(),
+                    })?;
+                // Printed only once the batch's transaction has committed (synchronous=FULL:
+                // it is on disk), and flushed at once: a reader may rely on every line.
+                print(&format!("committed {}\n", i + 1))?;
+            }
+            outln!(
+                out,
+                "Applied {} batch(es), each in its own transaction.",
+                batches.len()
+            );
+        }
+        Command::Apply {
+            file,
+            batches: false,
+            iro,
+            as_of,
+        } => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
             let changes = App::parse_changes(&bytes)
                 .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
-            let mut app = open(cli.db)?;
+            let mut app = open(&store)?;
             let actor = iro.map(|name| app.find_iro(&name)).transpose()?;
             let applied = app.apply(&changes, today(as_of)?, actor.map(|i| i.id))?;
             outln!(
@@ -249,7 +349,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             as_of,
             output,
         } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
             let as_of = today(as_of)?;
             let scope = if all_booked {
@@ -283,7 +383,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             HolidaysCommand::Import { file } => {
                 let bytes = std::fs::read(&file)
                     .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
-                let mut app = open(cli.db)?;
+                let mut app = open(&store)?;
                 let source = file.file_name().map_or_else(
                     || file.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
@@ -305,7 +405,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 );
             }
             HolidaysCommand::List { year, json } => {
-                let app = open(cli.db)?;
+                let app = open(&store)?;
                 let year = match year {
                     Some(y) => y,
                     None => chrono::Datelike::year(&today(None)?),
@@ -319,7 +419,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             }
         },
         Command::Audit { child, limit, json } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let entries = app.audit(&caseload_api::AuditFilter {
                 child: child.map(ChildId),
                 limit: Some(limit),
@@ -343,7 +443,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             csv,
         } => {
             use caseload_api::core::report::{IcpcBase, IroFilter};
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let icpc_base = match icpc_from.as_str() {
                 "strategy" => IcpcBase::StrategyDiscussion,
                 "s47" => IcpcBase::S47Start,
@@ -396,13 +496,162 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             }
         }
         Command::Rules { json } => {
-            let app = open(cli.db)?;
+            let app = open(&store)?;
             let rules = app.rules()?;
             if json {
                 render::json(out, &rules)?;
             } else {
                 render::rules(out, &rules);
             }
+        }
+        Command::Backup { to, list } => {
+            let args = StoreArgs {
+                backup_dir: to.or(store.backup_dir.clone()),
+                ..store
+            };
+            let path = args.path()?;
+            let key = unlock::key_for(&path, args.plaintext, false)?;
+            // Not `open`: its automatic backup would only be replaced a moment later.
+            let app = App::open_with(&path, key, args.backup_dir.as_deref())
+                .map_err(|e| open_failure(&path, e))?;
+            if list {
+                for row in app.backups()? {
+                    outln!(
+                        out,
+                        "{}  {:<16}  {}",
+                        row.taken_at.format("%Y-%m-%d %H:%M"),
+                        row.kind,
+                        row.path.display()
+                    );
+                }
+            } else {
+                let made = app.backup_now()?;
+                outln!(
+                    out,
+                    "Backed up {} to {} ({}).",
+                    path.display(),
+                    made.path.display(),
+                    if made.encrypted {
+                        "encrypted"
+                    } else {
+                        "NOT encrypted: the store is not"
+                    }
+                );
+                if !made.removed.is_empty() {
+                    outln!(
+                        out,
+                        "Removed {} older backup(s), keeping one a day for 7 days and one a week for 4 weeks.",
+                        made.removed.len()
+                    );
+                }
+            }
+        }
+        Command::Restore { file, yes } => {
+            let path = store.path()?;
+            let key = unlock::key_for_backup(&file)?;
+            if !yes {
+                let question = format!(
+                    "Replace the caseload {} with the backup {}? The current caseload is kept in the backups folder.",
+                    path.display(),
+                    file.display()
+                );
+                match unlock::confirm(&question)? {
+                    Some(true) => {}
+                    Some(false) => return Err(Failure::Input("Nothing was restored.".to_string())),
+                    None => {
+                        return Err(Failure::Input(format!(
+                            "restoring replaces the caseload {}: add --yes to confirm",
+                            path.display()
+                        )))
+                    }
+                }
+            }
+            let restored = App::restore_file(&path, &file, key, store.backup_dir.as_deref())?;
+            outln!(
+                out,
+                "Restored {} from {}.",
+                path.display(),
+                restored.restored_from.display()
+            );
+            if let Some(kept) = restored.kept {
+                outln!(
+                    out,
+                    "The caseload it replaced was kept as {}.",
+                    kept.display()
+                );
+            }
+        }
+        Command::Passphrase {
+            command: PassphraseCommand::Change,
+        } => {
+            let path = store.path()?;
+            if caseload_api::storage::store_kind(&path)? != FileKind::Encrypted {
+                return Err(ApiError::NotEncrypted.into());
+            }
+            let current = unlock::unlock_passphrase(&path)?;
+            let mut app = open_at(&path, Key::Passphrase(current.clone()), &store)?;
+            let new = unlock::choose_passphrase(unlock::NEW_PASSPHRASE_VAR, "the new passphrase")?;
+            let backup = app.change_passphrase(&current, new)?;
+            outln!(out, "Changed the passphrase of {}.", path.display());
+            outln!(
+                out,
+                "A backup under the new passphrase: {}. Older backups still open with the old one.",
+                backup.path.display()
+            );
+        }
+        Command::Encrypt => {
+            let path = store.path()?;
+            match caseload_api::storage::store_kind(&path)? {
+                FileKind::Plaintext => {}
+                FileKind::Encrypted => return Err(ApiError::AlreadyEncrypted.into()),
+                FileKind::Missing | FileKind::Empty => {
+                    return Err(Failure::Input(format!(
+                        "there is no caseload at {} to encrypt",
+                        path.display()
+                    )))
+                }
+            }
+            let mut app = App::open_with(&path, Key::Unencrypted, store.backup_dir.as_deref())
+                .map_err(|e| open_failure(&path, e))?;
+            let passphrase = unlock::choose_passphrase(
+                unlock::PASSPHRASE_VAR,
+                &format!("to encrypt {}", path.display()),
+            )?;
+            let done = app.encrypt_existing(passphrase)?;
+            outln!(
+                out,
+                "Encrypted {}. No plaintext copy was kept.",
+                path.display()
+            );
+            if !done.wiped_backups.is_empty() {
+                outln!(
+                    out,
+                    "Overwrote and removed {} plaintext backup(s).",
+                    done.wiped_backups.len()
+                );
+            }
+            outln!(out, "First encrypted backup: {}.", done.backup.display());
+        }
+        Command::Check => {
+            let app = open(&store)?;
+            let problems = app.integrity_check()?;
+            if !problems.is_empty() {
+                return Err(Failure::Runtime(anyhow::anyhow!(
+                    "the integrity check found problems:\n{}",
+                    problems.join("\n")
+                )));
+            }
+            outln!(
+                out,
+                "ok: {} passed the integrity check ({}).",
+                app.store_path()
+                    .map_or_else(String::new, |p| p.display().to_string()),
+                if app.is_encrypted() {
+                    "encrypted"
+                } else {
+                    "not encrypted"
+                }
+            );
         }
     }
     Ok(())

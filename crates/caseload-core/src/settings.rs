@@ -18,6 +18,8 @@ pub struct Settings {
     /// The IRO profile this store belongs to: the desktop's default selection and the
     /// profile its changes are recorded under in the audit trail.
     pub owner: Option<IroId>,
+    /// The desktop locks itself (the key leaves memory) after this many minutes without use.
+    pub auto_lock_minutes: u32,
 }
 
 impl Default for Settings {
@@ -29,11 +31,16 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The defaults of domain.md §8: day 0 convention, red ≤ 5, amber ≤ 20 working days.
+    /// The shortest and longest idle time before the desktop locks itself.
+    pub const AUTO_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
+
+    /// The defaults of domain.md §8: day 0 convention, red ≤ 5, amber ≤ 20 working days; and a
+    /// lock after 10 idle minutes.
     pub const DEFAULTS: Settings = Settings {
         convention: Convention::EventDayIsDayZero,
         red_within_working_days: 5,
         amber_within_working_days: 20,
         owner: None,
+        auto_lock_minutes: 10,
     };
 }

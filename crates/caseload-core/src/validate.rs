@@ -14,6 +14,7 @@ use crate::domain::{
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
 use crate::rules::{DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, StageClock};
+use crate::settings::Settings;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -538,6 +539,17 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                     "amber_within_working_days",
                     ErrorCode::Invalid,
                     "The amber threshold must be at most 120 working days.",
+                );
+            }
+            if !Settings::AUTO_LOCK_MINUTES.contains(&settings.auto_lock_minutes) {
+                v.push(
+                    "auto_lock_minutes",
+                    ErrorCode::Invalid,
+                    format!(
+                        "Lock after between {} and {} minutes without use.",
+                        Settings::AUTO_LOCK_MINUTES.start(),
+                        Settings::AUTO_LOCK_MINUTES.end()
+                    ),
                 );
             }
         }

@@ -48,6 +48,56 @@ pub enum StoreError {
         /// What could not be read, and where.
         what: String,
     },
+    /// The passphrase does not open this encrypted file (or the file is not a store at all).
+    /// Nothing was written.
+    #[error("the passphrase does not open {}", path.display())]
+    WrongPassphrase {
+        /// The store or backup file.
+        path: PathBuf,
+    },
+    /// A passphrase was given but the file is a plaintext store (it can be encrypted).
+    #[error("{} is not encrypted", path.display())]
+    NotEncrypted {
+        /// The store or backup file.
+        path: PathBuf,
+    },
+    /// No passphrase was given but the file is encrypted (or is not a store at all).
+    #[error("{} is encrypted: a passphrase is needed", path.display())]
+    NeedsPassphrase {
+        /// The store or backup file.
+        path: PathBuf,
+    },
+    /// The file fails SQLite's integrity check: the app refuses to work on it.
+    #[error("{} is damaged ({detail})", path.display())]
+    Damaged {
+        /// The damaged file.
+        path: PathBuf,
+        /// The newest backup of the store that opens with the same key and passes the check.
+        latest_backup: Option<PathBuf>,
+        /// SQLite's first finding, for the log (page numbers, never row contents).
+        detail: String,
+    },
+    /// The store is encrypted already.
+    #[error("{} is already encrypted", path.display())]
+    AlreadyEncrypted {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// A file given as a backup (or a store to encrypt) cannot serve.
+    #[error("{} cannot be used: {why}", path.display())]
+    NotABackup {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        why: &'static str,
+    },
+    /// Another program (or window) has the store open, so it cannot be re-keyed, encrypted or
+    /// replaced now.
+    #[error("{} is in use by another program", path.display())]
+    InUse {
+        /// The store file.
+        path: PathBuf,
+    },
 }
 
 /// The problems of one change of a batch.

@@ -4,7 +4,10 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | `open` | [`Store::open`] / [`Store::open_in_memory`]: the one place that sets pragmas (WAL, `synchronous = FULL`, foreign keys, busy timeout), then migrates |
+//! | `key` | [`Key`]: a [`Passphrase`] (SQLCipher) or deliberately unencrypted; [`file_kind`] tells a plaintext file from an encrypted one |
+//! | `open` | [`Store::open`] / [`Store::open_in_memory`]: the one place that keys the connection, checks the file (wrong passphrase, damage), sets pragmas (WAL, `synchronous = FULL`, foreign keys, busy timeout), backs up before a migration, then migrates; [`Store::rekey`] |
+//! | `backup` | [`Store::backup_to`], [`Store::backup_now`] with rotation ([`backups_to_keep`]), [`latest_good_backup`], [`restore`], [`encrypt_plaintext`] |
+//! | `fsutil` | private: durable renames, copies and wiping |
 //! | `migrate` | embedded, append-only `migrations/NNNN_verb_noun.sql`, tracked by `user_version` |
 //! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change |
 //! | `load` | snapshots for the core: [`Store::load_caseload`], [`Store::load_child`], rules, settings, calendar |
@@ -25,7 +28,10 @@
 
 mod apply;
 mod audit;
+mod backup;
 mod error;
+mod fsutil;
+mod key;
 mod load;
 mod migrate;
 mod open;
@@ -34,6 +40,11 @@ mod tables;
 
 pub use apply::{Applied, ApplyContext};
 pub use audit::{AuditEntry, AuditFilter};
+pub use backup::{
+    backups_to_keep, encrypt_plaintext, latest_good_backup, list_backups, restore, verify_backup,
+    BackupFile, BackupKind, BackupMade, EncryptedStore, Restored,
+};
 pub use error::{ChangeErrors, StoreError};
+pub use key::{file_kind, FileKind, Key, Passphrase};
 pub use migrate::{migration_files, SCHEMA_VERSION};
-pub use open::{Pragmas, Store};
+pub use open::{default_backup_dir, OpenOptions, Pragmas, Store};

@@ -16,6 +16,34 @@ export const commands = {
 	 *  edits it).
 	 */
 	getAudit: (query: AuditQuery) => typedError<AuditView, CommandError>(__TAURI_INVOKE("get_audit", { query })),
+	/**  Where the caseload stands: new, locked or unlocked (never fails for being locked). */
+	getLockStatus: () => typedError<LockStatus, CommandError>(__TAURI_INVOKE("get_lock_status")),
+	/**  First run: create the encrypted store with the passphrase chosen. */
+	createStore: (req: NewPassphraseRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("create_store", { req })),
+	/**  Unlock with the passphrase; a wrong one is refused and changes nothing. */
+	unlock: (req: PassphraseRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("unlock", { req })),
+	/**  "Lock now": the key leaves memory. */
+	lock: () => typedError<LockStatus, CommandError>(__TAURI_INVOKE("lock")),
+	/**  The user is active in the window: the idle clock starts again. */
+	touch: () => __TAURI_INVOKE<void>("touch"),
+	/**  Re-keys the store (and backs it up under the new passphrase). */
+	changePassphrase: (req: ChangePassphraseRequest) => typedError<BackupView, CommandError>(__TAURI_INVOKE("change_passphrase", { req })),
+	/**  Encrypts a store from before encryption with the passphrase chosen. */
+	encryptStore: (req: NewPassphraseRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("encrypt_store", { req })),
+	getBackups: () => typedError<BackupsView, CommandError>(__TAURI_INVOKE("get_backups")),
+	/**  "Back up now". */
+	backupNow: () => typedError<BackupView, CommandError>(__TAURI_INVOKE("backup_now")),
+	setBackupDir: (req: BackupDirRequest) => typedError<BackupsView, CommandError>(__TAURI_INVOKE("set_backup_dir", { req })),
+	/**
+	 *  Replaces the store with a backup, after checking the backup opens with the passphrase and
+	 *  is sound; the replaced store is kept as a backup. A store that will not open (damaged) is
+	 *  restored the same way from the lock screen.
+	 */
+	restoreBackup: (req: RestoreRequest) => typedError<RestoreView, CommandError>(__TAURI_INVOKE("restore_backup", { req })),
+	/**  The annual report for a year (and the year before), for everyone or some IROs. */
+	getReport: (req: ReportRequest) => typedError<ReportView, CommandError>(__TAURI_INVOKE("get_report", { req })),
+	/**  Writes the report to a file the user chose. */
+	exportReport: (req: ExportReportRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_report", { req })),
 	getParticipationOptions: (req: ParticipationRequest) => typedError<ParticipationOptions, CommandError>(__TAURI_INVOKE("get_participation_options", { req })),
 	getSettings: (req: SettingsRequest) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("get_settings", { req })),
 	applyChanges: (req: ApplyRequest) => typedError<AppliedChange[], CommandError>(__TAURI_INVOKE("apply_changes", { req })),
@@ -123,6 +151,49 @@ export type AuditView = {
 	/**  Every child of the store, by name (for the child filter). */
 	children: ChildSummary[],
 };
+
+/**  A folder chosen for backups. */
+export type BackupDirRequest = {
+	/**  The folder. */
+	dir: string,
+};
+
+/**  A backup in the backups folder. */
+export type BackupRow = {
+	/**  The file. */
+	path: string,
+	/**  Local time it was taken, to the minute: `2026-11-24T09:30:00`. */
+	taken_at: string,
+	/**  `regular`, `before_migration` or `replaced`. */
+	kind: string,
+};
+
+/**  A backup just taken. */
+export type BackupView = {
+	/**  The new backup file. */
+	path: string,
+	/**  Whether it is encrypted (it is whenever the store is). */
+	encrypted: boolean,
+	/**  Older backups removed by the rotation (7 daily + 4 weekly). */
+	removed: string[],
+};
+
+/**  The backups screen: where backups go and the ones there, newest first. */
+export type BackupsView = {
+	/**  The folder. */
+	dir: string,
+	/**  The backups of this store in it. */
+	backups: BackupRow[],
+};
+
+/**  Where an IRO's caseload sits against the band. */
+export type BandPosition = 
+/**  Below the lower end (`caseload-band-lower`). */
+"below" | 
+/**  Within the band. */
+"within" | 
+/**  Above the upper limit (`caseload-band`). */
+"above";
 
 /**  The event a rule counts from: what it was and when. */
 export type BaseEvent = {
@@ -452,6 +523,16 @@ steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on
 /**  The categories, in order. */
 reasons: ReasonCategory[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never };
 
+/**  A change of passphrase: the current one, and the new one typed twice. */
+export type ChangePassphraseRequest = {
+	/**  The passphrase now. */
+	current: string,
+	/**  The new one. */
+	passphrase: string,
+	/**  The new one again. */
+	confirm: string,
+};
+
 /**  The problems of one refused change. */
 export type ChangeProblems = {
 	/**  Position of the change in the batch (from 0). */
@@ -460,6 +541,39 @@ export type ChangeProblems = {
 	op: string,
 	/**  Every problem, by wire field name. */
 	fields: FieldError[],
+};
+
+/**  A chart point as the screen shows it. */
+export type ChartPointView = {
+	/**  Month or category. */
+	label: string,
+	/**  The reporting year. */
+	this_year: Shown,
+	/**  The year before. */
+	last_year: Shown,
+};
+
+/**  What a chart's points are. */
+export type ChartShape = 
+/**  Twelve months, April first. */
+"by_month" | 
+/**  Categories (reasons, stages, codes). */
+"by_category";
+
+/**  A chart as the screen shows it. */
+export type ChartView = {
+	/**  Stable id. */
+	id: string,
+	/**  Title. */
+	title: string,
+	/**  What each point counts. */
+	definition: string,
+	/**  Months or categories. */
+	shape: ChartShape,
+	/**  True when the points are percentages (drawn on a 0–100 axis). */
+	percent: boolean,
+	/**  The points. */
+	points: ChartPointView[],
 };
 
 /**  A child. */
@@ -557,6 +671,20 @@ message: string } |
 { kind: "not_found"; 
 /**  What. */
 what: string } | 
+/**  The caseload is locked (or not yet opened): the UI shows the unlock screen. */
+{ kind: "locked"; 
+/**  A sentence for the IRO. */
+message: string } | 
+/**  The passphrase given is not this caseload's. Nothing was changed. */
+{ kind: "wrong_passphrase"; 
+/**  A sentence for the IRO. */
+message: string } | 
+/**  The store file is damaged; the app will not work on it. */
+{ kind: "damaged"; 
+/**  A sentence for the IRO, naming the file and the latest good backup. */
+message: string; 
+/**  The newest backup that opens and passes the check, if any. */
+latest_backup: string | null } | 
 /**  The store failed. Details go to the log, not the screen. */
 { kind: "storage"; 
 /**  A sentence for the IRO. */
@@ -937,6 +1065,16 @@ export type ExportIcsRequest = {
 	iro: IroId | null,
 };
 
+/**  A report to save. */
+export type ExportReportRequest = {
+	/**  Which report. */
+	report: ReportRequest,
+	/**  As what. */
+	format: ReportFormat,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
+
 /**  One field a change set or altered, as text. */
 export type FieldChange = {
 	/**  Its path in the record ("outcome.held_on"). */
@@ -955,6 +1093,20 @@ export type FieldError = {
 	code: ErrorCode,
 	/**  A sentence an IRO can read. */
 	message: string,
+};
+
+/**  A figure as the screen shows it. */
+export type FigureView = {
+	/**  Stable id. */
+	id: string,
+	/**  What it is. */
+	label: string,
+	/**  How it is counted. */
+	definition: string,
+	/**  The reporting year. */
+	this_year: Shown,
+	/**  The year before. */
+	last_year: Shown,
 };
 
 /**  A file chosen by the user. */
@@ -1016,6 +1168,16 @@ export type HolidayRow = {
 	name: string,
 };
 
+/**  Which event an initial conference's 15 working days count from. */
+export type IcpcBase = 
+/**
+ *  The strategy discussion at which s47 enquiries were initiated (Working Together;
+ *  Durham's reports). The default.
+ */
+"strategy_discussion" | 
+/**  The start of the s47 enquiry (DfE CIN table C4). */
+"s47_start";
+
 /**  A file name to suggest in the save dialog. */
 export type IcsNameRequest = {
 	/**  The week, or every booked meeting. */
@@ -1047,6 +1209,22 @@ export type Iro = {
 	id: IroId,
 } & IroDetails;
 
+/**  One IRO's caseload by month end, as the screen shows it. */
+export type IroCaseloadView = {
+	/**  The IRO. */
+	iro: ReportIro,
+	/**  Children at each month end of the reporting year, April first. */
+	month_ends: number[],
+	/**  Their mean. */
+	average: Shown,
+	/**  The mean per full-time post, one decimal. */
+	per_fte: string,
+	/**  Against the band. */
+	band: BandPosition,
+	/**  The mean a year before. */
+	last_year_average: Shown,
+};
+
 /**  What can be said about an IRO profile. */
 export type IroDetails = {
 	/**  Full name as shown in the app. */
@@ -1056,6 +1234,15 @@ export type IroDetails = {
 	/**  False once the IRO has left; kept for the allocation history. */
 	active?: boolean,
 };
+
+/**  Whose children and events a report counts. */
+export type IroFilter = 
+/**  Everything in the store. */
+{ kind: "all" } | 
+/**  These IROs (one or several). */
+{ kind: "only"; 
+/**  The IROs. */
+iros: IroId[] };
 
 /**  An Independent Reviewing Officer (or CP chair) profile. */
 export type IroId = number;
@@ -1105,6 +1292,33 @@ export type LadderStep = {
 
 /**  SSDA903 legal status (LS) codes. */
 export type LegalStatus = "C1" | "C2" | "D1" | "E1" | "J1" | "J2" | "J3" | "L1" | "L2" | "L3" | "V2" | "V3" | "V4";
+
+/**  Where the caseload stands. */
+export type LockState = 
+/**  No store yet: the first run chooses a passphrase. */
+"new" | 
+/**  An encrypted store, locked: its passphrase opens it. */
+"locked" | 
+/**  Open. */
+"unlocked";
+
+/**  What the window shows before anything of the caseload. */
+export type LockStatus = {
+	/**  New, locked or unlocked. */
+	state: LockState,
+	/**  The store is encrypted (false for the demo and for a store from before encryption). */
+	encrypted: boolean,
+	/**  The synthetic demo store. */
+	demo: boolean,
+	/**  The store file. */
+	store_path: string,
+	/**  Where backups go. */
+	backup_dir: string,
+	/**  The app locks itself after this many seconds without use (encrypted stores only). */
+	auto_lock_seconds: number,
+	/**  The fewest characters a new passphrase may have. */
+	min_passphrase_chars: number,
+};
 
 /**  How a rule measures time. */
 export type Measure = 
@@ -1187,6 +1401,14 @@ export type MeetingStatus =
 "cancelled" | 
 /**  Started but did not complete; never resets a clock. */
 "adjourned";
+
+/**  A new passphrase, typed twice. */
+export type NewPassphraseRequest = {
+	/**  The new passphrase. */
+	passphrase: string,
+	/**  The same again. */
+	confirm: string,
+};
 
 /**  The next meeting due for a child. */
 export type NextDue = {
@@ -1276,6 +1498,12 @@ export type ParticipationRow = {
 	advocate_used: boolean | null,
 };
 
+/**  A passphrase typed into the window. */
+export type PassphraseRequest = {
+	/**  The passphrase (never kept: handed to the store and dropped). */
+	passphrase: string,
+};
+
 /**
  *  A period of care: from the day the child became looked after to the day they ceased.
  * 
@@ -1324,6 +1552,107 @@ export type Regime =
 "full_care" | 
 /**  CPPCR reg 48 short breaks: first review in 3 months of the first break, then 6-monthly. */
 "short_breaks";
+
+/**  Which file to write a report to. */
+export type ReportFormat = 
+/**  A workbook: one sheet per section, figures and definitions. */
+"xlsx" | 
+/**  One row per figure. */
+"csv";
+
+/**  An IRO a report is about. */
+export type ReportIro = {
+	/**  Id. */
+	id: IroId,
+	/**  Name. */
+	name: string,
+	/**  Full-time equivalent. */
+	fte: number | null,
+};
+
+/**  How an annual report counts where a choice exists. */
+export type ReportOptions = {
+	/**
+	 *  Counting convention for working-day figures (the ICPC's 15 working days, the first
+	 *  review's 20, days to resolve a dispute).
+	 */
+	convention?: Convention,
+	/**
+	 *  Does a period of care or plan that ended on 31 March count as "at 31 March" (and as
+	 *  open at each month end it ended on)? Default no (domain.md §11.10).
+	 */
+	ended_on_31_march_counts?: boolean,
+	/**
+	 *  Does PN4 (attends but does not convey their view) count as participation? Default yes:
+	 *  the §7 set is PN1–PN6.
+	 */
+	pn4_counts_as_participation?: boolean,
+	/**  What the ICPC's 15 working days count from. */
+	icpc_base?: IcpcBase,
+};
+
+/**  What report to compute. */
+export type ReportRequest = {
+	/**  The reporting year by the year of its 1 April (2025 = 1 April 2025 – 31 March 2026). */
+	year: number,
+	/**  Whose children: everyone in the store, or one or several IROs. */
+	iros: IroFilter,
+	/**  How to count; `None` for the defaults with the store's counting convention. */
+	options?: ReportOptions | null,
+};
+
+/**
+ *  The annual report screen: the report with every value's text, for the reporting year and
+ *  the year before.
+ */
+export type ReportView = {
+	/**  The reporting year. */
+	year: ReportingYear,
+	/**  The year before. */
+	previous_year: ReportingYear,
+	/**  Every child in the store. */
+	all_iros: boolean,
+	/**  Whose figures these are. */
+	iros: ReportIro[],
+	/**  The choices counted with. */
+	options: ReportOptions,
+	/**  Those choices, as sentences. */
+	choices: string[],
+	/**  The sections. */
+	sections: SectionView[],
+	/**  Caseloads by IRO. */
+	caseloads: IroCaseloadView[],
+	/**  The band (lower end, upper limit) per full-time IRO. */
+	band: [number, number],
+};
+
+/**  A reporting year, by the calendar year of its 1 April. */
+export type ReportingYear = {
+	/**  The year of its 1 April (2025 for 2025–26). */
+	start_year: number,
+	/**  1 April. */
+	starts_on: string,
+	/**  31 March of the next calendar year. */
+	ends_on: string,
+	/**  "2025–26". */
+	label: string,
+};
+
+/**  A backup to restore, with the passphrase it was taken under. */
+export type RestoreRequest = {
+	/**  The backup file. */
+	path: string,
+	/**  Its passphrase (the store's, unless it was changed since). */
+	passphrase: string,
+};
+
+/**  A restore just done. */
+export type RestoreView = {
+	/**  The backup restored from. */
+	restored_from: string,
+	/**  Where the replaced store was kept (none when there was no store). */
+	kept: string | null,
+};
 
 /**  The fixed definition of a rule: what an authority may change is only the value. */
 export type RuleDef = {
@@ -1417,6 +1746,29 @@ export type Scope =
 /**  A child-protection episode. */
 { kind: "protection"; id: CpEpisodeId };
 
+/**  The sections of a report. */
+export type SectionId = 
+/**  Looked-after children. */
+"lac" | 
+/**  Child protection. */
+"cp" | 
+/**  Disputes and multi-agency challenges. */
+"disputes" | 
+/**  Caseloads. */
+"caseload";
+
+/**  A section as the screen shows it. */
+export type SectionView = {
+	/**  Which. */
+	id: SectionId,
+	/**  Title. */
+	title: string,
+	/**  Figures, in reading order. */
+	figures: FigureView[],
+	/**  Charts. */
+	charts: ChartView[],
+};
+
 /**  Settings in force for a store. */
 export type Settings = {
 	/**  Counting convention for working-day rules (domain.md §1.2). */
@@ -1430,6 +1782,8 @@ export type Settings = {
 	 *  profile its changes are recorded under in the audit trail.
 	 */
 	owner?: IroId | null,
+	/**  The desktop locks itself (the key leaves memory) after this many minutes without use. */
+	auto_lock_minutes?: number,
 };
 
 /**  The settings screen for a year. */
@@ -1489,6 +1843,19 @@ export type Sex =
 "female" | 
 /**  Not yet known (an unborn child). */
 "unknown";
+
+/**
+ *  A value as the screen shows it: the value, its text ("12 of 15 (80%)", "—"), and the number
+ *  a chart draws (a percentage as 0–100, a count, a mean; none for a percentage of nothing).
+ */
+export type Shown = {
+	/**  The value, numerator and denominator kept. */
+	value: Value,
+	/**  Its text, as the CLI and the files write it. */
+	text: string,
+	/**  What a chart draws. */
+	number: number | null,
+};
 
 /**  A day the count stepped over, and why it was not a working day. */
 export type SkippedDay = {
@@ -1581,6 +1948,28 @@ export type TodayView = {
 	/**  Every group, in order, even when empty. */
 	groups: TodayGroup[],
 };
+
+/**
+ *  A figure's value in one year: a count, a percentage kept as numerator and denominator, or
+ *  a mean kept as total and number.
+ */
+export type Value = 
+/**  A number of children, reviews, disputes… */
+{ kind: "count"; 
+/**  The count. */
+n: number } | 
+/**  `numerator` of `denominator`; no percentage when the denominator is 0. */
+{ kind: "percent"; 
+/**  How many have the property. */
+numerator: number; 
+/**  Out of how many. */
+denominator: number } | 
+/**  `total / n`; no mean when `n` is 0. */
+{ kind: "mean"; 
+/**  The sum. */
+total: number; 
+/**  How many were summed. */
+n: number };
 
 /**  One warning. */
 export type Warning = {

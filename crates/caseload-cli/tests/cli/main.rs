@@ -2,11 +2,13 @@
 //! shapes, and all-or-nothing `apply`. Every test uses its own temporary store.
 
 mod apply;
+mod crash;
 mod demo;
 mod disputes;
 mod due_date;
 mod errors;
 mod report;
+mod security;
 mod tidy;
 
 use assert_cmd::Command;
@@ -19,10 +21,23 @@ pub fn data(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// `caseload` with a private store and no ambient "today" or data folder.
+/// The passphrase every test store is encrypted under (what users run: a new store is
+/// encrypted; `caseload demo` alone creates a plaintext one).
+pub const PASSPHRASE: &str = "correct horse battery";
+
+/// `caseload` with a private store, its passphrase, and no ambient "today", data or backups
+/// folder.
 pub fn caseload(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("caseload").unwrap();
+    Command::from_std(caseload_process(db))
+}
+
+/// The same, as a plain process (to spawn it and kill it).
+pub fn caseload_process(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("caseload"));
     cmd.env_remove("CASELOAD_TODAY")
+        .env_remove("CASELOAD_BACKUP_DIR")
+        .env_remove("CASELOAD_NEW_PASSPHRASE")
+        .env("CASELOAD_PASSPHRASE", PASSPHRASE)
         .env("XDG_DATA_HOME", db.parent().unwrap().join("xdg"))
         .arg("--db")
         .arg(db);

@@ -7,7 +7,7 @@ use serde_json::json;
 fn audit_refuses_update_and_delete() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     apply(&mut store, base());
     let entries = store.audit(&AuditFilter::default()).unwrap();
     assert_eq!(entries.len(), 5);

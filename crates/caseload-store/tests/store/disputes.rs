@@ -8,7 +8,7 @@ use caseload_core::domain::{
 };
 use caseload_core::ids::{ChildId, DisputeId};
 use caseload_core::rules::{DisputeLadders, DisputeReasons, StageClock};
-use caseload_store::{AuditFilter, Store, SCHEMA_VERSION};
+use caseload_store::{AuditFilter, SCHEMA_VERSION};
 use serde_json::json;
 
 /// Child 10 of the base is looked after from 6 January 2025; "today" is 30 June 2025.
@@ -405,7 +405,7 @@ fn a_version_2_store_keeps_its_disputes_and_stages_through_the_reasons_migration
         .unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();
     }
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     assert_eq!(store.pragmas().unwrap().user_version, SCHEMA_VERSION as i64);
     assert!(store.pragmas().unwrap().foreign_keys);
     let record = store.load_child(ChildId(10)).unwrap().unwrap();
@@ -462,7 +462,7 @@ fn a_version_1_store_is_migrated_to_disputes_with_its_rows() {
         .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     assert_eq!(store.pragmas().unwrap().user_version, SCHEMA_VERSION as i64);
     const { assert!(SCHEMA_VERSION >= 2) };
     let counts = store.count_rows().unwrap();
@@ -491,7 +491,7 @@ fn the_schema_refuses_what_validation_would_never_write() {
     // Belt and braces under validation: a second connection writing by hand.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.sqlite");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     store.apply(&changes(base()), &ctx()).unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();

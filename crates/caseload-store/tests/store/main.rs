@@ -8,7 +8,10 @@ mod support;
 
 mod all_or_nothing;
 mod audit_log;
+mod backups;
+mod damage;
 mod disputes;
+mod encryption;
 mod holidays;
 mod load;
 mod migrations;

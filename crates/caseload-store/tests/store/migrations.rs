@@ -1,4 +1,4 @@
-use caseload_store::{migration_files, Store, StoreError, SCHEMA_VERSION};
+use caseload_store::{migration_files, StoreError, SCHEMA_VERSION};
 use std::path::Path;
 
 #[test]
@@ -6,7 +6,7 @@ fn empty_file_is_migrated_to_the_latest_schema() {
     let file = tempfile::NamedTempFile::new().unwrap();
     assert_eq!(std::fs::metadata(file.path()).unwrap().len(), 0);
 
-    let store = Store::open(file.path()).unwrap();
+    let store = crate::support::open_plain(file.path()).unwrap();
 
     let counts = store.count_rows().unwrap();
     let tables: Vec<&str> = counts.keys().copied().collect();
@@ -37,7 +37,7 @@ fn empty_file_is_migrated_to_the_latest_schema() {
 fn user_version_equals_the_number_of_migration_files() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    drop(Store::open(&path).unwrap());
+    drop(crate::support::open_plain(&path).unwrap());
 
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn
@@ -51,12 +51,12 @@ fn user_version_equals_the_number_of_migration_files() {
 fn reopening_a_migrated_store_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     crate::support::apply(&mut store, crate::support::base());
     let before = store.count_rows().unwrap();
     drop(store);
 
-    let store = Store::open(&path).unwrap();
+    let store = crate::support::open_plain(&path).unwrap();
     assert_eq!(store.count_rows().unwrap(), before);
     assert_eq!(store.pragmas().unwrap().user_version, SCHEMA_VERSION as i64);
 }
@@ -65,7 +65,7 @@ fn reopening_a_migrated_store_changes_nothing() {
 fn missing_folders_are_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a").join("b").join("store.sqlite");
-    Store::open(&path).unwrap();
+    crate::support::open_plain(&path).unwrap();
     assert!(path.is_file());
 }
 
@@ -73,13 +73,13 @@ fn missing_folders_are_created() {
 fn store_from_a_newer_build_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    drop(Store::open(&path).unwrap());
+    drop(crate::support::open_plain(&path).unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.pragma_update(None, "user_version", SCHEMA_VERSION as i64 + 1)
         .unwrap();
     drop(conn);
 
-    match Store::open(&path) {
+    match crate::support::open_plain(&path) {
         Err(StoreError::Migration(_)) => {}
         Err(other) => panic!("expected a migration error, got {other:?}"),
         Ok(_) => panic!("a store from a newer build was opened"),

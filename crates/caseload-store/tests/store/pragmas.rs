@@ -4,7 +4,7 @@ use caseload_store::Store;
 fn file_store_uses_wal_full_sync_foreign_keys_and_a_busy_timeout() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    let store = Store::open(&path).unwrap();
+    let store = crate::support::open_plain(&path).unwrap();
 
     let p = store.pragmas().unwrap();
     assert_eq!(p.journal_mode, "wal");
@@ -33,11 +33,11 @@ fn in_memory_store_enforces_foreign_keys_too() {
 fn committed_batch_survives_closing_and_reopening_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = crate::support::open_plain(&path).unwrap();
     crate::support::apply(&mut store, crate::support::base());
     let caseload = store.load_caseload().unwrap();
     drop(store);
 
-    let store = Store::open(&path).unwrap();
+    let store = crate::support::open_plain(&path).unwrap();
     assert_eq!(store.load_caseload().unwrap(), caseload);
 }

@@ -234,7 +234,7 @@ fn rules_and_settings_round_trip_and_default_when_unset() {
 fn a_row_the_core_cannot_read_is_reported_as_corrupt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store.sqlite");
-    let store = Store::open(&path).unwrap();
+    let store = crate::support::open_plain(&path).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute(
         "INSERT INTO rule_overrides (rule, value) VALUES ('lac-third-review', 3)",

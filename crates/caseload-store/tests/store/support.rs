@@ -1,8 +1,11 @@
 //! Shared fixtures: a fixed clock, changes from JSON, a small base caseload.
 
 use caseload_core::change::Change;
-use caseload_store::{Applied, ApplyContext, ChangeErrors, Store, StoreError};
+use caseload_store::{
+    Applied, ApplyContext, ChangeErrors, Key, OpenOptions, Passphrase, Store, StoreError,
+};
 use chrono::{DateTime, NaiveDate, Utc};
+use std::path::Path;
 
 /// "Today" for every test.
 pub const AS_OF: &str = "2025-06-30";
@@ -88,4 +91,32 @@ pub fn base_store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     apply(&mut store, base());
     store
+}
+
+/// The local time "now" for opening and backups.
+pub fn now() -> chrono::NaiveDateTime {
+    d(AS_OF).and_hms_opt(9, 30, 0).unwrap()
+}
+
+pub fn passphrase(text: &str) -> Passphrase {
+    Passphrase::new(text.to_string()).unwrap()
+}
+
+pub fn key(text: &str) -> Key {
+    Key::Passphrase(passphrase(text))
+}
+
+/// Options with the default backups folder (`backups/` beside the store) and [`now`].
+pub fn options(path: &Path, key: Key) -> OpenOptions {
+    OpenOptions::new(path, key, now())
+}
+
+/// Opens (or creates) a plaintext store.
+pub fn open_plain(path: &Path) -> Result<Store, StoreError> {
+    Store::open(path, &options(path, Key::Unencrypted))
+}
+
+/// Opens (or creates) a store encrypted under `text`.
+pub fn open_encrypted(path: &Path, text: &str) -> Result<Store, StoreError> {
+    Store::open(path, &options(path, key(text)))
 }

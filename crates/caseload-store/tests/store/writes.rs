@@ -246,3 +246,29 @@ fn what_the_schema_cannot_hold_is_refused_as_a_field_error() {
         "{summary:?}"
     );
 }
+
+#[test]
+fn the_auto_lock_defaults_to_ten_minutes_and_is_kept_within_its_range() {
+    let mut store = base_store();
+    // Written without the field (as by an older version): the default applies.
+    apply(
+        &mut store,
+        json!([{"op": "set_settings", "settings": {"red_within_working_days": 3}}]),
+    );
+    assert_eq!(store.load_settings().unwrap().auto_lock_minutes, 10);
+    for minutes in [0, 241] {
+        let errors = refused(
+            &mut store,
+            json!([{"op": "set_settings", "settings": {"auto_lock_minutes": minutes}}]),
+        );
+        assert_eq!(
+            summary(&errors),
+            ["0 set_settings auto_lock_minutes invalid"]
+        );
+    }
+    apply(
+        &mut store,
+        json!([{"op": "set_settings", "settings": {"auto_lock_minutes": 30}}]),
+    );
+    assert_eq!(store.load_settings().unwrap().auto_lock_minutes, 30);
+}
