@@ -60,6 +60,9 @@ export function describeError(error: WireCommandError): string {
     case "not_found":
       return `Not found: ${error.what}.`;
     case "storage":
+    case "locked":
+    case "wrong_passphrase":
+    case "damaged":
       return error.message;
   }
 }
