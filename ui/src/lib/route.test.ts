@@ -15,6 +15,9 @@ describe("hash routes", () => {
     ["#/audit", { screen: "audit", params: { child: null } }],
     ["#/audit/12", { screen: "audit", params: { child: 12 } }],
     ["#/audit/x", { screen: "audit", params: { child: null } }],
+    ["#/report", { screen: "report", params: { year: null } }],
+    ["#/report/2025", { screen: "report", params: { year: 2025 } }],
+    ["#/report/25", { screen: "report", params: { year: null } }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -28,7 +31,7 @@ describe("hash routes", () => {
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/audit", "#/audit/9"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/audit", "#/audit/9", "#/report", "#/report/2024"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

@@ -1,5 +1,5 @@
 // Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
-// #/dispute/3, #/settings, #/audit, #/audit/12 (one child's changes).
+// #/dispute/3, #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025.
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -10,7 +10,8 @@ export type Route =
   | { screen: "disputes"; params: Record<string, never> }
   | { screen: "dispute"; params: { id: number } }
   | { screen: "settings"; params: Record<string, never> }
-  | { screen: "audit"; params: { child: number | null } };
+  | { screen: "audit"; params: { child: number | null } }
+  | { screen: "report"; params: { year: number | null } };
 
 export type Screen = Route["screen"];
 
@@ -38,6 +39,10 @@ export function parseHash(hash: string): Route {
       const id = Number(arg);
       return Number.isInteger(id) && id > 0 ? { screen: "dispute", params: { id } } : TODAY;
     }
+    case "report": {
+      const year = Number(arg);
+      return { screen: "report", params: { year: arg !== undefined && /^\d{4}$/.test(arg) ? year : null } };
+    }
     case "audit": {
       const child = Number(arg);
       return { screen: "audit", params: { child: arg !== undefined && Number.isInteger(child) && child > 0 ? child : null } };
@@ -57,6 +62,8 @@ export function hrefOf(route: Route): string {
       return route.params.on === null ? "#/week" : `#/week/${route.params.on}`;
     case "audit":
       return route.params.child === null ? "#/audit" : `#/audit/${route.params.child}`;
+    case "report":
+      return route.params.year === null ? "#/report" : `#/report/${route.params.year}`;
     default:
       return `#/${route.screen}`;
   }

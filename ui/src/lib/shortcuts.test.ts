@@ -31,8 +31,9 @@ describe("keyboard shortcuts", () => {
     const keys = new KeySequence();
     expect(keys.handle(press("1", { altKey: true, editable: true }), 0)).toEqual({ kind: "go", screen: "today" });
     expect(keys.handle(press("4", { altKey: true }), 0)).toEqual({ kind: "go", screen: "disputes" });
-    expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
-    expect(keys.handle(press("6", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
+    expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "report" });
+    expect(keys.handle(press("6", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
+    expect(keys.handle(press("7", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
   });
 
   test("g a opens the audit trail", () => {

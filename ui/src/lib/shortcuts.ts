@@ -1,8 +1,8 @@
-// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g s" / "g a" and Alt+1…6 go to a screen, "/" searches the
+// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g r" / "g s" / "g a" and Alt+1…7 go to a screen, "/" searches the
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "disputes" | "settings" | "audit";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -19,8 +19,8 @@ export interface KeyPress {
   editable: boolean;
 }
 
-const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", s: "settings", a: "audit" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "settings", "6": "audit" };
+const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
@@ -28,8 +28,9 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "c"], what: "Caseload (or Alt+2)" },
   { keys: ["g", "w"], what: "Week (or Alt+3)" },
   { keys: ["g", "d"], what: "Disputes (or Alt+4)" },
-  { keys: ["g", "s"], what: "Settings (or Alt+5)" },
-  { keys: ["g", "a"], what: "Audit trail (or Alt+6)" },
+  { keys: ["g", "r"], what: "Annual report (or Alt+5)" },
+  { keys: ["g", "s"], what: "Settings (or Alt+6)" },
+  { keys: ["g", "a"], what: "Audit trail (or Alt+7)" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },
