@@ -547,7 +547,12 @@ pub fn restore_backup(
     req: RestoreRequest,
 ) -> Result<RestoreView, CommandError> {
     let backup = std::path::PathBuf::from(&req.path);
-    let key = Key::Passphrase(storage::passphrase(req.passphrase)?);
+    // An empty passphrase means a backup of a store from before encryption.
+    let key = if req.passphrase.is_empty() {
+        Key::Unencrypted
+    } else {
+        Key::Passphrase(storage::passphrase(req.passphrase)?)
+    };
     let restored = match session.app() {
         Ok(mut app) => app.restore(&backup, key)?,
         Err(CommandError::Locked { .. }) => App::restore_file(

@@ -104,3 +104,21 @@ export async function optionValues(browser, id) {
     tid(id),
   );
 }
+
+/** The passphrase the specs give a new encrypted caseload (synthetic, for tests only). */
+export const TEST_PASSPHRASE = "correct horse battery staple";
+
+/** First run of a new store: the lock screen asks for a passphrase, typed twice. */
+export async function createCaseload(browser, passphrase = TEST_PASSPHRASE) {
+  await find(browser, `${tid("lock-screen")}[data-state="new"]`, 30_000);
+  await fill(browser, "field-passphrase", passphrase);
+  await fill(browser, "field-confirm", passphrase);
+  await click(browser, tid("lock-submit"));
+}
+
+/** A locked store: type the passphrase and unlock. */
+export async function unlockCaseload(browser, passphrase = TEST_PASSPHRASE) {
+  await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 30_000);
+  await fill(browser, "field-passphrase", passphrase);
+  await click(browser, tid("lock-submit"));
+}

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, createCaseload } from "../lib/app.js";
 
 let browser;
 let exportDir;
@@ -24,6 +24,7 @@ after(async () => {
 });
 
 test("first run asks for the IRO's name, then shows Today", async () => {
+  await createCaseload(browser);
   await find(browser, tid("onboarding"), 30_000);
   await screenshot(browser, "onboarding");
   await fill(browser, "field-name", "Test IRO One");

@@ -87,10 +87,15 @@ function wireError(error: unknown): WireCommandError {
   return { kind: "bad_input", message: typeof error === "string" ? error : JSON.stringify(error) };
 }
 
+/** Called when a command finds the caseload locked (idle, or locked elsewhere). */
+export const whenLocked: { handler: (() => void) | null } = { handler: null };
+
 async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;
   if (result.status === "ok") return result.data;
-  throw new CommandError(wireError(result.error));
+  const error = wireError(result.error);
+  if (error.kind === "locked") whenLocked.handler?.();
+  throw new CommandError(error);
 }
 
 async function write<T>(pending: Promise<Result<T>>): Promise<T> {

@@ -36,6 +36,13 @@ describe("keyboard shortcuts", () => {
     expect(keys.handle(press("7", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
   });
 
+  test("Ctrl+L (or Cmd+L) locks, even while typing; other Ctrl keys are left alone", () => {
+    const keys = new KeySequence();
+    expect(keys.handle(press("l", { ctrlKey: true, editable: true }), 0)).toEqual({ kind: "lock" });
+    expect(keys.handle(press("L", { metaKey: true }), 0)).toEqual({ kind: "lock" });
+    expect(keys.handle(press("k", { ctrlKey: true }), 0)).toBeNull();
+  });
+
   test("g a opens the audit trail", () => {
     const keys = new KeySequence();
     keys.handle(press("g"), 0);

@@ -8,7 +8,8 @@ export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
   | { kind: "search" }
   | { kind: "new-child" }
-  | { kind: "help" };
+  | { kind: "help" }
+  | { kind: "lock" };
 
 export interface KeyPress {
   key: string;
@@ -34,6 +35,7 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },
+  { keys: ["Ctrl", "L"], what: "Lock now (an encrypted caseload)" },
   { keys: ["Esc"], what: "Close a dialog (nothing is saved)" },
   { keys: ["Enter"], what: "Save the form in a dialog" },
 ];
@@ -44,7 +46,8 @@ export class KeySequence {
 
   /** The action for this key press, if any. `now` is a millisecond clock (performance.now()). */
   handle(press: KeyPress, now: number): ShortcutAction | null {
-    if (press.ctrlKey || press.metaKey) return null;
+    // Ctrl+L (Cmd+L): lock now. Any other Ctrl/Cmd combination belongs to the system.
+    if (press.ctrlKey || press.metaKey) return press.key.toLowerCase() === "l" && !press.altKey ? { kind: "lock" } : null;
     if (press.altKey) {
       const screen = ALT_DIGIT[press.key];
       return screen === undefined ? null : { kind: "go", screen };

@@ -11,6 +11,7 @@ import {
   type CpEpisode,
   type DisputeLadders,
   type DisputeRow,
+  type BackupRow,
   type IroRef,
   type Iro,
   type Meeting,
@@ -60,6 +61,9 @@ export type FormRequest =
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }
   | { form: "reasons"; reasons: ReasonInUse[] }
+  | { form: "change-passphrase" }
+  | { form: "encrypt" }
+  | { form: "restore"; backup: BackupRow; encrypted: boolean }
   | { form: "raise-dispute"; child: DisputeChildRef | null }
   | { form: "escalate-dispute"; dispute: DisputeRow; ladders: DisputeLadders }
   | { form: "dispute-response"; dispute: DisputeRow }
