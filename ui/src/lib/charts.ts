@@ -8,6 +8,12 @@ export interface SeriesPoint {
   lastYear: number | null;
 }
 
+/** A point with each year's value as Rust wrote it ("12 of 15 (80%)", "—"), for labels and tooltips. */
+export interface TextedPoint extends SeriesPoint {
+  thisText: string;
+  lastText: string;
+}
+
 /** A "nice" axis from 0: its top and the ticks on it (0 included). */
 export interface Axis {
   max: number;

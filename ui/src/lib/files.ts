@@ -2,8 +2,9 @@
 // export and bank-holiday import. Rust reads and writes the files; the UI only picks the path.
 
 import { open, save } from "@tauri-apps/plugin-dialog";
-import { api, type HolidayImport, type IcsScope, type IcsWritten, type IroId } from "./api";
+import { api, type HolidayImport, type IcsScope, type IcsWritten, type IroId, type ReportFormat, type ReportRequest } from "./api";
 import { plural } from "./format/text";
+import { reportFileName } from "./report";
 
 /**
  * Writes a calendar file: straight into the launch's export folder when there is one, else where
@@ -37,4 +38,32 @@ export async function importHolidayFile(): Promise<HolidayImport | null> {
   });
   if (path === null) return null;
   return api.importHolidays(path);
+}
+
+const REPORT_FILTERS: Record<ReportFormat, { name: string; extensions: string[] }> = {
+  xlsx: { name: "Excel workbook (.xlsx)", extensions: ["xlsx"] },
+  csv: { name: "CSV (.csv)", extensions: ["csv"] },
+};
+
+/**
+ * Writes the annual report as a workbook or CSV: straight into the launch's export folder when
+ * there is one, else where the user chooses in the save dialog. The path written, or null if
+ * they cancel.
+ */
+export async function exportReportFile(
+  report: ReportRequest,
+  format: ReportFormat,
+  yearLabel: string,
+  exportDir: string | null,
+): Promise<string | null> {
+  let path: string | null = null;
+  if (exportDir === null) {
+    path = await save({
+      title: "Save the annual report",
+      defaultPath: reportFileName(yearLabel, format),
+      filters: [REPORT_FILTERS[format]],
+    });
+    if (path === null) return null;
+  }
+  return api.exportReport({ report, format, path });
 }

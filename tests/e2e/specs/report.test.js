@@ -1,0 +1,195 @@
+// On the synthetic demo store: the annual report for 2025–26 and for 2024–25 renders every section
+// with its charts, each figure's two texts are exactly what `caseload report --csv` writes for the
+// same store, a definition is one click away, and the XLSX export lands in the export folder.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { launch, tempDir, tid, find, fill, click, screenshot, attrs } from "../lib/app.js";
+
+const AS_OF = "2026-11-23";
+let browser;
+let db;
+let exportDir;
+let work;
+
+before(async () => {
+  work = tempDir("report");
+  db = join(work, "demo.sqlite3");
+  exportDir = tempDir("report-export");
+  ({ browser } = await launch(["--demo", "--db", db, "--today", AS_OF, "--export-dir", exportDir]));
+  await find(browser, tid("nav-report"), 60_000);
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+/** The report screen, loaded, for this year. */
+async function reportReady(year, timeout = 30_000) {
+  const el = await browser.$(`${tid("report-screen")}[data-year="${year}"][data-ready="true"]`);
+  await el.waitForExist({ timeout });
+  return el;
+}
+
+/** RFC 4180 CSV (quoted fields may hold commas, quotes and newlines) → rows of fields. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else {
+      field += c;
+    }
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** What the CLI writes for every figure of a year's report on the same store: id → [this, last]. */
+function cliFigures(year) {
+  const csv = join(work, `report-${year}.csv`);
+  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", "--year", String(year), "--csv", csv], { encoding: "utf8" });
+  const [header, ...rows] = parseCsv(readFileSync(csv, "utf8"));
+  const col = (name) => header.indexOf(name);
+  // Month rows (`lac.timeliness_by_month.apr`) are chart points, not figures of the tables.
+  const figures = rows.filter((r) => !/_by_month\.[a-z]{3}$/.test(r[col("id")]));
+  return new Map(figures.map((r) => [r[col("id")], [r[col("this_year_text")], r[col("last_year_text")]]]));
+}
+
+/** Every figure row on screen: id → [this year's text, last year's text]. */
+async function shownFigures() {
+  const rows = await browser.execute((sel) =>
+    Array.from(document.querySelectorAll(sel)).map((tr) => [
+      tr.getAttribute("data-figure"),
+      tr.querySelector('[data-testid="report-this"]')?.textContent?.trim() ?? null,
+      tr.querySelector('[data-testid="report-last"]')?.textContent?.trim() ?? null,
+    ]),
+  tid("report-figure"));
+  return new Map(rows.map(([id, t, l]) => [id, [t, l]]));
+}
+
+/** The sections on screen and how many charts each has. */
+async function sectionCharts() {
+  return browser.execute(
+    (sectionSel, chartSel) =>
+      Array.from(document.querySelectorAll(sectionSel)).map((s) => [s.getAttribute("data-section"), s.querySelectorAll(chartSel).length]),
+    tid("report-section"),
+    tid("report-chart"),
+  );
+}
+
+async function checkAgainstCli(year) {
+  const expected = cliFigures(year);
+  const shown = await shownFigures();
+  assert.ok(expected.size > 50, `the report has its figures (${expected.size})`);
+  assert.deepEqual([...shown.keys()].sort(), [...expected.keys()].sort(), "the same figures as the CLI");
+  for (const [id, texts] of expected) assert.deepEqual(shown.get(id), texts, id);
+}
+
+test("the 2025–26 report shows every section with charts and the CLI's figures", async () => {
+  await click(browser, tid("nav-report"));
+  // It opens on the latest year that has ended: 2025–26 on 23 Nov 2026.
+  await reportReady(2025);
+  await fill(browser, "report-iro", "all");
+  await reportReady(2025);
+  const label = await find(browser, tid("report-year-label"));
+  assert.equal(await label.getText(), "2025–26 (1 April 2025 – 31 March 2026)");
+
+  const sections = await sectionCharts();
+  assert.deepEqual(
+    sections.map(([id]) => id),
+    ["lac", "cp", "disputes", "caseload"],
+  );
+  for (const [id, charts] of sections) if (id !== "caseload") assert.ok(charts >= 1, `${id} has a chart`);
+  const charts = await attrs(browser, tid("report-chart"), ["data-chart"]);
+  assert.ok(charts.length >= 4, `charts: ${charts.length}`);
+  assert.ok(charts.some((c) => c["data-chart"] === "lac.timeliness_by_month"));
+  // Every chart drew something: a month chart its columns, a category chart its bars.
+  const drawn = await browser.execute(
+    (sel) => Array.from(document.querySelectorAll(sel)).map((c) => c.querySelectorAll("rect, .bar").length),
+    tid("report-chart"),
+  );
+  assert.ok(drawn.every((n) => n > 0), `marks per chart: ${drawn}`);
+
+  await checkAgainstCli(2025);
+  const caseloads = await attrs(browser, tid("report-caseload"), ["data-iro", "data-band"]);
+  assert.equal(caseloads.length, 4, "the demo's four IROs");
+  await screenshot(browser, "report-2025");
+  for (const section of ["lac", "cp", "disputes", "caseload"]) {
+    await browser.execute((sel) => document.querySelector(sel)?.scrollIntoView({ block: "start" }), `${tid("report-section")}[data-section="${section}"] ${section === "caseload" ? tid("report-caseloads") : tid("report-chart")}`);
+    await screenshot(browser, `report-2025-${section}`);
+  }
+  await browser.execute(() => document.getElementById("main")?.scrollTo(0, 0));
+});
+
+test("a figure's definition is one click away", async () => {
+  const row = await find(browser, `${tid("report-figure")}[data-figure="lac.reviews_in_timescale"]`);
+  const toggle = await row.$(tid("report-definition-toggle"));
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  const definition = await browser.$(`#${await toggle.getAttribute("aria-controls")}`);
+  assert.equal(await definition.isDisplayed(), false);
+  await toggle.scrollIntoView({ block: "center" });
+  await toggle.click();
+  await definition.waitForDisplayed({ timeout: 5_000 });
+  assert.match(await definition.getText(), /due date/);
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  await screenshot(browser, "report-definition");
+  await toggle.click();
+  await definition.waitForDisplayed({ reverse: true, timeout: 5_000 });
+});
+
+test("the year before, 2024–25, renders too, with the CLI's figures", async () => {
+  await fill(browser, "report-year", "2024");
+  await reportReady(2024);
+  assert.equal(await browser.execute(() => window.location.hash), "#/report/2024");
+  const label = await find(browser, tid("report-year-label"));
+  assert.equal(await label.getText(), "2024–25 (1 April 2024 – 31 March 2025)");
+  const charts = await attrs(browser, tid("report-chart"), ["data-chart"]);
+  assert.ok(charts.length >= 4, `charts: ${charts.length}`);
+  await checkAgainstCli(2024);
+  await browser.execute(() => document.getElementById("main")?.scrollTo(0, 0));
+  await screenshot(browser, "report-2024");
+  // The next-year button comes back to 2025–26.
+  await click(browser, tid("report-next"));
+  await reportReady(2025);
+});
+
+test("Export XLSX writes the workbook into the export folder", async () => {
+  await click(browser, tid("report-export-xlsx"));
+  const name = "iro-annual-report-2025-26.xlsx";
+  await browser.waitUntil(async () => readdirSync(exportDir).includes(name), { timeout: 15_000 });
+  const file = join(exportDir, name);
+  assert.ok(statSync(file).size > 1000);
+  // An XLSX is a ZIP archive.
+  assert.equal(readFileSync(file).subarray(0, 2).toString("latin1"), "PK");
+  const toast = await find(browser, tid("toast"));
+  assert.match(await toast.getText(), /Saved the 2025–26 report \(XLSX\)/);
+  await screenshot(browser, "report-exported");
+});

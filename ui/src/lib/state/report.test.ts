@@ -1,0 +1,96 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, test } from "vitest";
+import type { ReportRequest, ReportView } from "../api";
+import { ReportState } from "./report.svelte";
+
+afterEach(() => clearMocks());
+
+function reportingYear(start: number): ReportView["year"] {
+  return { start_year: start, starts_on: `${start}-04-01`, ends_on: `${start + 1}-03-31`, label: `${start}–${String((start + 1) % 100).padStart(2, "0")}` };
+}
+
+/** A report as Rust would send it for a request (one LAC figure, no charts). */
+function viewFor(req: ReportRequest): ReportView {
+  const only = req.iros.kind === "only" ? req.iros.iros : null;
+  return {
+    year: reportingYear(req.year),
+    previous_year: reportingYear(req.year - 1),
+    all_iros: only === null,
+    iros: (only ?? [1, 2]).map((id) => ({ id, name: `Demo IRO ${id}`, fte: 1 })),
+    options: {},
+    choices: ["The reporting year runs from 1 April to 31 March."],
+    sections: [
+      {
+        id: "lac",
+        title: "Looked-after children",
+        figures: [
+          {
+            id: "lac.reviews_in_timescale",
+            label: "LAC reviews held within timescale",
+            definition: "Reviews held on or before their due date.",
+            this_year: { value: { kind: "percent", numerator: 54, denominator: 66 }, text: "54 of 66 (82%)", number: 81.8 },
+            last_year: { value: { kind: "percent", numerator: 0, denominator: 0 }, text: "—", number: null },
+          },
+        ],
+        charts: [],
+      },
+    ],
+    caseloads: [],
+    band: [50, 70],
+  };
+}
+
+describe("ReportState", () => {
+  test("asks Rust for the year and whose figures, and holds exactly what was sent", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return viewFor((args as { req: ReportRequest }).req);
+    });
+    const r = new ReportState();
+    expect(r.ready).toBe(false);
+    await r.load(2025, null);
+    await r.load(2024, 2);
+    expect(calls).toEqual([
+      ["get_report", { req: { year: 2025, iros: { kind: "all" } } }],
+      ["get_report", { req: { year: 2024, iros: { kind: "only", iros: [2] } } }],
+    ]);
+    expect(r.ready).toBe(true);
+    expect(r.stale).toBe(false);
+    expect(r.view?.year.label).toBe("2024–25");
+    expect(r.view?.sections[0]?.figures[0]?.this_year.text).toBe("54 of 66 (82%)");
+    expect(r.request).toEqual({ year: 2024, iros: { kind: "only", iros: [2] } });
+  });
+
+  test("while another year or IRO is on its way, the report shown is stale", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    mockIPC(async (_cmd, args) => {
+      const req = (args as { req: ReportRequest }).req;
+      if (!first) await gate;
+      first = false;
+      return viewFor(req);
+    });
+    const r = new ReportState();
+    await r.load(2025, null);
+    const next = r.load(2025, 1);
+    expect(r.stale).toBe(true);
+    expect(r.ready).toBe(false);
+    release();
+    await next;
+    expect(r.stale).toBe(false);
+    expect(r.view?.all_iros).toBe(false);
+  });
+
+  test("a year Rust refuses is an error, typed by kind, and the request is kept for a retry", async () => {
+    mockIPC(() => {
+      throw { kind: "bad_input", message: "No reporting year starts in 999999." };
+    });
+    const r = new ReportState();
+    await r.load(999999, null);
+    expect(r.view).toBeNull();
+    expect(r.error?.kind).toBe("bad_input");
+    expect(r.request?.year).toBe(999999);
+  });
+});
