@@ -19,6 +19,7 @@ use crate::error::{sqlite_error, SqlResultExt, StoreError};
 use crate::key::{apply_key, file_kind, FileKind, Key, Passphrase};
 use crate::migrate::{self, SCHEMA_VERSION};
 use chrono::NaiveDateTime;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 
@@ -342,6 +343,10 @@ pub(crate) fn open_keyed(
     flags: OpenFlags,
 ) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags).op("open the store file")?;
+    // Until the key is proven, closing must not checkpoint: a WAL left by a crash stays as it
+    // is when the passphrase is wrong (nothing changes on a refused unlock).
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+        .op("hold checkpoints until the key is proven")?;
     apply_key(&conn, key)?;
     // Page 1 alone first (the schema version lives in its header): SQLCipher decrypts it with
     // the key and reports "not a database" when its HMAC fails, which is how a wrong key shows.
@@ -363,6 +368,8 @@ pub(crate) fn open_keyed(
         row.get::<_, i64>(0)
     })
     .map_err(|e| classify_read_error(path, e))?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+        .op("allow checkpoints")?;
     Ok(conn)
 }
 

@@ -151,6 +151,54 @@ fn wrong_passphrase_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn a_wal_left_by_a_crash_survives_a_wrong_passphrase_and_the_right_one_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.sqlite3");
+    let mut store = open_encrypted(&path, "right one").unwrap();
+    apply(&mut store, base());
+    drop(store);
+    // A writer that dies before checkpointing: its last commit lives only in the WAL.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "key", "right one").unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .unwrap();
+        conn.execute(
+            "INSERT INTO iros (id, name, fte, active) VALUES (77, 'Late Writer', 1.0, 1)",
+            [],
+        )
+        .unwrap();
+    }
+    let wal = dir.path().join("caseload.sqlite3-wal");
+    let (main_before, wal_before) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    assert!(!wal_before.is_empty(), "the commit is in the WAL");
+
+    assert!(matches!(
+        open_encrypted(&path, "wrong one"),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        main_before,
+        "the store file is untouched"
+    );
+    assert_eq!(
+        std::fs::read(&wal).unwrap(),
+        wal_before,
+        "the WAL is untouched"
+    );
+
+    let store = open_encrypted(&path, "right one").unwrap();
+    let iros = store.load_iros().unwrap();
+    assert!(iros.iter().any(|i| i.details.name == "Late Writer"));
+}
+
+#[test]
 fn a_plaintext_store_with_a_passphrase_and_an_encrypted_one_without_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.db");
