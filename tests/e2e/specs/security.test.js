@@ -76,8 +76,9 @@ test("Settings backs up now, and Lock now hides the caseload until the passphras
   await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 30_000);
   assert.equal((await browser.$$(tid("settings-screen"))).length, 0);
   assert.ok(!(await browser.getPageSource()).includes(NAME), "nothing of the caseload is on the page");
+  // Unlocked again, the window is back where it was.
   await unlockCaseload(browser);
-  await ready(browser, "today-screen");
+  await ready(browser, "settings-screen");
 });
 
 test("left idle, the caseload locks itself and the window shows nothing of it", async () => {
