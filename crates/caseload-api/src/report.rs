@@ -184,10 +184,10 @@ fn section_view(s: Section) -> SectionView {
 
 fn caseload_view(c: IroCaseload) -> IroCaseloadView {
     IroCaseloadView {
+        per_fte: c.this_year.per_fte_text(),
         iro: c.iro,
         month_ends: c.this_year.month_ends,
         average: c.this_year.average.into(),
-        per_fte: format!("{:.1}", c.this_year.per_fte),
         band: c.this_year.band,
         last_year_average: c.last_year.average.into(),
     }

@@ -500,7 +500,7 @@ pub fn report(out: &mut String, report: &AnnualReport) {
                 };
                 w!(
                     out,
-                    "  {:<24} {:<8} {} {:>6}  {band} ({:.1} per FTE)",
+                    "  {:<24} {:<8} {} {:>6}  {band} ({} per FTE)",
                     c.iro.name,
                     label,
                     year.month_ends
@@ -508,7 +508,7 @@ pub fn report(out: &mut String, report: &AnnualReport) {
                         .map(|n| format!("{n:>4}"))
                         .collect::<String>(),
                     c.iro.fte,
-                    year.per_fte
+                    year.per_fte_text()
                 );
             }
         }

@@ -252,6 +252,14 @@ pub struct CaseloadYear {
     pub band: BandPosition,
 }
 
+impl CaseloadYear {
+    /// The mean per full-time post to one decimal, rounded half up like every value's text
+    /// (so a mean of 10.25 at 1 FTE reads 10.3 in both places).
+    pub fn per_fte_text(&self) -> String {
+        format!("{:.1}", (self.per_fte * 10.0).round() / 10.0)
+    }
+}
+
 /// One IRO's caseload over the year and the year before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct IroCaseload {

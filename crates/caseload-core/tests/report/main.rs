@@ -233,3 +233,17 @@ pub fn pct(numerator: u32, denominator: u32) -> Value {
         denominator,
     }
 }
+
+#[test]
+fn per_fte_text_rounds_half_up_like_the_mean_text() {
+    use caseload_core::report::{BandPosition, CaseloadYear, Value};
+    // A mean of 123 over 12 month ends is 10.25: the mean's text and the per-FTE text agree.
+    let year = CaseloadYear {
+        month_ends: vec![10; 12],
+        average: Value::Mean { total: 123, n: 12 },
+        per_fte: 123.0 / 12.0,
+        band: BandPosition::Below,
+    };
+    assert_eq!(year.average.text(), "10.3 (mean of 12)");
+    assert_eq!(year.per_fte_text(), "10.3");
+}
