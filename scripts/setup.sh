@@ -5,9 +5,10 @@
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
-# The system libraries Tauri builds against, Xvfb and WebKit's WebDriver for the window tests.
+# The system libraries Tauri builds against, Xvfb and WebKit's WebDriver for the window tests;
+# perl and make build the OpenSSL that SQLCipher is vendored with (nothing to install at run time).
 APT_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
-  libssl-dev pkg-config xvfb webkit2gtk-driver)
+  libssl-dev pkg-config xvfb webkit2gtk-driver perl make)
 
 ensure_system_packages() {
   local missing=()
