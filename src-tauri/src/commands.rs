@@ -555,12 +555,20 @@ pub fn restore_backup(
     };
     let restored = match session.app() {
         Ok(mut app) => app.restore(&backup, key)?,
-        Err(CommandError::Locked { .. }) => App::restore_file(
+        Err(CommandError::Locked { .. }) => {
+            // A new laptop: the store's folder may not exist yet.
+            if let Some(dir) = session.store_path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| CommandError::Storage {
+                    message: format!("The folder {} could not be made: {e}.", dir.display()),
+                })?;
+            }
+            App::restore_file(
             &session.store_path,
             &backup,
             key,
             Some(&session.backup_dir()?),
-        )?,
+        )?
+        }
         Err(e) => return Err(e),
     };
     Ok(restored)
