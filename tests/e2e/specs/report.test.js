@@ -1,6 +1,8 @@
 // On the synthetic demo store: the annual report for 2025–26 and for 2024–25 renders every section
 // with its charts, each figure's two texts are exactly what `caseload report --csv` writes for the
-// same store, a definition is one click away, and the XLSX export lands in the export folder.
+// same store, a definition is one click away, and the XLSX export lands in the export folder. For
+// two of the demo's IROs, and with PN4 not counted as participation, the figures (and the CSV
+// export) are the CLI's for the same --iro and --pn4-not-participation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -72,15 +74,22 @@ function parseCsv(text) {
   return rows;
 }
 
-/** What the CLI writes for every figure of a year's report on the same store: id → [this, last]. */
-function cliFigures(year) {
-  const csv = join(work, `report-${year}.csv`);
-  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", "--year", String(year), "--csv", csv], { encoding: "utf8" });
-  const [header, ...rows] = parseCsv(readFileSync(csv, "utf8"));
+/** A report CSV's figures (not the month rows of charts): id → [this year's text, last year's text]. */
+function csvFigures(file) {
+  const [header, ...rows] = parseCsv(readFileSync(file, "utf8"));
   const col = (name) => header.indexOf(name);
   // Month rows (`lac.timeliness_by_month.apr`) are chart points, not figures of the tables.
   const figures = rows.filter((r) => !/_by_month\.[a-z]{3}$/.test(r[col("id")]));
   return new Map(figures.map((r) => [r[col("id")], [r[col("this_year_text")], r[col("last_year_text")]]]));
+}
+
+let cliRuns = 0;
+
+/** What the CLI writes for every figure of a year's report on the same store (`args`: --iro, options): id → [this, last]. */
+function cliFigures(year, args = []) {
+  const csv = join(work, `report-${year}-${++cliRuns}.csv`);
+  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", "--year", String(year), ...args, "--csv", csv], { encoding: "utf8" });
+  return csvFigures(csv);
 }
 
 /** Every figure row on screen: id → [this year's text, last year's text]. */
@@ -105,8 +114,23 @@ async function sectionCharts() {
   );
 }
 
-async function checkAgainstCli(year) {
-  const expected = cliFigures(year);
+/** The "Figures for" list, open. */
+async function openIroMenu() {
+  const button = await find(browser, tid("report-iro"));
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  return find(browser, tid("report-iro-menu"));
+}
+
+/** Figures for every IRO in the store. */
+async function chooseAllIros() {
+  await openIroMenu();
+  await click(browser, tid("report-iro-all"));
+  await find(browser, `${tid("report-iro")}[data-chosen="all"]`);
+  await click(browser, tid("report-iro-done"));
+}
+
+async function checkAgainstCli(year, args = []) {
+  const expected = cliFigures(year, args);
   const shown = await shownFigures();
   assert.ok(expected.size > 50, `the report has its figures (${expected.size})`);
   assert.deepEqual([...shown.keys()].sort(), [...expected.keys()].sort(), "the same figures as the CLI");
@@ -117,7 +141,8 @@ test("the 2025–26 report shows every section with charts and the CLI's figures
   await click(browser, tid("nav-report"));
   // It opens on the latest year that has ended: 2025–26 on 23 Nov 2026.
   await reportReady(2025);
-  await fill(browser, "report-iro", "all");
+  // It starts from the "Caseload of" selection (the demo's owner); figures for all IROs.
+  await chooseAllIros();
   await reportReady(2025);
   const label = await find(browser, tid("report-year-label"));
   assert.equal(await label.getText(), "2025–26 (1 April 2025 – 31 March 2026)");
@@ -192,4 +217,81 @@ test("Export XLSX writes the workbook into the export folder", async () => {
   const toast = await find(browser, tid("toast"));
   assert.match(await toast.getText(), /Saved the 2025–26 report \(XLSX\)/);
   await screenshot(browser, "report-exported");
+});
+
+test("figures for two IROs are the CLI's for --iro NAME1 --iro NAME2", async () => {
+  await reportReady(2025);
+  await openIroMenu();
+  const options = await attrs(browser, tid("report-iro-option"), ["data-iro", "data-name"]);
+  assert.ok(options.length >= 3, `the demo's IROs: ${options.length}`);
+  const [a, b] = options;
+  await click(browser, `${tid("report-iro-option")}[data-iro="${a["data-iro"]}"]`);
+  await click(browser, `${tid("report-iro-option")}[data-iro="${b["data-iro"]}"]`);
+  const ids = [Number(a["data-iro"]), Number(b["data-iro"])].sort((x, y) => x - y).join(",");
+  const button = await find(browser, `${tid("report-iro")}[data-chosen="${ids}"]`);
+  assert.equal(await (await find(browser, tid("report-iro-all"))).isSelected(), false);
+  await screenshot(browser, "report-iros");
+  await click(browser, tid("report-iro-done"));
+  await (await browser.$(tid("report-iro-menu"))).waitForExist({ reverse: true, timeout: 5_000 });
+  await reportReady(2025);
+  // The button and the heading both name them.
+  const summary = await browser.execute((el) => el.textContent ?? "", button);
+  for (const o of [a, b]) assert.ok(summary.includes(o["data-name"]), `button: ${summary}`);
+  const heading = await browser.execute(() => document.querySelector(".years .muted")?.textContent ?? "");
+  for (const o of [a, b]) assert.ok(heading.includes(o["data-name"]), `heading: ${heading}`);
+  await checkAgainstCli(2025, ["--iro", a["data-name"], "--iro", b["data-name"]]);
+  const caseloads = await attrs(browser, tid("report-caseload"), ["data-iro"]);
+  assert.deepEqual(caseloads.map((c) => c["data-iro"]).sort(), [a["data-iro"], b["data-iro"]].sort(), "their caseloads only");
+});
+
+test("with PN4 not counted as participation, the figures and the CSV export are the CLI's --pn4-not-participation", async () => {
+  const options = await attrs(browser, tid("report-iro-option"), ["data-iro", "data-name"]);
+  assert.equal(options.length, 0, "the IRO list is closed");
+  const chosen = (await (await find(browser, tid("report-iro"))).getAttribute("data-chosen")).split(",");
+  await openIroMenu();
+  const names = await browser.execute(
+    (sel, ids) => ids.map((id) => document.querySelector(`${sel}[data-iro="${id}"]`)?.getAttribute("data-name")),
+    tid("report-iro-option"),
+    chosen,
+  );
+  await click(browser, tid("report-iro-done"));
+  const iroArgs = names.flatMap((n) => ["--iro", n]);
+  const participation = `${tid("report-figure")}[data-figure="lac.participation_aged_4_plus"] ${tid("report-this")}`;
+  const before = await (await find(browser, participation)).getText();
+
+  await click(browser, tid("report-options-toggle"));
+  await find(browser, tid("report-options"));
+  const pn4 = await find(browser, tid("report-option-pn4"));
+  assert.equal(await pn4.isSelected(), true, "PN4 counts by default");
+  assert.equal(await (await browser.$(tid("report-options-reset"))).isExisting(), false, "nothing to reset yet");
+  await click(browser, tid("report-option-pn4"));
+  await find(browser, tid("report-options-changed"));
+  await reportReady(2025);
+  assert.equal(await pn4.isSelected(), false);
+  const choices = await (await find(browser, tid("report-choices"))).getText();
+  assert.match(choices, /PN1–PN3, PN5 and PN6/, "the report states which was used");
+  await checkAgainstCli(2025, [...iroArgs, "--pn4-not-participation"]);
+  const after = await (await find(browser, participation)).getText();
+  assert.notEqual(after, before, "fewer participate without PN4");
+  await browser.execute((sel) => document.querySelector(sel)?.scrollIntoView({ block: "start" }), tid("report-counted"));
+  await screenshot(browser, "report-options");
+
+  // The export writes the report on screen: the same IROs, counted the same way.
+  await click(browser, tid("report-export-csv"));
+  const name = "iro-annual-report-2025-26.csv";
+  await browser.waitUntil(async () => readdirSync(exportDir).includes(name), { timeout: 15_000 });
+  await browser.waitUntil(
+    async () => (await browser.execute((sel) => Array.from(document.querySelectorAll(sel)).some((t) => /report \(CSV\)/.test(t.textContent ?? "")), tid("toast"))),
+    { timeout: 15_000 },
+  );
+  const exported = csvFigures(join(exportDir, name));
+  assert.deepEqual(exported, cliFigures(2025, [...iroArgs, "--pn4-not-participation"]), "the CSV export is the report on screen");
+
+  // Reset to defaults: options null again, PN4 counts.
+  await click(browser, tid("report-options-reset"));
+  await (await browser.$(tid("report-options-changed"))).waitForExist({ reverse: true, timeout: 5_000 });
+  await reportReady(2025);
+  assert.equal(await (await find(browser, tid("report-option-pn4"))).isSelected(), true);
+  assert.equal(await (await find(browser, participation)).getText(), before);
+  await checkAgainstCli(2025, iroArgs);
 });

@@ -1,13 +1,20 @@
 import { describe, expect, test } from "vitest";
-import type { ChartView } from "./api";
+import type { ChartView, ReportRequest, ReportView } from "./api";
 import {
   chartPoints,
+  chosenIros,
+  countingChoices,
   dayMonthYear,
   defaultYear,
   iroFilter,
+  iroSummary,
   latestYear,
   meanOnly,
   reportFileName,
+  reportRequest,
+  toggleIro,
+  viewMatches,
+  withChoice,
   yearChoices,
   yearContaining,
   yearHeading,
@@ -61,9 +68,81 @@ describe("reporting years", () => {
 });
 
 describe("requests and files", () => {
-  test("whose figures: everyone in the store, or the one IRO", () => {
+  test("whose figures: everyone in the store, one IRO or several (each once, in id order)", () => {
     expect(iroFilter(null)).toEqual({ kind: "all" });
-    expect(iroFilter(3)).toEqual({ kind: "only", iros: [3] });
+    expect(iroFilter([])).toEqual({ kind: "all" });
+    expect(iroFilter([3])).toEqual({ kind: "only", iros: [3] });
+    expect(iroFilter([4, 1, 4])).toEqual({ kind: "only", iros: [1, 4] });
+    expect(chosenIros([2, 2])).toEqual([2]);
+  });
+
+  test("ticking IROs: from all to one, then several; unticking the last is all again", () => {
+    let chosen = toggleIro(null, 3, true);
+    expect(chosen).toEqual([3]);
+    chosen = toggleIro(chosen, 1, true);
+    expect(chosen).toEqual([1, 3]);
+    chosen = toggleIro(chosen, 3, false);
+    expect(chosen).toEqual([1]);
+    expect(toggleIro(chosen, 1, false)).toBeNull();
+  });
+
+  test("the Figures for button names one or two IROs, and counts three or more", () => {
+    const iros = [
+      { id: 1, name: "Ada Quill" },
+      { id: 2, name: "Ben Inkwell" },
+      { id: 3, name: "Cy Nib" },
+    ];
+    expect(iroSummary(null, iros)).toBe("All IROs");
+    expect(iroSummary([2], iros)).toBe("Ben Inkwell");
+    expect(iroSummary([2, 1], iros)).toBe("Ada Quill, Ben Inkwell");
+    expect(iroSummary([1, 2, 3], iros)).toBe("3 IROs");
+    expect(iroSummary([9], iros)).toBe("IRO 9");
+  });
+
+  test("the request sends options null until a choice is changed, then all four", () => {
+    expect(reportRequest(2025, null, null)).toEqual({ year: 2025, iros: { kind: "all" }, options: null });
+    const pn4Off = withChoice({ convention: "event_day_is_day_one" }, "pn4_counts_as_participation", false);
+    expect(pn4Off).toEqual({
+      convention: "event_day_is_day_one",
+      ended_on_31_march_counts: false,
+      pn4_counts_as_participation: false,
+      icpc_base: "strategy_discussion",
+    });
+    const req: ReportRequest = reportRequest(2024, [2, 1], pn4Off);
+    expect(req).toEqual({
+      year: 2024,
+      iros: { kind: "only", iros: [1, 2] },
+      options: {
+        convention: "event_day_is_day_one",
+        ended_on_31_march_counts: false,
+        pn4_counts_as_participation: false,
+        icpc_base: "strategy_discussion",
+      },
+    });
+    expect(countingChoices({})).toEqual({
+      convention: "event_day_is_day_zero",
+      ended_on_31_march_counts: false,
+      pn4_counts_as_participation: true,
+      icpc_base: "strategy_discussion",
+    });
+  });
+
+  test("a report on screen matches the request only for the same year, IROs and counting", () => {
+    const view = {
+      year: { start_year: 2025, starts_on: "2025-04-01", ends_on: "2026-03-31", label: "2025–26" },
+      all_iros: false,
+      iros: [
+        { id: 2, name: "Ben Inkwell", fte: 1 },
+        { id: 1, name: "Ada Quill", fte: 1 },
+      ],
+      options: countingChoices({}),
+    } as unknown as ReportView;
+    expect(viewMatches(view, reportRequest(2025, [1, 2], null))).toBe(true);
+    expect(viewMatches(view, reportRequest(2025, [1, 2], countingChoices({})))).toBe(true);
+    expect(viewMatches(view, reportRequest(2025, [1], null))).toBe(false);
+    expect(viewMatches(view, reportRequest(2025, null, null))).toBe(false);
+    expect(viewMatches(view, reportRequest(2024, [1, 2], null))).toBe(false);
+    expect(viewMatches(view, reportRequest(2025, [1, 2], { ...countingChoices({}), icpc_base: "s47_start" }))).toBe(false);
   });
 
   test("the file name is the one Rust uses in an export folder", () => {

@@ -1,9 +1,22 @@
 // The annual report screen's small pure helpers: which reporting year to open on, the years the
-// picker offers, whose figures (the IroFilter), a chart's points as the chart components take
-// them, and the names of the files. Every figure and its text comes from Rust; nothing here
-// counts, averages or makes a percentage.
+// picker offers, whose figures (the IroFilter) and how they are counted (the ReportOptions) as
+// the request takes them, a chart's points as the chart components take them, and the names of
+// the files. Every figure and its text comes from Rust; nothing here counts, averages or makes a
+// percentage.
 
-import type { BandPosition, ChartView, IroFilter, IroId, ReportFormat, ReportingYear, ReportRequest, ReportView } from "./api";
+import type {
+  BandPosition,
+  ChartView,
+  IcpcBase,
+  IroFilter,
+  IroId,
+  IroRef,
+  ReportFormat,
+  ReportingYear,
+  ReportOptions,
+  ReportRequest,
+  ReportView,
+} from "./api";
 import type { TextedPoint } from "./charts";
 import { parseIsoDate } from "./format/dates";
 
@@ -82,9 +95,78 @@ export function yearHeading(y: ReportingYear): string {
   return `${y.label} (${dayMonthYear(y.starts_on)} – ${dayMonthYear(y.ends_on)})`;
 }
 
-/** Whose figures, as the report request takes them: null is everyone in the store. */
-export function iroFilter(iro: IroId | null): IroFilter {
-  return iro === null ? { kind: "all" } : { kind: "only", iros: [iro] };
+/**
+ * Whose figures, as the report request takes them: null (or no IRO) is everyone in the store;
+ * otherwise these IROs, each once, in id order (so the same choice is always the same request).
+ */
+export function iroFilter(iros: readonly IroId[] | null): IroFilter {
+  const ids = chosenIros(iros);
+  return ids === null ? { kind: "all" } : { kind: "only", iros: ids };
+}
+
+/** A choice of IROs tidied: each once, in id order; none is null (everyone in the store). */
+export function chosenIros(iros: readonly IroId[] | null): IroId[] | null {
+  if (iros === null) return null;
+  const ids = [...new Set(iros)].sort((a, b) => a - b);
+  return ids.length === 0 ? null : ids;
+}
+
+/**
+ * An IRO ticked or unticked in the "Figures for" list. Ticking one while "All IROs" is chosen
+ * starts a list with just that IRO; unticking the last goes back to all of them.
+ */
+export function toggleIro(chosen: readonly IroId[] | null, id: IroId, on: boolean): IroId[] | null {
+  const now = chosen ?? [];
+  return chosenIros(on ? [...now, id] : now.filter((i) => i !== id));
+}
+
+/** What the "Figures for" button says: "All IROs", "Ada Quill", "Ada Quill, Ben Inkwell", "3 IROs". */
+export function iroSummary(chosen: readonly IroId[] | null, iros: readonly IroRef[]): string {
+  const ids = chosenIros(chosen);
+  if (ids === null) return "All IROs";
+  if (ids.length > 2) return `${ids.length} IROs`;
+  return ids.map((id) => iros.find((i) => i.id === id)?.name ?? `IRO ${id}`).join(", ");
+}
+
+/** Every counting choice filled in, as a request sends them once one has been changed. */
+export type CountingChoices = Required<ReportOptions>;
+
+/**
+ * Rust's ReportOptions::DEFAULTS, only to fill a choice a view left out (Rust always sends all
+ * four). The report itself starts from `options: null`: Rust's defaults with the store's
+ * counting convention.
+ */
+export const DEFAULT_CHOICES: CountingChoices = {
+  convention: "event_day_is_day_zero",
+  ended_on_31_march_counts: false,
+  pn4_counts_as_participation: true,
+  icpc_base: "strategy_discussion",
+};
+
+/** Every choice of `options`, a missing one from the defaults. */
+export function countingChoices(options: ReportOptions): CountingChoices {
+  return {
+    convention: options.convention ?? DEFAULT_CHOICES.convention,
+    ended_on_31_march_counts: options.ended_on_31_march_counts ?? DEFAULT_CHOICES.ended_on_31_march_counts,
+    pn4_counts_as_participation: options.pn4_counts_as_participation ?? DEFAULT_CHOICES.pn4_counts_as_participation,
+    icpc_base: options.icpc_base ?? DEFAULT_CHOICES.icpc_base,
+  };
+}
+
+/** One choice changed: the whole set, the others as `current` has them. */
+export function withChoice<K extends keyof CountingChoices>(current: ReportOptions, key: K, value: CountingChoices[K]): CountingChoices {
+  return { ...countingChoices(current), [key]: value };
+}
+
+/** What an initial conference's 15 working days can be timed from, in the controls' words. */
+export const ICPC_BASE: Record<IcpcBase, string> = {
+  strategy_discussion: "the strategy discussion",
+  s47_start: "the start of the s47 enquiry",
+};
+
+/** The request for a year, whose figures and how counted (null: Rust's defaults). */
+export function reportRequest(year: number, iros: readonly IroId[] | null, options: ReportOptions | null): ReportRequest {
+  return { year, iros: iroFilter(iros), options: options === null ? null : countingChoices(options) };
 }
 
 /** A chart's points with each year's number (what a bar draws) and text (what a label says). */
@@ -109,9 +191,14 @@ export const BAND_WORDS: Record<BandPosition, string> = {
   above: "Above the band",
 };
 
-/** Is `view` the report `req` asked for (same year, same IROs)? */
+/** Is `view` the report `req` asked for (same year, same IROs, counted as asked)? */
 export function viewMatches(view: ReportView, req: ReportRequest): boolean {
   if (view.year.start_year !== req.year) return false;
+  if (req.options != null) {
+    const asked = countingChoices(req.options);
+    const used = countingChoices(view.options);
+    if ((Object.keys(asked) as (keyof CountingChoices)[]).some((k) => asked[k] !== used[k])) return false;
+  }
   if (req.iros.kind === "all") return view.all_iros;
   const asked = [...req.iros.iros].sort((a, b) => a - b);
   const shown = view.iros.map((i) => i.id).sort((a, b) => a - b);

@@ -9,6 +9,14 @@ function reportingYear(start: number): ReportView["year"] {
   return { start_year: start, starts_on: `${start}-04-01`, ends_on: `${start + 1}-03-31`, label: `${start}–${String((start + 1) % 100).padStart(2, "0")}` };
 }
 
+/** The store's counting convention in these tests (Rust's defaults use it when options are null). */
+const STORE_DEFAULTS = {
+  convention: "event_day_is_day_one",
+  ended_on_31_march_counts: false,
+  pn4_counts_as_participation: true,
+  icpc_base: "strategy_discussion",
+} as const;
+
 /** A report as Rust would send it for a request (one LAC figure, no charts). */
 function viewFor(req: ReportRequest): ReportView {
   const only = req.iros.kind === "only" ? req.iros.iros : null;
@@ -17,7 +25,7 @@ function viewFor(req: ReportRequest): ReportView {
     previous_year: reportingYear(req.year - 1),
     all_iros: only === null,
     iros: (only ?? [1, 2]).map((id) => ({ id, name: `Demo IRO ${id}`, fte: 1 })),
-    options: {},
+    options: req.options ?? STORE_DEFAULTS,
     choices: ["The reporting year runs from 1 April to 31 March."],
     sections: [
       {
@@ -41,7 +49,7 @@ function viewFor(req: ReportRequest): ReportView {
 }
 
 describe("ReportState", () => {
-  test("asks Rust for the year and whose figures, and holds exactly what was sent", async () => {
+  test("asks Rust for the year and whose figures (all, one, several), and holds exactly what was sent", async () => {
     const calls: unknown[] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
@@ -49,17 +57,65 @@ describe("ReportState", () => {
     });
     const r = new ReportState();
     expect(r.ready).toBe(false);
-    await r.load(2025, null);
-    await r.load(2024, 2);
+    await r.load(2025);
+    r.chooseIros([2]);
+    await r.load(2024);
+    r.chooseIros([3, 1]);
+    await r.load(2024);
     expect(calls).toEqual([
-      ["get_report", { req: { year: 2025, iros: { kind: "all" } } }],
-      ["get_report", { req: { year: 2024, iros: { kind: "only", iros: [2] } } }],
+      ["get_report", { req: { year: 2025, iros: { kind: "all" }, options: null } }],
+      ["get_report", { req: { year: 2024, iros: { kind: "only", iros: [2] }, options: null } }],
+      ["get_report", { req: { year: 2024, iros: { kind: "only", iros: [1, 3] }, options: null } }],
     ]);
     expect(r.ready).toBe(true);
     expect(r.stale).toBe(false);
     expect(r.view?.year.label).toBe("2024–25");
+    expect(r.view?.iros.map((i) => i.id)).toEqual([1, 3]);
     expect(r.view?.sections[0]?.figures[0]?.this_year.text).toBe("54 of 66 (82%)");
-    expect(r.request).toEqual({ year: 2024, iros: { kind: "only", iros: [2] } });
+    expect(r.request).toEqual({ year: 2024, iros: { kind: "only", iros: [1, 3] }, options: null });
+  });
+
+  test("starts from the IRO it is given (the Caseload of selection)", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return viewFor((args as { req: ReportRequest }).req);
+    });
+    const r = new ReportState([4]);
+    await r.load(2025);
+    expect(calls).toEqual([["get_report", { req: { year: 2025, iros: { kind: "only", iros: [4] }, options: null } }]]);
+  });
+
+  test("options are null until a choice is changed; then all four are sent; reset is null again", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return viewFor((args as { req: ReportRequest }).req);
+    });
+    const r = new ReportState();
+    expect(r.counting).toBeNull();
+    await r.load(2025);
+    // The controls show what Rust used: here the store's convention (day 1).
+    expect(r.counting).toEqual(STORE_DEFAULTS);
+    r.choose("pn4_counts_as_participation", false);
+    await r.load(2025);
+    r.choose("icpc_base", "s47_start");
+    r.chooseIros([1, 2]);
+    await r.load(2025);
+    expect(r.counting?.icpc_base).toBe("s47_start");
+    r.resetOptions();
+    await r.load(2025);
+    const pn4Off = { ...STORE_DEFAULTS, pn4_counts_as_participation: false };
+    expect(calls).toEqual([
+      ["get_report", { req: { year: 2025, iros: { kind: "all" }, options: null } }],
+      ["get_report", { req: { year: 2025, iros: { kind: "all" }, options: pn4Off } }],
+      ["get_report", { req: { year: 2025, iros: { kind: "only", iros: [1, 2] }, options: { ...pn4Off, icpc_base: "s47_start" } } }],
+      ["get_report", { req: { year: 2025, iros: { kind: "only", iros: [1, 2] }, options: null } }],
+    ]);
+    expect(r.options).toBeNull();
+    expect(r.counting).toEqual(STORE_DEFAULTS);
+    // An export sends the same request as the screen.
+    expect(r.request).toEqual({ year: 2025, iros: { kind: "only", iros: [1, 2] }, options: null });
   });
 
   test("while another year or IRO is on its way, the report shown is stale", async () => {
@@ -73,8 +129,9 @@ describe("ReportState", () => {
       return viewFor(req);
     });
     const r = new ReportState();
-    await r.load(2025, null);
-    const next = r.load(2025, 1);
+    await r.load(2025);
+    r.chooseIros([1]);
+    const next = r.load(2025);
     expect(r.stale).toBe(true);
     expect(r.ready).toBe(false);
     release();
@@ -83,12 +140,33 @@ describe("ReportState", () => {
     expect(r.view?.all_iros).toBe(false);
   });
 
+  test("while a recount with other choices is on its way, the report shown is stale", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    mockIPC(async (_cmd, args) => {
+      const req = (args as { req: ReportRequest }).req;
+      if (!first) await gate;
+      first = false;
+      return viewFor(req);
+    });
+    const r = new ReportState();
+    await r.load(2025);
+    r.choose("ended_on_31_march_counts", true);
+    const next = r.load(2025);
+    expect(r.stale).toBe(true);
+    release();
+    await next;
+    expect(r.stale).toBe(false);
+    expect(r.view?.options.ended_on_31_march_counts).toBe(true);
+  });
+
   test("a year Rust refuses is an error, typed by kind, and the request is kept for a retry", async () => {
     mockIPC(() => {
       throw { kind: "bad_input", message: "No reporting year starts in 999999." };
     });
     const r = new ReportState();
-    await r.load(999999, null);
+    await r.load(999999);
     expect(r.view).toBeNull();
     expect(r.error?.kind).toBe("bad_input");
     expect(r.request?.year).toBe(999999);
