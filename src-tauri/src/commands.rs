@@ -563,11 +563,11 @@ pub fn restore_backup(
                 })?;
             }
             App::restore_file(
-            &session.store_path,
-            &backup,
-            key,
-            Some(&session.backup_dir()?),
-        )?
+                &session.store_path,
+                &backup,
+                key,
+                Some(&session.backup_dir()?),
+            )?
         }
         Err(e) => return Err(e),
     };
