@@ -411,10 +411,13 @@ pub fn create_store(
 #[tauri::command]
 #[specta::specta]
 pub fn unlock(
+    handle: tauri::AppHandle,
     session: State<'_, Session>,
     req: PassphraseRequest,
 ) -> Result<LockStatus, CommandError> {
     session.unlock(req.passphrase)?;
+    // What a plaintext store shows on opening, an encrypted one shows on unlocking.
+    notify_if_urgent(&handle, &session);
     session.status()
 }
 
