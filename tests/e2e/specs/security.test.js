@@ -82,11 +82,12 @@ test("Settings backs up now, and Lock now hides the caseload until the passphras
 });
 
 test("left idle, the caseload locks itself and the window shows nothing of it", async () => {
-  await start(["--auto-lock-seconds", "3"]);
+  await start(["--auto-lock-seconds", "6"]);
   await unlockCaseload(browser);
   await ready(browser, "today-screen");
   assert.ok((await browser.getPageSource()).includes(NAME));
-  // No input from here on: within a few seconds the lock screen replaces the caseload.
+  // No input from here on: six seconds later the lock screen replaces the caseload (a margin
+  // for a slow machine to show Today first).
   await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 20_000);
   assert.equal((await browser.$$(tid("today-screen"))).length, 0);
   assert.ok(!(await browser.getPageSource()).includes(NAME), "nothing of the caseload is on the page");
