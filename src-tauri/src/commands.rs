@@ -454,13 +454,8 @@ pub fn change_passphrase(
     session: State<'_, Session>,
     req: ChangePassphraseRequest,
 ) -> Result<BackupView, CommandError> {
-    if req.passphrase != req.confirm {
-        return Err(CommandError::BadInput {
-            message: "The two new passphrases differ. Type the same one twice.".to_string(),
-        });
-    }
+    let new = storage::confirmed_new_passphrase(req.passphrase, &req.confirm)?;
     let current = storage::passphrase(req.current)?;
-    let new = storage::new_passphrase(req.passphrase)?;
     Ok(session.app()?.change_passphrase(&current, new)?)
 }
 
@@ -478,12 +473,7 @@ pub fn encrypt_store(
                     .to_string(),
         });
     }
-    if req.passphrase != req.confirm {
-        return Err(CommandError::BadInput {
-            message: "The two passphrases differ. Type the same one twice.".to_string(),
-        });
-    }
-    let passphrase = storage::new_passphrase(req.passphrase)?;
+    let passphrase = storage::confirmed_new_passphrase(req.passphrase, &req.confirm)?;
     session.app()?.encrypt_existing(passphrase)?;
     session.status()
 }

@@ -215,11 +215,7 @@ impl Session {
 
     /// First run: creates the encrypted store with the passphrase chosen (typed twice).
     pub fn create(&self, passphrase: String, confirm: String) -> Result<(), CommandError> {
-        if passphrase != confirm {
-            return Err(CommandError::BadInput {
-                message: "The two passphrases differ. Type the same one twice.".to_string(),
-            });
-        }
+        let passphrase = storage::confirmed_new_passphrase(passphrase, &confirm)?;
         let mut slot = self.slot()?;
         if slot.is_some()
             || !matches!(
@@ -231,7 +227,7 @@ impl Session {
                 message: "This caseload already exists: unlock it with its passphrase.".to_string(),
             });
         }
-        let key = Key::Passphrase(storage::new_passphrase(passphrase)?);
+        let key = Key::Passphrase(passphrase);
         let app = App::open_with(&self.store_path, key, Some(&self.backup_dir()?))?;
         *slot = Some(app);
         drop(slot);
@@ -290,8 +286,12 @@ impl Session {
     }
 
     /// The scheduled backup: one a day while the store is open (the store decides whether one
-    /// is due). Failures go to the log; the next tick tries again.
+    /// is due), never of the demo. Failures go to the log; the next tick tries again.
     pub fn backup_if_due(&self) {
+        // The demo store is rebuilt from nothing at every start: nothing to keep.
+        if self.demo {
+            return;
+        }
         let Ok(slot) = self.slot() else { return };
         if let Some(app) = slot.as_ref() {
             if let Err(e) = app.backup_if_due() {

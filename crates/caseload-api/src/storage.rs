@@ -39,6 +39,16 @@ pub fn new_passphrase(text: String) -> Result<Passphrase, ApiError> {
     Ok(passphrase)
 }
 
+/// A new passphrase typed twice: the same both times, and a usable one ([`new_passphrase`]).
+pub fn confirmed_new_passphrase(text: String, again: &str) -> Result<Passphrase, ApiError> {
+    if text != again {
+        return Err(ApiError::BadInput(
+            "The two passphrases differ. Type the same one twice.".to_string(),
+        ));
+    }
+    new_passphrase(text)
+}
+
 /// The key for a file with this passphrase, or none.
 pub fn key(passphrase: Option<Passphrase>) -> Key {
     passphrase.map_or(Key::Unencrypted, Key::Passphrase)
@@ -119,6 +129,30 @@ mod tests {
 
     fn pass(text: &str) -> Passphrase {
         new_passphrase(text.to_string()).unwrap()
+    }
+
+    #[test]
+    fn a_new_passphrase_typed_twice_must_match_and_be_long_enough() {
+        let differ = confirmed_new_passphrase("first passphrase".into(), "first passphrasE")
+            .err()
+            .unwrap();
+        assert_eq!(
+            differ.to_string(),
+            "The two passphrases differ. Type the same one twice."
+        );
+        let short = confirmed_new_passphrase("short".into(), "short")
+            .err()
+            .unwrap();
+        assert!(
+            short.to_string().contains("at least 8 characters"),
+            "{short}"
+        );
+        assert_eq!(
+            confirmed_new_passphrase("first passphrase".into(), "first passphrase")
+                .unwrap()
+                .char_count(),
+            16
+        );
     }
 
     #[test]
