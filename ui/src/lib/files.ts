@@ -67,3 +67,13 @@ export async function exportReportFile(
   }
   return api.exportReport({ report, format, path });
 }
+
+/** Asks for a backup of the caseload to restore (null if the user cancels). */
+export async function chooseBackupFile(): Promise<string | null> {
+  return open({
+    title: "Choose a backup of your caseload",
+    multiple: false,
+    directory: false,
+    filters: [{ name: "IRO Caseload backup (.db)", extensions: ["db", "sqlite3"] }],
+  });
+}

@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import {
   isIsoDate,
   londonDateTime,
+  ukDateTime,
   parseIsoDate,
   ukDate,
   ukDateCompact,
@@ -91,6 +92,12 @@ describe("workingDaysLeft", () => {
   });
 });
 
+
+describe("ukDateTime", () => {
+  test("shows a local date and time to the minute", () => {
+    expect(ukDateTime("2026-11-24T09:30:00")).toBe("Tue 24 Nov 2026, 09:30");
+  });
+});
 
 describe("londonDateTime", () => {
   test("shows a UTC instant on the clock of England and Wales, BST in summer", () => {

@@ -120,6 +120,11 @@ export function londonDateTime(instant: string): string | null {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) return null;
   const parts = Object.fromEntries(LONDON_TIME.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const iso = `${parts.year}-${parts.month}-${parts.day}`;
-  return `${ukDate(iso)}, ${parts.hour}:${parts.minute}`;
+  return ukDateTime(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`);
+}
+
+/** A local date and time ("2026-11-24T09:30:00", as backups are named): "Tue 24 Nov 2026, 09:30". */
+export function ukDateTime(local: string): string {
+  const [day = "", time = ""] = local.split("T");
+  return `${ukDate(day)}, ${time.slice(0, 5)}`;
 }
