@@ -1,13 +1,15 @@
 //! # caseload-interop
 //!
 //! The file formats of IRO Caseload, sans-io: bytes in, data out. Today that is the
-//! GOV.UK bank-holidays JSON ([`holidays`]), the ICS calendar ([`ics`]) and the annual report as
-//! XLSX and CSV ([`report`]); SSDA903 and CIN join it here.
+//! GOV.UK bank-holidays JSON ([`holidays`]), the ICS calendar ([`ics`]), the annual report as
+//! XLSX and CSV ([`report`]), and documents (a pack, a record, a letter) as .docx and PDF
+//! ([`document`]); SSDA903 and CIN join it here.
 //!
 //! What this crate deliberately does not do: no file or network I/O (callers read the
 //! file and pass the bytes, which is also what makes every parser fuzzable), no SQL, no
 //! Tauri, no clock.
 
+pub mod document;
 pub mod holidays;
 pub mod ics;
 pub mod report;
