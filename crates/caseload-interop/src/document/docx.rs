@@ -7,8 +7,8 @@
 //! Sans instead; a .docx cannot rely on a font it does not carry).
 //!
 //! What it deliberately is not: XML written by hand. docx-rs has no setter for two things, so
-//! they are added to its output, by name, in [`add_what_docx_rs_lacks`]: the document title in
-//! the core properties (`dc:title`) and the "repeat as header row" flag (`w:tblHeader`).
+//! [`add_what_docx_rs_lacks`] adds them to its output: the document title in the core
+//! properties (`dc:title`) and the "repeat as header row" flag (`w:tblHeader`).
 
 use super::fonts::Faces;
 use super::layout::{column_widths, without_trailing_page_breaks};
@@ -28,13 +28,17 @@ const FONT: &str = "Arial";
 const HEADING_COLOUR: &str = "1F3A5F";
 const MUTED_COLOUR: &str = "4A4A4A";
 const HEADER_FILL: &str = "E3E8EE";
-const BULLETS: usize = 1;
+/// The bullet list's numbering id (docx-rs writes a default numbering with id 1).
+const BULLETS: usize = 2;
 /// A table cell's left and right padding, in twips.
 const CELL_PAD_X: usize = 100;
 
 /// The sizes of one layout: margins in twips, type in half-points.
 struct Metrics {
     margin_side: i32,
+    /// Space after a paragraph, and the line pitch (240 is single spacing).
+    paragraph_after: u32,
+    line: i32,
     margin_top: i32,
     body_size: usize,
     table_size: usize,
@@ -46,6 +50,8 @@ fn metrics(layout: Layout) -> Metrics {
     match layout {
         Layout::Report => Metrics {
             margin_side: 1_134,
+            paragraph_after: 120,
+            line: 276,
             margin_top: 1_247,
             body_size: 21,
             table_size: 19,
@@ -54,6 +60,8 @@ fn metrics(layout: Layout) -> Metrics {
         },
         Layout::Letter => Metrics {
             margin_side: 1_440,
+            paragraph_after: 200,
+            line: 300,
             margin_top: 1_440,
             body_size: 26,
             table_size: 24,
@@ -69,15 +77,36 @@ pub fn document_docx(document: &Document) -> Result<Vec<u8>, DocumentError> {
     let faces = Faces::load()?;
     let mut docx = page_setup(Docx::new(), document, &metrics);
     docx = title_block(docx, document);
-    for block in without_trailing_page_breaks(&document.blocks) {
+    let blocks: Vec<&Block> = without_trailing_page_breaks(&document.blocks)
+        .iter()
+        .filter(|block| !is_empty_table(block))
+        .collect();
+    for block in &blocks {
         docx = add_block(docx, block, &metrics, &faces);
     }
     let mut xml = docx.build();
-    add_what_docx_rs_lacks(&mut xml, &document.title);
+    let tables_with_header: Vec<bool> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(_) => Some(true),
+            Block::KeyValues(_) => Some(false),
+            _ => None,
+        })
+        .collect();
+    add_what_docx_rs_lacks(&mut xml, &document.title, &tables_with_header);
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|error| DocumentError::Docx(error.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// A table Word would call damaged: one without columns, or a key–value list without pairs.
+fn is_empty_table(block: &Block) -> bool {
+    match block {
+        Block::Table(table) => table.columns.is_empty(),
+        Block::KeyValues(pairs) => pairs.is_empty(),
+        _ => false,
+    }
 }
 
 fn fonts() -> RunFonts {
@@ -105,6 +134,11 @@ fn page_setup(docx: Docx, document: &Document, metrics: &Metrics) -> Docx {
         .page_margin(margin)
         .default_fonts(fonts())
         .default_size(metrics.body_size)
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(metrics.paragraph_after)
+                .line(metrics.line),
+        )
         .add_abstract_numbering(bullet_numbering())
         .add_numbering(Numbering::new(BULLETS, BULLETS))
         .footer(footer(document, metrics));
@@ -117,13 +151,8 @@ fn page_setup(docx: Docx, document: &Document, metrics: &Metrics) -> Docx {
     docx
 }
 
+/// The styles besides Normal, which docx-rs always writes (from the defaults set above).
 fn styles(metrics: &Metrics) -> Vec<Style> {
-    let normal = Style::new("Normal", StyleType::Paragraph)
-        .name("Normal")
-        .q_format(true)
-        .fonts(fonts())
-        .size(metrics.body_size)
-        .line_spacing(LineSpacing::new().after(120).line(276));
     let title = Style::new("Title", StyleType::Paragraph)
         .name("Title")
         .based_on("Normal")
@@ -140,10 +169,17 @@ fn styles(metrics: &Metrics) -> Vec<Style> {
         .q_format(true)
         .color(MUTED_COLOUR)
         .line_spacing(LineSpacing::new().after(40));
+    // The PAGE and NUMPAGES field runs take their size and colour from here.
+    let footer = Style::new("Footer", StyleType::Paragraph)
+        .name("footer")
+        .based_on("Normal")
+        .size(17)
+        .color(MUTED_COLOUR)
+        .line_spacing(LineSpacing::new().after(0));
     let headings = [HeadingLevel::One, HeadingLevel::Two, HeadingLevel::Three]
         .into_iter()
         .map(|level| heading_style(level, metrics));
-    [normal, title, subtitle]
+    [title, subtitle, footer]
         .into_iter()
         .chain(headings)
         .collect()
@@ -193,32 +229,35 @@ fn marking_paragraph(marking: &str) -> docx_rs::Paragraph {
 /// The marking on the left, "Page X of Y" on the right, both as fields Word and LibreOffice
 /// fill in.
 fn footer(document: &Document, metrics: &Metrics) -> Footer {
-    let small = |run: Run| run.size(17).color(MUTED_COLOUR);
     let marking = document.marking.clone().unwrap_or_default();
     let paragraph = docx_rs::Paragraph::new()
+        .style("Footer")
         .add_tab(Tab::new().val(TabValueType::Right).pos(text_width(metrics)))
-        .add_run(small(Run::new().add_text(marking).bold()))
-        .add_run(small(Run::new().add_tab().add_text("Page ")))
+        .add_run(Run::new().add_text(marking).bold())
+        .add_run(Run::new().add_tab().add_text("Page "))
         .add_page_num(PageNum::new())
-        .add_run(small(Run::new().add_text(" of ")))
+        .add_run(Run::new().add_text(" of "))
         .add_num_pages(NumPages::new());
     Footer::new().add_paragraph(paragraph)
 }
 
-fn title_block(mut docx: Docx, document: &Document) -> Docx {
-    docx = docx.add_paragraph(
+/// The title and the meta lines, the last of them with room below.
+fn title_block(docx: Docx, document: &Document) -> Docx {
+    let title = docx_rs::Paragraph::new()
+        .style("Title")
+        .add_run(Run::new().add_text(&document.title));
+    let meta = document.meta.iter().map(|line| {
         docx_rs::Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text(&document.title)),
-    );
-    for line in &document.meta {
-        docx = docx.add_paragraph(
-            docx_rs::Paragraph::new()
-                .style("Subtitle")
-                .add_run(Run::new().add_text(line)),
-        );
+            .style("Subtitle")
+            .add_run(Run::new().add_text(line))
+    });
+    let mut paragraphs: Vec<docx_rs::Paragraph> = std::iter::once(title).chain(meta).collect();
+    if let Some(last) = paragraphs.pop() {
+        paragraphs.push(last.line_spacing(LineSpacing::new().after(360)));
     }
-    docx
+    paragraphs
+        .into_iter()
+        .fold(docx, |docx, paragraph| docx.add_paragraph(paragraph))
 }
 
 fn add_block(docx: Docx, block: &Block, metrics: &Metrics, faces: &Faces) -> Docx {
@@ -238,10 +277,12 @@ fn add_block(docx: Docx, block: &Block, metrics: &Metrics, faces: &Faces) -> Doc
         Block::Table(table) => docx
             .add_table(table_of(table, metrics, faces))
             .add_paragraph(spacer()),
-        Block::Bullets(items) => items.iter().fold(docx, |docx, item| {
+        Block::Bullets(items) => items.iter().enumerate().fold(docx, |docx, (idx, item)| {
+            let last = idx + 1 == items.len();
+            let after = if last { metrics.paragraph_after } else { 60 };
             let bullet = docx_rs::Paragraph::new()
                 .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-                .line_spacing(LineSpacing::new().after(60));
+                .line_spacing(LineSpacing::new().after(after));
             docx.add_paragraph(runs(bullet, item))
         }),
         Block::PageBreak => docx.add_paragraph(
@@ -321,7 +362,7 @@ fn table_of(table: &super::Table, metrics: &Metrics, faces: &Faces) -> docx_rs::
                 .shading(Shading::new().fill(HEADER_FILL))
         })
         .collect();
-    // `cant_split` marks the header row for `add_what_docx_rs_lacks`, which adds tblHeader.
+    // A row moves whole to the next page (Word splits one only if it is taller than a page).
     let mut rows = vec![TableRow::new(header_cells).cant_split()];
     for row_idx in 0..table.rows.len() {
         let cells = table
@@ -329,7 +370,7 @@ fn table_of(table: &super::Table, metrics: &Metrics, faces: &Faces) -> docx_rs::
             .zip(&widths)
             .map(|(text, width)| cell(text, *width, metrics.table_size, false))
             .collect();
-        rows.push(TableRow::new(cells));
+        rows.push(TableRow::new(cells).cant_split());
     }
     docx_rs::Table::new(rows)
         .set_grid(widths)
@@ -349,6 +390,7 @@ fn key_value_table(pairs: &[KeyValue], metrics: &Metrics) -> docx_rs::Table {
                 cell(&pair.label, widths[0], metrics.body_size, true),
                 cell(&pair.value, widths[1], metrics.body_size, false),
             ])
+            .cant_split()
         })
         .collect();
     docx_rs::Table::without_borders(rows)
@@ -359,8 +401,9 @@ fn key_value_table(pairs: &[KeyValue], metrics: &Metrics) -> docx_rs::Table {
 }
 
 /// Adds the two things docx-rs cannot set: the title in `docProps/core.xml`, and `w:tblHeader`
-/// on each table's header row (the rows this module marked with `w:cantSplit`).
-fn add_what_docx_rs_lacks(xml: &mut docx_rs::XMLDocx, title: &str) {
+/// in the first row of each table that has a header row (`tables_with_header`, one flag per
+/// table of the body, in order).
+fn add_what_docx_rs_lacks(xml: &mut docx_rs::XMLDocx, title: &str, tables_with_header: &[bool]) {
     let core = String::from_utf8_lossy(&xml.doc_props.core).into_owned();
     let title_element = format!(
         "<dc:title>{}</dc:title></cp:coreProperties>",
@@ -370,12 +413,22 @@ fn add_what_docx_rs_lacks(xml: &mut docx_rs::XMLDocx, title: &str) {
         .replacen("</cp:coreProperties>", &title_element, 1)
         .into_bytes();
     let body = String::from_utf8_lossy(&xml.document).into_owned();
-    xml.document = body
-        .replace(
-            "<w:trPr><w:cantSplit /></w:trPr>",
-            "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
-        )
-        .into_bytes();
+    let mut pieces = body.split("<w:tbl>");
+    let mut marked = pieces.next().unwrap_or_default().to_string();
+    for (piece, has_header) in
+        pieces.zip(tables_with_header.iter().chain(std::iter::repeat(&false)))
+    {
+        marked.push_str("<w:tbl>");
+        match has_header {
+            true => marked.push_str(&piece.replacen(
+                "<w:trPr><w:cantSplit />",
+                "<w:trPr><w:cantSplit /><w:tblHeader />",
+                1,
+            )),
+            false => marked.push_str(piece),
+        }
+    }
+    xml.document = marked.into_bytes();
 }
 
 fn escape_xml(text: &str) -> String {

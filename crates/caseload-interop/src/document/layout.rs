@@ -358,6 +358,7 @@ impl Pager<'_> {
                 let table = self.key_value_table(pairs);
                 self.table(&table);
             }
+            Block::Table(table) if table.columns.is_empty() => {}
             Block::Table(table) => {
                 let table = self.data_table(table);
                 self.table(&table);
@@ -450,8 +451,10 @@ impl Pager<'_> {
                 self.first_rows_height(&table)
             }
             Block::Table(table) => {
-                let mut first = table.clone();
-                first.rows.truncate(1);
+                let first = Table {
+                    columns: table.columns.clone(),
+                    rows: table.rows.iter().take(1).cloned().collect(),
+                };
                 let table = self.data_table(&first);
                 self.first_rows_height(&table)
             }

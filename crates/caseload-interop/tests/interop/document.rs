@@ -170,6 +170,8 @@ struct PdfRead {
     pages: Vec<String>,
     media_boxes: Vec<Vec<f32>>,
     title: Option<String>,
+    /// The top-level bookmarks' titles.
+    outline: Vec<String>,
 }
 
 fn read_pdf(pdf: &[u8]) -> PdfRead {
@@ -195,12 +197,37 @@ fn read_pdf(pdf: &[u8]) -> PdfRead {
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let title = doc.get_dictionary(info).unwrap().get(b"Title").ok();
     let title = title.map(|title| lopdf::decode_text_string(title).unwrap());
+    let outline = top_bookmarks(&doc);
     PdfRead {
+        outline,
         n_pages: page_ids.len(),
         pages,
         media_boxes,
         title,
     }
+}
+
+fn top_bookmarks(doc: &lopdf::Document) -> Vec<String> {
+    let Ok(outlines) = doc.catalog().unwrap().get(b"Outlines") else {
+        return Vec::new();
+    };
+    let outlines = doc
+        .get_dictionary(outlines.as_reference().unwrap())
+        .unwrap();
+    let mut next = outlines
+        .get(b"First")
+        .ok()
+        .map(|first| first.as_reference().unwrap());
+    let mut titles = Vec::new();
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        titles.push(lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap());
+        next = item
+            .get(b"Next")
+            .ok()
+            .map(|next| next.as_reference().unwrap());
+    }
+    titles
 }
 
 /// Whitespace-insensitive: the extractor's line breaks and spacing are its own.
@@ -235,6 +262,20 @@ fn docx_has_word_headings_a_real_table_and_a4_pages() {
         3,
         "one per data table"
     );
+    for table in body.split("<w:tbl>").skip(1) {
+        let first_row_end = table.find("</w:tr>").unwrap();
+        let (first_row, rest) = table.split_at(first_row_end);
+        assert!(
+            !rest.contains("<w:tblHeader />"),
+            "only a first row repeats"
+        );
+        let is_key_values = first_row.contains("Preferred name");
+        assert_eq!(
+            first_row.contains("<w:tblHeader />"),
+            !is_key_values,
+            "{first_row}"
+        );
+    }
     assert!(body.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#), "A4");
     let text = xml_text(&body);
     for expected in [
@@ -269,6 +310,29 @@ fn docx_styles_make_headings_that_word_lists_in_its_navigation_pane() {
             "{style}"
         );
     }
+}
+
+#[test]
+fn docx_bullets_are_bullets_not_numbers() {
+    let docx = document_docx(&sample_letter()).unwrap();
+    let numbering = zip_part(&docx, "word/numbering.xml");
+    let body = zip_part(&docx, "word/document.xml");
+    let after = |text: &str, marker: &str| -> String {
+        let rest = text.split(marker).nth(1).unwrap();
+        rest.split('"').next().unwrap().to_string()
+    };
+    let num_id = after(&body, r#"<w:numId w:val=""#);
+    let num = format!(r#"<w:num w:numId="{num_id}">"#);
+    assert_eq!(numbering.matches(&num).count(), 1, "{numbering}");
+    let abstract_id = after(
+        &numbering.split(&num).nth(1).unwrap(),
+        r#"<w:abstractNumId w:val=""#,
+    );
+    let definition = format!(r#"<w:abstractNum w:abstractNumId="{abstract_id}">"#);
+    assert_eq!(numbering.matches(&definition).count(), 1, "{numbering}");
+    let first_level = numbering.split(&definition).nth(1).unwrap();
+    assert!(first_level.contains(r#"<w:numFmt w:val="bullet" />"#));
+    assert!(first_level.find("bullet").unwrap() < first_level.find("</w:lvl>").unwrap());
 }
 
 #[test]
@@ -340,6 +404,16 @@ fn pdf_text_is_real_text_with_headings_cells_and_page_numbers() {
     assert_eq!(
         read.title.as_deref(),
         Some("Looked-after child review: record")
+    );
+    assert_eq!(
+        read.outline,
+        [
+            "The child in brief",
+            "Attendance",
+            "The child's views",
+            "Decisions"
+        ],
+        "level-one headings are the top bookmarks"
     );
 }
 
@@ -434,13 +508,25 @@ fn empty_document_renders_one_page_in_both_formats() {
     let empty_table = {
         let mut doc = Document::new("Empty table");
         doc.table(Table::new([("Only a header", 1)]));
+        doc.table(Table::new(Vec::<(String, u16)>::new()).row(["no column for this"]));
         doc.key_values(Vec::<(String, String)>::new());
         doc.bullets(Vec::<String>::new());
         doc.page_break();
         doc
     };
     assert_eq!(read_pdf(&document_pdf(&empty_table).unwrap()).n_pages, 1);
-    document_docx(&empty_table).unwrap();
+    let body = zip_part(&document_docx(&empty_table).unwrap(), "word/document.xml");
+    assert_eq!(
+        body.matches("<w:tbl>").count(),
+        1,
+        "no table Word would call damaged"
+    );
+    assert!(!body.contains(r#"w:type="page""#), "no trailing page break");
+    let mut two_pages = Document::new("Two pages");
+    two_pages.page_break().paragraph("Second page");
+    let body = zip_part(&document_docx(&two_pages).unwrap(), "word/document.xml");
+    assert!(body.contains(r#"<w:br w:type="page" />"#), "{body}");
+    assert_eq!(read_pdf(&document_pdf(&two_pages).unwrap()).n_pages, 2);
 }
 
 #[test]
