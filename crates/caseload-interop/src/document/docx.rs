@@ -95,8 +95,7 @@ pub fn document_docx(document: &Document) -> Result<Vec<u8>, DocumentError> {
         .collect();
     add_what_docx_rs_lacks(&mut xml, &document.title, &tables_with_header);
     let mut bytes = Cursor::new(Vec::new());
-    xml.pack(&mut bytes)
-        .map_err(|error| DocumentError::Docx(error.to_string()))?;
+    xml.pack(&mut bytes).map_err(docx_rs::DocxError::from)?;
     Ok(bytes.into_inner())
 }
 

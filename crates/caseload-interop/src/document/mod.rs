@@ -19,7 +19,7 @@ pub use docx::document_docx;
 pub use pdf::document_pdf;
 
 /// A document to render: the same value gives the .docx and the PDF.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The title: the first thing on page one, and the file's title in its properties.
     pub title: String,
@@ -43,7 +43,7 @@ pub enum Layout {
 }
 
 /// One block of the body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// A section heading, kept with what follows it.
     Heading(HeadingLevel, String),
@@ -71,14 +71,14 @@ pub enum HeadingLevel {
 }
 
 /// Text made of runs, each plain, bold or italic. A `\n` inside a run breaks the line.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Paragraph {
     /// The runs, in order; consecutive runs join without a space.
     pub runs: Vec<Run>,
 }
 
 /// A stretch of text in one style.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
     /// The text.
     pub text: String,
@@ -98,7 +98,7 @@ pub enum RunStyle {
 }
 
 /// One "label: value" line of a key–value list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyValue {
     /// The label, e.g. "Legal status".
     pub label: String,
@@ -107,7 +107,7 @@ pub struct KeyValue {
 }
 
 /// A table: columns with headings and relative widths, then rows of plain text cells.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     /// The columns, left to right.
     pub columns: Vec<Column>,
@@ -117,7 +117,7 @@ pub struct Table {
 }
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     /// The text of its header cell.
     pub heading: String,
@@ -300,7 +300,7 @@ impl Table {
 pub enum DocumentError {
     /// The .docx package could not be written.
     #[error("writing the docx package: {0}")]
-    Docx(String),
+    Docx(#[from] docx_rs::DocxError),
     /// The PDF could not be written.
     #[error("writing the PDF: {0}")]
     Pdf(#[from] krilla::error::KrillaError),

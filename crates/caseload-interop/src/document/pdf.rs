@@ -7,7 +7,7 @@
 
 use super::fonts::{Face, Faces};
 use super::layout::{lay_out, Colour, Item, OutlineEntry, Pages, A4_HEIGHT, A4_WIDTH};
-use super::{Document, DocumentError, HeadingLevel};
+use super::{Document, DocumentError};
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -121,12 +121,8 @@ fn outline_node<'a>(
 ) -> OutlineNode {
     let destination = XyzDestination::new(entry.page_idx, Point::from_xy(0.0, entry.y));
     let mut node = OutlineNode::new(entry.text.clone(), destination);
-    while let Some(child) = rest.next_if(|next| deeper(next.level, entry.level)) {
+    while let Some(child) = rest.next_if(|next| next.level > entry.level) {
         node.push_child(outline_node(child, rest));
     }
     node
-}
-
-fn deeper(level: HeadingLevel, than: HeadingLevel) -> bool {
-    level > than
 }

@@ -325,7 +325,7 @@ fn docx_bullets_are_bullets_not_numbers() {
     let num = format!(r#"<w:num w:numId="{num_id}">"#);
     assert_eq!(numbering.matches(&num).count(), 1, "{numbering}");
     let abstract_id = after(
-        &numbering.split(&num).nth(1).unwrap(),
+        numbering.split(&num).nth(1).unwrap(),
         r#"<w:abstractNumId w:val=""#,
     );
     let definition = format!(r#"<w:abstractNum w:abstractNumId="{abstract_id}">"#);
