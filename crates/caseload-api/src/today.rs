@@ -77,14 +77,18 @@ pub struct TodayView {
 fn group_of(w: &Warning, week_ends_on: NaiveDate) -> TodayGroupKey {
     match w.kind {
         _ if w.severity == Severity::Overdue => TodayGroupKey::Overdue,
-        WarningKind::DueSoon if w.due.is_some_and(|d| d <= week_ends_on) => {
+        WarningKind::DueSoon
+        | WarningKind::DisputeResponseDueSoon
+        | WarningKind::DecisionsDue
+        | WarningKind::RecordDue
+            if w.due.is_some_and(|d| d <= week_ends_on) =>
+        {
             TodayGroupKey::DueThisWeek
         }
-        WarningKind::DueSoon => TodayGroupKey::DueSoon,
-        WarningKind::DisputeResponseDueSoon if w.due.is_some_and(|d| d <= week_ends_on) => {
-            TodayGroupKey::DueThisWeek
-        }
-        WarningKind::DisputeResponseDueSoon => TodayGroupKey::DueSoon,
+        WarningKind::DueSoon
+        | WarningKind::DisputeResponseDueSoon
+        | WarningKind::DecisionsDue
+        | WarningKind::RecordDue => TodayGroupKey::DueSoon,
         WarningKind::BookedAfterDue => TodayGroupKey::BookedAfterDue,
         WarningKind::NotBooked | WarningKind::IcpcAtRisk => TodayGroupKey::NotBooked,
         _ => TodayGroupKey::Other,

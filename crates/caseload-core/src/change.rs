@@ -181,6 +181,20 @@ pub enum Change {
         /// The date of the visit.
         on: NaiveDate,
     },
+    /// Record the date the social worker spoke with the IRO ahead of a booked review.
+    RecordSocialWorkerContact {
+        /// The booked meeting.
+        id: MeetingId,
+        /// The date of the contact.
+        on: NaiveDate,
+    },
+    /// Record the date the reports for a booked meeting reached the chair.
+    RecordReportsReceived {
+        /// The booked meeting.
+        id: MeetingId,
+        /// The date they arrived.
+        on: NaiveDate,
+    },
     /// Record that a booked meeting was adjourned (does not reset a clock).
     AdjournMeeting {
         /// Which meeting.
@@ -341,6 +355,8 @@ impl Change {
             Change::CancelMeeting { .. } => "cancel_meeting",
             Change::AdjournMeeting { .. } => "adjourn_meeting",
             Change::RecordChildSeen { .. } => "record_child_seen",
+            Change::RecordSocialWorkerContact { .. } => "record_social_worker_contact",
+            Change::RecordReportsReceived { .. } => "record_reports_received",
             Change::RecordMeeting { .. } => "record_meeting",
             Change::UpdateMeetingOutcome { .. } => "update_meeting_outcome",
             Change::SetRuleOverride { .. } => "set_rule_override",
@@ -375,6 +391,8 @@ impl Change {
             Change::CancelMeeting { .. } => "Cancelled a meeting",
             Change::AdjournMeeting { .. } => "Adjourned a meeting",
             Change::RecordChildSeen { .. } => "Recorded the child seen",
+            Change::RecordSocialWorkerContact { .. } => "Recorded the social worker's contact",
+            Change::RecordReportsReceived { .. } => "Recorded the reports received",
             Change::RecordMeeting { .. } => "Recorded a meeting held",
             Change::UpdateMeetingOutcome { .. } => "Corrected a meeting's outcome",
             Change::SetRuleOverride { .. } => "Set a local rule value",

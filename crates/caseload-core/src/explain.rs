@@ -32,6 +32,27 @@ pub enum Counting {
     Weeks,
 }
 
+/// Why a date was counted as it was, where the rule alone does not say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ExplanationNote {
+    /// An unborn child's conference whose local pre-birth date (weeks before the expected date
+    /// of birth) had already passed at the strategy discussion: the initial conference's
+    /// 15 working days apply instead (§3 C1, C8).
+    PreBirthDatePassed {
+        /// The pre-birth date.
+        pre_birth_on: NaiveDate,
+        /// Its weeks before the expected date of birth.
+        weeks: u32,
+    },
+    /// The initial conference's outcome (a plan, or none) is not recorded: the date is counted
+    /// as if a plan was made, so the chain does not vanish.
+    OutcomeNotRecorded {
+        /// The day the initial conference was held.
+        held_on: NaiveDate,
+    },
+}
+
 /// The derivation of a due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Explanation {
@@ -59,6 +80,8 @@ pub struct Explanation {
     pub provisional: bool,
     /// Years counted across that had no loaded bank-holiday data.
     pub provisional_years: Vec<i32>,
+    /// Why the date was counted from this event, where the rule alone does not say.
+    pub notes: Vec<ExplanationNote>,
     /// The derivation as sentences, one per line.
     pub text: Vec<String>,
 }
@@ -98,10 +121,35 @@ impl Explanation {
             plan_by,
             provisional,
             provisional_years,
+            notes: Vec::new(),
             text: Vec::new(),
         };
         explanation.text = render(&explanation, def.measure);
         explanation
+    }
+
+    /// The same derivation with a note on why it was counted so (its text says it too).
+    pub fn with_note(mut self, note: ExplanationNote) -> Explanation {
+        self.notes.push(note);
+        let measure = RuleDef::of(self.rule).measure;
+        self.text = render(&self, measure);
+        self
+    }
+}
+
+fn render_note(note: &ExplanationNote) -> String {
+    match note {
+        ExplanationNote::PreBirthDatePassed {
+            pre_birth_on,
+            weeks,
+        } => format!(
+            "The pre-birth date ({weeks} weeks before the expected date of birth: {}) had already passed at the strategy discussion, so the initial conference's 15 working days apply (rule icpc).",
+            uk_date(*pre_birth_on)
+        ),
+        ExplanationNote::OutcomeNotRecorded { held_on } => format!(
+            "The initial conference of {} has no outcome recorded: this date assumes it made a plan. Record whether it did.",
+            uk_date(*held_on)
+        ),
     }
 }
 
@@ -180,6 +228,7 @@ fn render(e: &Explanation, measure: Measure) -> Vec<String> {
         }
         Counting::Weeks => {}
     }
+    lines.extend(e.notes.iter().map(render_note));
     if e.plan_by != e.due {
         lines.push(format!(
             "{} is not a working day: the due date is not moved, so plan by {}.",

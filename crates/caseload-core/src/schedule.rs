@@ -14,8 +14,9 @@
 
 use crate::calendar::Calendar;
 use crate::domain::{
-    ChildRecord, CpEpisode, Meeting, MeetingKind, MeetingStatus, PeriodOfCare, Regime,
+    ChildRecord, CpEpisode, Meeting, MeetingKind, MeetingStatus, PeriodOfCare, PlanDecision, Regime,
 };
+use crate::explain::ExplanationNote;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
 use crate::rules::{compute_due, BaseEvent, Due, RuleId, Rules};
 use crate::settings::Settings;
@@ -57,6 +58,8 @@ pub enum DueWhat {
     CpReview,
     /// First core group meeting after the initial conference.
     CoreGroup,
+    /// The review after the birth of a child made subject to a plan before birth.
+    PostBirthReview,
 }
 
 impl DueWhat {
@@ -66,7 +69,7 @@ impl DueWhat {
             DueWhat::LacReview => Some(MeetingKind::LacReview),
             DueWhat::Icpc | DueWhat::PreBirthConference => Some(MeetingKind::Icpc),
             DueWhat::TransferInConference => Some(MeetingKind::TransferInConference),
-            DueWhat::CpReview => Some(MeetingKind::CpReview),
+            DueWhat::CpReview | DueWhat::PostBirthReview => Some(MeetingKind::CpReview),
             DueWhat::CoreGroup => Some(MeetingKind::CoreGroup),
             DueWhat::IroAppointment | DueWhat::ReviewDecisions | DueWhat::ReviewRecord => None,
         }
@@ -86,6 +89,10 @@ pub struct Booking {
     pub venue: Option<String>,
     /// The date the IRO saw the child ahead of it, if recorded.
     pub child_seen_on: Option<NaiveDate>,
+    /// The date the social worker spoke with the IRO ahead of it, if recorded.
+    pub social_worker_contact_on: Option<NaiveDate>,
+    /// The date the reports for it arrived, if recorded.
+    pub reports_received_on: Option<NaiveDate>,
 }
 
 /// Which part of the child's record an item belongs to.
@@ -177,6 +184,8 @@ fn booking(meetings: &[Meeting], kinds: &[MeetingKind], from: NaiveDate) -> Opti
             at: m.booked_at,
             venue: m.venue.clone(),
             child_seen_on: m.outcome.child_seen_on,
+            social_worker_contact_on: m.outcome.social_worker_contact_on,
+            reports_received_on: m.outcome.reports_received_on,
         })
 }
 
@@ -251,24 +260,53 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
         }
     }
 
-    // Decisions and record of the latest review.
-    if let Some(latest) = reviews.last() {
-        let held_on = latest.held_on().expect("held reviews have a date");
+    let words = RecordWords {
+        decisions: "Review decisions circulated",
+        record: "Review record sent",
+        held: "the review was held",
+    };
+    record_items(&reviews, scope, &words, ctx, items);
+}
+
+/// How the decisions and record of a kind of meeting are named.
+struct RecordWords {
+    decisions: &'static str,
+    record: &'static str,
+    held: &'static str,
+}
+
+/// The decisions and record of every held meeting of a scope, oldest first: each one until it
+/// is sent (an unsent record of an earlier review stays due), and the latest one's always.
+fn record_items(
+    held: &[&Meeting],
+    scope: Scope,
+    words: &RecordWords,
+    ctx: &Ctx<'_>,
+    items: &mut Vec<DueItem>,
+) {
+    let latest = held.last().map(|m| m.id);
+    for m in held {
+        let Some(held_on) = m.held_on() else {
+            continue;
+        };
         for (what, rule, title, done) in [
             (
                 DueWhat::ReviewDecisions,
                 RuleId::ReviewDecisions,
-                "Review decisions circulated",
-                latest.outcome.decisions_sent_on,
+                words.decisions,
+                m.outcome.decisions_sent_on,
             ),
             (
                 DueWhat::ReviewRecord,
                 RuleId::ReviewRecord,
-                "Review record sent",
-                latest.outcome.record_sent_on,
+                words.record,
+                m.outcome.record_sent_on,
             ),
         ] {
-            if let Some(due) = due(ctx, rule, "the review was held", held_on) {
+            if done.is_some() && Some(m.id) != latest {
+                continue;
+            }
+            if let Some(due) = due(ctx, rule, words.held, held_on) {
                 items.push(DueItem {
                     what,
                     title: title.to_string(),
@@ -277,7 +315,7 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
                     due,
                     booked: None,
                     done_on: done,
-                    after_meeting: Some(latest.id),
+                    after_meeting: Some(m.id),
                     meeting_kind: None,
                     working_days_left: 0,
                 });
@@ -288,60 +326,16 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
 
 fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
     let scope = Scope::Protection(episode.id);
-    let d = &episode.details;
-    let in_episode = |on: NaiveDate| episode.is_open_on(on);
-    let episode_start = episode.started_on().unwrap_or(NaiveDate::MIN);
-    let initial_kinds = [MeetingKind::Icpc, MeetingKind::TransferInConference];
-
-    let Some(initial_on) = initial_conference_on(record, episode) else {
-        // No initial conference yet: which rule applies?
-        let (what, rule, title, label, base_on) = if let Some(notified) = d.transfer_in_notified_on
-        {
-            (
-                DueWhat::TransferInConference,
-                RuleId::TransferInConference,
-                "Transfer-in conference",
-                "this authority was notified of the move",
-                notified,
-            )
-        } else if let (None, Some(expected)) = (
-            record.child.details.born_on,
-            record.child.details.expected_birth_on,
-        ) {
-            (
-                DueWhat::PreBirthConference,
-                RuleId::PreBirthConference,
-                "Pre-birth conference",
-                "the expected date of birth",
-                expected,
-            )
-        } else if let Some(strategy) = d.strategy_on {
-            (
-                DueWhat::Icpc,
-                RuleId::Icpc,
-                "Initial child protection conference",
-                "the strategy discussion",
-                strategy,
-            )
-        } else if let Some(s47) = d.s47_started_on {
-            (
-                DueWhat::Icpc,
-                RuleId::Icpc,
-                "Initial child protection conference",
-                "the s47 enquiry started (no strategy discussion recorded)",
-                s47,
-            )
-        } else {
-            return;
-        };
-        if let Some(due) = due(ctx, rule, label, base_on) {
+    let Some(initial) = initial_conference(record, episode) else {
+        if let Some(next) = initial_conference_due(record, episode, ctx) {
+            let from = episode.started_on().unwrap_or(NaiveDate::MIN);
             items.push(DueItem {
-                what,
-                title: title.to_string(),
+                what: next.what,
+                title: next.title.to_string(),
                 number: None,
                 scope,
-                due,
-                booked: booking(&record.meetings, &initial_kinds, episode_start),
+                due: next.due,
+                booked: booking(&record.meetings, &INITIAL_KINDS, from),
                 done_on: None,
                 after_meeting: None,
                 meeting_kind: None,
@@ -350,58 +344,304 @@ fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mu
         }
         return;
     };
-
-    // An initial conference was held. Without a plan there is nothing further to review.
-    if d.plan_started_on.is_none() {
+    let conferences = held_conferences(record, episode);
+    let words = RecordWords {
+        decisions: "Conference decisions circulated",
+        record: "Conference record sent",
+        held: "the conference was held",
+    };
+    if initial.outcome == InitialOutcome::NoPlan {
+        record_items(&conferences, scope, &words, ctx, items);
         return;
     }
-    let reviews = cp_reviews(record, episode, initial_on);
+    cp_review_item(record, episode, &initial, ctx, items);
+    core_group_item(record, episode, &initial, ctx, items);
+    post_birth_item(record, episode, &initial, ctx, items);
+    record_items(&conferences, scope, &words, ctx, items);
+}
+
+/// The meeting kinds that open a child-protection plan's chain.
+const INITIAL_KINDS: [MeetingKind; 2] = [MeetingKind::Icpc, MeetingKind::TransferInConference];
+
+/// What an episode's initial (or transfer-in) conference decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum InitialOutcome {
+    /// A plan was made (or the episode records a plan start).
+    Plan,
+    /// No plan: nothing further is due.
+    NoPlan,
+    /// Held, but whether a plan was made is not recorded: a warning, and the chain is counted
+    /// as if a plan was made.
+    NotRecorded,
+}
+
+/// The initial (or transfer-in) conference of an episode, once held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InitialConference {
+    /// The meeting, when one was recorded (an episode imported with only its plan start has
+    /// none: the plan start stands for it).
+    pub meeting: Option<MeetingId>,
+    /// The day it was held.
+    pub held_on: NaiveDate,
+    /// What it decided.
+    pub outcome: InitialOutcome,
+}
+
+/// The episode's initial or transfer-in conference held, else (for an episode that is not a
+/// transfer-in) the plan's start standing for it.
+///
+/// A transfer-in's plan start is the originating authority's: it never stands for the
+/// transfer-in conference, which is still due.
+pub fn initial_conference(record: &ChildRecord, episode: &CpEpisode) -> Option<InitialConference> {
+    let d = &episode.details;
+    let held_first = INITIAL_KINDS
+        .iter()
+        .flat_map(|&kind| held(&record.meetings, kind, |on| episode.is_open_on(on)))
+        .min_by_key(|m| (m.held_on(), m.id));
+    if let Some(m) = held_first {
+        let held_on = m.held_on().expect("held meetings have a date");
+        let outcome = match m.outcome.plan_decision {
+            Some(PlanDecision::PlanStarts) => InitialOutcome::Plan,
+            Some(PlanDecision::NoPlan) => InitialOutcome::NoPlan,
+            _ if d.plan_started_on.is_some() => InitialOutcome::Plan,
+            _ if d.closed_on.is_some() => InitialOutcome::NoPlan,
+            _ => InitialOutcome::NotRecorded,
+        };
+        return Some(InitialConference {
+            meeting: Some(m.id),
+            held_on,
+            outcome,
+        });
+    }
+    match (d.transfer_in_notified_on, d.plan_started_on) {
+        (None, Some(start)) => Some(InitialConference {
+            meeting: None,
+            held_on: start,
+            outcome: InitialOutcome::Plan,
+        }),
+        _ => None,
+    }
+}
+
+/// The initial conference an episode is waiting for, with its due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitialDue {
+    /// An ICPC, a pre-birth conference or a transfer-in conference.
+    pub what: DueWhat,
+    /// Plain title.
+    pub title: &'static str,
+    /// The due date and its explanation.
+    pub due: Due,
+}
+
+/// The due date of an episode's initial conference, whether or not it has been held: the one
+/// the schedule warns about and the annual report measures against.
+///
+/// - A transfer-in: 15 working days from the notification (§3 C7).
+/// - An unborn child: the pre-birth date, 12 weeks before the expected date of birth (§3 C8);
+///   but when that date had already passed at the strategy discussion (a late referral), the
+///   initial conference's 15 working days from it (§3 C1), and the explanation says so.
+/// - Otherwise 15 working days from the strategy discussion, else from the s47 start.
+pub fn initial_conference_due(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    ctx: &Ctx<'_>,
+) -> Option<InitialDue> {
+    let d = &episode.details;
+    let child = &record.child.details;
+    let icpc_base = d.strategy_on.map(|on| ("the strategy discussion", on)).or(d
+        .s47_started_on
+        .map(|on| {
+            (
+                "the s47 enquiry started (no strategy discussion recorded)",
+                on,
+            )
+        }));
+    if let Some(notified) = d.transfer_in_notified_on {
+        return Some(InitialDue {
+            what: DueWhat::TransferInConference,
+            title: "Transfer-in conference",
+            due: due(
+                ctx,
+                RuleId::TransferInConference,
+                "this authority was notified of the move",
+                notified,
+            )?,
+        });
+    }
+    if let (None, Some(expected)) = (child.born_on, child.expected_birth_on) {
+        let pre_birth = due(
+            ctx,
+            RuleId::PreBirthConference,
+            "the expected date of birth",
+            expected,
+        )?;
+        let due = match icpc_base {
+            Some((label, on)) if pre_birth.due < on => due(ctx, RuleId::Icpc, label, on)?
+                .with_explanation_note(ExplanationNote::PreBirthDatePassed {
+                    pre_birth_on: pre_birth.due,
+                    weeks: ctx.rules.value(RuleId::PreBirthConference),
+                }),
+            _ => pre_birth,
+        };
+        return Some(InitialDue {
+            what: DueWhat::PreBirthConference,
+            title: "Pre-birth conference",
+            due,
+        });
+    }
+    let (label, on) = icpc_base?;
+    Some(InitialDue {
+        what: DueWhat::Icpc,
+        title: "Initial child protection conference",
+        due: due(ctx, RuleId::Icpc, label, on)?,
+    })
+}
+
+/// The next review conference of a plan.
+fn cp_review_item(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    initial: &InitialConference,
+    ctx: &Ctx<'_>,
+    items: &mut Vec<DueItem>,
+) {
+    let reviews = cp_reviews(record, episode, initial.held_on);
     let number = reviews.len() as u32 + 1;
     let (rule, label, base_on) =
-        cp_review_rule(initial_on, reviews.last().and_then(|m| m.held_on()));
-    let title = if number == 1 {
-        "First CP review conference".to_string()
-    } else {
-        "CP review conference".to_string()
+        cp_review_rule(initial.held_on, reviews.last().and_then(|m| m.held_on()));
+    let Some(mut due) = due(ctx, rule, label, base_on) else {
+        return;
     };
-    if let Some(due) = due(ctx, rule, label, base_on) {
+    if initial.outcome == InitialOutcome::NotRecorded {
+        due = due.with_explanation_note(ExplanationNote::OutcomeNotRecorded {
+            held_on: initial.held_on,
+        });
+    }
+    let title = if number == 1 {
+        "First CP review conference"
+    } else {
+        "CP review conference"
+    };
+    items.push(DueItem {
+        what: DueWhat::CpReview,
+        title: title.to_string(),
+        number: Some(number),
+        scope: Scope::Protection(episode.id),
+        due,
+        booked: booking(&record.meetings, &[MeetingKind::CpReview], base_on),
+        done_on: None,
+        after_meeting: None,
+        meeting_kind: None,
+        working_days_left: 0,
+    });
+}
+
+/// The first core group, until one is held after the initial conference.
+fn core_group_item(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    initial: &InitialConference,
+    ctx: &Ctx<'_>,
+    items: &mut Vec<DueItem>,
+) {
+    let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
+        episode.is_open_on(on) && on >= initial.held_on
+    });
+    if !core_groups.is_empty() {
+        return;
+    }
+    let Some(mut due) = due(
+        ctx,
+        RuleId::CoreGroup,
+        "the initial conference was held",
+        initial.held_on,
+    ) else {
+        return;
+    };
+    if initial.outcome == InitialOutcome::NotRecorded {
+        due = due.with_explanation_note(ExplanationNote::OutcomeNotRecorded {
+            held_on: initial.held_on,
+        });
+    }
+    items.push(DueItem {
+        what: DueWhat::CoreGroup,
+        title: "First core group".to_string(),
+        number: None,
+        scope: Scope::Protection(episode.id),
+        due,
+        booked: booking(&record.meetings, &[MeetingKind::CoreGroup], initial.held_on),
+        done_on: None,
+        after_meeting: None,
+        meeting_kind: None,
+        working_days_left: 0,
+    });
+}
+
+/// A child made subject to a plan before birth: a review conference or core group within
+/// 10 working days of the birth (§3 C8), until one is held on or after the birthday.
+fn post_birth_item(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    initial: &InitialConference,
+    ctx: &Ctx<'_>,
+    items: &mut Vec<DueItem>,
+) {
+    let Some(born_on) = record.child.details.born_on else {
+        return;
+    };
+    if initial.held_on >= born_on {
+        return;
+    }
+    let after_birth = |on: NaiveDate| episode.is_open_on(on) && on >= born_on;
+    let reviewed = [MeetingKind::CpReview, MeetingKind::CoreGroup]
+        .iter()
+        .any(|&kind| !held(&record.meetings, kind, after_birth).is_empty());
+    if reviewed {
+        return;
+    }
+    if let Some(due) = due(ctx, RuleId::PostBirthReview, "the child was born", born_on) {
         items.push(DueItem {
-            what: DueWhat::CpReview,
-            title,
-            number: Some(number),
-            scope,
+            what: DueWhat::PostBirthReview,
+            title: "Review after the birth".to_string(),
+            number: None,
+            scope: Scope::Protection(episode.id),
             due,
-            booked: booking(&record.meetings, &[MeetingKind::CpReview], base_on),
+            booked: booking(
+                &record.meetings,
+                &[MeetingKind::CpReview, MeetingKind::CoreGroup],
+                born_on,
+            ),
             done_on: None,
             after_meeting: None,
             meeting_kind: None,
             working_days_left: 0,
         });
     }
-    let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
-        in_episode(on) && on >= initial_on
-    });
-    if core_groups.is_empty() {
-        if let Some(due) = due(
-            ctx,
-            RuleId::CoreGroup,
-            "the initial conference was held",
-            initial_on,
-        ) {
-            items.push(DueItem {
-                what: DueWhat::CoreGroup,
-                title: "First core group".to_string(),
-                number: None,
-                scope,
-                due,
-                booked: booking(&record.meetings, &[MeetingKind::CoreGroup], initial_on),
-                done_on: None,
-                after_meeting: None,
-                meeting_kind: None,
-                working_days_left: 0,
-            });
-        }
-    }
+}
+
+/// Every conference of an episode that was held (initial, transfer-in and review), in order.
+fn held_conferences<'a>(record: &'a ChildRecord, episode: &CpEpisode) -> Vec<&'a Meeting> {
+    let mut out: Vec<&Meeting> = [
+        MeetingKind::Icpc,
+        MeetingKind::TransferInConference,
+        MeetingKind::CpReview,
+    ]
+    .iter()
+    .flat_map(|&kind| held(&record.meetings, kind, |on| episode.is_open_on(on)))
+    .collect();
+    out.sort_by_key(|m| (m.held_on(), m.id));
+    out
+}
+
+/// The held initial conferences of a child's open episode whose outcome is not recorded.
+pub fn initial_outcome_missing(record: &ChildRecord, as_of: NaiveDate) -> Option<MeetingId> {
+    let episode = record.open_cp_episode(as_of)?;
+    let initial = initial_conference(record, episode)?;
+    (initial.outcome == InitialOutcome::NotRecorded)
+        .then_some(initial.meeting)
+        .flatten()
 }
 
 /// The rule the next review of a period of care follows, and the event it counts from, given
@@ -427,21 +667,6 @@ fn lac_review_rule(
         }
         (_, Some(on)) => (RuleId::LacSubsequentReview, "the last review was held", on),
     }
-}
-
-/// The date of an episode's initial (or transfer-in) conference, else the date its plan started.
-fn initial_conference_on(record: &ChildRecord, episode: &CpEpisode) -> Option<NaiveDate> {
-    let in_episode = |on: NaiveDate| episode.is_open_on(on);
-    held(&record.meetings, MeetingKind::Icpc, in_episode)
-        .into_iter()
-        .chain(held(
-            &record.meetings,
-            MeetingKind::TransferInConference,
-            in_episode,
-        ))
-        .min_by_key(|m| (m.held_on(), m.id))
-        .and_then(|m| m.held_on())
-        .or(episode.details.plan_started_on)
 }
 
 /// The review conferences of an episode held after its initial conference, in held order.
@@ -529,12 +754,13 @@ pub fn held_reviews(record: &ChildRecord, ctx: &Ctx<'_>) -> Vec<HeldReview> {
         }
     }
     for episode in &record.cp_episodes {
-        if episode.details.plan_started_on.is_none() {
-            continue;
-        }
-        let Some(initial_on) = initial_conference_on(record, episode) else {
+        let Some(initial) = initial_conference(record, episode) else {
             continue;
         };
+        if initial.outcome == InitialOutcome::NoPlan {
+            continue;
+        }
+        let initial_on = initial.held_on;
         let mut last = None;
         for (n_held, m) in cp_reviews(record, episode, initial_on).iter().enumerate() {
             let held_on = m.held_on().expect("held reviews have a date");

@@ -8,8 +8,8 @@ use crate::change::Change;
 use crate::disputes::stage_label;
 use crate::domain::{
     ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, Dispute, DisputeKind,
-    DisputeReason, Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, Regime,
-    Stage,
+    DisputeOutcome, DisputeReason, Meeting, MeetingKind, MeetingOutcome, MeetingStatus,
+    Participation, PlanDecision, Regime, Stage,
 };
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
@@ -107,6 +107,8 @@ pub fn subject(change: &Change) -> Subject {
         | Change::CancelMeeting { id, .. }
         | Change::AdjournMeeting { id, .. }
         | Change::RecordChildSeen { id, .. }
+        | Change::RecordSocialWorkerContact { id, .. }
+        | Change::RecordReportsReceived { id, .. }
         | Change::UpdateMeetingOutcome { id, .. } => Subject::Meeting(*id),
         Change::EscalateDispute { id, .. }
         | Change::RecordDisputeResponse { id, .. }
@@ -132,12 +134,14 @@ pub struct Context<'a> {
 
 /// Every date a change carries, with its wire field name.
 pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
-    fn outcome(o: &MeetingOutcome) -> [(&'static str, Option<NaiveDate>); 4] {
+    fn outcome(o: &MeetingOutcome) -> [(&'static str, Option<NaiveDate>); 6] {
         [
             ("held_on", o.held_on),
             ("child_seen_on", o.child_seen_on),
             ("decisions_sent_on", o.decisions_sent_on),
             ("record_sent_on", o.record_sent_on),
+            ("social_worker_contact_on", o.social_worker_contact_on),
+            ("reports_received_on", o.reports_received_on),
         ]
     }
     let dates: Vec<(&'static str, Option<NaiveDate>)> = match change {
@@ -172,7 +176,9 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
         ],
         Change::BookMeeting { on, .. }
         | Change::MoveMeeting { on, .. }
-        | Change::RecordChildSeen { on, .. } => vec![("on", Some(*on))],
+        | Change::RecordChildSeen { on, .. }
+        | Change::RecordSocialWorkerContact { on, .. }
+        | Change::RecordReportsReceived { on, .. } => vec![("on", Some(*on))],
         Change::RecordMeeting { outcome: o, .. }
         | Change::UpdateMeetingOutcome { outcome: o, .. } => outcome(o).to_vec(),
         Change::ImportHolidays { holidays, .. } => holidays
@@ -453,6 +459,22 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 }
             }
         }
+        Change::RecordSocialWorkerContact { id, on } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = booked_meeting(&mut v, record, *id) {
+                check_preparation_on(&mut v, m, "Social worker contact on", *on, ctx.as_of);
+            }
+        }
+        Change::RecordReportsReceived { id, on } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = booked_meeting(&mut v, record, *id) {
+                check_preparation_on(&mut v, m, "Reports received on", *on, ctx.as_of);
+            }
+        }
         Change::RecordMeeting {
             id, kind, outcome, ..
         } => {
@@ -671,13 +693,16 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 }
             }
         }
-        Change::ResolveDispute { id, on, .. } => {
+        Change::ResolveDispute { id, on, outcome } => {
             let Some(record) = need_record(&mut v, ctx) else {
                 return v.0;
             };
             let Some(d) = open_dispute(&mut v, record, *id) else {
                 return v.0;
             };
+            if *outcome == DisputeOutcome::ReferredToCafcass {
+                check_cafcass_concerns(&mut v, d, "outcome");
+            }
             v.not_future("on", "Closed on", *on, ctx.as_of);
             let (last, _) = d.last_activity();
             if *on < last {
@@ -699,6 +724,7 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             let Some(d) = open_dispute(&mut v, record, *id) else {
                 return v.0;
             };
+            check_cafcass_concerns(&mut v, d, "id");
             v.not_future("on", "Referred to Cafcass on", *on, ctx.as_of);
             if let Some(before) = d.cafcass_referred_on {
                 v.push(
@@ -726,6 +752,18 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
         Change::SetDisputeReasons { reasons } => check_reasons(&mut v, reasons),
     }
     v.0
+}
+
+/// Cafcass is referred to about a looked-after child's care plan (CPPCR 2010 reg 45), never
+/// about a child protection plan.
+fn check_cafcass_concerns(v: &mut Errors, d: &Dispute, field: &str) {
+    if d.concerns != Concerns::LacPlan {
+        v.push(
+            field,
+            ErrorCode::Conflict,
+            "Cafcass is referred to only about a looked-after child's care plan (CPPCR 2010 reg 45); this dispute is about the child protection plan.",
+        );
+    }
 }
 
 /// What a new dispute says about itself.
@@ -907,6 +945,18 @@ fn check_ladder(v: &mut Errors, steps: &[LadderStep]) {
         }
         v.max_len("steps", &step.label, 100);
         v.max_len("steps", &step.target, 100);
+        if let StageClock::RuleOf(rule) = step.response {
+            if crate::rules::RuleDef::of(rule).measure != crate::rules::Measure::WorkingDaysAfter {
+                v.push(
+                    "steps",
+                    ErrorCode::Invalid,
+                    format!(
+                        "{}: the rule '{rule}' is not a number of working days after an event.",
+                        step.label
+                    ),
+                );
+            }
+        }
         if let StageClock::WorkingDays(n) = step.response {
             if n == 0 || n > MAX_STAGE_WORKING_DAYS {
                 v.push(
@@ -1466,6 +1516,19 @@ fn booked_meeting<'r>(
     }
 }
 
+/// A preparation date (the social worker's contact, the reports' arrival): not in the future,
+/// and not after the booked meeting.
+fn check_preparation_on(v: &mut Errors, m: &Meeting, label: &str, on: NaiveDate, as_of: NaiveDate) {
+    v.not_future("on", label, on, as_of);
+    if m.booked_on.is_some_and(|b| on > b) {
+        v.push(
+            "on",
+            ErrorCode::Order,
+            format!("{label} is after the booked meeting: record it ahead of the meeting."),
+        );
+    }
+}
+
 fn check_meeting_date(
     v: &mut Errors,
     record: &ChildRecord,
@@ -1549,6 +1612,70 @@ fn check_meeting_date(
     }
 }
 
+/// A conference's decision about the plan fits its kind; a plan made names its category; no
+/// plan cannot be decided for an episode whose plan started that day or later.
+fn check_plan_decision(
+    v: &mut Errors,
+    record: &ChildRecord,
+    kind: MeetingKind,
+    o: &MeetingOutcome,
+    held: NaiveDate,
+) {
+    let allowed = PlanDecision::allowed_for(kind);
+    let Some(decision) = o.plan_decision else {
+        if o.category.is_some() {
+            v.push(
+                "category",
+                ErrorCode::Conflict,
+                "A category of abuse goes with a decision about the plan.",
+            );
+        }
+        return;
+    };
+    if !allowed.contains(&decision) {
+        let message = match kind {
+            MeetingKind::Icpc | MeetingKind::TransferInConference => {
+                "An initial or transfer-in conference decides whether a plan is made: plan made, or no plan."
+            }
+            MeetingKind::CpReview => {
+                "A review conference decides whether the plan continues or ends."
+            }
+            MeetingKind::LacReview | MeetingKind::CoreGroup => {
+                "A LAC review or a core group makes no decision about a child protection plan."
+            }
+        };
+        v.push("plan_decision", ErrorCode::Invalid, message);
+        return;
+    }
+    if decision == PlanDecision::PlanStarts && o.category.is_none() {
+        v.push(
+            "category",
+            ErrorCode::Required,
+            "Choose the category of abuse of the plan.",
+        );
+    }
+    if decision == PlanDecision::NoPlan && o.category.is_some() {
+        v.push(
+            "category",
+            ErrorCode::Conflict,
+            "No plan was made, so there is no category of abuse.",
+        );
+    }
+    if decision == PlanDecision::NoPlan {
+        let started = episode_of(record, held).and_then(|e| e.details.plan_started_on);
+        if let Some(start) = started.filter(|s| *s >= held) {
+            v.push(
+                "plan_decision",
+                ErrorCode::Conflict,
+                format!(
+                    "The episode records a plan started on {}: correct the episode before recording no plan.",
+                    uk_date(start)
+                ),
+            );
+        }
+    }
+}
+
 fn check_outcome(
     v: &mut Errors,
     record: &ChildRecord,
@@ -1614,6 +1741,41 @@ fn check_outcome(
                     ErrorCode::Order,
                     format!(
                         "{label} ({}) is before the meeting was held ({}).",
+                        uk_date(on),
+                        uk_date(held)
+                    ),
+                );
+            }
+        }
+    }
+    check_plan_decision(v, record, kind, o, held);
+    if o.child_attended.is_some() && !kind.is_child_protection() {
+        v.push(
+            "child_attended",
+            ErrorCode::Conflict,
+            "Attendance at a LAC review is recorded by its participation code.",
+        );
+    }
+    for (field, label, on) in [
+        (
+            "social_worker_contact_on",
+            "Social worker contact on",
+            o.social_worker_contact_on,
+        ),
+        (
+            "reports_received_on",
+            "Reports received on",
+            o.reports_received_on,
+        ),
+    ] {
+        if let Some(on) = on {
+            v.not_future(field, label, on, as_of);
+            if on > held {
+                v.push(
+                    field,
+                    ErrorCode::Order,
+                    format!(
+                        "{label} ({}) is after the meeting ({}).",
                         uk_date(on),
                         uk_date(held)
                     ),

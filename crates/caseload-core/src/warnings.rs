@@ -5,12 +5,15 @@
 //! the plan-by date, the working days left and the explanation of the date. This module does not
 //! format for a screen, and it never reads the clock.
 
+use crate::calendar::NonWorking;
 use crate::disputes::dispute_clocks;
-use crate::domain::{Caseload, ChildRecord, DisputeKind, Iro, MeetingKind, Participation};
+use crate::domain::{
+    Caseload, ChildRecord, DisputeKind, Iro, MeetingKind, MeetingStatus, Participation,
+};
 use crate::explain::{uk_date, Explanation};
 use crate::ids::{ChildId, DisputeId, IroId, MeetingId};
 use crate::rules::{Due, RuleDef, RuleId};
-use crate::schedule::{schedule, Ctx, DueItem, DueWhat};
+use crate::schedule::{initial_outcome_missing, schedule, Booking, Ctx, DueItem, DueWhat};
 use crate::validate::allowed_participation;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -71,6 +74,20 @@ pub enum WarningKind {
     DisputeFormalOverdue,
     /// An open dispute has had no activity for 10 working days.
     DisputeInactive,
+    /// An initial conference was held but whether it made a plan is not recorded.
+    ConferenceOutcomeMissing,
+    /// The decisions of a meeting held are to be circulated soon.
+    DecisionsDue,
+    /// The record of a meeting held is to be sent soon.
+    RecordDue,
+    /// An initial conference is booked on a weekend or a bank holiday.
+    BookedOnNonWorkingDay,
+    /// The social worker has not spoken with the IRO ahead of the review.
+    SocialWorkerContactLate,
+    /// The reports for the review have not reached the IRO.
+    ReportsLate,
+    /// The IRO holds fewer looked-after children than the lower end of the band.
+    CaseloadBelowBand,
 }
 
 /// One warning.
@@ -168,29 +185,54 @@ fn caseload_warning(
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
-    let band = ctx.rules.value(RuleId::CaseloadBand);
+    let upper = ctx.rules.value(RuleId::CaseloadBand);
+    let lower = ctx.rules.value(RuleId::CaseloadBandLower);
     let n = lac_count(caseload, profile.id, as_of);
     let fte = profile.details.fte.max(0.1);
     let per_fte = n as f64 / fte;
-    if per_fte > f64::from(band) {
-        let per = if (fte - 1.0).abs() < f64::EPSILON {
-            String::new()
-        } else {
-            format!(" ({per_fte:.0} per full-time post at {fte} FTE)")
-        };
+    let per = if (fte - 1.0).abs() < f64::EPSILON {
+        String::new()
+    } else {
+        format!(" ({per_fte:.0} per full-time post at {fte} FTE)")
+    };
+    // An IRO with no looked-after children (a child-protection chair) is not below a band.
+    let (kind, severity, rule, title, message) = if per_fte > f64::from(upper) {
+        (
+            WarningKind::CaseloadAboveBand,
+            Severity::Amber,
+            RuleId::CaseloadBand,
+            "Caseload above the band",
+            format!(
+                "{} has {n} looked-after children{per}, above the band of {upper} ({}).",
+                profile.details.name,
+                RuleDef::of(RuleId::CaseloadBand).source
+            ),
+        )
+    } else if n > 0 && per_fte < f64::from(lower) {
+        (
+            WarningKind::CaseloadBelowBand,
+            Severity::Info,
+            RuleId::CaseloadBandLower,
+            "Caseload below the band",
+            format!(
+                "{} has {n} looked-after children{per}, below the band's lower end of {lower} ({}).",
+                profile.details.name,
+                RuleDef::of(RuleId::CaseloadBandLower).source
+            ),
+        )
+    } else {
+        return;
+    };
+    {
         out.push(Warning {
             child: None,
             child_name: None,
             iro: Some(profile.id),
-            kind: WarningKind::CaseloadAboveBand,
-            severity: Severity::Amber,
-            title: "Caseload above the band".to_string(),
-            message: format!(
-                "{} has {n} looked-after children{per}, above the band of {band} ({}).",
-                profile.details.name,
-                RuleDef::of(RuleId::CaseloadBand).source
-            ),
-            rule: Some(RuleId::CaseloadBand),
+            kind,
+            severity,
+            title: title.to_string(),
+            message,
+            rule: Some(rule),
             meeting_kind: None,
             due: None,
             plan_by: None,
@@ -300,7 +342,7 @@ fn child_warnings(
                     (
                         WarningKind::DecisionsLate,
                         format!(
-                            "The review decisions were due by {} and are not recorded as sent.",
+                            "The decisions were due by {} and are not recorded as sent.",
                             uk_date(due)
                         ),
                     )
@@ -308,13 +350,28 @@ fn child_warnings(
                     (
                         WarningKind::RecordLate,
                         format!(
-                            "The review record was due by {} and is not recorded as sent.",
+                            "The record was due by {} and is not recorded as sent.",
                             uk_date(due)
                         ),
                     )
                 };
-                if item.done_on.is_none() && as_of > due {
+                if item.done_on.is_some() {
+                    continue;
+                }
+                if as_of > due {
                     push(&item, kind, Severity::Overdue, message);
+                } else if left <= amber {
+                    let (kind, what) = if item.what == DueWhat::ReviewDecisions {
+                        (WarningKind::DecisionsDue, "Circulate the decisions")
+                    } else {
+                        (WarningKind::RecordDue, "Send the record")
+                    };
+                    push(
+                        &item,
+                        kind,
+                        by_left(left),
+                        format!("{what} by {} ({} left).", uk_date(due), days(left)),
+                    );
                 }
                 continue;
             }
@@ -393,6 +450,9 @@ fn child_warnings(
             }
         }
         if item.what == DueWhat::LacReview {
+            if let Some(b) = booked {
+                preparation_warnings(&item, b, ctx, as_of, &mut push);
+            }
             let seen_window = i64::from(ctx.rules.value(RuleId::ChildSeenBeforeReview));
             let seen = booked.and_then(|b| b.child_seen_on).is_some();
             if !seen && left <= seen_window {
@@ -408,8 +468,138 @@ fn child_warnings(
             }
         }
     }
+    if let Some(meeting) = initial_outcome_missing(record, as_of) {
+        let held_on = record
+            .meetings
+            .iter()
+            .find(|m| m.id == meeting)
+            .and_then(|m| m.held_on());
+        out.push(Warning {
+            child: Some(record.child.id),
+            child_name: Some(name.clone()),
+            iro,
+            kind: WarningKind::ConferenceOutcomeMissing,
+            severity: Severity::Red,
+            title: "Conference outcome".to_string(),
+            message: format!(
+                "The initial conference held on {} has no outcome recorded: record whether it made a plan. Until then its reviews are counted as if it did.",
+                held_on.map_or_else(String::new, uk_date)
+            ),
+            rule: None,
+            meeting_kind: Some(MeetingKind::Icpc),
+            due: None,
+            plan_by: None,
+            working_days_left: None,
+            booked_on: None,
+            meeting: Some(meeting),
+            dispute: None,
+            explanation: None,
+        });
+    }
+    non_working_day_warnings(record, iro, ctx, as_of, &name, out);
     participation_warnings(record, iro, as_of, &name, out);
     dispute_warnings(record, iro, ctx, as_of, &name, out);
+}
+
+/// The social worker's contact (I5) and the reports (I6) ahead of a booked LAC review: each is
+/// late once fewer working days than its rule's are left before the meeting and it is not
+/// recorded.
+fn preparation_warnings(
+    item: &DueItem,
+    booked: &Booking,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    push: &mut impl FnMut(&DueItem, WarningKind, Severity, String),
+) {
+    if booked.on < as_of {
+        return;
+    }
+    let left = ctx.calendar.working_days_between(as_of, booked.on);
+    let checks = [
+        (
+            RuleId::SocialWorkerContact,
+            booked.social_worker_contact_on,
+            WarningKind::SocialWorkerContactLate,
+            "The social worker has not spoken with the IRO",
+        ),
+        (
+            RuleId::ReportsToIro,
+            booked.reports_received_on,
+            WarningKind::ReportsLate,
+            "The reports (care plan, PEP, health plan) have not arrived",
+        ),
+    ];
+    for (rule, done, kind, what) in checks {
+        let value = ctx.rules.value(rule);
+        if done.is_some() || left >= i64::from(value) {
+            continue;
+        }
+        let by = ctx.calendar.sub_working_days(booked.on, value).result;
+        push(
+            item,
+            kind,
+            Severity::Amber,
+            format!(
+                "{what} ahead of the review on {}: due by {} ({value} working days before; {}).",
+                uk_date(booked.on),
+                uk_date(by),
+                RuleDef::of(rule).source
+            ),
+        );
+    }
+}
+
+/// An initial or transfer-in conference booked on a day that is not a working day (the CIN
+/// census refuses an ICPC on a weekend; a bank holiday is as unlikely to be meant).
+fn non_working_day_warnings(
+    record: &ChildRecord,
+    iro: Option<IroId>,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    name: &str,
+    out: &mut Vec<Warning>,
+) {
+    let booked = record.meetings.iter().filter(|m| {
+        m.status == MeetingStatus::Booked
+            && matches!(
+                m.kind,
+                MeetingKind::Icpc | MeetingKind::TransferInConference
+            )
+    });
+    for m in booked {
+        let Some(on) = m.booked_on.filter(|on| *on >= as_of) else {
+            continue;
+        };
+        let Some(reason) = ctx.calendar.non_working_reason(on) else {
+            continue;
+        };
+        let why = match reason {
+            NonWorking::Weekend { .. } => "a weekend".to_string(),
+            NonWorking::BankHoliday { name, .. } => format!("a bank holiday ({name})"),
+        };
+        out.push(Warning {
+            child: Some(record.child.id),
+            child_name: Some(name.to_string()),
+            iro,
+            kind: WarningKind::BookedOnNonWorkingDay,
+            severity: Severity::Amber,
+            title: m.kind.label().to_string(),
+            message: format!(
+                "The {} is booked for {}, which is {why}: move it to a working day.",
+                m.kind.label().to_lowercase(),
+                uk_date(on)
+            ),
+            rule: None,
+            meeting_kind: Some(m.kind),
+            due: None,
+            plan_by: None,
+            working_days_left: None,
+            booked_on: Some(on),
+            meeting: Some(m.id),
+            dispute: None,
+            explanation: None,
+        });
+    }
 }
 
 /// A dispute response is "due soon" within this many working days (domain.md §8).

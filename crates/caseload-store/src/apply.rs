@@ -15,13 +15,16 @@ use crate::open::Store;
 use crate::tables::audit::NewAuditRow;
 use crate::tables::disputes::NewDispute;
 use crate::tables::holidays::HolidayRecord;
+use crate::tables::meetings::PreparationColumn;
 use crate::tables::{
     allocations, audit, care_periods, children, cp_episodes, dispute_ladders, dispute_reasons,
     disputes, holidays, iros, meetings, rule_overrides, settings,
 };
 use caseload_core::change::Change;
-use caseload_core::domain::{Allocation, DisputeOutcome, MeetingStatus, PeriodOfCare};
-use caseload_core::ids::{ChildId, IroId};
+use caseload_core::domain::{
+    Allocation, CpEpisode, DisputeOutcome, Meeting, MeetingOutcome, MeetingStatus, PeriodOfCare,
+};
+use caseload_core::ids::{ChildId, IroId, MeetingId};
 use caseload_core::rules::RuleOverride;
 use caseload_core::validate::{self, Context, ErrorCode, FieldError, Subject};
 use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
@@ -290,6 +293,65 @@ fn existing<T>(row: Option<T>, entity: &'static str, id: i64) -> Result<T, Store
 /// "No entity" on one side of an audit row (a creation has no before, a removal no after).
 const NONE: Option<&()> = None;
 
+/// What a conference's plan decision does to its child-protection episode (the episode open
+/// on the day it was held): written here, in the same transaction as the meeting.
+fn conference_effect(
+    conn: &Connection,
+    child: ChildId,
+    outcome: &MeetingOutcome,
+) -> Result<Option<(CpEpisode, CpEpisode)>, StoreError> {
+    let (Some(decision), Some(held_on)) = (outcome.plan_decision, outcome.held_on) else {
+        return Ok(None);
+    };
+    let episodes = cp_episodes::for_child(conn, child)?;
+    let Some(episode) = episodes.into_iter().find(|e| e.is_open_on(held_on)) else {
+        return Ok(None);
+    };
+    let Some(details) = episode
+        .details
+        .after_conference(decision, outcome.category, held_on)
+    else {
+        return Ok(None);
+    };
+    cp_episodes::update(conn, episode.id, &details)?;
+    let after = existing(
+        cp_episodes::get(conn, episode.id)?,
+        "cp episode",
+        episode.id.0,
+    )?;
+    Ok(Some((episode, after)))
+}
+
+/// The audit row of a meeting written: the meeting before and after, and, when its decision
+/// changed the child-protection episode, the episode too (`{"meeting": …, "episode": …}`).
+fn written_with_effect(
+    conn: &Connection,
+    id: MeetingId,
+    before: Option<&Meeting>,
+    effect: Option<(CpEpisode, CpEpisode)>,
+) -> Result<Written, StoreError> {
+    let after = meetings::get(conn, id)?;
+    match effect {
+        None => Written::new(Some(id.0), before, after.as_ref()),
+        Some((episode_before, episode_after)) => Written::new(
+            Some(id.0),
+            Some(&serde_json::json!({ "meeting": before, "episode": episode_before })),
+            Some(&serde_json::json!({ "meeting": after, "episode": episode_after })),
+        ),
+    }
+}
+
+fn write_preparation(
+    conn: &Connection,
+    id: MeetingId,
+    column: PreparationColumn,
+    on: NaiveDate,
+) -> Result<Written, StoreError> {
+    let before = existing(meetings::get(conn, id)?, "meeting", id.0)?;
+    meetings::set_preparation(conn, id, column, on)?;
+    Written::new(Some(id.0), Some(&before), meetings::get(conn, id)?.as_ref())
+}
+
 /// Writes one validated change through the table modules.
 fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
     match change {
@@ -453,17 +515,18 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                 Some(id) => meetings::get(conn, *id)?,
                 None => None,
             };
-            match booked {
+            let (id, before) = match booked {
                 Some(before) => {
                     meetings::set_outcome(conn, before.id, outcome)?;
-                    let after = meetings::get(conn, before.id)?;
-                    Written::new(Some(before.id.0), Some(&before), after.as_ref())
+                    (before.id, Some(before))
                 }
-                None => {
-                    let id = meetings::insert_held(conn, *id, *child, *kind, outcome)?;
-                    Written::new(Some(id.0), NONE, meetings::get(conn, id)?.as_ref())
-                }
-            }
+                None => (
+                    meetings::insert_held(conn, *id, *child, *kind, outcome)?,
+                    None,
+                ),
+            };
+            let effect = conference_effect(conn, *child, outcome)?;
+            written_with_effect(conn, id, before.as_ref(), effect)
         }
         Change::RecordChildSeen { id, on } => {
             let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
@@ -474,14 +537,17 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                 meetings::get(conn, *id)?.as_ref(),
             )
         }
+        Change::RecordSocialWorkerContact { id, on } => {
+            write_preparation(conn, *id, PreparationColumn::SocialWorkerContact, *on)
+        }
+        Change::RecordReportsReceived { id, on } => {
+            write_preparation(conn, *id, PreparationColumn::ReportsReceived, *on)
+        }
         Change::UpdateMeetingOutcome { id, outcome } => {
             let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
             meetings::set_outcome(conn, *id, outcome)?;
-            Written::new(
-                Some(id.0),
-                Some(&before),
-                meetings::get(conn, *id)?.as_ref(),
-            )
+            let effect = conference_effect(conn, before.child, outcome)?;
+            written_with_effect(conn, *id, Some(&before), effect)
         }
         Change::SetRuleOverride { rule, value, note } => {
             let before = rule_overrides::get(conn, *rule)?;

@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_configure_dispute_reasons.sql",
         include_str!("migrations/0003_configure_dispute_reasons.sql"),
     ),
+    (
+        "0004_add_conference_outcomes.sql",
+        include_str!("migrations/0004_add_conference_outcomes.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

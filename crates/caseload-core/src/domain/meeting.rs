@@ -1,3 +1,4 @@
+use super::AbuseCategory;
 use crate::ids::{ChildId, MeetingId};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -109,6 +110,57 @@ impl Participation {
     }
 }
 
+/// What a child-protection conference decided about the plan (CIN census; WT 2023 ch. 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanDecision {
+    /// An initial (or transfer-in) conference made a child protection plan: it starts on the
+    /// day of the conference unless the episode already records another start (§3 C5).
+    PlanStarts,
+    /// An initial (or transfer-in) conference decided no plan is needed: the episode closes.
+    NoPlan,
+    /// A review conference kept the plan.
+    PlanContinues,
+    /// A review conference ended the plan: it ends on the day of the conference (§3 C9).
+    PlanEnds,
+}
+
+impl PlanDecision {
+    /// Every decision.
+    pub const ALL: [PlanDecision; 4] = [
+        PlanDecision::PlanStarts,
+        PlanDecision::NoPlan,
+        PlanDecision::PlanContinues,
+        PlanDecision::PlanEnds,
+    ];
+
+    /// Plain words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlanDecision::PlanStarts => "Child protection plan made",
+            PlanDecision::NoPlan => "No child protection plan",
+            PlanDecision::PlanContinues => "Plan continues",
+            PlanDecision::PlanEnds => "Plan ended",
+        }
+    }
+
+    /// The decisions a conference of this kind can make (none for a LAC review or core group).
+    pub fn allowed_for(kind: MeetingKind) -> &'static [PlanDecision] {
+        match kind {
+            MeetingKind::Icpc | MeetingKind::TransferInConference => {
+                &[PlanDecision::PlanStarts, PlanDecision::NoPlan]
+            }
+            MeetingKind::CpReview => &[PlanDecision::PlanContinues, PlanDecision::PlanEnds],
+            MeetingKind::LacReview | MeetingKind::CoreGroup => &[],
+        }
+    }
+
+    /// True when the child is on a plan after the conference.
+    pub fn keeps_a_plan(self) -> bool {
+        matches!(self, PlanDecision::PlanStarts | PlanDecision::PlanContinues)
+    }
+}
+
 /// What happened at a meeting that was held.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct MeetingOutcome {
@@ -138,6 +190,23 @@ pub struct MeetingOutcome {
     /// Why the review was brought forward (CPPCR reg 33(3)), if it was an early review.
     #[serde(default)]
     pub early_reason: Option<String>,
+    /// What a child-protection conference decided about the plan.
+    #[serde(default)]
+    pub plan_decision: Option<PlanDecision>,
+    /// The category of abuse the conference confirmed (with a plan).
+    #[serde(default)]
+    pub category: Option<AbuseCategory>,
+    /// Did the child or young person attend (child-protection conferences)?
+    #[serde(default)]
+    pub child_attended: Option<bool>,
+    /// The date the social worker spoke with the IRO ahead of the review (IROH: at least
+    /// 15 working days before it).
+    #[serde(default)]
+    pub social_worker_contact_on: Option<NaiveDate>,
+    /// The date the reports for the review (care plan, PEP, health plan; the social worker's
+    /// report to conference) reached the chair.
+    #[serde(default)]
+    pub reports_received_on: Option<NaiveDate>,
 }
 
 /// A review, conference or core group.

@@ -17,7 +17,9 @@ pub use dispute::{
     Activity, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
 };
 pub use iro::{Iro, IroDetails};
-pub use meeting::{Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation};
+pub use meeting::{
+    Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PlanDecision,
+};
 pub use protection::{AbuseCategory, CpEpisode, CpEpisodeDetails};
 
 /// Everything in a store that the core computes over: its IROs and every child's record.

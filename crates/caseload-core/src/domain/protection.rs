@@ -1,3 +1,4 @@
+use super::PlanDecision;
 use crate::ids::{ChildId, CpEpisodeId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -103,5 +104,49 @@ impl CpEpisode {
     /// The last date of the episode: the end of the plan, or the date it closed without one.
     pub fn ended_on(&self) -> Option<NaiveDate> {
         self.details.plan_ended_on.or(self.details.closed_on)
+    }
+}
+
+impl CpEpisodeDetails {
+    /// The episode's facts after a conference of `kind` held on `held_on` decided `decision`
+    /// (with `category`, if confirmed), or `None` when the decision changes nothing.
+    ///
+    /// - A plan made at an initial or transfer-in conference starts that day, unless the
+    ///   episode already records a start (§3 C5: "the date of the conference that made it");
+    ///   the category is the plan's initial one if none was recorded, and its latest.
+    /// - No plan closes the episode that day; a plan started before (the originating
+    ///   authority's, at a transfer-in conference) ends that day.
+    /// - A review conference's category becomes the latest; ending the plan ends it that day.
+    pub fn after_conference(
+        &self,
+        decision: PlanDecision,
+        category: Option<AbuseCategory>,
+        held_on: NaiveDate,
+    ) -> Option<CpEpisodeDetails> {
+        let mut after = self.clone();
+        match decision {
+            PlanDecision::PlanStarts => {
+                after.plan_started_on = after.plan_started_on.or(Some(held_on));
+                after.closed_on = None;
+                after.initial_category = after.initial_category.or(category);
+                after.latest_category = category.or(after.latest_category);
+            }
+            PlanDecision::NoPlan => match after.plan_started_on {
+                // A plan from before (the originating authority's, at a transfer-in) ends.
+                Some(start) if start < held_on => {
+                    after.plan_ended_on = after.plan_ended_on.or(Some(held_on));
+                }
+                Some(_) => {}
+                None => after.closed_on = after.closed_on.or(Some(held_on)),
+            },
+            PlanDecision::PlanContinues => {
+                after.latest_category = category.or(after.latest_category);
+            }
+            PlanDecision::PlanEnds => {
+                after.plan_ended_on = after.plan_ended_on.or(Some(held_on));
+                after.latest_category = category.or(after.latest_category);
+            }
+        }
+        (after != *self).then_some(after)
     }
 }

@@ -81,6 +81,7 @@ rule_ids! {
     CoreGroup = "core-group",
     TransferInConference = "transfer-in-conference",
     PreBirthConference = "pre-birth-conference",
+    PostBirthReview = "post-birth-review",
     IroAppointment = "iro-appointment",
     ReviewDecisions = "review-decisions",
     ReviewRecord = "review-record",
@@ -92,6 +93,7 @@ rule_ids! {
     DrpStageResponse = "drp-stage-response",
     DrpFormalTotal = "drp-formal-total",
     MacpStepResponse = "macp-step-response",
+    MacpActionPlan = "macp-action-plan",
     DisputeInactivity = "dispute-inactivity",
 }
 
@@ -230,6 +232,15 @@ const CATALOG: &[RuleDef] = &[
         source: "Local procedures (default: by 28 weeks' gestation, i.e. 12 weeks before the expected date of birth)",
     },
     RuleDef {
+        id: RuleId::PostBirthReview,
+        reference: "C8",
+        title: "Review after the birth",
+        base_event: "the date of birth of a child made subject to a plan before birth",
+        measure: Measure::WorkingDaysAfter,
+        default: 10,
+        source: "Local procedures (default as London CP procedures 4.1.22: a review conference or core group within 10 working days of the birth)",
+    },
+    RuleDef {
         id: RuleId::IroAppointment,
         reference: "I2",
         title: "IRO appointed",
@@ -322,11 +333,20 @@ const CATALOG: &[RuleDef] = &[
     RuleDef {
         id: RuleId::MacpStepResponse,
         reference: "§5.3",
-        title: "Response to a multi-agency challenge step",
+        title: "Response at the line-manager step of a multi-agency challenge",
         base_event: "the date the step was raised",
         measure: Measure::WorkingDaysAfter,
         default: 5,
-        source: "Local safeguarding partnership escalation policy (default Lincolnshire-style: 2, 5 and 2 working days, then a partnership meeting)",
+        source: "Local safeguarding partnership escalation policy (default Lincolnshire-style: line managers respond within 5 working days)",
+    },
+    RuleDef {
+        id: RuleId::MacpActionPlan,
+        reference: "§5.2",
+        title: "Action plan at a multi-agency challenge step",
+        base_event: "the date the step was raised",
+        measure: Measure::WorkingDaysAfter,
+        default: 2,
+        source: "Local safeguarding partnership escalation policy (default Lincolnshire-style: the practitioner and senior steps agree an action plan within 2 working days)",
     },
     RuleDef {
         id: RuleId::DisputeInactivity,

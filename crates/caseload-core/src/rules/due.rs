@@ -38,6 +38,16 @@ pub struct Due {
     pub explanation: Explanation,
 }
 
+impl Due {
+    /// The same date with a note in its explanation on why it was counted so.
+    pub fn with_explanation_note(self, note: crate::explain::ExplanationNote) -> Due {
+        Due {
+            explanation: self.explanation.with_note(note),
+            ..self
+        }
+    }
+}
+
 /// A rule that cannot give a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DueError {

@@ -17,6 +17,9 @@ pub enum StageClock {
     /// The rule's value: `drp-stage-response` for the DRP, `macp-step-response` for a
     /// multi-agency challenge.
     Rule,
+    /// The value of another working-day rule of the catalogue (the multi-agency ladder's
+    /// action plans: `macp-action-plan`), so a rule override changes it too.
+    RuleOf(RuleId),
     /// This stage's own number of working days.
     WorkingDays(u32),
     /// No response clock (e.g. a meeting convened by the partnership).
@@ -84,10 +87,12 @@ pub struct StageTimescale {
 impl DisputeLadders {
     /// The default ladder of a kind (domain.md §5.3): for the DRP, an informal challenge and
     /// stages 1–4 at the rule's 5 working days each (20 in all, matching the IRO Handbook),
-    /// then local stages 5–8; for a multi-agency challenge, Lincolnshire-style steps of 2, 5
-    /// and 2 working days and a partnership meeting.
+    /// then local stages 5–8; for a multi-agency challenge, Lincolnshire-style steps: an action
+    /// plan in 2 working days (`macp-action-plan`), the line managers' response in 5
+    /// (`macp-step-response`), an action plan in 2, then a partnership meeting. Every clock of
+    /// a default ladder reads its value from a rule.
     pub fn default_for(kind: DisputeKind) -> Vec<LadderStep> {
-        use StageClock::{NoClock, Rule, WorkingDays};
+        use StageClock::{NoClock, Rule, RuleOf};
         match kind {
             DisputeKind::Drp => vec![
                 LadderStep::new(
@@ -117,15 +122,15 @@ impl DisputeLadders {
                     1,
                     "Step 1",
                     "Practitioner to practitioner",
-                    WorkingDays(2),
+                    RuleOf(RuleId::MacpActionPlan),
                     true,
                 ),
-                LadderStep::new(2, "Step 2", "Line managers", WorkingDays(5), true),
+                LadderStep::new(2, "Step 2", "Line managers", Rule, true),
                 LadderStep::new(
                     3,
                     "Step 3",
                     "Senior liaison officers / designated safeguarding leads",
-                    WorkingDays(2),
+                    RuleOf(RuleId::MacpActionPlan),
                     true,
                 ),
                 LadderStep::new(
@@ -174,11 +179,13 @@ impl DisputeLadders {
         step: &LadderStep,
         rules: &Rules,
     ) -> Option<StageTimescale> {
-        let rule = DisputeLadders::response_rule(kind);
-        let rule_default = RuleDef::of(rule).default;
-        let value = match step.response {
-            StageClock::Rule => rules.value(rule),
-            StageClock::WorkingDays(n) => n,
+        let (rule, value) = match step.response {
+            StageClock::Rule => {
+                let rule = DisputeLadders::response_rule(kind);
+                (rule, rules.value(rule))
+            }
+            StageClock::RuleOf(rule) => (rule, rules.value(rule)),
+            StageClock::WorkingDays(n) => (DisputeLadders::response_rule(kind), n),
             StageClock::NoClock => return None,
         };
         let default = match DisputeLadders::default_for(kind)
@@ -187,7 +194,8 @@ impl DisputeLadders {
             .map(|d| d.response)
         {
             Some(StageClock::WorkingDays(n)) => n,
-            Some(StageClock::Rule) => rule_default,
+            Some(StageClock::Rule) => RuleDef::of(DisputeLadders::response_rule(kind)).default,
+            Some(StageClock::RuleOf(rule)) => RuleDef::of(rule).default,
             Some(StageClock::NoClock) | None => value,
         };
         Some(StageTimescale {
@@ -221,16 +229,14 @@ mod tests {
                 (8, true)
             ]
         );
-        let macp: Vec<StageClock> = ladders.macp.iter().map(|s| s.response).collect();
-        assert_eq!(
-            macp,
-            [
-                StageClock::WorkingDays(2),
-                StageClock::WorkingDays(5),
-                StageClock::WorkingDays(2),
-                StageClock::NoClock
-            ]
-        );
+        let macp: Vec<Option<u32>> = ladders
+            .macp
+            .iter()
+            .map(|s| {
+                DisputeLadders::timescale(DisputeKind::Macp, s, &Rules::defaults()).map(|t| t.value)
+            })
+            .collect();
+        assert_eq!(macp, [Some(2), Some(5), Some(2), None]);
     }
 
     #[test]
@@ -248,10 +254,7 @@ mod tests {
         );
         let step1 = &ladders.macp[0];
         let t = DisputeLadders::timescale(DisputeKind::Macp, step1, &rules).unwrap();
-        assert_eq!(
-            (t.rule, t.value, t.default),
-            (RuleId::MacpStepResponse, 2, 2)
-        );
+        assert_eq!((t.rule, t.value, t.default), (RuleId::MacpActionPlan, 2, 2));
         assert_eq!(
             DisputeLadders::timescale(DisputeKind::Macp, &ladders.macp[3], &rules),
             None
@@ -259,13 +262,51 @@ mod tests {
     }
 
     #[test]
+    fn the_multi_agency_ladder_reads_its_values_from_its_rules() {
+        let rules = Rules::with_overrides([
+            RuleOverride {
+                rule: RuleId::MacpActionPlan,
+                value: 3,
+                note: None,
+            },
+            RuleOverride {
+                rule: RuleId::MacpStepResponse,
+                value: 7,
+                note: None,
+            },
+        ]);
+        let ladders = DisputeLadders::default();
+        let values: Vec<Option<(RuleId, u32, u32)>> = ladders
+            .macp
+            .iter()
+            .map(|s| {
+                DisputeLadders::timescale(DisputeKind::Macp, s, &rules)
+                    .map(|t| (t.rule, t.value, t.default))
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some((RuleId::MacpActionPlan, 3, 2)),
+                Some((RuleId::MacpStepResponse, 7, 5)),
+                Some((RuleId::MacpActionPlan, 3, 2)),
+                None
+            ]
+        );
+    }
+
+    #[test]
     fn stage_clock_wire_form() {
         let json = serde_json::to_string(&[
             StageClock::Rule,
+            StageClock::RuleOf(RuleId::MacpActionPlan),
             StageClock::WorkingDays(7),
             StageClock::NoClock,
         ])
         .unwrap();
-        assert_eq!(json, r#"["rule",{"working_days":7},"no_clock"]"#);
+        assert_eq!(
+            json,
+            r#"["rule",{"rule_of":"macp-action-plan"},{"working_days":7},"no_clock"]"#
+        );
     }
 }

@@ -323,13 +323,14 @@ fn a_stage_on_a_local_clock_or_a_rule_override_is_explained_as_local() {
 
 #[test]
 fn multi_agency_steps_follow_their_own_clocks_and_have_no_formal_total() {
-    // Step 1: 2 working days; step 2: 5; step 4 (a partnership meeting) has no clock.
+    // Step 1: an action plan in 2 working days; step 2: 5; step 4 (a partnership meeting)
+    // has no clock.
     let step1 = dispute(DisputeKind::Macp, &[(1, "2026-11-05", None)]);
     let c = clocks(&step1, "2026-11-05");
     let due = c.awaiting.unwrap();
     assert_eq!(
         (due.rule, due.due),
-        (RuleId::MacpStepResponse, d("2026-11-09"))
+        (RuleId::MacpActionPlan, d("2026-11-09"))
     );
     assert_eq!(due.explanation.title, "Response to Step 1");
     let step4 = dispute(
@@ -865,6 +866,35 @@ fn resolving_and_referring_check_their_dates() {
         on: d("2026-11-12"),
     };
     assert_eq!(errors(by_referral, &rec), []);
+}
+
+#[test]
+fn cafcass_is_referred_to_only_about_a_looked_after_childs_care_plan() {
+    let mut rec = with_open_dispute();
+    rec.disputes[0].concerns = Concerns::CpPlan;
+    let refer = Change::ReferToCafcass {
+        id: DisputeId(7),
+        on: d("2026-11-10"),
+    };
+    assert_eq!(
+        messages(refer, &rec),
+        "id: Cafcass is referred to only about a looked-after child's care plan (CPPCR 2010 reg 45); this dispute is about the child protection plan."
+    );
+    let by_referral = Change::ResolveDispute {
+        id: DisputeId(7),
+        outcome: DisputeOutcome::ReferredToCafcass,
+        on: d("2026-11-12"),
+    };
+    assert_eq!(
+        errors(by_referral, &rec),
+        [e("outcome", ErrorCode::Conflict)]
+    );
+    let resolved = Change::ResolveDispute {
+        id: DisputeId(7),
+        outcome: DisputeOutcome::Resolved,
+        on: d("2026-11-12"),
+    };
+    assert_eq!(errors(resolved, &rec), []);
 }
 
 fn step(stage: u8, label: &str, response: StageClock, formal: bool) -> LadderStep {

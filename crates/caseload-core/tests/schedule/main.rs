@@ -1,5 +1,8 @@
 //! Feature tests of the schedule (chaining) and the warnings, over small hand-built records.
 
+mod cp_chain;
+mod no_clock_vanishes;
+
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
     Allocation, Caseload, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, Iro,
@@ -339,17 +342,6 @@ fn after_the_icpc_the_first_review_is_three_months_and_the_core_group_ten_days()
 }
 
 #[test]
-fn icpc_deciding_no_plan_leaves_nothing_due() {
-    let rec = Rec::born("2020-01-01")
-        .cp(CpEpisodeDetails {
-            strategy_on: Some(d("2025-11-27")),
-            ..CpEpisodeDetails::default()
-        })
-        .held(MeetingKind::Icpc, "2025-12-18");
-    assert!(items(&rec, "2025-12-19").is_empty());
-}
-
-#[test]
 fn transfer_in_uses_the_notification_date() {
     let rec = Rec::born("2019-01-01").cp(CpEpisodeDetails {
         transfer_in_notified_on: Some(d("2026-03-30")),
@@ -417,6 +409,7 @@ fn booking_after_the_due_date_is_a_breach_in_the_diary() {
         vec![
             (WarningKind::BookedAfterDue, Severity::Red),
             (WarningKind::DueSoon, Severity::Amber),
+            (WarningKind::SocialWorkerContactLate, Severity::Amber),
         ]
     );
     let breach = ws
@@ -461,7 +454,10 @@ fn decisions_and_record_late_when_not_sent_in_time() {
         .collect();
     assert_eq!(
         late,
-        vec![(WarningKind::DecisionsLate, Some(d("2026-10-08")))]
+        vec![
+            (WarningKind::DecisionsLate, Some(d("2026-10-08"))),
+            (WarningKind::RecordDue, Some(d("2026-10-29")))
+        ]
     );
     let late: Vec<_> = warnings(&rec, "2026-11-02")
         .into_iter()

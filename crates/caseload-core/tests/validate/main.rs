@@ -524,3 +524,138 @@ fn allocation_date_in_the_future_is_refused_when_adding_a_child() {
         vec![e("allocated_on", ErrorCode::InFuture)]
     );
 }
+
+fn conference(
+    kind: MeetingKind,
+    held: &str,
+    decision: Option<caseload_core::domain::PlanDecision>,
+    category: Option<caseload_core::domain::AbuseCategory>,
+) -> Change {
+    Change::RecordMeeting {
+        id: None,
+        child: ChildId(1),
+        kind,
+        outcome: MeetingOutcome {
+            held_on: Some(d(held)),
+            plan_decision: decision,
+            category,
+            ..MeetingOutcome::default()
+        },
+    }
+}
+
+#[test]
+fn a_conference_decision_fits_its_kind_and_a_plan_names_its_category() {
+    use caseload_core::domain::{AbuseCategory, PlanDecision};
+    let rec = record("2012-01-01");
+    let icpc = |decision, category| conference(MeetingKind::Icpc, "2026-10-20", decision, category);
+    assert_eq!(
+        check(
+            icpc(Some(PlanDecision::PlanStarts), Some(AbuseCategory::Neg)),
+            Some(&rec)
+        ),
+        vec![]
+    );
+    assert_eq!(
+        check(icpc(Some(PlanDecision::NoPlan), None), Some(&rec)),
+        vec![]
+    );
+    assert_eq!(
+        messages(icpc(Some(PlanDecision::PlanStarts), None), Some(&rec)),
+        "Choose the category of abuse of the plan."
+    );
+    assert_eq!(
+        check(
+            icpc(Some(PlanDecision::NoPlan), Some(AbuseCategory::Phy)),
+            Some(&rec)
+        ),
+        vec![e("category", ErrorCode::Conflict)]
+    );
+    assert_eq!(
+        messages(icpc(Some(PlanDecision::PlanEnds), None), Some(&rec)),
+        "An initial or transfer-in conference decides whether a plan is made: plan made, or no plan."
+    );
+    let lac = conference(
+        MeetingKind::LacReview,
+        "2026-10-20",
+        Some(PlanDecision::PlanContinues),
+        None,
+    );
+    assert!(check(lac, Some(&rec)).contains(&e("plan_decision", ErrorCode::Invalid)));
+    // No plan cannot be recorded over a plan the episode says started that day.
+    let mut planned = rec.clone();
+    planned.cp_episodes[0].details.plan_started_on = Some(d("2026-10-20"));
+    assert_eq!(
+        check(icpc(Some(PlanDecision::NoPlan), None), Some(&planned)),
+        vec![e("plan_decision", ErrorCode::Conflict)]
+    );
+}
+
+#[test]
+fn attendance_at_a_lac_review_is_its_participation_code() {
+    let rec = record("2012-01-01");
+    let Change::RecordMeeting { outcome, .. } = review("2026-10-20", Some(Participation::Pn1))
+    else {
+        unreachable!()
+    };
+    let lac = Change::RecordMeeting {
+        id: None,
+        child: ChildId(1),
+        kind: MeetingKind::LacReview,
+        outcome: MeetingOutcome {
+            child_attended: Some(true),
+            ..outcome
+        },
+    };
+    assert_eq!(
+        check(lac, Some(&rec)),
+        vec![e("child_attended", ErrorCode::Conflict)]
+    );
+    let cp = Change::RecordMeeting {
+        id: None,
+        child: ChildId(1),
+        kind: MeetingKind::Icpc,
+        outcome: MeetingOutcome {
+            held_on: Some(d("2026-10-20")),
+            child_attended: Some(true),
+            advocate_offered: Some(true),
+            advocate_used: Some(true),
+            ..MeetingOutcome::default()
+        },
+    };
+    assert_eq!(check(cp, Some(&rec)), vec![]);
+}
+
+#[test]
+fn preparation_dates_are_recorded_ahead_of_the_booked_meeting() {
+    let mut rec = record("2012-01-01");
+    rec.meetings.push(caseload_core::domain::Meeting {
+        id: caseload_core::ids::MeetingId(7),
+        child: ChildId(1),
+        kind: MeetingKind::LacReview,
+        status: caseload_core::domain::MeetingStatus::Booked,
+        booked_on: Some(d("2026-11-20")),
+        booked_at: None,
+        venue: None,
+        status_reason: None,
+        outcome: MeetingOutcome::default(),
+    });
+    let contact = |on: &str| Change::RecordSocialWorkerContact {
+        id: caseload_core::ids::MeetingId(7),
+        on: d(on),
+    };
+    let reports = |on: &str| Change::RecordReportsReceived {
+        id: caseload_core::ids::MeetingId(7),
+        on: d(on),
+    };
+    assert_eq!(check(contact("2026-11-02"), Some(&rec)), vec![]);
+    assert_eq!(check(reports("2026-11-17"), Some(&rec)), vec![]);
+    assert_eq!(
+        messages(reports("2026-11-21"), Some(&rec)),
+        "Reports received on is after the booked meeting: record it ahead of the meeting."
+    );
+    assert_eq!(
+        check(contact("2026-11-24"), Some(&rec)),
+        vec![e("on", ErrorCode::InFuture), e("on", ErrorCode::Order)]
+    );
+}

@@ -12,7 +12,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, child_id, kind, status, booked_on, booked_at, venue, status_reason, \
                        held_on, participation, advocate_offered, advocate_used, child_seen_on, \
-                       decisions_sent_on, record_sent_on, quorate, early_reason";
+                       decisions_sent_on, record_sent_on, quorate, early_reason, plan_decision, \
+                       category, child_attended, social_worker_contact_on, reports_received_on";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -34,6 +35,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
             record_sent_on: opt_date(row, 14)?,
             quorate: row.get(15)?,
             early_reason: row.get(16)?,
+            plan_decision: opt_col_code(row, 17)?,
+            category: opt_col_code(row, 18)?,
+            child_attended: row.get(19)?,
+            social_worker_contact_on: opt_date(row, 20)?,
+            reports_received_on: opt_date(row, 21)?,
         },
     })
 }
@@ -78,7 +84,9 @@ pub(crate) fn insert_held(
     conn.prepare_cached(
         "INSERT INTO meetings (id, child_id, kind, status, held_on, participation, \
          advocate_offered, advocate_used, child_seen_on, decisions_sent_on, record_sent_on, \
-         quorate, early_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         quorate, early_reason, plan_decision, category, child_attended, \
+         social_worker_contact_on, reports_received_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -95,6 +103,11 @@ pub(crate) fn insert_held(
             opt_iso(o.record_sent_on),
             o.quorate,
             o.early_reason,
+            opt_code(o.plan_decision.as_ref()),
+            opt_code(o.category.as_ref()),
+            o.child_attended,
+            opt_iso(o.social_worker_contact_on),
+            opt_iso(o.reports_received_on),
         ])
     })
     .op("insert meeting")?;
@@ -145,6 +158,36 @@ pub(crate) fn set_child_seen(
     found(n, id)
 }
 
+/// Records one fact of the preparation for a booked meeting: the child seen, the social
+/// worker's contact, or the reports received.
+pub(crate) fn set_preparation(
+    conn: &Connection,
+    id: MeetingId,
+    column: PreparationColumn,
+    on: NaiveDate,
+) -> Result<(), StoreError> {
+    let sql = match column {
+        PreparationColumn::SocialWorkerContact => {
+            "UPDATE meetings SET social_worker_contact_on = ?2 WHERE id = ?1"
+        }
+        PreparationColumn::ReportsReceived => {
+            "UPDATE meetings SET reports_received_on = ?2 WHERE id = ?1"
+        }
+    };
+    let n = conn
+        .prepare_cached(sql)
+        .and_then(|mut stmt| stmt.execute(params![id.0, iso(on)]))
+        .op("record preparation")?;
+    found(n, id)
+}
+
+/// Which preparation date [`set_preparation`] writes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PreparationColumn {
+    SocialWorkerContact,
+    ReportsReceived,
+}
+
 /// Marks a meeting held and replaces its whole outcome (booked date, time and venue are kept).
 pub(crate) fn set_outcome(
     conn: &Connection,
@@ -155,8 +198,9 @@ pub(crate) fn set_outcome(
         .prepare_cached(
             "UPDATE meetings SET status = ?2, held_on = ?3, participation = ?4, \
              advocate_offered = ?5, advocate_used = ?6, child_seen_on = ?7, \
-             decisions_sent_on = ?8, record_sent_on = ?9, quorate = ?10, early_reason = ?11 \
-             WHERE id = ?1",
+             decisions_sent_on = ?8, record_sent_on = ?9, quorate = ?10, early_reason = ?11, \
+             plan_decision = ?12, category = ?13, child_attended = ?14, \
+             social_worker_contact_on = ?15, reports_received_on = ?16 WHERE id = ?1",
         )
         .and_then(|mut stmt| {
             stmt.execute(params![
@@ -171,6 +215,11 @@ pub(crate) fn set_outcome(
                 opt_iso(o.record_sent_on),
                 o.quorate,
                 o.early_reason,
+                opt_code(o.plan_decision.as_ref()),
+                opt_code(o.category.as_ref()),
+                o.child_attended,
+                opt_iso(o.social_worker_contact_on),
+                opt_iso(o.reports_received_on),
             ])
         })
         .op("record meeting outcome")?;

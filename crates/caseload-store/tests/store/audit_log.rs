@@ -49,6 +49,8 @@ fn every_op() -> serde_json::Value {
         {"op": "cancel_meeting", "id": 32, "reason": "child unwell"},
         {"op": "book_meeting", "id": 33, "child": 10, "kind": "icpc", "on": "2025-03-20"},
         {"op": "adjourn_meeting", "id": 33, "reason": "parents not invited"},
+        {"op": "record_social_worker_contact", "id": 31, "on": "2025-04-01"},
+        {"op": "record_reports_received", "id": 31, "on": "2025-04-23"},
         {"op": "record_meeting", "id": 31, "child": 10, "kind": "lac_review",
          "held_on": "2025-04-28", "participation": "PN1"},
         {"op": "update_meeting_outcome", "id": 31, "held_on": "2025-04-28",
@@ -82,7 +84,7 @@ fn every_applied_change_appends_exactly_one_audit_row_with_before_and_after() {
     let mut ops: Vec<&str> = batch.iter().map(|c| c.op()).collect();
     ops.sort();
     ops.dedup();
-    assert_eq!(ops.len(), 26, "the batch covers every op of Change");
+    assert_eq!(ops.len(), 28, "the batch covers every op of Change");
     let audit_before = store.count_rows().unwrap()["audit"];
 
     let ctx = ApplyContext {
@@ -128,6 +130,8 @@ fn every_applied_change_appends_exactly_one_audit_row_with_before_and_after() {
             "cancel_meeting child=10 before=true after=true",
             "book_meeting child=10 before=false after=true",
             "adjourn_meeting child=10 before=true after=true",
+            "record_social_worker_contact child=10 before=true after=true",
+            "record_reports_received child=10 before=true after=true",
             "record_meeting child=10 before=true after=true",
             "update_meeting_outcome child=10 before=true after=true",
             "set_rule_override child=- before=false after=true",

@@ -115,6 +115,12 @@ fn what_is_written_loads_back_equal() {
                     record_sent_on: Some(d("2025-02-20")),
                     quorate: Some(true),
                     early_reason: Some("placement move".into()),
+                    // The conference fields round-trip in `conferences.rs`.
+                    plan_decision: None,
+                    category: None,
+                    child_attended: None,
+                    social_worker_contact_on: None,
+                    reports_received_on: None,
                 },
             },
             Meeting {
