@@ -8,9 +8,9 @@
 
 use crate::domain::{
     ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
-    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, Regime, Stage,
+    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord, Regime, Stage,
 };
-use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{LadderStep, ReasonCategory, RuleId};
 use crate::settings::Settings;
 use chrono::{NaiveDate, NaiveTime};
@@ -224,6 +224,57 @@ pub enum Change {
         #[serde(flatten)]
         outcome: MeetingOutcome,
     },
+    /// Save the draft record of a meeting, as the chair writes it (one draft per meeting; it
+    /// replaces the one saved before).
+    SaveRecordDraft {
+        /// The meeting.
+        meeting: MeetingId,
+        /// What is written so far (the audit trail keeps only which meeting: a draft is saved
+        /// at every change, and the finalised record is audited whole).
+        #[serde(default)]
+        record: MeetingRecord,
+    },
+    /// Finalise a meeting's record: the meeting is recorded as held with its participation and
+    /// outcome, and each decision is tracked from now on.
+    FinaliseRecord {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The record as finalised.
+        record: MeetingRecord,
+    },
+    /// Record the date a held meeting's decisions were circulated.
+    RecordDecisionsSent {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The date.
+        on: NaiveDate,
+    },
+    /// Record the date a held meeting's full record was sent.
+    RecordRecordSent {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The date.
+        on: NaiveDate,
+    },
+    /// A tracked decision was carried out.
+    DecisionDone {
+        /// Which decision.
+        id: DecisionId,
+        /// The day.
+        on: NaiveDate,
+        /// How, in a line.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// A tracked decision is no longer to be done.
+    DecisionDropped {
+        /// Which decision.
+        id: DecisionId,
+        /// The day.
+        on: NaiveDate,
+        /// Why.
+        reason: String,
+    },
     /// Set a local value for a rule (the default and source stay visible).
     SetRuleOverride {
         /// Which rule.
@@ -359,6 +410,12 @@ impl Change {
             Change::RecordReportsReceived { .. } => "record_reports_received",
             Change::RecordMeeting { .. } => "record_meeting",
             Change::UpdateMeetingOutcome { .. } => "update_meeting_outcome",
+            Change::SaveRecordDraft { .. } => "save_record_draft",
+            Change::FinaliseRecord { .. } => "finalise_record",
+            Change::RecordDecisionsSent { .. } => "record_decisions_sent",
+            Change::RecordRecordSent { .. } => "record_record_sent",
+            Change::DecisionDone { .. } => "decision_done",
+            Change::DecisionDropped { .. } => "decision_dropped",
             Change::SetRuleOverride { .. } => "set_rule_override",
             Change::ClearRuleOverride { .. } => "clear_rule_override",
             Change::ImportHolidays { .. } => "import_holidays",
@@ -395,6 +452,12 @@ impl Change {
             Change::RecordReportsReceived { .. } => "Recorded the reports received",
             Change::RecordMeeting { .. } => "Recorded a meeting held",
             Change::UpdateMeetingOutcome { .. } => "Corrected a meeting's outcome",
+            Change::SaveRecordDraft { .. } => "Saved a meeting's draft record",
+            Change::FinaliseRecord { .. } => "Finalised a meeting's record",
+            Change::RecordDecisionsSent { .. } => "Recorded the decisions sent",
+            Change::RecordRecordSent { .. } => "Recorded the record sent",
+            Change::DecisionDone { .. } => "Marked a decision done",
+            Change::DecisionDropped { .. } => "Dropped a decision",
             Change::SetRuleOverride { .. } => "Set a local rule value",
             Change::ClearRuleOverride { .. } => "Cleared a local rule value",
             Change::ImportHolidays { .. } => "Imported bank holidays",

@@ -35,4 +35,6 @@ ids! {
     /// A dispute: an IRO's challenge under the Dispute Resolution Process, or a multi-agency
     /// challenge.
     DisputeId,
+    /// A decision of a review or conference, tracked until it is carried out.
+    DecisionId,
 }

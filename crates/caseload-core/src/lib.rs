@@ -7,11 +7,12 @@
 //! |---|---|
 //! | [`ids`] | newtype ids for every entity |
 //! | [`calendar`] | England & Wales working days, bank holidays, month arithmetic, plan-by |
-//! | [`domain`] | the nouns: IROs, children, periods of care, CP episodes, meetings, disputes |
+//! | [`domain`] | the nouns: IROs, children, periods of care, CP episodes, meetings, disputes, records and decisions |
 //! | [`rules`] | the timescale rules (stable ids, defaults, sources, local overrides) and the due-date calculator |
 //! | [`explain`] | the derivation of every computed date, rendered to text in exactly one place |
 //! | [`schedule`] | next due dates chained from meetings actually held |
 //! | [`disputes`] | the clocks of a dispute: stage responses, the formal total, follow-up |
+//! | [`decisions`] | the decisions of finalised records: when each is due, which are overdue |
 //! | [`warnings`] | the warnings for an as-of date |
 //! | [`report`] | the annual report: a reporting year's figures beside the year before's, with definitions |
 //! | [`validate`] | field-level checks of a change against the child's record |
@@ -22,6 +23,7 @@
 
 pub mod calendar;
 pub mod change;
+pub mod decisions;
 pub mod disputes;
 pub mod domain;
 pub mod explain;

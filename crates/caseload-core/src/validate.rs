@@ -7,12 +7,12 @@
 use crate::change::Change;
 use crate::disputes::stage_label;
 use crate::domain::{
-    ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, Dispute, DisputeKind,
-    DisputeOutcome, DisputeReason, Meeting, MeetingKind, MeetingOutcome, MeetingStatus,
-    Participation, PlanDecision, Regime, Stage,
+    ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, DecisionDue, DecisionState,
+    Dispute, DisputeKind, DisputeOutcome, DisputeReason, Meeting, MeetingKind, MeetingOutcome,
+    MeetingRecord, MeetingStatus, Participation, PlanDecision, RecordStatus, Regime, Stage,
 };
 use crate::explain::uk_date;
-use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId, MeetingId};
+use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, StageClock};
 use crate::settings::Settings;
 use chrono::NaiveDate;
@@ -80,6 +80,8 @@ pub enum Subject {
     Meeting(MeetingId),
     /// The child of a dispute.
     Dispute(DisputeId),
+    /// The child of a tracked decision.
+    Decision(DecisionId),
 }
 
 /// The subject of a change: the store resolves it to a child and loads that child's record.
@@ -110,6 +112,13 @@ pub fn subject(change: &Change) -> Subject {
         | Change::RecordSocialWorkerContact { id, .. }
         | Change::RecordReportsReceived { id, .. }
         | Change::UpdateMeetingOutcome { id, .. } => Subject::Meeting(*id),
+        Change::SaveRecordDraft { meeting, .. }
+        | Change::FinaliseRecord { meeting, .. }
+        | Change::RecordDecisionsSent { meeting, .. }
+        | Change::RecordRecordSent { meeting, .. } => Subject::Meeting(*meeting),
+        Change::DecisionDone { id, .. } | Change::DecisionDropped { id, .. } => {
+            Subject::Decision(*id)
+        }
         Change::EscalateDispute { id, .. }
         | Change::RecordDisputeResponse { id, .. }
         | Change::ResolveDispute { id, .. }
@@ -130,6 +139,19 @@ pub struct Context<'a> {
     pub ladders: &'a DisputeLadders,
     /// The dispute reason categories in force (before the change).
     pub reasons: &'a DisputeReasons,
+}
+
+fn record_dates(record: &MeetingRecord) -> Vec<(&'static str, Option<NaiveDate>)> {
+    let mut out = vec![
+        ("held_on", record.held_on),
+        ("next_meeting_on", record.next_meeting_on),
+    ];
+    for d in &record.decisions {
+        if let Some(DecisionDue::On { on }) = d.due {
+            out.push(("decisions", Some(on)));
+        }
+    }
+    out
 }
 
 /// Every date a change carries, with its wire field name.
@@ -185,6 +207,13 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
             .iter()
             .map(|h| ("holidays", Some(h.date)))
             .collect(),
+        Change::SaveRecordDraft { record, .. } | Change::FinaliseRecord { record, .. } => {
+            record_dates(record)
+        }
+        Change::RecordDecisionsSent { on, .. }
+        | Change::RecordRecordSent { on, .. }
+        | Change::DecisionDone { on, .. }
+        | Change::DecisionDropped { on, .. } => vec![("on", Some(*on))],
         Change::RaiseDispute { raised_on, .. } | Change::EscalateDispute { raised_on, .. } => {
             vec![("raised_on", Some(*raised_on))]
         }
@@ -516,6 +545,46 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 ),
                 Some(m) => check_outcome(&mut v, record, m.kind, outcome, ctx.as_of),
             }
+        }
+        Change::SaveRecordDraft { meeting, record } => {
+            let Some(child) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = meeting_open_to_record(&mut v, child, *meeting) {
+                check_record_draft(&mut v, m, record);
+            }
+        }
+        Change::FinaliseRecord { meeting, record } => {
+            let Some(child) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(m) = meeting_open_to_record(&mut v, child, *meeting) {
+                check_record_draft(&mut v, m, record);
+                check_record_final(&mut v, child, m, record, ctx.as_of);
+            }
+        }
+        Change::RecordDecisionsSent { meeting, on } | Change::RecordRecordSent { meeting, on } => {
+            let Some(child) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_sent(&mut v, child, *meeting, *on, ctx.as_of);
+        }
+        Change::DecisionDone { id, on, note } => {
+            let Some(child) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            if let Some(note) = note {
+                v.max_len("note", note, 500);
+            }
+            check_decision_closing(&mut v, child, *id, *on, ctx.as_of);
+        }
+        Change::DecisionDropped { id, on, reason } => {
+            let Some(child) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            v.required_text("reason", reason, "Why the decision is dropped");
+            v.max_len("reason", reason, 500);
+            check_decision_closing(&mut v, child, *id, *on, ctx.as_of);
         }
         Change::SetRuleOverride { rule, value, .. } => {
             if *value == 0 || *value > 400 {
@@ -1609,6 +1678,210 @@ fn check_meeting_date(
                 }
             }
         }
+    }
+}
+
+/// A meeting whose record can still be written: it exists, was not cancelled, and its record
+/// is not final.
+fn meeting_open_to_record<'r>(
+    v: &mut Errors,
+    record: &'r ChildRecord,
+    id: MeetingId,
+) -> Option<&'r Meeting> {
+    let Some(m) = record.meetings.iter().find(|m| m.id == id) else {
+        v.push(
+            "meeting",
+            ErrorCode::NotFound,
+            format!("There is no meeting {id}."),
+        );
+        return None;
+    };
+    if m.status == MeetingStatus::Cancelled {
+        v.push(
+            "meeting",
+            ErrorCode::Conflict,
+            "This meeting was cancelled: it has no record to write.",
+        );
+        return None;
+    }
+    let finalised = record
+        .records
+        .iter()
+        .any(|r| r.meeting == id && r.status == RecordStatus::Final);
+    if finalised {
+        v.push(
+            "meeting",
+            ErrorCode::Conflict,
+            "This meeting's record is already finalised.",
+        );
+        return None;
+    }
+    Some(m)
+}
+
+/// What a draft may hold: scaling scores 0–10, texts of a sensible length.
+fn check_record_draft(v: &mut Errors, m: &Meeting, record: &MeetingRecord) {
+    if let Some(sos) = &record.signs_of_safety {
+        if !m.kind.is_child_protection() {
+            v.push(
+                "signs_of_safety",
+                ErrorCode::Conflict,
+                "The Signs of Safety mapping belongs to a child-protection meeting.",
+            );
+        }
+        for s in &sos.scaling {
+            if s.score > 10 {
+                v.push(
+                    "scaling",
+                    ErrorCode::Invalid,
+                    format!(
+                        "{}'s scaling is {}: a scaling is from 0 to 10.",
+                        if s.participant.trim().is_empty() {
+                            "A participant"
+                        } else {
+                            s.participant.trim()
+                        },
+                        s.score
+                    ),
+                );
+            }
+        }
+    }
+    for d in &record.decisions {
+        v.max_len("decisions", &d.text, 2000);
+        v.max_len("decisions", &d.owner, 200);
+    }
+    v.max_len("child_views", &record.child_views, 20_000);
+    v.max_len("concerns", &record.concerns, 20_000);
+}
+
+/// What a record needs to be finalised: a held date that has come, every decision with an
+/// owner and a due date, every scaling with a participant, and an outcome that passes the
+/// checks of a meeting recorded as held (participation and age, the plan decision).
+fn check_record_final(
+    v: &mut Errors,
+    child: &ChildRecord,
+    m: &Meeting,
+    record: &MeetingRecord,
+    as_of: NaiveDate,
+) {
+    for (n, d) in record.decisions.iter().enumerate() {
+        let n = n + 1;
+        if d.text.trim().is_empty() {
+            v.push(
+                "decisions",
+                ErrorCode::Required,
+                format!("Decision {n} says nothing to do."),
+            );
+        }
+        if d.owner.trim().is_empty() {
+            v.push(
+                "decisions",
+                ErrorCode::Required,
+                format!("Decision {n} needs an owner."),
+            );
+        }
+        match d.due {
+            None => v.push(
+                "decisions",
+                ErrorCode::Required,
+                format!("Decision {n} needs a due date, or \"by the next review\"."),
+            ),
+            Some(DecisionDue::On { on }) if record.held_on.is_some_and(|h| on < h) => v.push(
+                "decisions",
+                ErrorCode::Order,
+                format!(
+                    "Decision {n} is due ({}) before the meeting was held.",
+                    uk_date(on)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    if let Some(sos) = &record.signs_of_safety {
+        if sos.scaling.iter().any(|s| s.participant.trim().is_empty()) {
+            v.push(
+                "scaling",
+                ErrorCode::Required,
+                "Each scaling needs the participant's name.",
+            );
+        }
+    }
+    let outcome = record.outcome_over(&m.outcome);
+    check_outcome(v, child, m.kind, &outcome, as_of);
+}
+
+/// "Decisions sent" and "record sent": the meeting was held, the date came after it.
+fn check_sent(v: &mut Errors, child: &ChildRecord, id: MeetingId, on: NaiveDate, as_of: NaiveDate) {
+    let Some(m) = child.meetings.iter().find(|m| m.id == id) else {
+        v.push(
+            "meeting",
+            ErrorCode::NotFound,
+            format!("There is no meeting {id}."),
+        );
+        return;
+    };
+    let Some(held) = m.held_on() else {
+        v.push(
+            "meeting",
+            ErrorCode::Conflict,
+            "This meeting has not been held.",
+        );
+        return;
+    };
+    v.not_future("on", "Sent on", on, as_of);
+    if on < held {
+        v.push(
+            "on",
+            ErrorCode::Order,
+            format!(
+                "Sent on ({}) is before the meeting was held ({}).",
+                uk_date(on),
+                uk_date(held)
+            ),
+        );
+    }
+}
+
+/// A decision is closed (done or dropped) once, on a day not before it was made.
+fn check_decision_closing(
+    v: &mut Errors,
+    child: &ChildRecord,
+    id: DecisionId,
+    on: NaiveDate,
+    as_of: NaiveDate,
+) {
+    let Some(d) = child.decisions.iter().find(|d| d.id == id) else {
+        v.push(
+            "id",
+            ErrorCode::NotFound,
+            format!("There is no decision {id}."),
+        );
+        return;
+    };
+    if d.state != DecisionState::Open {
+        v.push(
+            "id",
+            ErrorCode::Conflict,
+            "This decision is already closed.",
+        );
+    }
+    v.not_future("on", "On", on, as_of);
+    let made_on = child
+        .meetings
+        .iter()
+        .find(|m| m.id == d.meeting)
+        .and_then(|m| m.held_on());
+    if let Some(made_on) = made_on.filter(|made| on < *made) {
+        v.push(
+            "on",
+            ErrorCode::Order,
+            format!(
+                "{} is before the meeting that made the decision ({}).",
+                uk_date(on),
+                uk_date(made_on)
+            ),
+        );
     }
 }
 

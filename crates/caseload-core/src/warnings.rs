@@ -6,12 +6,13 @@
 //! format for a screen, and it never reads the clock.
 
 use crate::calendar::NonWorking;
+use crate::decisions::tracked_decisions;
 use crate::disputes::dispute_clocks;
 use crate::domain::{
     Caseload, ChildRecord, DisputeKind, Iro, MeetingKind, MeetingStatus, Participation,
 };
 use crate::explain::{uk_date, Explanation};
-use crate::ids::{ChildId, DisputeId, IroId, MeetingId};
+use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{Due, RuleDef, RuleId};
 use crate::schedule::{initial_outcome_missing, schedule, Booking, Ctx, DueItem, DueWhat};
 use crate::validate::allowed_participation;
@@ -88,6 +89,8 @@ pub enum WarningKind {
     ReportsLate,
     /// The IRO holds fewer looked-after children than the lower end of the band.
     CaseloadBelowBand,
+    /// A decision of a review or conference is past its due date and not done.
+    DecisionOverdue,
 }
 
 /// One warning.
@@ -123,6 +126,8 @@ pub struct Warning {
     pub meeting: Option<MeetingId>,
     /// The dispute the warning is about.
     pub dispute: Option<DisputeId>,
+    /// The tracked decision the warning is about.
+    pub decision: Option<DecisionId>,
     /// How the due date was derived.
     pub explanation: Option<Explanation>,
 }
@@ -240,6 +245,7 @@ fn caseload_warning(
             booked_on: None,
             meeting: None,
             dispute: None,
+            decision: None,
             explanation: None,
         });
     }
@@ -276,6 +282,7 @@ fn child_warnings(
                 .map(|b| b.meeting)
                 .or(item.after_meeting),
             dispute: None,
+            decision: None,
             explanation: Some(item.due.explanation.clone()),
         });
     };
@@ -493,10 +500,12 @@ fn child_warnings(
             booked_on: None,
             meeting: Some(meeting),
             dispute: None,
+            decision: None,
             explanation: None,
         });
     }
     non_working_day_warnings(record, iro, ctx, as_of, &name, out);
+    decision_warnings(record, iro, ctx, as_of, &name, out);
     participation_warnings(record, iro, as_of, &name, out);
     dispute_warnings(record, iro, ctx, as_of, &name, out);
 }
@@ -549,6 +558,60 @@ fn preparation_warnings(
     }
 }
 
+/// The decisions of finalised records that are past their due date and not done.
+fn decision_warnings(
+    record: &ChildRecord,
+    iro: Option<IroId>,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    name: &str,
+    out: &mut Vec<Warning>,
+) {
+    for t in tracked_decisions(record, ctx, as_of)
+        .into_iter()
+        .filter(|t| t.overdue)
+    {
+        let due = t.due_on.expect("an overdue decision has a due date");
+        out.push(Warning {
+            child: Some(record.child.id),
+            child_name: Some(name.to_string()),
+            iro,
+            kind: WarningKind::DecisionOverdue,
+            severity: Severity::Overdue,
+            title: format!(
+                "Decision {} of the {} of {}",
+                t.decision.number,
+                t.meeting_kind.label(),
+                uk_date(t.made_on)
+            ),
+            message: format!(
+                "\u{201c}{}\u{201d} ({}) was due by {}: overdue by {}.",
+                t.decision.text,
+                t.decision.owner,
+                uk_date(due),
+                working_days_text(-ctx.calendar.working_days_between(as_of, due)).as_str()
+            ),
+            rule: None,
+            meeting_kind: None,
+            due: Some(due),
+            plan_by: None,
+            working_days_left: Some(ctx.calendar.working_days_between(as_of, due)),
+            booked_on: None,
+            meeting: Some(t.decision.meeting),
+            dispute: None,
+            decision: Some(t.decision.id),
+            explanation: None,
+        });
+    }
+}
+
+fn working_days_text(n: i64) -> String {
+    match n.max(1) {
+        1 => "1 working day".to_string(),
+        n => format!("{n} working days"),
+    }
+}
+
 /// An initial or transfer-in conference booked on a day that is not a working day (the CIN
 /// census refuses an ICPC on a weekend; a bank holiday is as unlikely to be meant).
 fn non_working_day_warnings(
@@ -597,6 +660,7 @@ fn non_working_day_warnings(
             booked_on: Some(on),
             meeting: Some(m.id),
             dispute: None,
+            decision: None,
             explanation: None,
         });
     }
@@ -642,6 +706,7 @@ fn dispute_warnings(
                 booked_on: None,
                 meeting: None,
                 dispute: Some(dispute.id),
+                decision: None,
                 explanation: Some(due.explanation.clone()),
             });
         };
@@ -781,6 +846,7 @@ fn participation_warnings(
             booked_on: None,
             meeting: Some(m.id),
             dispute: None,
+            decision: None,
             explanation: None,
         });
     }

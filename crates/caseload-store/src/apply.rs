@@ -17,14 +17,15 @@ use crate::tables::disputes::NewDispute;
 use crate::tables::holidays::HolidayRecord;
 use crate::tables::meetings::PreparationColumn;
 use crate::tables::{
-    allocations, audit, care_periods, children, cp_episodes, dispute_ladders, dispute_reasons,
-    disputes, holidays, iros, meetings, rule_overrides, settings,
+    allocations, audit, care_periods, children, cp_episodes, decisions, dispute_ladders,
+    dispute_reasons, disputes, holidays, iros, meeting_records, meetings, rule_overrides, settings,
 };
 use caseload_core::change::Change;
 use caseload_core::domain::{
-    Allocation, CpEpisode, DisputeOutcome, Meeting, MeetingOutcome, MeetingStatus, PeriodOfCare,
+    Allocation, CpEpisode, DecisionState, DisputeOutcome, Meeting, MeetingOutcome, MeetingRecord,
+    MeetingStatus, PeriodOfCare, RecordStatus,
 };
-use caseload_core::ids::{ChildId, IroId, MeetingId};
+use caseload_core::ids::{ChildId, DecisionId, IroId, MeetingId};
 use caseload_core::rules::RuleOverride;
 use caseload_core::validate::{self, Context, ErrorCode, FieldError, Subject};
 use chrono::{Datelike, NaiveDate, SecondsFormat, Utc};
@@ -92,7 +93,7 @@ impl Store {
                     actor: ctx.actor,
                     op: change.op(),
                     child: written.child.or(child),
-                    change_json: &to_json_text(change, "change")?,
+                    change_json: &audited_change(change)?,
                     before_json: written.before.as_deref(),
                     after_json: written.after.as_deref(),
                 },
@@ -144,6 +145,10 @@ fn check(
         Subject::Dispute(id) => match disputes::get(conn, id)? {
             Some(d) => Some(d.child),
             None => return Ok((None, vec![not_found(format!("There is no dispute {id}."))])),
+        },
+        Subject::Decision(id) => match decisions::get(conn, id)? {
+            Some(d) => Some(d.child),
+            None => return Ok((None, vec![not_found(format!("There is no decision {id}."))])),
         },
     };
     let record = match child {
@@ -279,6 +284,20 @@ impl Written {
     }
 }
 
+/// The change as the audit row keeps it: whole, except a draft record, whose text the audit
+/// leaves out (a draft is saved at every change the chair makes; the finalised record is kept
+/// whole by `finalise_record`'s row).
+fn audited_change(change: &Change) -> Result<String, StoreError> {
+    match change {
+        Change::SaveRecordDraft { meeting, .. } => Ok(serde_json::json!({
+            "op": change.op(),
+            "meeting": meeting,
+        })
+        .to_string()),
+        _ => to_json_text(change, "change"),
+    }
+}
+
 fn to_json_text<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
         what: format!("serialize the {what} for the audit log: {e}"),
@@ -339,6 +358,89 @@ fn written_with_effect(
             Some(&serde_json::json!({ "meeting": after, "episode": episode_after })),
         ),
     }
+}
+
+/// A draft record replaces the one before. Its audit row holds the draft's size and the
+/// meeting, not its text: a draft is saved at every change the chair makes, and the finalised
+/// record's audit row holds the whole record.
+fn write_draft(
+    conn: &Connection,
+    id: MeetingId,
+    record: &MeetingRecord,
+) -> Result<Written, StoreError> {
+    let meeting = existing(meetings::get(conn, id)?, "meeting", id.0)?;
+    let existed = meeting_records::get(conn, id)?.is_some();
+    meeting_records::put(conn, meeting.child, id, RecordStatus::Draft, record)?;
+    let summary = serde_json::json!({
+        "meeting": id,
+        "status": "draft",
+        "decisions": record.decisions.len(),
+        "attendees": record.attendance.len(),
+    });
+    Written::new(Some(id.0), existed.then_some(&summary), Some(&summary))
+}
+
+/// Finalising: the meeting is held with the record's outcome (its plan decision written into
+/// the episode), the record is final, and its decisions are tracked.
+fn write_final(
+    conn: &Connection,
+    id: MeetingId,
+    record: &MeetingRecord,
+) -> Result<Written, StoreError> {
+    let before = existing(meetings::get(conn, id)?, "meeting", id.0)?;
+    let outcome = record.outcome_over(&before.outcome);
+    meetings::set_outcome(conn, id, &outcome)?;
+    let effect = conference_effect(conn, before.child, &outcome)?;
+    meeting_records::put(conn, before.child, id, RecordStatus::Final, record)?;
+    let decision_ids = decisions::insert_all(conn, before.child, id, &record.decisions)?;
+    let after = meetings::get(conn, id)?;
+    let mut after_json = serde_json::json!({
+        "meeting": after,
+        "record": record,
+        "decisions": decision_ids,
+    });
+    let mut before_json = serde_json::json!({ "meeting": before });
+    if let Some((episode_before, episode_after)) = effect {
+        before_json["episode"] = serde_json::to_value(&episode_before).unwrap_or_default();
+        after_json["episode"] = serde_json::to_value(&episode_after).unwrap_or_default();
+    }
+    Written::new(Some(id.0), Some(&before_json), Some(&after_json))
+}
+
+/// Which clock a "sent" date stops.
+enum Sent {
+    Decisions,
+    Record,
+}
+
+fn write_sent(
+    conn: &Connection,
+    id: MeetingId,
+    which: Sent,
+    on: NaiveDate,
+) -> Result<Written, StoreError> {
+    let before = existing(meetings::get(conn, id)?, "meeting", id.0)?;
+    let mut outcome = before.outcome.clone();
+    match which {
+        Sent::Decisions => outcome.decisions_sent_on = Some(on),
+        Sent::Record => outcome.record_sent_on = Some(on),
+    }
+    meetings::set_outcome(conn, id, &outcome)?;
+    Written::new(Some(id.0), Some(&before), meetings::get(conn, id)?.as_ref())
+}
+
+fn write_decision_closed(
+    conn: &Connection,
+    id: DecisionId,
+    state: &DecisionState,
+) -> Result<Written, StoreError> {
+    let before = existing(decisions::get(conn, id)?, "decision", id.0)?;
+    decisions::close(conn, id, state)?;
+    Written::new(
+        Some(id.0),
+        Some(&before),
+        decisions::get(conn, id)?.as_ref(),
+    )
 }
 
 fn write_preparation(
@@ -537,6 +639,28 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                 meetings::get(conn, *id)?.as_ref(),
             )
         }
+        Change::SaveRecordDraft { meeting, record } => write_draft(conn, *meeting, record),
+        Change::FinaliseRecord { meeting, record } => write_final(conn, *meeting, record),
+        Change::RecordDecisionsSent { meeting, on } => {
+            write_sent(conn, *meeting, Sent::Decisions, *on)
+        }
+        Change::RecordRecordSent { meeting, on } => write_sent(conn, *meeting, Sent::Record, *on),
+        Change::DecisionDone { id, on, note } => write_decision_closed(
+            conn,
+            *id,
+            &DecisionState::Done {
+                on: *on,
+                note: note.clone().filter(|n| !n.trim().is_empty()),
+            },
+        ),
+        Change::DecisionDropped { id, on, reason } => write_decision_closed(
+            conn,
+            *id,
+            &DecisionState::Dropped {
+                on: *on,
+                reason: reason.trim().to_string(),
+            },
+        ),
         Change::RecordSocialWorkerContact { id, on } => {
             write_preparation(conn, *id, PreparationColumn::SocialWorkerContact, *on)
         }

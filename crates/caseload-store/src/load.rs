@@ -6,8 +6,8 @@
 use crate::error::{SqlResultExt, StoreError};
 use crate::open::Store;
 use crate::tables::{
-    self, allocations, care_periods, children, cp_episodes, dispute_ladders, dispute_reasons,
-    disputes, holidays, iros, meetings,
+    self, allocations, care_periods, children, cp_episodes, decisions, dispute_ladders,
+    dispute_reasons, disputes, holidays, iros, meeting_records, meetings,
 };
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, Meeting};
@@ -103,6 +103,8 @@ pub(crate) fn load_child(
         cp_episodes: cp_episodes::for_child(conn, id)?,
         meetings: meetings::for_child(conn, id)?,
         disputes: disputes::for_child(conn, id)?,
+        records: meeting_records::for_child(conn, id)?,
+        decisions: decisions::for_child(conn, id)?,
     };
     put_in_order(&mut record);
     Ok(Some(record))
@@ -152,6 +154,16 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
             .disputes
             .push(dispute);
     }
+    for (child, record) in meeting_records::all(conn)? {
+        records[slot(child, "meeting_records")?]
+            .records
+            .push(record);
+    }
+    for decision in decisions::all(conn)? {
+        records[slot(decision.child, "decisions")?]
+            .decisions
+            .push(decision);
+    }
     for record in &mut records {
         put_in_order(record);
     }
@@ -169,6 +181,8 @@ fn empty_record(child: Child) -> ChildRecord {
         cp_episodes: Vec::new(),
         meetings: Vec::new(),
         disputes: Vec::new(),
+        records: Vec::new(),
+        decisions: Vec::new(),
     }
 }
 
@@ -187,4 +201,6 @@ fn put_in_order(record: &mut ChildRecord) {
         .sort_by_key(|e: &CpEpisode| (e.started_on(), e.id));
     record.meetings.sort_by_key(|m: &Meeting| (m.date(), m.id));
     record.disputes.sort_by_key(|d| (d.raised_on, d.id));
+    record.records.sort_by_key(|r| r.meeting);
+    record.decisions.sort_by_key(|d| (d.meeting, d.number));
 }

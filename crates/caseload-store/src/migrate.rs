@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_add_conference_outcomes.sql",
         include_str!("migrations/0004_add_conference_outcomes.sql"),
     ),
+    (
+        "0005_add_meeting_records.sql",
+        include_str!("migrations/0005_add_meeting_records.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

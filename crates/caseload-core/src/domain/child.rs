@@ -1,4 +1,4 @@
-use super::{CpEpisode, Dispute, Meeting, PeriodOfCare};
+use super::{CpEpisode, Decision, Dispute, Meeting, PeriodOfCare, StoredRecord};
 use crate::ids::{ChildId, IroId};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -151,6 +151,12 @@ pub struct ChildRecord {
     /// Disputes about the child's plans, in the order raised.
     #[serde(default)]
     pub disputes: Vec<Dispute>,
+    /// The records of meetings, draft or final (at most one per meeting).
+    #[serde(default)]
+    pub records: Vec<StoredRecord>,
+    /// The decisions of finalised records, in the order made.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
 }
 
 impl ChildRecord {

@@ -10,6 +10,7 @@ mod dispute;
 mod iro;
 mod meeting;
 mod protection;
+mod record;
 
 pub use care::{LegalStatus, PeriodOfCare, Regime};
 pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex};
@@ -21,6 +22,10 @@ pub use meeting::{
     Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PlanDecision,
 };
 pub use protection::{AbuseCategory, CpEpisode, CpEpisodeDetails};
+pub use record::{
+    Attendance, Attendee, Decision, DecisionDraft, DecisionDue, DecisionState, MeetingRecord,
+    RecordStatus, Scaling, SignsOfSafety, StoredRecord, ViewsConveyed,
+};
 
 /// Everything in a store that the core computes over: its IROs and every child's record.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize, specta::Type)]

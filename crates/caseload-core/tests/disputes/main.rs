@@ -75,6 +75,8 @@ fn record() -> ChildRecord {
         }],
         meetings: Vec::new(),
         disputes: Vec::new(),
+        records: Vec::new(),
+        decisions: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Feature tests of the schedule (chaining) and the warnings, over small hand-built records.
 
 mod cp_chain;
+mod decisions;
 mod no_clock_vanishes;
 
 use caseload_core::calendar::Calendar;
@@ -51,6 +52,8 @@ impl Rec {
             cp_episodes: Vec::new(),
             meetings: Vec::new(),
             disputes: Vec::new(),
+            records: Vec::new(),
+            decisions: Vec::new(),
         })
     }
 

@@ -62,6 +62,8 @@ fn record(born: &str) -> ChildRecord {
         }],
         meetings: vec![],
         disputes: vec![],
+        records: Vec::new(),
+        decisions: Vec::new(),
     }
 }
 

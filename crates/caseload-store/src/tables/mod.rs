@@ -9,11 +9,13 @@ pub(crate) mod audit;
 pub(crate) mod care_periods;
 pub(crate) mod children;
 pub(crate) mod cp_episodes;
+pub(crate) mod decisions;
 pub(crate) mod dispute_ladders;
 pub(crate) mod dispute_reasons;
 pub(crate) mod disputes;
 pub(crate) mod holidays;
 pub(crate) mod iros;
+pub(crate) mod meeting_records;
 pub(crate) mod meetings;
 pub(crate) mod rule_overrides;
 pub(crate) mod settings;
@@ -34,4 +36,6 @@ pub(crate) const TABLES: &[&str] = &[
     "dispute_stages",
     "dispute_ladders",
     "dispute_reasons",
+    "meeting_records",
+    "decisions",
 ];

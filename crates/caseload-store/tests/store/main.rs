@@ -17,5 +17,6 @@ mod holidays;
 mod load;
 mod migrations;
 mod pragmas;
+mod records;
 mod round_trip;
 mod writes;
