@@ -23,7 +23,16 @@ export const warningActions = {
     if (child === null) return;
     const booking =
       w.booked_on !== null && w.meeting !== null && w.meeting_kind !== null
-        ? { id: w.meeting, kind: w.meeting_kind, on: w.booked_on, at: null, venue: null, childSeenOn: null }
+        ? {
+            id: w.meeting,
+            kind: w.meeting_kind,
+            on: w.booked_on,
+            at: null,
+            venue: null,
+            childSeenOn: null,
+            socialWorkerContactOn: null,
+            reportsReceivedOn: null,
+          }
         : null;
     if (booking === null) {
       forms.open({ form: "record", child, kind: w.meeting_kind, booking: null });
@@ -43,12 +52,12 @@ export const warningActions = {
       return m === undefined ? null : { form: "move", child, booking: bookingOf(m) };
     });
   },
-  onseen(w: Warning): void {
+  onprepare(w: Warning): void {
     const child = childOf(w);
     if (child === null) return;
     void forms.openWithChild(child.id, (view) => {
       const m = findMeeting(view, w.meeting);
-      return m === undefined ? null : { form: "child-seen", child, booking: bookingOf(m) };
+      return m === undefined ? null : { form: "preparation", child, booking: bookingOf(m) };
     });
   },
   onview(w: Warning): void {

@@ -110,6 +110,25 @@ export type ApplyRequest = {
 	changes: Change[],
 };
 
+/**  How an invitee took part. */
+export type Attendance = 
+/**  Came to the meeting. */
+"present" | 
+/**  Sent apologies. */
+"apologies" | 
+/**  Did not come, but sent a report. */
+"report_only";
+
+/**  One person invited, with their role. */
+export type Attendee = {
+	/**  Their name. */
+	name: string,
+	/**  Their role ("Social worker", "Mother", "School designated teacher"). */
+	role: string,
+	/**  How they took part. */
+	attendance: Attendance,
+};
+
 /**  Which audit rows to show. */
 export type AuditQuery = {
 	/**  Only changes about this child. */
@@ -215,6 +234,10 @@ export type Booking = {
 	venue: string | null,
 	/**  The date the IRO saw the child ahead of it, if recorded. */
 	child_seen_on: string | null,
+	/**  The date the social worker spoke with the IRO ahead of it, if recorded. */
+	social_worker_contact_on: string | null,
+	/**  The date the reports for it arrived, if recorded. */
+	reports_received_on: string | null,
 };
 
 /**  A period of care (a looked-after episode from becoming looked after to ceasing). */
@@ -312,7 +335,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -324,7 +347,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -336,13 +359,13 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -372,7 +395,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -382,25 +405,37 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Record the date the social worker spoke with the IRO ahead of a booked review. */
+({ op: "record_social_worker_contact"; 
+/**  The booked meeting. */
+id: MeetingId; 
+/**  The date of the contact. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Record the date the reports for a booked meeting reached the chair. */
+({ op: "record_reports_received"; 
+/**  The booked meeting. */
+id: MeetingId; 
+/**  The date they arrived. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -419,6 +454,55 @@ reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended
 	/**  Which meeting. */
 	id: MeetingId,
 } & MeetingOutcome | 
+/**
+ *  Save the draft record of a meeting, as the chair writes it (one draft per meeting; it
+ *  replaces the one saved before).
+ */
+({ op: "save_record_draft"; 
+/**  The meeting. */
+meeting: MeetingId; 
+/**
+ *  What is written so far (the audit trail keeps only which meeting: a draft is saved
+ *  at every change, and the finalised record is audited whole).
+ */
+record?: MeetingRecord }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**
+ *  Finalise a meeting's record: the meeting is recorded as held with its participation and
+ *  outcome, and each decision is tracked from now on.
+ */
+({ op: "finalise_record"; 
+/**  The meeting. */
+meeting: MeetingId; 
+/**  The record as finalised. */
+record: MeetingRecord }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Record the date a held meeting's decisions were circulated. */
+({ op: "record_decisions_sent"; 
+/**  The meeting. */
+meeting: MeetingId; 
+/**  The date. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  Record the date a held meeting's full record was sent. */
+({ op: "record_record_sent"; 
+/**  The meeting. */
+meeting: MeetingId; 
+/**  The date. */
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  A tracked decision was carried out. */
+({ op: "decision_done"; 
+/**  Which decision. */
+id: DecisionId; 
+/**  The day. */
+on: string; 
+/**  How, in a line. */
+note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+/**  A tracked decision is no longer to be done. */
+({ op: "decision_dropped"; 
+/**  Which decision. */
+id: DecisionId; 
+/**  The day. */
+on: string; 
+/**  Why. */
+reason: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Set a local value for a rule (the default and source stay visible). */
 ({ op: "set_rule_override"; 
 /**  Which rule. */
@@ -426,21 +510,21 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
+note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
  *  stage: the informal challenge, or any stage (the IRO may bypass stages).
@@ -465,7 +549,7 @@ sent_to: string;
 /**  Raised for the child's whole sibling group: its name (as on the child's record). */
 sibling_group?: string | null; 
 /**  The partner agency challenged (required for `macp`, refused for `drp`). */
-partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
  *  to); the new stage's response clock starts on `raised_on`.
@@ -478,7 +562,7 @@ stage: Stage;
 /**  The date it was raised. */
 raised_on: string; 
 /**  To whom. */
-sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Record the response to a stage of an open dispute. */
 ({ op: "record_dispute_response"; 
 /**  Which dispute. */
@@ -488,7 +572,7 @@ stage: Stage;
 /**  The date of the response. */
 responded_on: string; 
 /**  What it said. */
-summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
+summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
 /**
  *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
  *  to Cafcass (which also records the referral, if not recorded before).
@@ -499,7 +583,7 @@ id: DisputeId;
 /**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
 outcome: DisputeOutcome; 
 /**  The date it ended. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
  *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
@@ -508,20 +592,20 @@ on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never;
 /**  Which dispute. */
 id: DisputeId; 
 /**  The date of the referral. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
 ({ op: "set_dispute_ladder"; 
 /**  `drp` or `macp`. */
 kind: DisputeKind; 
 /**  The rungs, lowest first. */
-steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never } | 
+steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Replace the store's list of dispute reason categories (codes and labels, in the order
  *  forms and reports list them). A code a recorded dispute uses must stay on the list.
  */
 ({ op: "set_dispute_reasons"; 
 /**  The categories, in order. */
-reasons: ReasonCategory[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never };
+reasons: ReasonCategory[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never };
 
 /**  A change of passphrase: the current one, and the new one typed twice. */
 export type ChangePassphraseRequest = {
@@ -547,17 +631,20 @@ export type ChangeProblems = {
 export type ChartPointView = {
 	/**  Month or category. */
 	label: string,
-	/**  The reporting year. */
-	this_year: Shown,
-	/**  The year before. */
-	last_year: Shown,
+	/**  The period (a month: that month). */
+	this_period: Shown,
+	/**  The period before (a month: the same month a year earlier). */
+	previous_period: Shown,
 };
 
 /**  What a chart's points are. */
 export type ChartShape = 
-/**  Twelve months, April first. */
+/**
+ *  The twelve months ending with the period's last month, each beside the same month a
+ *  year earlier (for a reporting year: April to March, beside the year before).
+ */
 "by_month" | 
-/**  Categories (reasons, stages, codes). */
+/**  Categories (reasons, stages, codes), this period beside the period before. */
 "by_category";
 
 /**  A chart as the screen shows it. */
@@ -764,6 +851,28 @@ export type CpEpisodeDetails = {
 
 /**  A child-protection episode (strategy discussion to the end of the plan). */
 export type CpEpisodeId = number;
+
+/**  A decision as written in the record. */
+export type DecisionDraft = {
+	/**  What is to be done. */
+	text: string,
+	/**  Who is to do it. */
+	owner: string,
+	/**  By when. */
+	due: DecisionDue | null,
+};
+
+/**  When a decision is to be carried out. */
+export type DecisionDue = 
+/**  By a date. */
+{ kind: "on"; 
+/**  The date. */
+on: string } | 
+/**  By the next review or conference (its due date, computed when asked). */
+{ kind: "by_next_review" };
+
+/**  A decision of a review or conference, tracked until it is carried out. */
+export type DecisionId = number;
 
 /**  Counts over the caseload's disputes (whatever the filter). */
 export type DisputeCounts = {
@@ -999,7 +1108,9 @@ export type DueWhat =
 /**  Child protection review conference. */
 "cp_review" | 
 /**  First core group meeting after the initial conference. */
-"core_group";
+"core_group" | 
+/**  The review after the birth of a child made subject to a plan before birth. */
+"post_birth_review";
 
 /**  What kind of problem a field has (stable codes a front end may switch on). */
 export type ErrorCode = 
@@ -1051,9 +1162,31 @@ export type Explanation = {
 	provisional: boolean,
 	/**  Years counted across that had no loaded bank-holiday data. */
 	provisional_years: number[],
+	/**  Why the date was counted from this event, where the rule alone does not say. */
+	notes: ExplanationNote[],
 	/**  The derivation as sentences, one per line. */
 	text: string[],
 };
+
+/**  Why a date was counted as it was, where the rule alone does not say. */
+export type ExplanationNote = 
+/**
+ *  An unborn child's conference whose local pre-birth date (weeks before the expected date
+ *  of birth) had already passed at the strategy discussion: the initial conference's
+ *  15 working days apply instead (§3 C1, C8).
+ */
+{ kind: "pre_birth_date_passed"; 
+/**  The pre-birth date. */
+pre_birth_on: string; 
+/**  Its weeks before the expected date of birth. */
+weeks: number } | 
+/**
+ *  The initial conference's outcome (a plan, or none) is not recorded: the date is counted
+ *  as if a plan was made, so the chain does not vanish.
+ */
+{ kind: "outcome_not_recorded"; 
+/**  The day the initial conference was held. */
+held_on: string };
 
 /**  A calendar export to a file the user chose. */
 export type ExportIcsRequest = {
@@ -1103,10 +1236,10 @@ export type FigureView = {
 	label: string,
 	/**  How it is counted. */
 	definition: string,
-	/**  The reporting year. */
-	this_year: Shown,
-	/**  The year before. */
-	last_year: Shown,
+	/**  The period. */
+	this_period: Shown,
+	/**  The period before, of the same length. */
+	previous_period: Shown,
 };
 
 /**  A file chosen by the user. */
@@ -1213,7 +1346,7 @@ export type Iro = {
 export type IroCaseloadView = {
 	/**  The IRO. */
 	iro: ReportIro,
-	/**  Children at each month end of the reporting year, April first. */
+	/**  Children at each of the period's month ends ([`ReportView::month_ends`]). */
 	month_ends: number[],
 	/**  Their mean. */
 	average: Shown,
@@ -1221,8 +1354,8 @@ export type IroCaseloadView = {
 	per_fte: string,
 	/**  Against the band. */
 	band: BandPosition,
-	/**  The mean a year before. */
-	last_year_average: Shown,
+	/**  The mean in the period before. */
+	previous_average: Shown,
 };
 
 /**  What can be said about an IRO profile. */
@@ -1389,6 +1522,56 @@ export type MeetingOutcome = {
 	quorate?: boolean | null,
 	/**  Why the review was brought forward (CPPCR reg 33(3)), if it was an early review. */
 	early_reason?: string | null,
+	/**  What a child-protection conference decided about the plan. */
+	plan_decision?: PlanDecision | null,
+	/**  The category of abuse the conference confirmed (with a plan). */
+	category?: AbuseCategory | null,
+	/**  Did the child or young person attend (child-protection conferences)? */
+	child_attended?: boolean | null,
+	/**
+	 *  The date the social worker spoke with the IRO ahead of the review (IROH: at least
+	 *  15 working days before it).
+	 */
+	social_worker_contact_on?: string | null,
+	/**
+	 *  The date the reports for the review (care plan, PEP, health plan; the social worker's
+	 *  report to conference) reached the chair.
+	 */
+	reports_received_on?: string | null,
+};
+
+/**  What the chair writes during a review or conference. */
+export type MeetingRecord = {
+	/**  The day it was held. */
+	held_on?: string | null,
+	/**  Who was invited and how they took part. */
+	attendance?: Attendee[],
+	/**  How the child's views reached the meeting. */
+	views_conveyed?: ViewsConveyed | null,
+	/**  The child's views, in their words where possible. */
+	child_views?: string,
+	/**  The participation code (LAC reviews; suggested from `views_conveyed` and the age rule). */
+	participation?: Participation | null,
+	/**  Did the child or young person attend (child-protection conferences)? */
+	child_attended?: boolean | null,
+	/**  Was an advocate offered? */
+	advocate_offered?: boolean | null,
+	/**  Was an advocate used? */
+	advocate_used?: boolean | null,
+	/**  The Signs of Safety mapping (child-protection conferences). */
+	signs_of_safety?: SignsOfSafety | null,
+	/**  A conference's decision about the plan. */
+	plan_decision?: PlanDecision | null,
+	/**  The category of abuse the conference confirmed. */
+	category?: AbuseCategory | null,
+	/**  A LAC review: was the care plan endorsed? */
+	care_plan_endorsed?: boolean | null,
+	/**  The chair's concerns (a LAC review's, where the plan was not endorsed; any meeting's). */
+	concerns?: string,
+	/**  The decisions, each with an owner and a due date. */
+	decisions?: DecisionDraft[],
+	/**  The date the next meeting is planned for. */
+	next_meeting_on?: string | null,
 };
 
 /**  Where a meeting stands. */
@@ -1504,6 +1687,17 @@ export type PassphraseRequest = {
 	passphrase: string,
 };
 
+/**  What shape of period a report covers (read from its dates). */
+export type PeriodKind = 
+/**  1 April – 31 March. */
+"year" | 
+/**  Three whole months starting in April, July, October or January. */
+"quarter" | 
+/**  One whole calendar month. */
+"month" | 
+/**  Any other dates. */
+"custom";
+
 /**
  *  A period of care: from the day the child became looked after to the day they ceased.
  * 
@@ -1524,6 +1718,20 @@ export type PeriodOfCare = {
 	/**  Review regime. */
 	regime: Regime,
 };
+
+/**  What a child-protection conference decided about the plan (CIN census; WT 2023 ch. 3). */
+export type PlanDecision = 
+/**
+ *  An initial (or transfer-in) conference made a child protection plan: it starts on the
+ *  day of the conference unless the episode already records another start (§3 C5).
+ */
+"plan_starts" | 
+/**  An initial (or transfer-in) conference decided no plan is needed: the episode closes. */
+"no_plan" | 
+/**  A review conference kept the plan. */
+"plan_continues" | 
+/**  A review conference ended the plan: it ends on the day of the conference (§3 C9). */
+"plan_ends";
 
 /**  One reason category. */
 export type ReasonCategory = {
@@ -1589,12 +1797,35 @@ export type ReportOptions = {
 	pn4_counts_as_participation?: boolean,
 	/**  What the ICPC's 15 working days count from. */
 	icpc_base?: IcpcBase,
+	/**
+	 *  Which plans the report is about (both, looked-after children only, child protection
+	 *  only); the dispute figures follow it.
+	 */
+	scope?: ReportScope,
+	/**  Only disputes of this kind (DRP or multi-agency challenge); `None` for both. */
+	dispute_kind?: DisputeKind | null,
+	/**  Where short-break children count. Default: apart from the headline. */
+	short_breaks?: ShortBreaks,
+};
+
+/**  The dates a report covers, both ends included. */
+export type ReportPeriod = {
+	/**  Its first day. */
+	starts_on: string,
+	/**  Its last day. */
+	ends_on: string,
+	/**  Year, quarter, month or custom. */
+	kind: PeriodKind,
+	/**  "2025–26", "October–December 2025", "October 2025", "1 October 2025 – 15 November 2025". */
+	label: string,
 };
 
 /**  What report to compute. */
 export type ReportRequest = {
-	/**  The reporting year by the year of its 1 April (2025 = 1 April 2025 – 31 March 2026). */
-	year: number,
+	/**  The period's first day (1 April 2025 for the reporting year 2025–26). */
+	from: string,
+	/**  Its last day, included (31 March 2026 for 2025–26). */
+	to: string,
 	/**  Whose children: everyone in the store, or one or several IROs. */
 	iros: IroFilter,
 	/**  How to count; `None` for the defaults with the store's counting convention. */
@@ -1602,14 +1833,26 @@ export type ReportRequest = {
 };
 
 /**
- *  The annual report screen: the report with every value's text, for the reporting year and
- *  the year before.
+ *  Which plans a report is about: Durham's service publishes a looked-after children's report
+ *  and a child protection report; each shows only its own disputes.
+ */
+export type ReportScope = 
+/**  Looked-after children and child protection (the default). */
+"both" | 
+/**  Looked-after children only: care-plan disputes, caseloads. */
+"lac" | 
+/**  Child protection only: child-protection-plan disputes. */
+"cp";
+
+/**
+ *  The report screen: the report with every value's text, for the period and the period
+ *  before.
  */
 export type ReportView = {
-	/**  The reporting year. */
-	year: ReportingYear,
-	/**  The year before. */
-	previous_year: ReportingYear,
+	/**  The period. */
+	period: ReportPeriod,
+	/**  The period before, of the same length. */
+	previous_period: ReportPeriod,
 	/**  Every child in the store. */
 	all_iros: boolean,
 	/**  Whose figures these are. */
@@ -1622,20 +1865,10 @@ export type ReportView = {
 	sections: SectionView[],
 	/**  Caseloads by IRO. */
 	caseloads: IroCaseloadView[],
+	/**  The days the caseloads are counted on. */
+	month_ends: string[],
 	/**  The band (lower end, upper limit) per full-time IRO. */
 	band: [number, number],
-};
-
-/**  A reporting year, by the calendar year of its 1 April. */
-export type ReportingYear = {
-	/**  The year of its 1 April (2025 for 2025–26). */
-	start_year: number,
-	/**  1 April. */
-	starts_on: string,
-	/**  31 March of the next calendar year. */
-	ends_on: string,
-	/**  "2025–26". */
-	label: string,
 };
 
 /**  A backup to restore, with the passphrase it was taken under. */
@@ -1694,6 +1927,8 @@ export type RuleId =
 "transfer-in-conference" | 
 /** pre-birth-conference */
 "pre-birth-conference" | 
+/** post-birth-review */
+"post-birth-review" | 
 /** iro-appointment */
 "iro-appointment" | 
 /** review-decisions */
@@ -1716,6 +1951,8 @@ export type RuleId =
 "drp-formal-total" | 
 /** macp-step-response */
 "macp-step-response" | 
+/** macp-action-plan */
+"macp-action-plan" | 
 /** dispute-inactivity */
 "dispute-inactivity";
 
@@ -1737,6 +1974,19 @@ export type RuleView = {
 	value: number,
 	/**  The local override, if any. */
 	local: RuleOverride | null,
+};
+
+/**
+ *  One participant's judgement on the safety scale (0: the child will be harmed; 10: enough
+ *  safety to close the case).
+ */
+export type Scaling = {
+	/**  Who. */
+	participant: string,
+	/**  Their role. */
+	role: string,
+	/**  0 to 10. */
+	score: number,
 };
 
 /**  Which part of the child's record an item belongs to. */
@@ -1844,6 +2094,16 @@ export type Sex =
 /**  Not yet known (an unborn child). */
 "unknown";
 
+/**  Where children looked after only under a series of short breaks (CPPCR reg 48) count. */
+export type ShortBreaks = 
+/**
+ *  Left out of the looked-after headline counts and timeliness and shown apart, as the DfE
+ *  does (the default).
+ */
+"apart" | 
+/**  Counted in the headline figures too (still also shown apart). */
+"included";
+
 /**
  *  A value as the screen shows it: the value, its text ("12 of 15 (80%)", "—"), and the number
  *  a chart draws (a percentage as 0–100, a count, a mean; none for a percentage of nothing).
@@ -1855,6 +2115,24 @@ export type Shown = {
 	text: string,
 	/**  What a chart draws. */
 	number: number | null,
+};
+
+/**  The Signs of Safety mapping of a child-protection conference (domain.md §6). */
+export type SignsOfSafety = {
+	/**  What we are worried about: the harm that has happened. */
+	harm?: string,
+	/**  What we are worried about: the danger statements. */
+	danger_statements?: string,
+	/**  What we are worried about: complicating factors. */
+	complicating_factors?: string,
+	/**  What is working well. */
+	working_well?: string,
+	/**  What needs to happen: the safety goals. */
+	safety_goals?: string,
+	/**  What needs to happen: next steps. */
+	next_steps?: string,
+	/**  Each participant's judgement, 0–10. */
+	scaling?: Scaling[],
 };
 
 /**  A day the count stepped over, and why it was not a working day. */
@@ -1879,8 +2157,13 @@ export type StageClock =
  *  multi-agency challenge.
  */
 "rule" | 
+/**
+ *  The value of another working-day rule of the catalogue (the multi-agency ladder's
+ *  action plans: `macp-action-plan`), so a rule override changes it too.
+ */
+({ rule_of: RuleId }) & { working_days?: never } | 
 /**  This stage's own number of working days. */
-{ working_days: number } | 
+({ working_days: number }) & { rule_of?: never } | 
 /**  No response clock (e.g. a meeting convened by the partnership). */
 "no_clock";
 
@@ -1950,7 +2233,7 @@ export type TodayView = {
 };
 
 /**
- *  A figure's value in one year: a count, a percentage kept as numerator and denominator, or
+ *  A figure's value in one period: a count, a percentage kept as numerator and denominator, or
  *  a mean kept as total and number.
  */
 export type Value = 
@@ -1970,6 +2253,23 @@ denominator: number } |
 total: number; 
 /**  How many were summed. */
 n: number };
+
+/**  How the child's views reached the meeting (the basis of the participation code). */
+export type ViewsConveyed = 
+/**  Attended and spoke for themself. */
+"spoke_for_themself" | 
+/**  Attended; an advocate or the IRO spoke for them. */
+"advocate_spoke_for_them" | 
+/**  Attended and conveyed their view without words. */
+"non_verbally" | 
+/**  Attended but did not convey a view. */
+"attended_without_a_view" | 
+/**  Did not attend; briefed an advocate or the IRO to speak for them. */
+"briefed_someone" | 
+/**  Did not attend; conveyed their view another way (written, text, video, Viewpoint). */
+"another_way" | 
+/**  Did not attend and their view was not conveyed. */
+"not_conveyed";
 
 /**  One warning. */
 export type Warning = {
@@ -2003,6 +2303,8 @@ export type Warning = {
 	meeting: MeetingId | null,
 	/**  The dispute the warning is about. */
 	dispute: DisputeId | null,
+	/**  The tracked decision the warning is about. */
+	decision: DecisionId | null,
 	/**  How the due date was derived. */
 	explanation: Explanation | null,
 };
@@ -2042,7 +2344,23 @@ export type WarningKind =
 /**  A DRP dispute's formal process has taken longer than its 20 working days. */
 "dispute_formal_overdue" | 
 /**  An open dispute has had no activity for 10 working days. */
-"dispute_inactive";
+"dispute_inactive" | 
+/**  An initial conference was held but whether it made a plan is not recorded. */
+"conference_outcome_missing" | 
+/**  The decisions of a meeting held are to be circulated soon. */
+"decisions_due" | 
+/**  The record of a meeting held is to be sent soon. */
+"record_due" | 
+/**  An initial conference is booked on a weekend or a bank holiday. */
+"booked_on_non_working_day" | 
+/**  The social worker has not spoken with the IRO ahead of the review. */
+"social_worker_contact_late" | 
+/**  The reports for the review have not reached the IRO. */
+"reports_late" | 
+/**  The IRO holds fewer looked-after children than the lower end of the band. */
+"caseload_below_band" | 
+/**  A decision of a review or conference is past its due date and not done. */
+"decision_overdue";
 
 /**  One day of the week. */
 export type WeekDay = {

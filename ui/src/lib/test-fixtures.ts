@@ -28,6 +28,7 @@ export const explanation: Explanation = {
   plan_by: "2026-11-30",
   provisional: false,
   provisional_years: [],
+  notes: [],
   text: [
     "First LAC review due Mon 30 Nov 2026: 20 working days after the child became looked after (Mon 2 Nov 2026).",
     "Rule lac-first-review (L2): Care Planning, Placement and Case Review (England) Regulations 2010, reg 33(1).",
@@ -51,6 +52,7 @@ export function warning(overrides: Partial<Warning> = {}): Warning {
     booked_on: null,
     meeting: null,
     dispute: null,
+    decision: null,
     explanation,
     ...overrides,
   };

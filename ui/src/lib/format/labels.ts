@@ -16,6 +16,7 @@ import type {
   Measure,
   MeetingKind,
   MeetingStatus,
+  PlanDecision,
   Regime,
   Severity,
   Sex,
@@ -119,6 +120,33 @@ export const ABUSE_CATEGORY: Record<AbuseCategory, string> = {
   SAB: "SAB — Sexual abuse",
   EMO: "EMO — Emotional abuse",
   MUL: "MUL — Multiple / not recommended",
+};
+
+export const PLAN_DECISION: Record<PlanDecision, string> = {
+  plan_starts: "A child protection plan was made",
+  no_plan: "No plan: the child is not made subject to a plan",
+  plan_continues: "The plan continues",
+  plan_ends: "The plan ends",
+};
+
+/** Short forms for dense tables. */
+export const PLAN_DECISION_SHORT: Record<PlanDecision, string> = {
+  plan_starts: "plan made",
+  no_plan: "no plan",
+  plan_continues: "plan continues",
+  plan_ends: "plan ended",
+};
+
+/**
+ * The decisions offered for each kind of conference (the choices of a <select>; Rust's
+ * `PlanDecision::allowed_for` decides what is accepted and says so beside the field).
+ */
+export const PLAN_DECISIONS_OF: Record<MeetingKind, PlanDecision[]> = {
+  icpc: ["plan_starts", "no_plan"],
+  transfer_in_conference: ["plan_starts", "no_plan"],
+  cp_review: ["plan_continues", "plan_ends"],
+  lac_review: [],
+  core_group: [],
 };
 
 export const ETHNICITY: Record<Ethnicity, string> = {

@@ -43,6 +43,8 @@ export interface BookingRef {
   at: string | null;
   venue: string | null;
   childSeenOn: string | null;
+  socialWorkerContactOn: string | null;
+  reportsReceivedOn: string | null;
 }
 
 export type FormRequest =
@@ -56,7 +58,7 @@ export type FormRequest =
   | { form: "cancel"; child: ChildRef; booking: BookingRef; mode: "cancel" | "adjourn" }
   | { form: "record"; child: ChildRef; kind: MeetingKind | null; booking: BookingRef | null }
   | { form: "outcome"; child: ChildRef; meeting: Meeting }
-  | { form: "child-seen"; child: ChildRef; booking: BookingRef }
+  | { form: "preparation"; child: ChildRef; booking: BookingRef }
   | { form: "transfer"; child: ChildRef; current: IroRef | null }
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }
@@ -78,6 +80,8 @@ export function bookingOf(m: Meeting): BookingRef {
     at: m.booked_at ?? null,
     venue: m.venue ?? null,
     childSeenOn: m.child_seen_on ?? null,
+    socialWorkerContactOn: m.social_worker_contact_on ?? null,
+    reportsReceivedOn: m.reports_received_on ?? null,
   };
 }
 
