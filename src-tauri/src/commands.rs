@@ -576,7 +576,7 @@ pub fn get_report(
     session: State<'_, Session>,
     req: ReportRequest,
 ) -> Result<ReportView, CommandError> {
-    let report = session.app()?.report(req.year, &req.iros, req.options)?;
+    let report = session.app()?.report(&req.period()?, &req.iros, req.options)?;
     Ok(report.into())
 }
 
@@ -609,7 +609,7 @@ pub fn export_report(
     req: ExportReportRequest,
 ) -> Result<String, CommandError> {
     let r = &req.report;
-    let report = session.app()?.report(r.year, &r.iros, r.options)?;
+    let report = session.app()?.report(&r.period()?, &r.iros, r.options)?;
     let bytes = match req.format {
         ReportFormat::Xlsx => report_xlsx(&report),
         ReportFormat::Csv => report_csv(&report).map(String::into_bytes),
@@ -619,7 +619,7 @@ pub fn export_report(
     })?;
     let name = format!(
         "iro-annual-report-{}.{}",
-        report.year.label.replace(['/', ' ', '–'], "-"),
+        report.period.label.replace(['/', ' ', '–'], "-"),
         match req.format {
             ReportFormat::Xlsx => "xlsx",
             ReportFormat::Csv => "csv",

@@ -4,7 +4,7 @@ use caseload_core::calendar::{Calendar, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
 use caseload_core::domain::Caseload;
 use caseload_core::ids::{ChildId, DisputeId, IroId};
-use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions};
+use caseload_core::report::{AnnualReport, IroFilter, ReportOptions, ReportPeriod};
 use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
@@ -467,12 +467,12 @@ impl App {
         })
     }
 
-    /// The annual report for the reporting year starting on 1 April of `year` (2025 = 1 April
-    /// 2025 – 31 March 2026), beside the year before, for everyone or the IROs in `iros`,
-    /// counted with `options` (else [`App::report_options`]).
+    /// The report for `period` (a reporting year, quarter, month or any dates), beside the
+    /// period before of the same length, for everyone or the IROs in `iros`, counted with
+    /// `options` (else [`App::report_options`]).
     pub fn report(
         &self,
-        year: i32,
+        period: &ReportPeriod,
         iros: &IroFilter,
         options: Option<ReportOptions>,
     ) -> Result<AnnualReport, ApiError> {
@@ -491,11 +491,13 @@ impl App {
                 });
             }
         }
-        annual_report(&snap.caseload, &snap.ctx(), year, &options, iros).ok_or_else(|| {
-            ApiError::BadInput(format!(
-                "{year} is not a reporting year the calendar can hold"
-            ))
-        })
+        caseload_core::report::report(&snap.caseload, &snap.ctx(), period, &options, iros)
+            .ok_or_else(|| {
+                ApiError::BadInput(format!(
+                    "{} is not a period the calendar can hold",
+                    period.label
+                ))
+            })
     }
 
     /// The calculator, with this store's bank holidays, local rule values and convention

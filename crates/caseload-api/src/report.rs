@@ -1,22 +1,38 @@
-//! The annual report use case: the request the desktop sends, and tests over the demo caseload.
-//! The figures themselves are computed by [`caseload_core::report`].
+//! The report use case: the request the desktop sends, the view it gets back (every value with
+//! its text), and tests over the demo caseload. The figures themselves are computed by
+//! [`caseload_core::report`]; nothing here counts.
 
 use caseload_core::report::{
     AnnualReport, BandPosition, Chart, ChartShape, Figure, IroCaseload, IroFilter, ReportIro,
-    ReportOptions, ReportingYear, Section, SectionId, Value,
+    ReportOptions, ReportPeriod, Section, SectionId, Value,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What report to compute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ReportRequest {
-    /// The reporting year by the year of its 1 April (2025 = 1 April 2025 – 31 March 2026).
-    pub year: i32,
+    /// The period's first day (1 April 2025 for the reporting year 2025–26).
+    pub from: NaiveDate,
+    /// Its last day, included (31 March 2026 for 2025–26).
+    pub to: NaiveDate,
     /// Whose children: everyone in the store, or one or several IROs.
     pub iros: IroFilter,
     /// How to count; `None` for the defaults with the store's counting convention.
     #[serde(default)]
     pub options: Option<ReportOptions>,
+}
+
+impl ReportRequest {
+    /// The period asked for; a period that ends before it starts is bad input.
+    pub fn period(&self) -> Result<ReportPeriod, crate::ApiError> {
+        ReportPeriod::new(self.from, self.to).ok_or_else(|| {
+            crate::ApiError::BadInput(format!(
+                "The period ends ({}) before it starts ({}).",
+                self.to, self.from
+            ))
+        })
+    }
 }
 
 /// A value as the screen shows it: the value, its text ("12 of 15 (80%)", "—"), and the number
@@ -53,10 +69,10 @@ pub struct FigureView {
     pub label: String,
     /// How it is counted.
     pub definition: String,
-    /// The reporting year.
-    pub this_year: Shown,
-    /// The year before.
-    pub last_year: Shown,
+    /// The period.
+    pub this_period: Shown,
+    /// The period before, of the same length.
+    pub previous_period: Shown,
 }
 
 /// A chart point as the screen shows it.
@@ -64,10 +80,10 @@ pub struct FigureView {
 pub struct ChartPointView {
     /// Month or category.
     pub label: String,
-    /// The reporting year.
-    pub this_year: Shown,
-    /// The year before.
-    pub last_year: Shown,
+    /// The period (a month: that month).
+    pub this_period: Shown,
+    /// The period before (a month: the same month a year earlier).
+    pub previous_period: Shown,
 }
 
 /// A chart as the screen shows it.
@@ -105,7 +121,7 @@ pub struct SectionView {
 pub struct IroCaseloadView {
     /// The IRO.
     pub iro: ReportIro,
-    /// Children at each month end of the reporting year, April first.
+    /// Children at each of the period's month ends ([`ReportView::month_ends`]).
     pub month_ends: Vec<u32>,
     /// Their mean.
     pub average: Shown,
@@ -113,18 +129,18 @@ pub struct IroCaseloadView {
     pub per_fte: String,
     /// Against the band.
     pub band: BandPosition,
-    /// The mean a year before.
-    pub last_year_average: Shown,
+    /// The mean in the period before.
+    pub previous_average: Shown,
 }
 
-/// The annual report screen: the report with every value's text, for the reporting year and
-/// the year before.
+/// The report screen: the report with every value's text, for the period and the period
+/// before.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ReportView {
-    /// The reporting year.
-    pub year: ReportingYear,
-    /// The year before.
-    pub previous_year: ReportingYear,
+    /// The period.
+    pub period: ReportPeriod,
+    /// The period before, of the same length.
+    pub previous_period: ReportPeriod,
     /// Every child in the store.
     pub all_iros: bool,
     /// Whose figures these are.
@@ -137,6 +153,8 @@ pub struct ReportView {
     pub sections: Vec<SectionView>,
     /// Caseloads by IRO.
     pub caseloads: Vec<IroCaseloadView>,
+    /// The days the caseloads are counted on.
+    pub month_ends: Vec<NaiveDate>,
     /// The band (lower end, upper limit) per full-time IRO.
     pub band: (u32, u32),
 }
@@ -146,8 +164,8 @@ fn figure_view(f: Figure) -> FigureView {
         id: f.id,
         label: f.label,
         definition: f.definition,
-        this_year: f.this_year.into(),
-        last_year: f.last_year.into(),
+        this_period: f.this_period.into(),
+        previous_period: f.previous_period.into(),
     }
 }
 
@@ -156,7 +174,7 @@ fn chart_view(c: Chart) -> ChartView {
         percent: c
             .points
             .iter()
-            .any(|p| matches!(p.this_year, Value::Percent { .. })),
+            .any(|p| matches!(p.this_period, Value::Percent { .. })),
         id: c.id,
         title: c.title,
         definition: c.definition,
@@ -166,8 +184,8 @@ fn chart_view(c: Chart) -> ChartView {
             .into_iter()
             .map(|p| ChartPointView {
                 label: p.label,
-                this_year: p.this_year.into(),
-                last_year: p.last_year.into(),
+                this_period: p.this_period.into(),
+                previous_period: p.previous_period.into(),
             })
             .collect(),
     }
@@ -184,26 +202,27 @@ fn section_view(s: Section) -> SectionView {
 
 fn caseload_view(c: IroCaseload) -> IroCaseloadView {
     IroCaseloadView {
-        per_fte: c.this_year.per_fte_text(),
+        per_fte: c.this_period.per_fte_text(),
         iro: c.iro,
-        month_ends: c.this_year.month_ends,
-        average: c.this_year.average.into(),
-        band: c.this_year.band,
-        last_year_average: c.last_year.average.into(),
+        month_ends: c.this_period.month_ends,
+        average: c.this_period.average.into(),
+        band: c.this_period.band,
+        previous_average: c.previous_period.average.into(),
     }
 }
 
 impl From<AnnualReport> for ReportView {
     fn from(r: AnnualReport) -> ReportView {
         ReportView {
-            year: r.year,
-            previous_year: r.previous_year,
+            period: r.period,
+            previous_period: r.previous_period,
             all_iros: r.all_iros,
             iros: r.iros,
             options: r.options,
             choices: r.choices,
             sections: r.sections.into_iter().map(section_view).collect(),
             caseloads: r.caseloads.into_iter().map(caseload_view).collect(),
+            month_ends: r.month_ends,
             band: r.band,
         }
     }
@@ -215,6 +234,10 @@ mod tests {
     use crate::demo::DemoOptions;
     use crate::App;
     use caseload_core::report::{AnnualReport, SectionId, Value};
+
+    fn year(start_year: i32) -> ReportPeriod {
+        ReportPeriod::reporting_year(start_year).unwrap()
+    }
 
     fn demo_app() -> App {
         let mut app = App::open_in_memory().unwrap();
@@ -242,12 +265,12 @@ mod tests {
                 .find(|f| f.id == *want)
                 .unwrap_or_else(|| panic!("no figure {want}"));
             assert!(
-                nonzero(&f.this_year) && (!both || nonzero(&f.last_year)),
+                nonzero(&f.this_period) && (!both || nonzero(&f.previous_period)),
                 "{} {}: {} / {}",
-                report.year.label,
+                report.period.label,
                 f.id,
-                f.this_year.text(),
-                f.last_year.text()
+                f.this_period.text(),
+                f.previous_period.text()
             );
         }
     }
@@ -267,14 +290,16 @@ mod tests {
         assert_eq!((none.text.as_str(), none.number), ("—", None));
         assert_eq!(Shown::from(Value::Count { n: 7 }).number, Some(7.0));
 
-        let report = demo_app().report(2025, &IroFilter::All, None).unwrap();
+        let report = demo_app()
+            .report(&year(2025), &IroFilter::All, None)
+            .unwrap();
         let view = ReportView::from(report.clone());
         let figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
         let shown: usize = view.sections.iter().map(|s| s.figures.len()).sum();
         assert_eq!(figures, shown);
         let f = &view.sections[0].figures[0];
         let original = report.figure(&f.id).unwrap();
-        assert_eq!(f.this_year.text, original.this_year.text());
+        assert_eq!(f.this_period.text, original.this_period.text());
         let timeliness = view
             .sections
             .iter()
@@ -290,11 +315,13 @@ mod tests {
         // The demo is as of Mon 23 Nov 2026: 2025–26 and 2024–25 are whole years of history.
         // The 2025 report shows both; the 2024 report shows 2024–25 beside the thinner 2023–24.
         let app = demo_app();
-        for year in [2024, 2025] {
-            let both = year == 2025;
-            let report = app.report(year, &IroFilter::All, None).unwrap();
-            assert_eq!(report.year.start_year, year);
-            assert_eq!(report.previous_year.start_year, year - 1);
+        for start_year in [2024, 2025] {
+            let both = start_year == 2025;
+            let report = app
+                .report(&year(start_year), &IroFilter::All, None)
+                .unwrap();
+            assert_eq!(report.period, year(start_year));
+            assert_eq!(report.previous_period, year(start_year - 1));
             check_section(
                 &report,
                 SectionId::Lac,
@@ -338,12 +365,12 @@ mod tests {
     #[test]
     fn one_iros_report_counts_no_more_than_everyones() {
         let app = demo_app();
-        let all = app.report(2025, &IroFilter::All, None).unwrap();
+        let all = app.report(&year(2025), &IroFilter::All, None).unwrap();
         let iro = app.iros().unwrap()[0].id;
         let one = app
-            .report(2025, &IroFilter::Only { iros: vec![iro] }, None)
+            .report(&year(2025), &IroFilter::Only { iros: vec![iro] }, None)
             .unwrap();
-        let n = |r: &AnnualReport, id: &str| r.figure(id).unwrap().this_year.number().unwrap();
+        let n = |r: &AnnualReport, id: &str| r.figure(id).unwrap().this_period.number().unwrap();
         for id in [
             "lac.children_during_year",
             "lac.reviews_held",
@@ -357,16 +384,46 @@ mod tests {
     }
 
     #[test]
-    fn a_year_outside_the_calendar_is_bad_input() {
-        let app = demo_app();
-        let err = app.report(i32::MAX, &IroFilter::All, None).unwrap_err();
+    fn a_period_that_ends_before_it_starts_is_bad_input() {
+        let req: ReportRequest = serde_json::from_str(
+            r#"{"from":"2025-12-31","to":"2025-10-01","iros":{"kind":"all"}}"#,
+        )
+        .unwrap();
+        let err = req.period().unwrap_err();
         assert!(err.is_user_error(), "{err}");
     }
 
     #[test]
+    fn a_quarter_is_beside_the_quarter_before_with_the_same_figures() {
+        let app = demo_app();
+        let quarter =
+            ReportPeriod::new("2025-10-01".parse().unwrap(), "2025-12-31".parse().unwrap())
+                .unwrap();
+        let report = app.report(&quarter, &IroFilter::All, None).unwrap();
+        assert_eq!(report.period.label, "October–December 2025");
+        assert_eq!(report.previous_period.label, "July–September 2025");
+        let annual = app.report(&year(2025), &IroFilter::All, None).unwrap();
+        let ids = |r: &AnnualReport| -> Vec<String> {
+            r.sections
+                .iter()
+                .flat_map(|s| &s.figures)
+                .map(|f| f.id.clone())
+                .filter(|id| !id.starts_with("caseload.iro."))
+                .collect()
+        };
+        assert_eq!(ids(&report), ids(&annual), "the same figures");
+        let n = |r: &AnnualReport, id: &str| r.figure(id).unwrap().this_period.number().unwrap();
+        assert!(n(&report, "lac.reviews_held") > 0.0);
+        assert!(n(&report, "lac.reviews_held") < n(&annual, "lac.reviews_held"));
+    }
+
+    #[test]
     fn the_request_reads_from_snake_case_json() {
-        let req: ReportRequest =
-            serde_json::from_str(r#"{"year":2025,"iros":{"kind":"only","iros":[1,2]}}"#).unwrap();
+        let req: ReportRequest = serde_json::from_str(
+            r#"{"from":"2025-04-01","to":"2026-03-31","iros":{"kind":"only","iros":[1,2]}}"#,
+        )
+        .unwrap();
+        assert_eq!(req.period().unwrap(), year(2025));
         assert_eq!(
             req.iros,
             IroFilter::Only {
@@ -375,7 +432,7 @@ mod tests {
         );
         assert_eq!(req.options, None);
         let req: ReportRequest = serde_json::from_str(
-            r#"{"year":2024,"iros":{"kind":"all"},"options":{"icpc_base":"s47_start"}}"#,
+            r#"{"from":"2024-04-01","to":"2025-03-31","iros":{"kind":"all"},"options":{"icpc_base":"s47_start"}}"#,
         )
         .unwrap();
         let options = req.options.unwrap();

@@ -153,13 +153,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The annual report for a reporting year (2025 = 1 April 2025 – 31 March 2026), each
-    /// figure beside the year before's: looked-after children, child protection, disputes,
-    /// caseloads.
+    /// The IRO service's report for a reporting year (2025 = 1 April 2025 – 31 March 2026) or any
+    /// period (--from/--to: a quarter, a month…), each figure beside the period before of the
+    /// same length: looked-after children, child protection, disputes, caseloads.
     Report {
         /// The year of the reporting year's 1 April.
-        #[arg(long)]
-        year: i32,
+        #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+        year: Option<i32>,
+        /// The period's first day (YYYY-MM-DD), with --to.
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+        from: Option<String>,
+        /// The period's last day, included (YYYY-MM-DD), with --from.
+        #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+        to: Option<String>,
+        /// Which plans the report is about: `both` (default), `lac` (looked-after children, care
+        /// plan disputes, caseloads) or `cp` (child protection, CP plan disputes).
+        #[arg(long, value_name = "both|lac|cp", default_value = "both")]
+        plans: String,
+        /// Which disputes: `both` (default), `drp` (Dispute Resolution Process) or `macp`
+        /// (multi-agency challenges).
+        #[arg(long, value_name = "both|drp|macp", default_value = "both")]
+        disputes: String,
+        /// Children on short breaks only: `apart` from the looked-after headline (default, as
+        /// the DfE counts) or `included` in it.
+        #[arg(long, value_name = "apart|included", default_value = "apart")]
+        short_breaks: String,
         /// Only these IROs' children (exact name or a unique part of it); repeat for several.
         #[arg(long)]
         iro: Vec<String>,

@@ -433,6 +433,11 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         }
         Command::Report {
             year,
+            from,
+            to,
+            plans,
+            disputes,
+            short_breaks,
             iro,
             count_event_day,
             ended_on_31_march_counts,
@@ -442,24 +447,16 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             xlsx,
             csv,
         } => {
-            use caseload_api::core::report::{IcpcBase, IroFilter};
+            use caseload_api::core::report::IroFilter;
+            let period = report_period(year, from.as_deref(), to.as_deref())?;
             let app = open(&store)?;
-            let icpc_base = match icpc_from.as_str() {
-                "strategy" => IcpcBase::StrategyDiscussion,
-                "s47" => IcpcBase::S47Start,
-                other => {
-                    return Err(Failure::Input(format!(
-                        "--icpc-from: '{other}' is not one of strategy, s47"
-                    )))
-                }
-            };
             let mut options = app.report_options()?;
             if count_event_day {
                 options.convention = Convention::EventDayIsDayOne;
             }
             options.ended_on_31_march_counts = ended_on_31_march_counts;
             options.pn4_counts_as_participation = !pn4_not_participation;
-            options.icpc_base = icpc_base;
+            report_choices(&mut options, &icpc_from, &plans, &disputes, &short_breaks)?;
             let filter = if iro.is_empty() {
                 IroFilter::All
             } else {
@@ -472,7 +469,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 }
                 IroFilter::Only { iros }
             };
-            let report = app.report(year, &filter, Some(options))?;
+            let report = app.report(&period, &filter, Some(options))?;
             if json {
                 render::json(out, &report)?;
             } else {
@@ -654,5 +651,65 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             );
         }
     }
+    Ok(())
+}
+
+/// The report's period: `--year` (a reporting year), else `--from`/`--to`.
+fn report_period(
+    year: Option<i32>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<caseload_api::core::report::ReportPeriod, Failure> {
+    use caseload_api::core::report::ReportPeriod;
+    if let Some(year) = year {
+        return ReportPeriod::reporting_year(year).ok_or_else(|| {
+            Failure::Input(format!(
+                "--year: {year} is not a reporting year the calendar can hold"
+            ))
+        });
+    }
+    let date = |flag: &str, s: Option<&str>| {
+        args::parse_date(s.unwrap_or_default()).map_err(|e| Failure::Input(format!("{flag}: {e}")))
+    };
+    let (from, to) = (date("--from", from)?, date("--to", to)?);
+    ReportPeriod::new(from, to)
+        .ok_or_else(|| Failure::Input(format!("--to: {to} is before --from {from}")))
+}
+
+/// The report's choices given by name: the ICPC's base, the plans, the disputes, short breaks.
+fn report_choices(
+    options: &mut caseload_api::core::report::ReportOptions,
+    icpc_from: &str,
+    plans: &str,
+    disputes: &str,
+    short_breaks: &str,
+) -> Result<(), Failure> {
+    use caseload_api::core::domain::DisputeKind;
+    use caseload_api::core::report::{IcpcBase, ReportScope, ShortBreaks};
+    let bad = |flag: &str, value: &str, allowed: &str| {
+        Failure::Input(format!("--{flag}: '{value}' is not one of {allowed}"))
+    };
+    options.icpc_base = match icpc_from {
+        "strategy" => IcpcBase::StrategyDiscussion,
+        "s47" => IcpcBase::S47Start,
+        other => return Err(bad("icpc-from", other, "strategy, s47")),
+    };
+    options.scope = match plans {
+        "both" => ReportScope::Both,
+        "lac" => ReportScope::Lac,
+        "cp" => ReportScope::Cp,
+        other => return Err(bad("plans", other, "both, lac, cp")),
+    };
+    options.dispute_kind = match disputes {
+        "both" => None,
+        "drp" => Some(DisputeKind::Drp),
+        "macp" => Some(DisputeKind::Macp),
+        other => return Err(bad("disputes", other, "both, drp, macp")),
+    };
+    options.short_breaks = match short_breaks {
+        "apart" => ShortBreaks::Apart,
+        "included" => ShortBreaks::Included,
+        other => return Err(bad("short-breaks", other, "apart, included")),
+    };
     Ok(())
 }

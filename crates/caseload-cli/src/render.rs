@@ -3,7 +3,7 @@
 
 use caseload_api::core::calendar::Holiday;
 use caseload_api::core::explain::uk_date;
-use caseload_api::core::report::{AnnualReport, BandPosition, MONTHS};
+use caseload_api::core::report::{AnnualReport, BandPosition, PeriodKind, ReportPeriod};
 use caseload_api::core::rules::RuleView;
 use caseload_api::core::warnings::Severity;
 use caseload_api::{ChildView, DisputeFilter, DisputesView, WarningsView, WeekView};
@@ -443,74 +443,90 @@ pub fn report(out: &mut String, report: &AnnualReport) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let (this, last) = (&report.period, &report.previous_period);
+    let span = |p: &ReportPeriod| {
+        format!(
+            "{} – {}",
+            p.starts_on.format("%-d %B %Y"),
+            p.ends_on.format("%-d %B %Y")
+        )
+    };
     w!(
         out,
-        "IRO annual report {} (1 April {} – 31 March {}) beside {}, for {who}",
-        report.year.label,
-        report.year.start_year,
-        report.year.start_year + 1,
-        report.previous_year.label
+        "IRO {} {} ({}) beside {}, for {who}",
+        if this.kind == PeriodKind::Year {
+            "annual report"
+        } else {
+            "report"
+        },
+        this.label,
+        span(this),
+        last.label
     );
     for choice in &report.choices {
         w!(out, "  · {choice}");
     }
     for section in &report.sections {
         w!(out, "\n{}", section.title.to_uppercase());
-        w!(
-            out,
-            "  {:<58} {:>20} {:>20}",
-            "",
-            report.year.label,
-            report.previous_year.label
-        );
+        w!(out, "  {:<64} {:>22} {:>22}", "", this.label, last.label);
         for f in &section.figures {
             w!(
                 out,
-                "  {:<58} {:>20} {:>20}",
+                "  {:<64} {:>22} {:>22}",
                 f.label,
-                f.this_year.text(),
-                f.last_year.text()
+                f.this_period.text(),
+                f.previous_period.text()
             );
         }
     }
-    if !report.caseloads.is_empty() {
-        w!(
-            out,
-            "\nLOOKED-AFTER CHILDREN AT EACH MONTH END (band {}–{} per full-time IRO)",
-            report.band.0,
-            report.band.1
-        );
-        w!(
-            out,
-            "  {:<24} {:<8} {} {:>6}  band",
-            "",
-            "",
-            MONTHS.map(|m| format!("{m:>4}")).join(""),
-            "FTE"
-        );
-        for c in &report.caseloads {
-            for (label, year) in [
-                (&report.year.label, &c.this_year),
-                (&report.previous_year.label, &c.last_year),
-            ] {
-                let band = match year.band {
-                    BandPosition::Below => "below",
-                    BandPosition::Within => "within",
-                    BandPosition::Above => "ABOVE",
-                };
-                w!(
-                    out,
-                    "  {:<24} {:<8} {} {:>6}  {band} ({} per FTE)",
-                    c.iro.name,
-                    label,
-                    year.month_ends
-                        .iter()
-                        .map(|n| format!("{n:>4}"))
-                        .collect::<String>(),
-                    c.iro.fte,
-                    year.per_fte_text()
-                );
-            }
+    report_caseloads(out, report);
+}
+
+/// Each IRO's looked-after children at the period's month ends, both periods.
+fn report_caseloads(out: &mut String, report: &AnnualReport) {
+    if report.caseloads.is_empty() {
+        return;
+    }
+    w!(
+        out,
+        "\nLOOKED-AFTER CHILDREN AT EACH MONTH END (band {}–{} per full-time IRO)",
+        report.band.0,
+        report.band.1
+    );
+    let (this, last) = (&report.period.label, &report.previous_period.label);
+    let width = this.chars().count().max(last.chars().count());
+    w!(
+        out,
+        "  {:<24} {:<width$} {} {:>6}  band",
+        "",
+        "",
+        report
+            .month_ends
+            .iter()
+            .map(|d| format!("{:>7}", d.format("%-d %b")))
+            .collect::<String>(),
+        "FTE"
+    );
+    for c in &report.caseloads {
+        for (label, period) in [(this, &c.this_period), (last, &c.previous_period)] {
+            let band = match period.band {
+                BandPosition::Below => "below",
+                BandPosition::Within => "within",
+                BandPosition::Above => "ABOVE",
+            };
+            w!(
+                out,
+                "  {:<24} {:<width$} {} {:>6}  {band} ({} per FTE)",
+                c.iro.name,
+                label,
+                period
+                    .month_ends
+                    .iter()
+                    .map(|n| format!("{n:>7}"))
+                    .collect::<String>(),
+                c.iro.fte,
+                period.per_fte_text()
+            );
         }
     }
 }

@@ -1,13 +1,16 @@
-//! The annual report as files: an XLSX workbook (a sheet "About" stating the year, the IROs and
-//! the choices used, then one sheet per section with each figure, this year, last year and its
-//! definition) and a CSV with one row per figure (and per month of each monthly chart).
+//! The report as files: an XLSX workbook (a sheet "About" stating the period, the period before,
+//! the IROs and the choices used, then one sheet per section with each figure, this period, the
+//! period before and its definition) and a CSV with one row per figure (and per month of each
+//! monthly chart).
 //!
 //! Only rendering: every value, label and definition comes from the
 //! [`caseload_core::report::AnnualReport`]; a cell holds the value's number (a count, a
 //! fraction shown as a percentage, a mean) beside the same value as counted ("12 of 15 (80%)"),
 //! and a percentage or mean of nothing is a blank number and a "—".
 
-use caseload_core::report::{AnnualReport, BandPosition, ChartShape, Section, SectionId, Value};
+use caseload_core::report::{
+    AnnualReport, BandPosition, ChartShape, PeriodKind, ReportPeriod, Section, SectionId, Value,
+};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 /// A report that could not be written.
@@ -31,9 +34,9 @@ pub fn sheet_name(id: SectionId) -> &'static str {
     }
 }
 
-/// The column headings of a section sheet, for a report's two years.
+/// The column headings of a section sheet, for a report's two periods.
 pub fn section_headings(report: &AnnualReport) -> [String; 7] {
-    let (this, last) = (&report.year.label, &report.previous_year.label);
+    let (this, last) = (&report.period.label, &report.previous_period.label);
     [
         "Figure".to_string(),
         this.clone(),
@@ -58,23 +61,15 @@ fn about_lines(report: &AnnualReport) -> Vec<(String, String)> {
     };
     let mut lines = vec![
         (
-            "Reporting year".to_string(),
-            format!(
-                "{} (1 April {} – 31 March {})",
-                report.year.label,
-                report.year.start_year,
-                report.year.start_year + 1
-            ),
+            if report.period.kind == PeriodKind::Year {
+                "Reporting year"
+            } else {
+                "Period"
+            }
+            .to_string(),
+            span(&report.period),
         ),
-        (
-            "Compared with".to_string(),
-            format!(
-                "{} (1 April {} – 31 March {})",
-                report.previous_year.label,
-                report.previous_year.start_year,
-                report.previous_year.start_year + 1
-            ),
-        ),
+        ("Compared with".to_string(), span(&report.previous_period)),
         ("IROs".to_string(), iros),
         (
             "Caseload band".to_string(),
@@ -90,8 +85,18 @@ fn about_lines(report: &AnnualReport) -> Vec<(String, String)> {
     lines
 }
 
+/// "2025–26 (1 April 2025 – 31 March 2026)".
+fn span(p: &ReportPeriod) -> String {
+    format!(
+        "{} ({} – {})",
+        p.label,
+        p.starts_on.format("%-d %B %Y"),
+        p.ends_on.format("%-d %B %Y")
+    )
+}
+
 /// The rows of a chart that are not already figures (the months of a monthly chart):
-/// (id, label, this year, last year, definition).
+/// (id, label, this period, the period before, definition).
 fn month_rows(section: &Section) -> Vec<(String, String, Value, Value, String)> {
     section
         .charts
@@ -102,8 +107,8 @@ fn month_rows(section: &Section) -> Vec<(String, String, Value, Value, String)> 
                 (
                     format!("{}.{}", c.id, p.label.to_lowercase()),
                     format!("{}: {}", c.title, p.label),
-                    p.this_year,
-                    p.last_year,
+                    p.this_period,
+                    p.previous_period,
                     c.definition.clone(),
                 )
             })
@@ -184,7 +189,7 @@ pub fn report_xlsx(report: &AnnualReport) -> Result<Vec<u8>, ReportExportError> 
             0,
             format!(
                 "{}: {} beside {}",
-                section.title, report.year.label, report.previous_year.label
+                section.title, report.period.label, report.previous_period.label
             ),
             &formats.bold,
         )?;
@@ -196,7 +201,13 @@ pub fn report_xlsx(report: &AnnualReport) -> Result<Vec<u8>, ReportExportError> 
             write_row(
                 sheet,
                 row,
-                (&f.id, &f.label, &f.this_year, &f.last_year, &f.definition),
+                (
+                    &f.id,
+                    &f.label,
+                    &f.this_period,
+                    &f.previous_period,
+                    &f.definition,
+                ),
                 &formats,
             )?;
             row += 1;
@@ -233,7 +244,7 @@ fn band_word(band: BandPosition) -> &'static str {
     }
 }
 
-/// Each IRO's looked-after children at each month end, both years.
+/// Each IRO's looked-after children at each of the period's month ends, both periods.
 fn write_caseload_table(
     sheet: &mut Worksheet,
     mut row: u32,
@@ -247,8 +258,13 @@ fn write_caseload_table(
         &formats.bold,
     )?;
     row += 1;
-    let mut headings = vec!["IRO".to_string(), "Year".to_string(), "FTE".to_string()];
-    headings.extend(caseload_core::report::MONTHS.iter().map(|m| m.to_string()));
+    let mut headings = vec!["IRO".to_string(), "Period".to_string(), "FTE".to_string()];
+    headings.extend(
+        report
+            .month_ends
+            .iter()
+            .map(|d| d.format("%-d %b").to_string()),
+    );
     headings.extend([
         "Mean".to_string(),
         "Per FTE".to_string(),
@@ -257,21 +273,22 @@ fn write_caseload_table(
     for (col, h) in headings.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, h, &formats.bold)?;
     }
+    let after = 3 + report.month_ends.len() as u16;
     row += 1;
     for c in &report.caseloads {
-        for (label, year) in [
-            (&report.year.label, &c.this_year),
-            (&report.previous_year.label, &c.last_year),
+        for (label, period) in [
+            (&report.period.label, &c.this_period),
+            (&report.previous_period.label, &c.previous_period),
         ] {
             sheet.write_string(row, 0, &c.iro.name)?;
             sheet.write_string(row, 1, label)?;
             sheet.write_number(row, 2, c.iro.fte)?;
-            for (i, n) in year.month_ends.iter().enumerate() {
+            for (i, n) in period.month_ends.iter().enumerate() {
                 sheet.write_number(row, 3 + i as u16, f64::from(*n))?;
             }
-            write_value(sheet, row, 15, &year.average, formats)?;
-            sheet.write_number_with_format(row, 16, year.per_fte, &formats.mean)?;
-            sheet.write_string(row, 17, band_word(year.band))?;
+            write_value(sheet, row, after, &period.average, formats)?;
+            sheet.write_number_with_format(row, after + 1, period.per_fte, &formats.mean)?;
+            sheet.write_string(row, after + 2, band_word(period.band))?;
             row += 1;
         }
     }
@@ -279,17 +296,17 @@ fn write_caseload_table(
 }
 
 /// The report as CSV: a header, then one row per figure and per month of each monthly chart,
-/// each with its section, id, label, both years' numbers and texts, and its definition.
+/// each with its section, id, label, both periods' numbers and texts, and its definition.
 pub fn report_csv(report: &AnnualReport) -> Result<String, ReportExportError> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record([
         "section",
         "id",
         "figure",
-        "this_year",
-        "last_year",
-        "this_year_text",
-        "last_year_text",
+        "this_period",
+        "previous_period",
+        "this_period_text",
+        "previous_period_text",
         "definition",
     ])?;
     let number = |v: &Value| v.number().map_or(String::new(), |n| n.to_string());
@@ -302,8 +319,8 @@ pub fn report_csv(report: &AnnualReport) -> Result<String, ReportExportError> {
                 (
                     f.id.clone(),
                     f.label.clone(),
-                    f.this_year,
-                    f.last_year,
+                    f.this_period,
+                    f.previous_period,
                     f.definition.clone(),
                 )
             })

@@ -1,5 +1,6 @@
 //! `caseload report`: the annual report on the demo store as a text table, as JSON, for one or
-//! several IROs, and written to XLSX and CSV.
+//! several IROs, for a quarter (`--from`/`--to`), for child protection only, and written to
+//! XLSX and CSV.
 
 use crate::{caseload, stdout};
 use std::path::Path;
@@ -51,8 +52,8 @@ fn the_text_report_reads_like_the_annual_report_pages() {
     let v = json(&db, &["--year", "2025"]);
     let f = figure(&v, "lac.reviews_in_timescale");
     let (n, of) = (
-        f["this_year"]["numerator"].as_u64().unwrap(),
-        f["this_year"]["denominator"].as_u64().unwrap(),
+        f["this_period"]["numerator"].as_u64().unwrap(),
+        f["this_period"]["denominator"].as_u64().unwrap(),
     );
     assert!(of > 0 && n <= of);
     let line = text
@@ -70,10 +71,11 @@ fn json_has_both_years_and_every_section_with_definitions() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(dir.path());
     let v = json(&db, &["--year", "2025"]);
-    assert_eq!(v["year"]["start_year"], 2025);
-    assert_eq!(v["year"]["starts_on"], "2025-04-01");
-    assert_eq!(v["year"]["ends_on"], "2026-03-31");
-    assert_eq!(v["previous_year"]["label"], "2024–25");
+    assert_eq!(v["period"]["kind"], "year");
+    assert_eq!(v["period"]["label"], "2025–26");
+    assert_eq!(v["period"]["starts_on"], "2025-04-01");
+    assert_eq!(v["period"]["ends_on"], "2026-03-31");
+    assert_eq!(v["previous_period"]["label"], "2024–25");
     assert_eq!(v["all_iros"], true);
     let sections: Vec<&str> = v["sections"]
         .as_array()
@@ -83,9 +85,9 @@ fn json_has_both_years_and_every_section_with_definitions() {
         .collect();
     assert_eq!(sections, ["lac", "cp", "disputes", "caseload"]);
     let held = figure(&v, "lac.reviews_held");
-    assert_eq!(held["this_year"]["kind"], "count");
-    assert!(held["this_year"]["n"].as_u64().unwrap() > 0);
-    assert!(held["last_year"]["n"].as_u64().unwrap() > 0);
+    assert_eq!(held["this_period"]["kind"], "count");
+    assert!(held["this_period"]["n"].as_u64().unwrap() > 0);
+    assert!(held["previous_period"]["n"].as_u64().unwrap() > 0);
     assert!(held["definition"].as_str().unwrap().contains("held"));
     assert_eq!(v["options"]["icpc_base"], "strategy_discussion");
     assert_eq!(v["options"]["pn4_counts_as_participation"], true);
@@ -121,7 +123,7 @@ fn json_has_both_years_and_every_section_with_definitions() {
     assert_eq!(s47["options"]["pn4_counts_as_participation"], false);
     assert_eq!(figure(&s47, "lac.reviews_held"), held);
     let rate =
-        |v: &serde_json::Value| figure(v, "lac.participation_aged_4_plus")["this_year"].clone();
+        |v: &serde_json::Value| figure(v, "lac.participation_aged_4_plus")["this_period"].clone();
     assert_eq!(rate(&s47)["denominator"], rate(&v)["denominator"]);
     assert!(rate(&s47)["numerator"].as_u64() <= rate(&v)["numerator"].as_u64());
 }
@@ -139,7 +141,7 @@ fn one_or_several_iros_by_name() {
         .collect();
     assert_eq!(names.len(), 4);
     let n = |v: &serde_json::Value| {
-        figure(v, "lac.children_during_year")["this_year"]["n"]
+        figure(v, "lac.children_during_year")["this_period"]["n"]
             .as_u64()
             .unwrap()
     };
@@ -187,7 +189,7 @@ fn xlsx_and_csv_are_written_with_the_same_figures() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
     let csv = std::fs::read_to_string(&csv).unwrap();
     assert!(csv.starts_with(
-        "section,id,figure,this_year,last_year,this_year_text,last_year_text,definition\n"
+        "section,id,figure,this_period,previous_period,this_period_text,previous_period_text,definition\n"
     ));
     let v = json(&db, &["--year", "2025"]);
     let held = figure(&v, "lac.reviews_held");
@@ -196,6 +198,145 @@ fn xlsx_and_csv_are_written_with_the_same_figures() {
         .find(|l| l.starts_with("Looked-after children,lac.reviews_held,"))
         .unwrap();
     let cells: Vec<&str> = row.split(',').collect();
-    assert_eq!(cells[3], held["this_year"]["n"].to_string());
-    assert_eq!(cells[4], held["last_year"]["n"].to_string());
+    assert_eq!(cells[3], held["this_period"]["n"].to_string());
+    assert_eq!(cells[4], held["previous_period"]["n"].to_string());
+}
+
+/// Every figure id of a report, in order.
+fn ids(v: &serde_json::Value) -> Vec<String> {
+    v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["figures"].as_array().unwrap())
+        .map(|f| f["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn from_and_to_give_a_quarter_beside_the_quarter_before_with_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let q = json(&db, &["--from", "2025-10-01", "--to", "2025-12-31"]);
+    assert_eq!(q["period"]["kind"], "quarter");
+    assert_eq!(q["period"]["label"], "October–December 2025");
+    assert_eq!(q["period"]["starts_on"], "2025-10-01");
+    assert_eq!(q["period"]["ends_on"], "2025-12-31");
+    assert_eq!(q["previous_period"]["starts_on"], "2025-07-01");
+    assert_eq!(q["previous_period"]["ends_on"], "2025-09-30");
+    assert_eq!(
+        q["month_ends"],
+        serde_json::json!(["2025-10-31", "2025-11-30", "2025-12-31"])
+    );
+    let year = json(&db, &["--year", "2025"]);
+    assert_eq!(ids(&q), ids(&year), "the same figures as the year");
+    let held = |v: &serde_json::Value| {
+        figure(v, "lac.reviews_held")["this_period"]["n"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(held(&q) > 0 && held(&q) < held(&year));
+    // The trend charts end with the quarter's last month.
+    let chart = q["sections"][0]["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "lac.timeliness_by_month")
+        .unwrap();
+    let labels: Vec<&str> = chart["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels.first(), Some(&"Jan"));
+    assert_eq!(labels.last(), Some(&"Dec"));
+
+    let text = stdout(caseload(&db).args(["report", "--from", "2025-10-01", "--to", "2025-12-31"]));
+    assert!(
+        text.starts_with("IRO report October–December 2025 (1 October 2025 – 31 December 2025) beside July–September 2025, for all IROs\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Children looked after at 31 December 2025"),
+        "{text}"
+    );
+
+    for (args, says) in [
+        (
+            &["report", "--from", "2025-12-31", "--to", "2025-10-01"][..],
+            "before --from",
+        ),
+        (&["report", "--from", "2025-10-01"][..], "--to"),
+        (
+            &[
+                "report",
+                "--year",
+                "2025",
+                "--from",
+                "2025-10-01",
+                "--to",
+                "2025-12-31",
+            ][..],
+            "--from",
+        ),
+        (
+            &["report", "--from", "2025-10-01", "--to", "31/12/2025"][..],
+            "YYYY-MM-DD",
+        ),
+    ] {
+        let out = caseload(&db).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn plans_disputes_and_short_breaks_are_choices_the_report_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let cp = json(
+        &db,
+        &["--year", "2025", "--plans", "cp", "--disputes", "drp"],
+    );
+    let sections: Vec<&str> = cp["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["cp", "disputes"]);
+    assert_eq!(cp["options"]["scope"], "cp");
+    assert_eq!(cp["options"]["dispute_kind"], "drp");
+    let ids = ids(&cp);
+    assert!(ids.contains(&"disputes.about_cp_plans".to_string()));
+    assert!(!ids.contains(&"disputes.about_care_plans".to_string()));
+    assert!(!ids.contains(&"disputes.macp_raised".to_string()));
+    let choices = cp["choices"].to_string();
+    assert!(choices.contains("child protection only"), "{choices}");
+    assert!(
+        choices.contains("under the Dispute Resolution Process only"),
+        "{choices}"
+    );
+
+    let apart = json(&db, &["--year", "2025"]);
+    assert_eq!(apart["options"]["short_breaks"], "apart");
+    let included = json(&db, &["--year", "2025", "--short-breaks", "included"]);
+    assert_eq!(included["options"]["short_breaks"], "included");
+    let during =
+        |v: &serde_json::Value, id: &str| figure(v, id)["this_period"]["n"].as_u64().unwrap();
+    assert!(
+        during(&included, "lac.children_during_year") >= during(&apart, "lac.children_during_year")
+    );
+    assert_eq!(
+        during(&included, "lac.short_breaks.children_during_year"),
+        during(&apart, "lac.short_breaks.children_during_year")
+    );
+    let bad = caseload(&db)
+        .args(["report", "--year", "2025", "--plans", "fostering"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("both, lac, cp"));
 }

@@ -1,10 +1,12 @@
-//! Caseloads: each IRO's looked-after children at the end of each month, their mean over the
-//! year, per full-time post, against the band (`caseload-band-lower`–`caseload-band`).
+//! Caseloads: each IRO's looked-after children at the end of each month of the period (and on
+//! its last day), their mean, per full-time post, against the band
+//! (`caseload-band-lower`–`caseload-band`). Children on short breaks count: their IRO reviews
+//! them too.
 
 use super::definitions as def;
 use super::{
-    BandPosition, CaseloadYear, Input, IroCaseload, IroFilter, ReportIro, ReportingYear,
-    SectionYear, Value,
+    BandPosition, CaseloadPeriod, Input, IroCaseload, IroFilter, ReportIro, ReportPeriod,
+    SectionPeriod, Value,
 };
 use crate::rules::RuleId;
 
@@ -16,8 +18,8 @@ pub(super) fn band(input: &Input<'_>) -> (u32, u32) {
     )
 }
 
-fn caseload_year(input: &Input<'_>, iro: &ReportIro, year: &ReportingYear) -> CaseloadYear {
-    let month_ends: Vec<u32> = year
+fn caseload_period(input: &Input<'_>, iro: &ReportIro, period: &ReportPeriod) -> CaseloadPeriod {
+    let month_ends: Vec<u32> = period
         .month_ends()
         .into_iter()
         .map(|on| {
@@ -45,7 +47,7 @@ fn caseload_year(input: &Input<'_>, iro: &ReportIro, year: &ReportingYear) -> Ca
     } else {
         BandPosition::Within
     };
-    CaseloadYear {
+    CaseloadPeriod {
         month_ends,
         average: Value::Mean { total, n },
         per_fte,
@@ -53,19 +55,19 @@ fn caseload_year(input: &Input<'_>, iro: &ReportIro, year: &ReportingYear) -> Ca
     }
 }
 
-/// Each selected IRO's caseload in both years. With no filter, every IRO profile that is
-/// active or had a looked-after child at a month end of either year.
+/// Each selected IRO's caseload in both periods. With no filter, every IRO profile that is
+/// active or had a looked-after child at a month end of either period.
 pub(super) fn caseloads(
     input: &Input<'_>,
     iros: &[ReportIro],
-    this: &ReportingYear,
-    last: &ReportingYear,
+    this: &ReportPeriod,
+    last: &ReportPeriod,
 ) -> Vec<IroCaseload> {
     iros.iter()
         .map(|iro| IroCaseload {
             iro: iro.clone(),
-            this_year: caseload_year(input, iro, this),
-            last_year: caseload_year(input, iro, last),
+            this_period: caseload_period(input, iro, this),
+            previous_period: caseload_period(input, iro, last),
         })
         .filter(|c| {
             *input.filter != IroFilter::All
@@ -74,30 +76,32 @@ pub(super) fn caseloads(
                     .iros
                     .iter()
                     .any(|i| i.id == c.iro.id && i.details.active)
-                || c.this_year
+                || c.this_period
                     .month_ends
                     .iter()
-                    .chain(&c.last_year.month_ends)
+                    .chain(&c.previous_period.month_ends)
                     .any(|n| *n > 0)
         })
         .collect()
 }
 
-/// The caseload figures of one year (`this_year`: the reporting year, else the one before).
+/// The caseload figures of one period (`this`: the period reported on, else the one before).
 pub(super) fn compute(
     input: &Input<'_>,
+    period: &ReportPeriod,
     caseloads: &[IroCaseload],
-    this_year: bool,
-) -> SectionYear {
-    let mut out = SectionYear::default();
+    this: bool,
+) -> SectionPeriod {
+    let mut out = SectionPeriod::default();
     let (lower, upper) = band(input);
-    let years: Vec<&CaseloadYear> = caseloads
+    let n_month_ends = period.month_ends().len();
+    let years: Vec<&CaseloadPeriod> = caseloads
         .iter()
         .map(|c| {
-            if this_year {
-                &c.this_year
+            if this {
+                &c.this_period
             } else {
-                &c.last_year
+                &c.previous_period
             }
         })
         .collect();
@@ -121,7 +125,7 @@ pub(super) fn compute(
         out.figure(
             id,
             label,
-            def::iros_in_band(position, lower, upper),
+            def::iros_in_band(position, lower, upper, n_month_ends),
             Value::Count {
                 n: years.iter().filter(|y| y.band == position).count() as u32,
             },
@@ -131,7 +135,7 @@ pub(super) fn compute(
         out.figure(
             format!("caseload.iro.{}", c.iro.id),
             format!("{}: looked-after children (mean of month ends)", c.iro.name),
-            def::iro_caseload(c.iro.fte, lower, upper),
+            def::iro_caseload(c.iro.fte, lower, upper, n_month_ends),
             y.average,
         );
     }

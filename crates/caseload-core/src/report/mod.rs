@@ -1,23 +1,24 @@
-//! The annual report of an IRO service (issue 6; domain.md §7): for a reporting year and the
-//! year before, the looked-after, child-protection, dispute and caseload figures an IRO
-//! annual report gives a panel, each with a stable id, a label and its definition, and the
-//! monthly and categorical series its charts draw.
+//! The IRO service's report (issues 6 and 10; domain.md §7): for a period (a reporting year,
+//! a quarter, a month or any dates) and the period before of the same length, the
+//! looked-after, child-protection, dispute and caseload figures an IRO annual report gives a
+//! panel, each with a stable id, a label and its definition, and the monthly and categorical
+//! series its charts draw (the monthly ones over the twelve months ending with the period).
 //!
 //! | file | what it computes |
 //! |---|---|
-//! | `year.rs` | [`ReportingYear`]: 1 April – 31 March, its months |
-//! | `options.rs` | [`ReportOptions`] (the choices of §7/§11) and [`IroFilter`] |
+//! | `period.rs` | [`ReportPeriod`]: a reporting year, quarter, month or any dates; the period before; month ends; trend months |
+//! | `options.rs` | [`ReportOptions`] (the choices of §7/§11, the scope, short breaks) and [`IroFilter`] |
 //! | `definitions.rs` | every figure's definition text, and the statements of the choices used |
-//! | `lac.rs` | looked-after children, reviews and their timeliness, participation, advocacy |
-//! | `cp.rs` | children on a plan, ICPCs, review conferences, categories of abuse |
-//! | `disputes.rs` | disputes and challenges: reasons, stages at which they ended, days to resolve |
+//! | `lac.rs` | looked-after children, reviews and their timeliness, participation, advocacy, short breaks apart |
+//! | `cp.rs` | children on a plan, repeat plans, plan lengths, ICPCs (both bases, DfE bands), review conferences, advocacy and attendance, categories of abuse |
+//! | `disputes.rs` | disputes and challenges: reasons, the stage at resolution, days to resolve |
 //! | `caseload.rs` | looked-after children per IRO at each month end, against the band |
 //!
 //! Whose figures (the [`IroFilter`]): a child counts for an IRO if allocated to them at any
-//! point of the year while looked after (or on a plan); a child "at 31 March" counts for the
-//! IRO allocated on 31 March; a review, conference or dispute counts for the IRO allocated on
-//! the day it was held or raised (resolved, for days to resolve). With no filter, everything
-//! in the store counts.
+//! point of the period while looked after (or on a plan); a child "at the end" counts for the
+//! IRO allocated on the period's last day; a review, conference or dispute counts for the IRO
+//! allocated on the day it was held or raised (resolved, for days to resolve). With no filter,
+//! everything in the store counts.
 //!
 //! Every due date a timeliness figure measures against comes from
 //! [`crate::schedule::held_reviews`] (the chain the app uses for the next review) or
@@ -33,19 +34,20 @@ mod definitions;
 mod disputes;
 mod lac;
 mod options;
-mod year;
+mod period;
 
-pub use options::{IcpcBase, IroFilter, ReportOptions};
-pub use year::{ReportingYear, MONTHS};
+pub use options::{IcpcBase, IroFilter, ReportOptions, ReportScope, ShortBreaks};
+pub use period::{PeriodKind, ReportPeriod};
 
 use crate::domain::{Caseload, ChildRecord};
 use crate::ids::IroId;
 use crate::schedule::Ctx;
 use crate::settings::Settings;
 use chrono::NaiveDate;
+use period::MonthSlot;
 use serde::{Deserialize, Serialize};
 
-/// A figure's value in one year: a count, a percentage kept as numerator and denominator, or
+/// A figure's value in one period: a count, a percentage kept as numerator and denominator, or
 /// a mean kept as total and number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -136,7 +138,7 @@ impl Value {
     }
 }
 
-/// One figure of the report, this year beside last year.
+/// One figure of the report, this period beside the period before.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Figure {
     /// Stable id, e.g. `lac.reviews_in_timescale` (files and tests refer to it).
@@ -145,10 +147,10 @@ pub struct Figure {
     pub label: String,
     /// How it is counted, stating the option used where one exists.
     pub definition: String,
-    /// The reporting year.
-    pub this_year: Value,
-    /// The year before.
-    pub last_year: Value,
+    /// The period reported on.
+    pub this_period: Value,
+    /// The period before, of the same length.
+    pub previous_period: Value,
 }
 
 /// One bar or point of a chart.
@@ -158,23 +160,24 @@ pub struct ChartPoint {
     pub label: String,
     /// The figure this point also is, if it is one (categorical charts); `None` for a month.
     pub figure: Option<String>,
-    /// The reporting year.
-    pub this_year: Value,
-    /// The year before (for a month, the same month a year earlier).
-    pub last_year: Value,
+    /// The period (for a month: that month).
+    pub this_period: Value,
+    /// The period before (for a month: the same month a year earlier).
+    pub previous_period: Value,
 }
 
 /// What a chart's points are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ChartShape {
-    /// Twelve months, April first.
+    /// The twelve months ending with the period's last month, each beside the same month a
+    /// year earlier (for a reporting year: April to March, beside the year before).
     ByMonth,
-    /// Categories (reasons, stages, codes).
+    /// Categories (reasons, stages, codes), this period beside the period before.
     ByCategory,
 }
 
-/// A chart: a series for the year and the year before.
+/// A chart: a series for the period and a series to compare it with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Chart {
     /// Stable id, e.g. `lac.timeliness_by_month`.
@@ -239,12 +242,12 @@ pub enum BandPosition {
     Above,
 }
 
-/// One IRO's looked-after children at each month end of one year.
+/// One IRO's looked-after children at each month end of one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
-pub struct CaseloadYear {
-    /// Children at the end of each month, April first.
+pub struct CaseloadPeriod {
+    /// Children at each of the period's month ends ([`ReportPeriod::month_ends`]), in order.
     pub month_ends: Vec<u32>,
-    /// Their mean over the twelve month ends.
+    /// Their mean over those month ends.
     pub average: Value,
     /// The mean per full-time post (mean ÷ FTE).
     pub per_fte: f64,
@@ -252,7 +255,7 @@ pub struct CaseloadYear {
     pub band: BandPosition,
 }
 
-impl CaseloadYear {
+impl CaseloadPeriod {
     /// The mean per full-time post to one decimal, rounded half up like every value's text
     /// (so a mean of 10.25 at 1 FTE reads 10.3 in both places).
     pub fn per_fte_text(&self) -> String {
@@ -260,24 +263,24 @@ impl CaseloadYear {
     }
 }
 
-/// One IRO's caseload over the year and the year before.
+/// One IRO's caseload over the period and the period before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct IroCaseload {
     /// The IRO.
     pub iro: ReportIro,
-    /// The reporting year.
-    pub this_year: CaseloadYear,
-    /// The year before.
-    pub last_year: CaseloadYear,
+    /// The period.
+    pub this_period: CaseloadPeriod,
+    /// The period before.
+    pub previous_period: CaseloadPeriod,
 }
 
-/// The annual report.
+/// The report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct AnnualReport {
-    /// The reporting year.
-    pub year: ReportingYear,
-    /// The year before, shown beside it.
-    pub previous_year: ReportingYear,
+    /// The period reported on.
+    pub period: ReportPeriod,
+    /// The period before, of the same length, shown beside it.
+    pub previous_period: ReportPeriod,
     /// True when the report covers every child in the store.
     pub all_iros: bool,
     /// The IROs it is about (every IRO profile when `all_iros`).
@@ -286,10 +289,12 @@ pub struct AnnualReport {
     pub options: ReportOptions,
     /// Those choices, and whose figures these are, as sentences.
     pub choices: Vec<String>,
-    /// Looked-after children, child protection, disputes, caseload.
+    /// Looked-after children, child protection, disputes, caseload (as the scope has them).
     pub sections: Vec<Section>,
-    /// Each IRO's caseload by month end, against the band.
+    /// Each IRO's caseload by month end, against the band (none in a child protection report).
     pub caseloads: Vec<IroCaseload>,
+    /// The days the caseloads are counted on: the period's month ends.
+    pub month_ends: Vec<NaiveDate>,
     /// The band: lower end and upper limit per full-time IRO.
     pub band: (u32, u32),
 }
@@ -317,11 +322,8 @@ impl AnnualReport {
     }
 }
 
-/// Computes the annual report for `year` (and the year before) over the children `iros`
-/// selects, counted with `options`.
-///
-/// `ctx` supplies the calendar, the rules in force and the store's settings; the counting
-/// convention of `options` replaces the store's for every working-day figure.
+/// Computes the report for the reporting year starting on 1 April of `year` (beside the year
+/// before); see [`report`].
 pub fn annual_report(
     caseload: &Caseload,
     ctx: &Ctx<'_>,
@@ -329,7 +331,30 @@ pub fn annual_report(
     options: &ReportOptions,
     iros: &IroFilter,
 ) -> Option<AnnualReport> {
-    let this = ReportingYear::starting(year)?;
+    report(
+        caseload,
+        ctx,
+        &ReportPeriod::reporting_year(year)?,
+        options,
+        iros,
+    )
+}
+
+type Compute = fn(&Input<'_>, &ReportPeriod, &[MonthSlot]) -> SectionPeriod;
+
+/// Computes the report for `period` (and the period before, of the same length) over the
+/// children `iros` selects, counted with `options`.
+///
+/// `ctx` supplies the calendar, the rules in force and the store's settings; the counting
+/// convention of `options` replaces the store's for every working-day figure.
+pub fn report(
+    caseload: &Caseload,
+    ctx: &Ctx<'_>,
+    period: &ReportPeriod,
+    options: &ReportOptions,
+    iros: &IroFilter,
+) -> Option<AnnualReport> {
+    let this = period.clone();
     let last = this.previous()?;
     let settings = Settings {
         convention: options.convention,
@@ -354,39 +379,55 @@ pub fn annual_report(
             fte: i.details.fte,
         })
         .collect();
-    let mut sections = Vec::new();
-    for (id, title, compute) in [
+    let (this_months, last_months) = (this.trend_months(), this.trend_months_a_year_before());
+    let scope = options.scope;
+    let parts: [(SectionId, &str, Compute, bool); 3] = [
         (
             SectionId::Lac,
             "Looked-after children",
-            lac::compute as fn(&Input<'_>, &ReportingYear) -> SectionYear,
+            lac::compute,
+            scope != ReportScope::Cp,
         ),
-        (SectionId::Cp, "Child protection", cp::compute),
+        (
+            SectionId::Cp,
+            "Child protection",
+            cp::compute,
+            scope != ReportScope::Lac,
+        ),
         (
             SectionId::Disputes,
             "Disputes and multi-agency challenges",
             disputes::compute,
+            true,
         ),
-    ] {
+    ];
+    let mut sections = Vec::new();
+    for (id, title, compute, shown) in parts {
+        if shown {
+            sections.push(pair_section(
+                id,
+                title,
+                compute(&input, &this, &this_months),
+                compute(&input, &last, &last_months),
+            ));
+        }
+    }
+    let mut caseloads = Vec::new();
+    if scope != ReportScope::Cp {
+        caseloads = caseload::caseloads(&input, &report_iros, &this, &last);
         sections.push(pair_section(
-            id,
-            title,
-            compute(&input, &this),
-            compute(&input, &last),
+            SectionId::Caseload,
+            "Caseloads",
+            caseload::compute(&input, &this, &caseloads, true),
+            caseload::compute(&input, &last, &caseloads, false),
         ));
     }
-    let caseloads = caseload::caseloads(&input, &report_iros, &this, &last);
-    sections.push(pair_section(
-        SectionId::Caseload,
-        "Caseloads",
-        caseload::compute(&input, &caseloads, true),
-        caseload::compute(&input, &caseloads, false),
-    ));
     Some(AnnualReport {
-        choices: definitions::choices(&input),
+        choices: definitions::choices(&input, &this, &last),
         band: caseload::band(&input),
-        year: this,
-        previous_year: last,
+        month_ends: this.month_ends(),
+        period: this,
+        previous_period: last,
         all_iros: *iros == IroFilter::All,
         iros: report_iros,
         options: *options,
@@ -426,16 +467,16 @@ impl Input<'_> {
     }
 }
 
-/// A figure's value in one year.
-struct YearFigure {
+/// A figure's value in one period.
+struct PeriodFigure {
     id: String,
     label: String,
     definition: String,
     value: Value,
 }
 
-/// A chart's points in one year.
-struct YearChart {
+/// A chart's points in one period.
+struct PeriodChart {
     id: String,
     title: String,
     definition: String,
@@ -444,14 +485,14 @@ struct YearChart {
     points: Vec<(String, Option<String>, Value)>,
 }
 
-/// A section's figures and charts in one year.
+/// A section's figures and charts in one period.
 #[derive(Default)]
-struct SectionYear {
-    figures: Vec<YearFigure>,
-    charts: Vec<YearChart>,
+struct SectionPeriod {
+    figures: Vec<PeriodFigure>,
+    charts: Vec<PeriodChart>,
 }
 
-impl SectionYear {
+impl SectionPeriod {
     fn figure(
         &mut self,
         id: impl Into<String>,
@@ -459,38 +500,56 @@ impl SectionYear {
         definition: String,
         value: Value,
     ) {
-        self.figures.push(YearFigure {
+        self.figures.push(PeriodFigure {
             id: id.into(),
             label: label.into(),
             definition,
             value,
         });
     }
+
+    fn chart(
+        &mut self,
+        id: &str,
+        title: impl Into<String>,
+        definition: String,
+        shape: ChartShape,
+        points: Vec<(String, Option<String>, Value)>,
+    ) {
+        self.charts.push(PeriodChart {
+            id: id.to_string(),
+            title: title.into(),
+            definition,
+            shape,
+            points,
+        });
+    }
 }
 
-/// Pairs a section's two years figure by figure (by id; a figure only one year has is the
-/// zero of its kind in the other) and point by point (by label).
-fn pair_section(id: SectionId, title: &str, this: SectionYear, last: SectionYear) -> Section {
+/// Pairs a section's two periods figure by figure (by id; a figure only one period has is the
+/// zero of its kind in the other) and point by point: a category by its label, a month by its
+/// place among the twelve (the same month a year earlier).
+fn pair_section(id: SectionId, title: &str, this: SectionPeriod, last: SectionPeriod) -> Section {
     let mut figures: Vec<Figure> = this
         .figures
         .into_iter()
         .map(|f| Figure {
-            last_year: f.value.zero_like(),
+            previous_period: f.value.zero_like(),
             id: f.id,
             label: f.label,
             definition: f.definition,
-            this_year: f.value,
+            this_period: f.value,
         })
         .collect();
     for f in last.figures {
         match figures.iter_mut().find(|p| p.id == f.id) {
-            Some(p) => p.last_year = f.value,
+            Some(p) => p.previous_period = f.value,
             None => figures.push(Figure {
-                this_year: f.value.zero_like(),
+                this_period: f.value.zero_like(),
                 id: f.id,
                 label: f.label,
                 definition: f.definition,
-                last_year: f.value,
+                previous_period: f.value,
             }),
         }
     }
@@ -508,8 +567,8 @@ fn pair_section(id: SectionId, title: &str, this: SectionYear, last: SectionYear
                 .map(|(label, figure, value)| ChartPoint {
                     label,
                     figure,
-                    last_year: value.zero_like(),
-                    this_year: value,
+                    previous_period: value.zero_like(),
+                    this_period: value,
                 })
                 .collect(),
         })
@@ -518,14 +577,18 @@ fn pair_section(id: SectionId, title: &str, this: SectionYear, last: SectionYear
         let Some(chart) = charts.iter_mut().find(|p| p.id == c.id) else {
             continue;
         };
-        for (label, figure, value) in c.points {
-            match chart.points.iter_mut().find(|p| p.label == label) {
-                Some(p) => p.last_year = value,
+        for (idx, (label, figure, value)) in c.points.into_iter().enumerate() {
+            let found = match chart.shape {
+                ChartShape::ByMonth => chart.points.get_mut(idx),
+                ChartShape::ByCategory => chart.points.iter_mut().find(|p| p.label == label),
+            };
+            match found {
+                Some(p) => p.previous_period = value,
                 None => chart.points.push(ChartPoint {
                     label,
                     figure,
-                    this_year: value.zero_like(),
-                    last_year: value,
+                    this_period: value.zero_like(),
+                    previous_period: value,
                 }),
             }
         }

@@ -2,7 +2,7 @@
 //! report states which was used.
 
 use crate::calendar::Convention;
-use crate::domain::Participation;
+use crate::domain::{Concerns, DisputeKind, Participation};
 use crate::ids::IroId;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,41 @@ impl IcpcBase {
     }
 }
 
+/// Which plans a report is about: Durham's service publishes a looked-after children's report
+/// and a child protection report; each shows only its own disputes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportScope {
+    /// Looked-after children and child protection (the default).
+    Both,
+    /// Looked-after children only: care-plan disputes, caseloads.
+    Lac,
+    /// Child protection only: child-protection-plan disputes.
+    Cp,
+}
+
+impl ReportScope {
+    /// Does the report take disputes about this plan?
+    pub fn takes(self, concerns: Concerns) -> bool {
+        match self {
+            ReportScope::Both => true,
+            ReportScope::Lac => concerns == Concerns::LacPlan,
+            ReportScope::Cp => concerns == Concerns::CpPlan,
+        }
+    }
+}
+
+/// Where children looked after only under a series of short breaks (CPPCR reg 48) count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ShortBreaks {
+    /// Left out of the looked-after headline counts and timeliness and shown apart, as the DfE
+    /// does (the default).
+    Apart,
+    /// Counted in the headline figures too (still also shown apart).
+    Included,
+}
+
 /// How an annual report counts where a choice exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
@@ -44,6 +79,13 @@ pub struct ReportOptions {
     pub pn4_counts_as_participation: bool,
     /// What the ICPC's 15 working days count from.
     pub icpc_base: IcpcBase,
+    /// Which plans the report is about (both, looked-after children only, child protection
+    /// only); the dispute figures follow it.
+    pub scope: ReportScope,
+    /// Only disputes of this kind (DRP or multi-agency challenge); `None` for both.
+    pub dispute_kind: Option<DisputeKind>,
+    /// Where short-break children count. Default: apart from the headline.
+    pub short_breaks: ShortBreaks,
 }
 
 impl Default for ReportOptions {
@@ -54,13 +96,22 @@ impl Default for ReportOptions {
 
 impl ReportOptions {
     /// The defaults of domain.md §7: day-0 convention, a plan ending on 31 March is not open
-    /// on it, PN1–PN6 participate, ICPC from the strategy discussion.
+    /// on it, PN1–PN6 participate, ICPC from the strategy discussion; both plans, both kinds of
+    /// dispute, short-break children apart from the headline (as the DfE counts).
     pub const DEFAULTS: ReportOptions = ReportOptions {
         convention: Convention::EventDayIsDayZero,
         ended_on_31_march_counts: false,
         pn4_counts_as_participation: true,
         icpc_base: IcpcBase::StrategyDiscussion,
+        scope: ReportScope::Both,
+        dispute_kind: None,
+        short_breaks: ShortBreaks::Apart,
     };
+
+    /// Does the report take this dispute (its plan in scope, its kind chosen)?
+    pub fn takes_dispute(&self, concerns: Concerns, kind: DisputeKind) -> bool {
+        self.scope.takes(concerns) && self.dispute_kind.is_none_or(|k| k == kind)
+    }
 
     /// Does a review coded `code` count as the child participating?
     pub fn participates(&self, code: Participation) -> bool {

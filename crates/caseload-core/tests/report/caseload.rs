@@ -52,22 +52,25 @@ fn month_end_counts_and_their_mean_per_iro() {
     // Apr, May: A and C; Jun (C ended on 30 Jun: not open at its end) to Sep: A; Oct to Mar:
     // A and B. Total 2+2+1+1+1+1+2·6 = 20.
     assert_eq!(
-        iro1.this_year.month_ends,
+        iro1.this_period.month_ends,
         [2, 2, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]
     );
-    assert_eq!(iro1.this_year.average, Value::Mean { total: 20, n: 12 });
-    assert_eq!(iro1.this_year.average.text(), "1.7 (mean of 12)");
+    assert_eq!(iro1.this_period.average, Value::Mean { total: 20, n: 12 });
+    assert_eq!(iro1.this_period.average.text(), "1.7 (mean of 12)");
     // 20/12 = 1.67 at 0.5 FTE is 3.33 per full-time post: above 3.
-    assert!((iro1.this_year.per_fte - 20.0 / 12.0 / 0.5).abs() < 1e-9);
-    assert_eq!(iro1.this_year.band, BandPosition::Above);
+    assert!((iro1.this_period.per_fte - 20.0 / 12.0 / 0.5).abs() < 1e-9);
+    assert_eq!(iro1.this_period.band, BandPosition::Above);
     // 2024–25: A and C all year: 24, mean 2, 4 per full-time post.
-    assert_eq!(iro1.last_year.average, Value::Mean { total: 24, n: 12 });
-    assert_eq!(iro1.last_year.band, BandPosition::Above);
+    assert_eq!(
+        iro1.previous_period.average,
+        Value::Mean { total: 24, n: 12 }
+    );
+    assert_eq!(iro1.previous_period.band, BandPosition::Above);
     let iro2 = &r.caseloads[1];
     // D and F all year: mean 2, within 2–3; the year before D alone: 1, below 2.
-    assert_eq!(iro2.this_year.average, Value::Mean { total: 24, n: 12 });
-    assert_eq!(iro2.this_year.band, BandPosition::Within);
-    assert_eq!(iro2.last_year.band, BandPosition::Below);
+    assert_eq!(iro2.this_period.average, Value::Mean { total: 24, n: 12 });
+    assert_eq!(iro2.this_period.band, BandPosition::Within);
+    assert_eq!(iro2.previous_period.band, BandPosition::Below);
     assert_eq!(r.band, (2, 3));
 
     assert_eq!(fig(&r, "caseload.iros_above_band"), (n(1), n(1)));
@@ -91,7 +94,7 @@ fn a_period_ending_on_a_month_end_counts_there_when_chosen() {
     let r = report_with(&caseloads(), 2025, &options, &small_band(), &IroFilter::All);
     // C ended on 30 June: now at the end of June too.
     assert_eq!(
-        r.caseloads[0].this_year.month_ends,
+        r.caseloads[0].this_period.month_ends,
         [2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2]
     );
 }

@@ -9,7 +9,8 @@ use caseload_core::domain::{
     Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
 };
 use caseload_core::ids::DisputeId;
-use caseload_core::report::ChartShape;
+use caseload_core::report::{ChartShape, ReportScope, SectionId};
+use expect_test::expect;
 
 /// A dispute raised at the stages given (stage, raised on), ended as given.
 #[allow(clippy::too_many_arguments)]
@@ -239,24 +240,179 @@ fn reasons_follow_the_stores_list_then_codes_it_lacks() {
 }
 
 #[test]
-fn drp_disputes_that_ended_by_stage_bucket() {
+fn drp_disputes_resolved_by_stage_with_withdrawn_and_cafcass_apart() {
     let r = report(&disputes(), 2025);
-    // Ended in 2025–26 (DRP): 2 informal, 3 at stage 2, 4 at stage 6 (5–8), 5 Cafcass, 6
-    // withdrawn, and 10, raised in 2024–25, resolved at stage 1 on 2 Apr 2025: 6 in all.
-    // Dispute 1 ends in 2026–27. Ended in 2024–25: 9 at stage 1.
-    assert_eq!(fig(&r, "disputes.ended.informal"), (pct(1, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.stage_1"), (pct(1, 6), pct(1, 1)));
-    assert_eq!(fig(&r, "disputes.ended.stage_2"), (pct(1, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.stage_3"), (pct(0, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.stage_4"), (pct(0, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.stage_5_8"), (pct(1, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.cafcass"), (pct(1, 6), pct(0, 1)));
-    assert_eq!(fig(&r, "disputes.ended.withdrawn"), (pct(1, 6), pct(0, 1)));
+    // Resolved in 2025–26 (DRP): 2 informal, 3 at stage 2, 4 at stage 6 (5–8), and 10, raised
+    // in 2024–25, resolved at stage 1 on 2 Apr 2025: 4 in all. 5 (Cafcass) and 6 (withdrawn)
+    // are apart, not in the denominator. Dispute 1 ends in 2026–27. 2024–25: 9 at stage 1.
+    expect![[r#"
+        disputes.resolved_at.informal: 1 of 4 (25%) | 0 of 1 (0%)
+        disputes.resolved_at.stage_1: 1 of 4 (25%) | 1 of 1 (100%)
+        disputes.resolved_at.stage_2: 1 of 4 (25%) | 0 of 1 (0%)
+        disputes.resolved_at.stage_3: 0 of 4 (0%) | 0 of 1 (0%)
+        disputes.resolved_at.stage_4: 0 of 4 (0%) | 0 of 1 (0%)
+        disputes.resolved_at.stage_5_8: 1 of 4 (25%) | 0 of 1 (0%)
+        disputes.drp_withdrawn: 1 | 0
+        disputes.drp_referred_to_cafcass: 1 | 0
+    "#]]
+    .assert_eq(
+        &[
+            "disputes.resolved_at.",
+            "disputes.drp_withdrawn",
+            "disputes.drp_referred",
+        ]
+        .iter()
+        .map(|p| figures(&r, p))
+        .collect::<String>(),
+    );
     // Open at 31 Mar 2026: 1 (resolved in April) and 8. At 31 Mar 2025: 10.
     assert_eq!(fig(&r, "disputes.open_at_31_march"), (n(2), n(1)));
     let chart = r.chart("disputes.resolution_stages").unwrap();
-    assert_eq!(chart.points[5].label, "Stage 5–8");
-    assert_eq!(chart.points[5].this_year, pct(1, 6));
+    let labels: Vec<&str> = chart.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Informal",
+            "Stage 1",
+            "Stage 2",
+            "Stage 3",
+            "Stage 4",
+            "Stage 5–8"
+        ]
+    );
+    assert_eq!(chart.points[5].this_period, pct(1, 4));
+    expect![[r#"Of the DRP disputes resolved in the period, those resolved at "Stage 5–8": the highest stage the dispute reached (Informal is the informal challenge; stages 5 to 8 are one bucket, as the reports count). Withdrawn disputes and those ended by a referral to Cafcass are counted apart, not in the denominator. One raised in an earlier period counts in the period it was resolved. A dispute raised for a sibling group is one dispute and counts once."#]]
+        .assert_eq(&r.figure("disputes.resolved_at.stage_5_8").unwrap().definition);
+}
+
+fn options(f: impl FnOnce(&mut ReportOptions)) -> ReportOptions {
+    let mut o = ReportOptions::DEFAULTS;
+    f(&mut o);
+    o
+}
+
+#[test]
+fn a_cp_only_report_shows_cp_disputes_only() {
+    let cp = options(|o| o.scope = ReportScope::Cp);
+    let r = report_with(&disputes(), 2025, &cp, &Rules::defaults(), &IroFilter::All);
+    let sections: Vec<SectionId> = r.sections.iter().map(|s| s.id).collect();
+    assert_eq!(sections, [SectionId::Cp, SectionId::Disputes]);
+    assert!(r.caseloads.is_empty());
+    // CP disputes raised in 2025–26: 4 (DRP), 7 and 8 (MACP), about children 3 and 1, both on
+    // a plan; none the year before. Nothing about care plans is shown. Of the three, only 4
+    // went through the DRP (resolved at stage 6); 8 is open at 31 March.
+    expect![[r#"
+        disputes.raised: 3 | 0
+        disputes.drp_raised: 1 | 0
+        disputes.macp_raised: 2 | 0
+        disputes.about_cp_plans: 3 | 0
+        disputes.children_cp: 2 of 2 (100%) | 0 of 2 (0%)
+    "#]]
+    .assert_eq(
+        &[
+            "disputes.raised",
+            "disputes.drp_raised",
+            "disputes.macp_raised",
+            "disputes.about",
+            "disputes.children",
+        ]
+        .iter()
+        .map(|p| figures(&r, p))
+        .collect::<String>(),
+    );
+    assert_eq!(
+        fig(&r, "disputes.resolved_at.stage_5_8"),
+        (pct(1, 1), pct(0, 0))
+    );
+    assert_eq!(fig(&r, "disputes.open_at_31_march"), (n(1), n(0)));
+    assert!(r
+        .choices
+        .iter()
+        .any(|c| c.contains("child protection only")));
+
+    // Multi-agency challenges about care plans only: there are none.
+    let lac_macp = options(|o| {
+        o.scope = ReportScope::Lac;
+        o.dispute_kind = Some(Macp);
+    });
+    let r = report_with(
+        &disputes(),
+        2025,
+        &lac_macp,
+        &Rules::defaults(),
+        &IroFilter::All,
+    );
+    expect![[r#"
+        disputes.raised: 0 | 0
+        disputes.macp_raised: 0 | 0
+        disputes.about_care_plans: 0 | 0
+        disputes.children_lac: 0 of 4 (0%) | 0 of 4 (0%)
+    "#]]
+    .assert_eq(
+        &[
+            "disputes.raised",
+            "disputes.drp_raised",
+            "disputes.macp_raised",
+            "disputes.about",
+            "disputes.children",
+        ]
+        .iter()
+        .map(|p| figures(&r, p))
+        .collect::<String>(),
+    );
+}
+
+#[test]
+fn a_sibling_group_dispute_counts_once_and_for_each_child() {
+    // Children 1 and 2 of sibling group SG-1 and child 3 looked after since 2024; one DRP
+    // dispute about care plans raised for child 1 on behalf of SG-1, and one for child 3.
+    let sibling = |id, group: Option<&str>| {
+        let mut k = Kid::new(id, Some("2012-01-01")).care("2024-01-01", None);
+        k.0.child.details.sibling_group = group.map(str::to_string);
+        k
+    };
+    let mut c = caseload(vec![
+        sibling(1, Some("SG-1")),
+        sibling(2, Some("SG-1")),
+        sibling(3, None),
+    ]);
+    let mut for_group = dispute(
+        1,
+        1,
+        Drp,
+        LacPlan,
+        "planning",
+        &[(1, "2025-06-02")],
+        None,
+        None,
+    );
+    for_group.sibling_group = Some("SG-1".to_string());
+    c.children[0].disputes.push(for_group);
+    c.children[2].disputes.push(dispute(
+        2,
+        3,
+        Drp,
+        LacPlan,
+        "contact",
+        &[(1, "2025-06-02")],
+        None,
+        None,
+    ));
+    let r = report(&c, 2025);
+    // Once among disputes and their reasons; per child among children with a dispute: all three.
+    assert_eq!(fig(&r, "disputes.raised").0, n(2));
+    assert_eq!(fig(&r, "disputes.reason.planning").0, pct(1, 2));
+    assert_eq!(fig(&r, "disputes.children_lac").0, pct(3, 3));
+    assert!(r
+        .figure("disputes.children_lac")
+        .unwrap()
+        .definition
+        .contains("A dispute raised for a sibling group counts for each child of the group"));
+    assert!(r
+        .figure("disputes.raised")
+        .unwrap()
+        .definition
+        .contains("A dispute raised for a sibling group is one dispute and counts once."));
 }
 
 #[test]
@@ -276,7 +432,7 @@ fn mean_working_days_to_resolve_counts_bank_holidays() {
     assert_eq!(
         r.figure("disputes.mean_working_days_to_resolve")
             .unwrap()
-            .this_year
+            .this_period
             .text(),
         "7.8 (mean of 5)"
     );
@@ -305,7 +461,10 @@ fn a_dispute_raised_in_march_and_resolved_in_april_counts_in_each_year() {
     // Wed 25 Mar → Wed 8 Apr 2026 is 8 working days (Good Friday 3 Apr and Easter Monday
     // 6 Apr skipped).
     assert_eq!(fig(&r, "disputes.raised"), (n(0), n(8)));
-    assert_eq!(fig(&r, "disputes.ended.stage_1"), (pct(1, 1), pct(1, 6)));
+    assert_eq!(
+        fig(&r, "disputes.resolved_at.stage_1"),
+        (pct(1, 1), pct(1, 4))
+    );
     assert_eq!(
         fig(&r, "disputes.mean_working_days_to_resolve").0,
         Value::Mean { total: 8, n: 1 }
@@ -313,7 +472,7 @@ fn a_dispute_raised_in_march_and_resolved_in_april_counts_in_each_year() {
     assert!(r
         .choices
         .iter()
-        .any(|c| c.contains("raised in one year and resolved in the next")));
+        .any(|c| c.contains("raised in one period and resolved in the next")));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 use super::*;
 use caseload_core::domain::Regime;
-use caseload_core::report::ChartShape;
+use caseload_core::report::{ChartShape, ShortBreaks};
+use expect_test::expect;
 
 /// A: 1 Apr 2025 – 31 Mar 2026 (exactly the year 2025–26).
 /// B: 1 Apr 2024 – 31 Mar 2025 (exactly the year 2024–25).
@@ -33,7 +34,7 @@ fn periods_starting_or_ending_on_1_april_and_31_march_by_default() {
         .figure("lac.children_at_31_march")
         .unwrap()
         .definition
-        .contains("ended on 31 March does not count"));
+        .contains("(one that ended on that day does not count)"));
 }
 
 #[test]
@@ -56,7 +57,7 @@ fn a_period_ending_on_31_march_counts_at_31_march_when_chosen() {
     assert!(r
         .choices
         .iter()
-        .any(|c| c.contains("ended on 31 March counts as open")));
+        .any(|c| c.contains("(31 March for a reporting year) counts as open on it")));
 }
 
 /// Looked after from Mon 6 Jan 2025 (TV20): first review due Mon 3 Feb 2025 (20 working
@@ -100,14 +101,14 @@ fn reviews_are_timed_along_the_chain_of_held_dates() {
     assert_eq!(
         r.figure("lac.first_reviews_in_timescale")
             .unwrap()
-            .this_year
+            .this_period
             .text(),
         "—"
     );
     assert_eq!(
         r.figure("lac.reviews_in_timescale")
             .unwrap()
-            .this_year
+            .this_period
             .text(),
         "2 of 3 (67%)"
     );
@@ -123,8 +124,8 @@ fn timeliness_by_month_puts_each_review_in_the_month_it_was_held() {
         labels,
         ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
     );
-    let this: Vec<Value> = chart.points.iter().map(|p| p.this_year).collect();
-    let last: Vec<Value> = chart.points.iter().map(|p| p.last_year).collect();
+    let this: Vec<Value> = chart.points.iter().map(|p| p.this_period).collect();
+    let last: Vec<Value> = chart.points.iter().map(|p| p.previous_period).collect();
     let mut want_this = vec![pct(0, 0); 12];
     want_this[0] = pct(1, 1); // April 2025
     want_this[6] = pct(0, 1); // October 2025: late
@@ -167,14 +168,118 @@ fn short_break_reviews_follow_their_own_first_review_rule() {
     // Short breaks from Mon 2 Jun 2025: first review due 2 Sep 2025 (3 months), held 1 Sep:
     // a first review on time. Second held 3 Mar 2026, due 1 Mar 2026 (6 months): late, and a
     // "subsequent" review (short breaks have no 3-month second review).
+    // Counted in the headline when the report includes short breaks.
+    let included = ReportOptions {
+        short_breaks: ShortBreaks::Included,
+        ..ReportOptions::DEFAULTS
+    };
     let c = caseload(vec![Kid::new(1, Some("2012-05-05"))
         .period("2025-06-02", None, Regime::ShortBreaks)
         .review("2025-09-01", Some(Participation::Pn1))
         .review("2026-03-03", Some(Participation::Pn1))]);
-    let r = report(&c, 2025);
+    let r = report_with(&c, 2025, &included, &Rules::defaults(), &IroFilter::All);
     assert_eq!(fig(&r, "lac.first_reviews_in_timescale").0, pct(1, 1));
     assert_eq!(fig(&r, "lac.second_reviews_in_timescale").0, pct(0, 0));
     assert_eq!(fig(&r, "lac.subsequent_reviews_in_timescale").0, pct(0, 1));
+    assert_eq!(
+        fig(&r, "lac.short_breaks.reviews_in_timescale").0,
+        pct(1, 2)
+    );
+}
+
+/// 1. Short breaks from Mon 2 Jun 2025, open, reviews held 1 Sep 2025 (on time) and 3 Mar 2026
+///    (late).
+/// 2. Short breaks from 1 Jan 2024 to 30 Sep 2025, then full-time care from 1 Oct 2025.
+/// 3. Full-time care from 1 Jan 2024, reviews held 20 Jan, 19 Apr and 18 Oct 2024 and 17 Apr
+///    2025, each on or before its due date.
+fn short_breaks() -> Caseload {
+    caseload(vec![
+        Kid::new(1, Some("2012-05-05"))
+            .period("2025-06-02", None, Regime::ShortBreaks)
+            .review("2025-09-01", Some(Participation::Pn1))
+            .review("2026-03-03", Some(Participation::Pn1)),
+        Kid::new(2, Some("2012-05-05"))
+            .period("2024-01-01", Some("2025-09-30"), Regime::ShortBreaks)
+            .care("2025-10-01", None),
+        Kid::new(3, Some("2012-05-05"))
+            .care("2024-01-01", None)
+            .review("2024-01-20", Some(Participation::Pn1))
+            .review("2024-04-19", Some(Participation::Pn1))
+            .review("2024-10-18", Some(Participation::Pn1))
+            .review("2025-04-17", Some(Participation::Pn1)),
+    ])
+}
+
+#[test]
+fn short_break_children_are_apart_from_the_headline_by_default() {
+    let r = report(&short_breaks(), 2025);
+    // Headline 2025–26: children 2 (full care from October) and 3; at 31 March the same two;
+    // child 2's full-time period started in the year. Reviews: child 3's of 17 Apr 2025 only.
+    // 2024–25: child 3 (child 2 was on short breaks only). Apart: child 1 in 2025–26, child 2
+    // in 2024–25; child 1's two reviews, one on time.
+    expect![[r#"
+        lac.children_during_year: 2 | 1
+        lac.children_at_31_march: 2 | 1
+        lac.became_looked_after: 1 | 0
+        lac.reviews_held: 1 | 2
+        lac.reviews_in_timescale: 1 of 1 (100%) | 2 of 2 (100%)
+    "#]]
+    .assert_eq(
+        &["lac.children", "lac.became", "lac.reviews_"]
+            .iter()
+            .map(|p| figures(&r, p))
+            .collect::<String>(),
+    );
+    expect![[r#"
+        lac.short_breaks.children_during_year: 1 | 1
+        lac.short_breaks.children_at_31_march: 1 | 1
+        lac.short_breaks.reviews_held: 2 | 0
+        lac.short_breaks.reviews_in_timescale: 1 of 2 (50%) | —
+    "#]]
+    .assert_eq(&figures(&r, "lac.short_breaks."));
+    assert!(r
+        .choices
+        .iter()
+        .any(|c| c.contains("left out of the looked-after headline")));
+    assert!(r
+        .figure("lac.children_during_year")
+        .unwrap()
+        .definition
+        .contains("full-time care (not a series of short breaks)"));
+
+    // Included: the headline counts child 1 too; the figures apart stay.
+    let included = ReportOptions {
+        short_breaks: ShortBreaks::Included,
+        ..ReportOptions::DEFAULTS
+    };
+    let r = report_with(
+        &short_breaks(),
+        2025,
+        &included,
+        &Rules::defaults(),
+        &IroFilter::All,
+    );
+    expect![[r#"
+        lac.children_during_year: 3 | 2
+        lac.children_at_31_march: 3 | 2
+        lac.became_looked_after: 2 | 0
+        lac.reviews_held: 3 | 2
+        lac.reviews_in_timescale: 2 of 3 (67%) | 2 of 2 (100%)
+    "#]]
+    .assert_eq(
+        &["lac.children", "lac.became", "lac.reviews_"]
+            .iter()
+            .map(|p| figures(&r, p))
+            .collect::<String>(),
+    );
+    assert_eq!(
+        fig(&r, "lac.short_breaks.children_during_year"),
+        (n(1), n(1))
+    );
+    assert!(r
+        .choices
+        .iter()
+        .any(|c| c.contains("are counted in the looked-after headline")));
 }
 
 /// Reviews in 2025–26 of children looked after since 2024:
@@ -234,7 +339,7 @@ fn a_review_on_the_4th_birthday_counts_as_aged_4_and_over() {
         chart.points[4].figure.as_deref(),
         Some("lac.participation.pn4")
     );
-    assert_eq!(chart.points[4].this_year, n(1));
+    assert_eq!(chart.points[4].this_period, n(1));
 }
 
 #[test]
@@ -286,7 +391,7 @@ fn an_unborn_child_is_never_aged_4_and_over() {
     assert_eq!(
         r.figure("lac.participation_aged_4_plus")
             .unwrap()
-            .this_year
+            .this_period
             .text(),
         "—"
     );

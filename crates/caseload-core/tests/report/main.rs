@@ -11,6 +11,7 @@ mod cp;
 mod disputes;
 mod filter;
 mod lac;
+mod period;
 mod values;
 
 use caseload_core::calendar::Calendar;
@@ -62,6 +63,8 @@ impl Kid {
             cp_episodes: Vec::new(),
             meetings: Vec::new(),
             disputes: Vec::new(),
+            records: Vec::new(),
+            decisions: Vec::new(),
         })
     }
 
@@ -220,7 +223,24 @@ pub fn fig(report: &AnnualReport, id: &str) -> (Value, Value) {
     let f = report
         .figure(id)
         .unwrap_or_else(|| panic!("no figure {id}"));
-    (f.this_year, f.last_year)
+    (f.this_period, f.previous_period)
+}
+
+/// `prefix`'s figures as "id: this | before" lines.
+pub fn figures(r: &AnnualReport, prefix: &str) -> String {
+    r.sections
+        .iter()
+        .flat_map(|s| &s.figures)
+        .filter(|f| f.id.starts_with(prefix))
+        .map(|f| {
+            format!(
+                "{}: {} | {}\n",
+                f.id,
+                f.this_period.text(),
+                f.previous_period.text()
+            )
+        })
+        .collect()
 }
 
 pub fn n(n: u32) -> Value {
@@ -236,9 +256,9 @@ pub fn pct(numerator: u32, denominator: u32) -> Value {
 
 #[test]
 fn per_fte_text_rounds_half_up_like_the_mean_text() {
-    use caseload_core::report::{BandPosition, CaseloadYear, Value};
+    use caseload_core::report::{BandPosition, CaseloadPeriod, Value};
     // A mean of 123 over 12 month ends is 10.25: the mean's text and the per-FTE text agree.
-    let year = CaseloadYear {
+    let year = CaseloadPeriod {
         month_ends: vec![10; 12],
         average: Value::Mean { total: 123, n: 12 },
         per_fte: 123.0 / 12.0,

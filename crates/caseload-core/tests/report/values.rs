@@ -1,7 +1,7 @@
 //! The plain rendering of values: kept as numerator and denominator, a zero denominator is a
 //! dash, never NaN.
 
-use caseload_core::report::{ReportingYear, Value};
+use caseload_core::report::{PeriodKind, ReportPeriod, Value};
 
 #[test]
 fn percentages_keep_numerator_and_denominator_and_round_half_up() {
@@ -38,24 +38,20 @@ fn means_show_one_decimal_and_nothing_is_a_dash() {
 
 #[test]
 fn the_reporting_year_runs_from_1_april_to_31_march() {
-    let y = ReportingYear::starting(2025).unwrap();
+    let y = ReportPeriod::reporting_year(2025).unwrap();
     assert_eq!(y.starts_on.to_string(), "2025-04-01");
     assert_eq!(y.ends_on.to_string(), "2026-03-31");
     assert_eq!(y.label, "2025–26");
+    assert_eq!(y.kind, PeriodKind::Year);
     let month_ends: Vec<String> = y.month_ends().iter().map(|d| d.to_string()).collect();
+    assert_eq!(month_ends.len(), 12);
     assert_eq!(month_ends[0], "2025-04-30");
     assert_eq!(month_ends[10], "2026-02-28");
     assert_eq!(month_ends[11], "2026-03-31");
+    let containing = |on: &str| ReportPeriod::year_containing(on.parse().unwrap()).unwrap();
+    assert_eq!(containing("2026-03-31"), y);
     assert_eq!(
-        ReportingYear::containing("2026-03-31".parse().unwrap())
-            .unwrap()
-            .start_year,
-        2025
-    );
-    assert_eq!(
-        ReportingYear::containing("2026-04-01".parse().unwrap())
-            .unwrap()
-            .start_year,
-        2026
+        containing("2026-04-01"),
+        ReportPeriod::reporting_year(2026).unwrap()
     );
 }

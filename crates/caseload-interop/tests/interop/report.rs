@@ -10,7 +10,9 @@ use caseload_core::domain::{
     MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime, Sex, Stage, StageEvent,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, DisputeId, IroId, MeetingId};
-use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions, Value};
+use caseload_core::report::{
+    AnnualReport, IroFilter, ReportOptions, ReportPeriod, ReportScope, Value,
+};
 use caseload_core::rules::Rules;
 use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
@@ -43,6 +45,13 @@ fn review(id: i64, on: &str, code: Participation) -> Meeting {
 /// One child looked after since Mon 6 Jan 2025 (TV20) with four reviews, and one resolved
 /// dispute: enough for counts, percentages, a mean and dashes in both years.
 fn report() -> AnnualReport {
+    report_for(
+        &ReportPeriod::reporting_year(2025).unwrap(),
+        &ReportOptions::DEFAULTS,
+    )
+}
+
+fn report_for(period: &ReportPeriod, options: &ReportOptions) -> AnnualReport {
     let record = ChildRecord {
         child: Child {
             id: ChildId(1),
@@ -100,6 +109,8 @@ fn report() -> AnnualReport {
             outcome: Some(DisputeOutcome::Resolved),
             closed_on: Some(d("2025-09-15")),
         }],
+        records: Vec::new(),
+        decisions: Vec::new(),
     };
     let caseload = Caseload {
         iros: vec![Iro {
@@ -120,14 +131,7 @@ fn report() -> AnnualReport {
         rules: &rules,
         settings: &settings,
     };
-    annual_report(
-        &caseload,
-        &ctx,
-        2025,
-        &ReportOptions::DEFAULTS,
-        &IroFilter::All,
-    )
-    .unwrap()
+    caseload_core::report::report(&caseload, &ctx, period, options, &IroFilter::All).unwrap()
 }
 
 /// A cell as the number the report's value should be, or the text "—".
@@ -189,21 +193,21 @@ fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
                 .unwrap_or_else(|| panic!("no row for {}", f.id));
             assert_eq!(row[0].to_string(), f.label);
             assert!(
-                cell_matches(&row[1], &f.this_year),
+                cell_matches(&row[1], &f.this_period),
                 "{}: {:?} vs {:?}",
                 f.id,
                 row[1],
-                f.this_year
+                f.this_period
             );
             assert!(
-                cell_matches(&row[2], &f.last_year),
+                cell_matches(&row[2], &f.previous_period),
                 "{}: {:?} vs {:?}",
                 f.id,
                 row[2],
-                f.last_year
+                f.previous_period
             );
-            assert_eq!(row[3].to_string(), f.this_year.text());
-            assert_eq!(row[4].to_string(), f.last_year.text());
+            assert_eq!(row[3].to_string(), f.this_period.text());
+            assert_eq!(row[4].to_string(), f.previous_period.text());
             assert_eq!(row[5].to_string(), f.definition);
             n_checked += 1;
         }
@@ -233,6 +237,85 @@ fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
         .unwrap();
     assert_eq!(october[3].to_string(), "0 of 1 (0%)");
     assert_eq!(october[4].to_string(), "—");
+    // The stage at resolution: the dispute, resolved at stage 1, of one resolved.
+    let disputes = book.worksheet_range("Disputes").unwrap();
+    let row = disputes
+        .rows()
+        .find(|r| r[6] == "disputes.resolved_at.stage_1")
+        .unwrap();
+    assert_eq!(row[3].to_string(), "1 of 1 (100%)");
+}
+
+#[test]
+fn a_quarters_workbook_names_the_quarter_and_its_three_month_ends() {
+    let quarter = ReportPeriod::new(d("2025-10-01"), d("2025-12-31")).unwrap();
+    let report = report_for(&quarter, &ReportOptions::DEFAULTS);
+    let bytes = report_xlsx(&report).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let about = book.worksheet_range("About").unwrap();
+    let lines: Vec<String> = about
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        lines.contains(
+            &"Period October–December 2025 (1 October 2025 – 31 December 2025)".to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(lines.contains(
+        &"Compared with July–September 2025 (1 July 2025 – 30 September 2025)".to_string()
+    ));
+    let lac = book.worksheet_range("Looked-after children").unwrap();
+    let rows: Vec<&[Data]> = lac.rows().collect();
+    assert_eq!(rows[1][1].to_string(), "October–December 2025");
+    // The October review (27 Oct, late) is the quarter's only one; none the quarter before.
+    let row = rows
+        .iter()
+        .find(|r| r[6] == "lac.reviews_in_timescale")
+        .unwrap();
+    assert_eq!(row[3].to_string(), "0 of 1 (0%)");
+    assert_eq!(row[4].to_string(), "—");
+    let caseloads = book.worksheet_range("Caseloads").unwrap();
+    let heading = caseloads
+        .rows()
+        .find(|r| r[0] == "IRO")
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        heading,
+        ["IRO", "Period", "FTE", "31 Oct", "30 Nov", "31 Dec", "Mean", "Per FTE", "Band"]
+    );
+}
+
+#[test]
+fn a_child_protection_report_has_no_looked_after_or_caseload_sheet() {
+    let cp = ReportOptions {
+        scope: ReportScope::Cp,
+        ..ReportOptions::DEFAULTS
+    };
+    let report = report_for(&ReportPeriod::reporting_year(2025).unwrap(), &cp);
+    let bytes = report_xlsx(&report).unwrap();
+    let book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["About", "Child protection", "Disputes"]
+    );
+    let text = report_csv(&report).unwrap();
+    // The dispute is about a care plan: a CP report counts none.
+    let raised = text
+        .lines()
+        .find(|l| l.starts_with("Disputes,disputes.raised,"))
+        .unwrap();
+    assert!(raised.contains(",0,0,0,0,"), "{raised}");
+    assert!(!text.contains("disputes.about_care_plans"));
 }
 
 #[test]
@@ -246,25 +329,36 @@ fn the_csv_has_one_row_per_figure_with_its_section() {
             "section",
             "id",
             "figure",
-            "this_year",
-            "last_year",
-            "this_year_text",
-            "last_year_text",
+            "this_period",
+            "previous_period",
+            "this_period_text",
+            "previous_period_text",
             "definition"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let n_figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
-    // Figures, then the twelve months of each of the three monthly charts.
-    assert_eq!(rows.len(), n_figures + 3 * 12);
+    // Figures, then the twelve months of each of the five monthly charts (LAC timeliness and
+    // participation; ICPC and review timeliness and attendance at CP conferences).
+    assert_eq!(rows.len(), n_figures + 5 * 12);
     for section in &report.sections {
         for f in &section.figures {
             let row = rows.iter().find(|r| &r[1] == f.id.as_str()).unwrap();
             assert_eq!(&row[0], sheet_name(section.id));
             assert_eq!(&row[2], f.label.as_str());
-            assert_eq!(row[3].parse::<f64>().ok(), f.this_year.number(), "{}", f.id);
-            assert_eq!(row[4].parse::<f64>().ok(), f.last_year.number(), "{}", f.id);
-            assert_eq!(&row[5], f.this_year.text().as_str());
+            assert_eq!(
+                row[3].parse::<f64>().ok(),
+                f.this_period.number(),
+                "{}",
+                f.id
+            );
+            assert_eq!(
+                row[4].parse::<f64>().ok(),
+                f.previous_period.number(),
+                "{}",
+                f.id
+            );
+            assert_eq!(&row[5], f.this_period.text().as_str());
             assert_eq!(&row[7], f.definition.as_str());
         }
     }
