@@ -33,25 +33,27 @@ use caseload_core::calendar::{add_months, Calendar, Convention};
 use caseload_core::change::Change;
 use caseload_core::domain::{
     AbuseCategory, ChildDetails, CpEpisodeDetails, Ethnicity, IroDetails, LegalStatus, MeetingKind,
-    MeetingOutcome, Participation, Regime, Sex,
+    MeetingOutcome, Participation, PlanDecision, Regime, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
 use caseload_core::rules::{RuleId, Rules};
 use caseload_core::validate::allowed_participation;
-use chrono::{Months, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime, TimeDelta};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-/// The number of children when none is given.
-pub const DEFAULT_CHILDREN: usize = 60;
+/// The number of children when none is given: about 240 looked after, so each of the four IROs
+/// holds a looked-after caseload in or around the 50–70 band, beside their child-protection
+/// work.
+pub const DEFAULT_CHILDREN: usize = 320;
 /// The seed when none is given.
 pub const DEFAULT_SEED: u64 = 1;
 
 /// What demo to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoOptions {
-    /// How many children (default 60; the benchmark uses 5,000).
+    /// How many children (default [`DEFAULT_CHILDREN`]; the benchmark uses 5,000).
     pub children: usize,
     /// Random seed: the same seed and options give the same changes.
     pub seed: u64,
@@ -60,7 +62,7 @@ pub struct DemoOptions {
 }
 
 impl DemoOptions {
-    /// The default demo (60 children, seed 1) as of a date.
+    /// The default demo ([`DEFAULT_CHILDREN`] children, seed 1) as of a date.
     pub fn new(as_of: NaiveDate) -> DemoOptions {
         DemoOptions {
             children: DEFAULT_CHILDREN,
@@ -110,18 +112,36 @@ enum Kind {
     Cp,
     /// On a plan, then came into care.
     Both,
-    /// Short breaks (V3, reg 48).
-    ShortBreak,
+    /// Short breaks (V3/V4, reg 48); `ended`: the breaks stopped some weeks ago.
+    ShortBreak { ended: bool },
     /// Left care and came back: two periods of care.
     ReEntry,
-    /// Unborn, pre-birth conference pending; `first` is booked.
-    Unborn { first: bool },
+    /// Unborn, pre-birth conference pending.
+    Unborn(Referral),
     /// Transfer-in notified days ago, no conference yet; `first` is not booked.
     TransferIn { first: bool },
     /// Strategy discussion 8–12 working days ago, no ICPC booked.
     IcpcAtRisk,
     /// Became looked after 3–10 days ago.
     NewInCare,
+    /// An initial conference held in the last few weeks decided no plan: the episode closed.
+    NoPlan,
+    /// An initial conference held a day or two ago whose outcome is not recorded yet.
+    OutcomeMissing,
+}
+
+/// How an unborn child was referred, which decides the pre-birth conference's due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referral {
+    /// Early: the pre-birth date (12 weeks before the expected birth) lies weeks ahead, and
+    /// the conference is booked for a bank holiday just before it, when one is near (a
+    /// booking to move).
+    OnHoliday,
+    /// Early: the pre-birth date lies weeks ahead; sometimes booked.
+    Early,
+    /// Late: the pre-birth date had passed at the strategy discussion, so the conference is
+    /// due 15 working days from it.
+    Late,
 }
 
 impl Kind {
@@ -129,7 +149,11 @@ impl Kind {
     fn looked_after(self) -> bool {
         matches!(
             self,
-            Kind::Lac(_) | Kind::Both | Kind::ShortBreak | Kind::ReEntry | Kind::NewInCare
+            Kind::Lac(_)
+                | Kind::Both
+                | Kind::ShortBreak { ended: false }
+                | Kind::ReEntry
+                | Kind::NewInCare
         )
     }
 }
@@ -168,6 +192,8 @@ struct Held {
     quorate: bool,
     /// A booking before it that was cancelled or adjourned.
     before: Option<Disrupted>,
+    /// The category of abuse a review conference confirmed.
+    category: Option<AbuseCategory>,
 }
 
 #[derive(Debug, Clone)]
@@ -188,6 +214,12 @@ struct CpHist {
     transfer_in: Option<NaiveDate>,
     icpc: Option<NaiveDate>,
     icpc_quorate: bool,
+    /// The initial conference decided no plan (the episode closed that day).
+    no_plan: bool,
+    /// The initial conference's outcome is not recorded yet.
+    outcome_missing: bool,
+    /// The originating authority's plan (start, category), for a transfer-in.
+    originating_plan: Option<(NaiveDate, AbuseCategory)>,
     core_group: Option<NaiveDate>,
     reviews: Vec<Held>,
     plan_end: Option<NaiveDate>,
@@ -207,6 +239,8 @@ struct FamilyHist {
 #[derive(Debug, Clone, Copy)]
 enum CpEnd {
     Never,
+    /// The initial conference decided no plan.
+    NoPlan,
     /// At the n-th review conference.
     AtReview(usize),
     /// At the first review conference on or after a date (the child came into care).
@@ -259,13 +293,33 @@ const CATEGORIES: [(AbuseCategory, u32); 5] = [
     (AbuseCategory::Mul, 5),
 ];
 
-const FULL_CARE_STATUSES: [(LegalStatus, u32); 6] = [
-    (LegalStatus::C2, 35),
-    (LegalStatus::C1, 33),
-    (LegalStatus::V2, 22),
+/// Each IRO's share of the looked-after children: in the default demo the first holds just
+/// above the 70-child band, the part-time fourth about 48 (60 per full-time post).
+const LAC_SHARES: [f64; 4] = [0.30, 0.26, 0.24, 0.20];
+/// Each IRO's share of the children on a plan or in an enquiry only (by FTE, roughly).
+const OTHER_SHARES: [f64; 4] = [0.27, 0.27, 0.25, 0.21];
+
+/// Legal status of a period of care that started in the last nine months: mostly interim care
+/// orders and s20 accommodation; police protection, emergency protection and remand now and
+/// then.
+const RECENT_STATUSES: [(LegalStatus, u32); 7] = [
+    (LegalStatus::C1, 40),
+    (LegalStatus::V2, 40),
+    (LegalStatus::C2, 8),
     (LegalStatus::L1, 4),
     (LegalStatus::L2, 3),
     (LegalStatus::J1, 3),
+    (LegalStatus::J2, 2),
+];
+
+/// Legal status of an established period of care: mostly full care orders, s20 for some
+/// (older children, and those with parental agreement), a few proceedings still running, the
+/// odd remand; placement orders for young children (see [`Gen::legal_status`]).
+const SETTLED_STATUSES: [(LegalStatus, u32); 4] = [
+    (LegalStatus::C2, 70),
+    (LegalStatus::V2, 22),
+    (LegalStatus::C1, 6),
+    (LegalStatus::J3, 2),
 ];
 
 struct Gen {
@@ -283,7 +337,8 @@ struct Gen {
     next_surname: usize,
     /// Sum of the sizes of families assigned so far, looked after / not, per IRO.
     load: [[usize; 4]; 2],
-    shares: [f64; 4],
+    /// Each IRO's share of the looked-after children / of the others.
+    shares: [[f64; 4]; 2],
 }
 
 impl Gen {
@@ -294,15 +349,6 @@ impl Gen {
             .flat_map(|s| names::SURNAME_ENDS.iter().map(move |e| format!("{s}{e}")))
             .collect();
         shuffle_with(&mut rng, &mut surnames);
-        // The first IRO's share: a third for a small demo; from 200 children, enough to put
-        // them above the 70-child band (about 80 looked-after children).
-        let n = options.children as f64;
-        let first = if options.children >= 200 {
-            (80.0 / (0.75 * n)).clamp(0.34, 0.6)
-        } else {
-            0.34
-        };
-        let rest = 1.0 - first;
         Gen {
             rng,
             cal: Calendar::bundled(),
@@ -317,7 +363,7 @@ impl Gen {
             surnames,
             next_surname: 0,
             load: [[0; 4]; 2],
-            shares: [first, rest * 0.36, rest * 0.34, rest * 0.30],
+            shares: [LAC_SHARES, OTHER_SHARES],
         }
     }
 
@@ -444,16 +490,21 @@ impl Gen {
             iro: 0,
         };
         // The features every demo shows, in rounds so that a tiny demo still gets one of each.
-        let counts: [(Kind, usize); 9] = [
-            (Kind::Lac(Target::Overdue), (n / 20).max(2)),
-            (Kind::Unborn { first: false }, 1 + n / 150),
-            (Kind::ShortBreak, (n / 60).max(1)),
-            (Kind::ReEntry, (n / 40).max(1)),
+        // About one in 70 looked-after children overdue on the day, as in a service that holds
+        // most reviews in time.
+        let counts: [(Kind, usize); 12] = [
+            (Kind::Lac(Target::Overdue), (n / 70).max(2)),
+            (Kind::Unborn(Referral::OnHoliday), 1 + n / 150),
+            (Kind::ShortBreak { ended: false }, (n / 70).max(1)),
+            (Kind::ReEntry, (n / 60).max(1)),
             (Kind::TransferIn { first: false }, (n / 100).max(1)),
-            (Kind::IcpcAtRisk, if n >= 40 { (n / 40).max(2) } else { 1 }),
+            (Kind::IcpcAtRisk, if n >= 40 { (n / 100).max(2) } else { 1 }),
+            (Kind::NoPlan, (n / 120).max(1)),
             (Kind::NewInCare, 1 + n / 100),
-            (Kind::Lac(Target::BookedAfterDue), (n / 30).max(2)),
-            (Kind::Lac(Target::NotBookedSoon), (n / 30).max(2)),
+            (Kind::Lac(Target::BookedAfterDue), (n / 60).max(2)),
+            (Kind::Lac(Target::NotBookedSoon), (n / 50).max(2)),
+            (Kind::ShortBreak { ended: true }, (n / 200).max(1)),
+            (Kind::OutcomeMissing, usize::from(n >= 20)),
         ];
         let mut plans = Vec::new();
         let rounds = counts.iter().map(|(_, c)| *c).max().unwrap_or(0);
@@ -464,7 +515,11 @@ impl Gen {
                 }
                 if round < count {
                     let kind = match kind {
-                        Kind::Unborn { .. } => Kind::Unborn { first: round == 0 },
+                        Kind::Unborn(_) => Kind::Unborn(match round % 3 {
+                            0 => Referral::OnHoliday,
+                            1 => Referral::Late,
+                            _ => Referral::Early,
+                        }),
                         Kind::TransferIn { .. } => Kind::TransferIn { first: round == 0 },
                         k => k,
                     };
@@ -535,7 +590,7 @@ impl Gen {
             let mut best = 0;
             let mut best_deficit = f64::MIN;
             for i in 0..4 {
-                let deficit = self.shares[i] * total as f64 - self.load[class][i] as f64;
+                let deficit = self.shares[class][i] * total as f64 - self.load[class][i] as f64;
                 if deficit > best_deficit + 1e-9 {
                     best = i;
                     best_deficit = deficit;
@@ -719,6 +774,7 @@ impl Gen {
                 early,
                 quorate: true,
                 before,
+                category: None,
             });
             due = if n == 0 && regime == Regime::FullCare {
                 self.add_m(planned, self.rule(RuleId::LacSecondReview))
@@ -765,6 +821,10 @@ impl Gen {
         }
         hist.icpc = Some(icpc);
         hist.icpc_quorate = self.chance(0.97);
+        if matches!(end, CpEnd::NoPlan) {
+            hist.no_plan = true;
+            return hist;
+        }
         let category = self.weighted(&CATEGORIES);
         hist.initial = Some(category);
         hist.latest = Some(category);
@@ -800,17 +860,18 @@ impl Gen {
                 icpc + TimeDelta::days(1),
             );
             let quorate = self.chance(0.96);
+            if self.chance(0.12) {
+                hist.latest = Some(self.weighted(&CATEGORIES));
+            }
             hist.reviews.push(Held {
                 on: planned,
                 early: None,
                 quorate,
                 before,
+                category: hist.latest,
             });
-            if self.chance(0.12) {
-                hist.latest = Some(self.weighted(&CATEGORIES));
-            }
             let ends = match end {
-                CpEnd::Never => false,
+                CpEnd::Never | CpEnd::NoPlan => false,
                 CpEnd::AtReview(n) => hist.reviews.len() == n,
                 CpEnd::OnOrAfter(on) => planned >= on,
             };
@@ -864,227 +925,339 @@ impl Gen {
         births
     }
 
-    fn history(
-        &mut self,
-        plan: &FamilyPlan,
-    ) -> (Vec<Option<NaiveDate>>, Option<NaiveDate>, FamilyHist) {
-        let a = self.as_of;
-        let mut hist = FamilyHist::default();
-        match plan.kind {
-            Kind::Lac(target) => {
-                let min_days = if target == Target::Natural {
-                    40
+    /// The legal status of a family's period of care that started on `start`: what the
+    /// proceedings would have reached by `as_of` (placement orders for young children only,
+    /// remand for a single older child only).
+    fn legal_status(&mut self, start: NaiveDate, births: &[NaiveDate]) -> LegalStatus {
+        let recent = start > self.days(-270);
+        let eldest = births.iter().min().copied().unwrap_or(start);
+        let youngest = births.iter().max().copied().unwrap_or(start);
+        let age_at = |born: NaiveDate, on: NaiveDate| (on - born).num_days() / 365;
+        let status = if recent {
+            self.weighted(&RECENT_STATUSES)
+        } else if age_at(eldest, start) <= 6 && self.chance(0.4) {
+            // Young children long in care: often a placement order (adoption the plan).
+            LegalStatus::E1
+        } else {
+            self.weighted(&SETTLED_STATUSES)
+        };
+        match status {
+            LegalStatus::J1 | LegalStatus::J2 | LegalStatus::J3
+                if births.len() > 1 || age_at(youngest, self.as_of) < 12 =>
+            {
+                if recent {
+                    LegalStatus::V2
                 } else {
-                    2 * 365
-                };
-                let births = self.family_births(plan.size, &LAC_AGES, min_days);
-                let youngest = *births.iter().max().expect("a child");
-                let lo = (youngest + TimeDelta::days(7)).max(self.years_ago(6));
-                let legal = self.weighted(&FULL_CARE_STATUSES);
-                let mut care = None;
-                if target != Target::Natural {
-                    let hi = self.days(-200);
-                    for _ in 0..400 {
-                        let start = self.date_between(lo, hi.max(lo), false);
-                        care = self.lac_forward(start, Regime::FullCare, legal, a, target);
-                        if care.is_some() {
-                            break;
-                        }
-                    }
+                    LegalStatus::C2
                 }
-                let care = match care {
-                    Some(care) => care,
-                    None => {
-                        let start = self.date_between(lo, self.days(-3).max(lo), true);
-                        self.lac_forward(start, Regime::FullCare, legal, a, Target::Natural)
-                            .expect("a natural history always exists")
-                    }
-                };
-                hist.care.push(care);
-                (births.into_iter().map(Some).collect(), None, hist)
             }
+            s => s,
+        }
+    }
+
+    fn history(&mut self, plan: &FamilyPlan) -> History {
+        match plan.kind {
+            Kind::Lac(target) => self.lac_history(plan.size, target),
             Kind::NewInCare => {
                 let births = self.family_births(plan.size, &LAC_AGES, 40);
                 let back = self.range(3, 10);
                 let start = self.days(-back);
-                let legal = self.pick(&[LegalStatus::V2, LegalStatus::L1, LegalStatus::C2]);
-                let care = self
-                    .lac_forward(start, Regime::FullCare, legal, a, Target::Natural)
-                    .expect("natural");
-                hist.care.push(care);
-                (births.into_iter().map(Some).collect(), None, hist)
+                let legal = self.pick(&[
+                    LegalStatus::V2,
+                    LegalStatus::V2,
+                    LegalStatus::L1,
+                    LegalStatus::L2,
+                    LegalStatus::C1,
+                ]);
+                let care = self.care_now(start, Regime::FullCare, legal);
+                known_births(births, care_only(care))
             }
-            Kind::ShortBreak => {
+            Kind::ShortBreak { ended } => {
                 let births = self.family_births(plan.size, &[((6, 16), 1)], 6 * 365);
-                let back = self.range(180, 1100);
-                let start = self.days(-back);
-                let care = self
-                    .lac_forward(
-                        start,
-                        Regime::ShortBreaks,
-                        LegalStatus::V3,
-                        a,
-                        Target::Natural,
-                    )
-                    .expect("natural");
-                hist.care.push(care);
-                (births.into_iter().map(Some).collect(), None, hist)
-            }
-            Kind::ReEntry => {
-                let births = self.family_births(plan.size, &[((7, 16), 1)], 7 * 365);
-                let youngest = *births.iter().max().expect("a child");
-                let back2 = self.range(40, 150);
-                let start2 = self.days(-back2);
-                let back1 = self.range(2 * 365, 5 * 365);
-                let start1 = self.days(-back1).max(youngest + TimeDelta::days(30));
-                let stay = self.range(240, 900);
-                let end1 = (start1 + TimeDelta::days(stay)).min(start2 - TimeDelta::days(90));
-                let first = self
-                    .lac_forward(
-                        start1,
-                        Regime::FullCare,
-                        LegalStatus::V2,
-                        end1,
-                        Target::Natural,
-                    )
-                    .expect("natural");
-                hist.care.push(first);
-                let second = self
-                    .lac_forward(
-                        start2,
-                        Regime::FullCare,
-                        LegalStatus::C2,
-                        a,
-                        Target::Natural,
-                    )
-                    .expect("natural");
-                hist.care.push(second);
-                (births.into_iter().map(Some).collect(), None, hist)
-            }
-            Kind::Both => {
-                let births = self.family_births(plan.size, &CP_AGES, 200);
-                let youngest = *births.iter().max().expect("a child");
-                let lo = (youngest + TimeDelta::days(7)).max(a - TimeDelta::days(26 * 30));
-                let strategy = self.date_between(lo, self.days(-70).max(lo), true);
-                let came_into_care =
-                    self.date_between(strategy + TimeDelta::days(50), self.days(-3), true);
-                let end = if self.chance(0.5) {
-                    CpEnd::OnOrAfter(came_into_care)
+                let legal = self.pick(&[LegalStatus::V3, LegalStatus::V4]);
+                let care = if ended {
+                    // Breaks from two or three years ago, stopped a few weeks ago.
+                    let back = self.range(500, 1100);
+                    let start = self.days(-back);
+                    let back = self.range(20, 70);
+                    let end = self.on_or_before(self.days(-back));
+                    self.lac_forward(start, Regime::ShortBreaks, legal, end, Target::Natural)
+                        .expect("natural")
                 } else {
-                    CpEnd::Never
+                    let back = self.range(180, 1100);
+                    let start = self.days(-back);
+                    self.care_now(start, Regime::ShortBreaks, legal)
                 };
-                let cp = self.cp_forward(strategy, end, a);
-                hist.cp.push(cp);
-                let care = self
-                    .lac_forward(
-                        came_into_care,
-                        Regime::FullCare,
-                        LegalStatus::C2,
-                        a,
-                        Target::Natural,
-                    )
-                    .expect("natural");
-                hist.care.push(care);
-                (births.into_iter().map(Some).collect(), None, hist)
+                known_births(births, care_only(care))
             }
-            Kind::Cp => {
-                let births = self.family_births(plan.size, &CP_AGES, 20);
-                let youngest = *births.iter().max().expect("a child");
-                let lo = (youngest + TimeDelta::days(7)).max(a - TimeDelta::days(26 * 30));
-                let strategy = self.date_between(lo, self.days(-5).max(lo), true);
-                // Some children had an earlier plan that ended (a repeat plan), which also
-                // gives the annual report a year or two of history before the present plans.
-                if self.chance(0.35) {
-                    let back = self.range(12 * 30, 40 * 30);
-                    let earlier = strategy - TimeDelta::days(back);
-                    if earlier >= youngest + TimeDelta::days(7) {
-                        let at = self.range(1, 2) as usize;
-                        let previous = self.cp_forward(
-                            earlier,
-                            CpEnd::AtReview(at),
-                            strategy - TimeDelta::days(40),
-                        );
-                        if previous.plan_end.is_some() {
-                            hist.cp.push(previous);
-                        }
-                    }
-                }
-                let end = if self.chance(0.08) {
-                    CpEnd::AtReview(self.range(1, 3) as usize)
-                } else {
-                    CpEnd::Never
-                };
-                let cp = self.cp_forward(strategy, end, a);
-                hist.cp.push(cp);
-                (births.into_iter().map(Some).collect(), None, hist)
-            }
+            Kind::ReEntry => self.re_entry_history(plan.size),
+            Kind::Both => self.both_history(plan.size),
+            Kind::Cp => self.cp_history(plan.size),
             Kind::IcpcAtRisk => {
                 let births = self.family_births(plan.size, &CP_AGES, 20);
                 let k = self.urange(8, 12);
-                let strategy = self.sub_wd(self.on_or_before(a), k);
-                let s47 = if self.chance(0.5) {
-                    strategy
-                } else {
-                    self.add_wd(strategy, 1)
-                };
-                hist.cp.push(CpHist {
-                    strategy: Some(strategy),
-                    s47: Some(s47),
-                    ..CpHist::default()
-                });
-                (births.into_iter().map(Some).collect(), None, hist)
+                let strategy = self.sub_wd(self.on_or_before(self.as_of), k);
+                let cp = self.strategy_only(strategy);
+                known_births(births, cp_only(cp))
             }
-            Kind::TransferIn { first } => {
-                let births = self.family_births(plan.size, &[((1, 14), 1)], 365);
-                let k = self.urange(5, 12);
-                let notified = self.sub_wd(self.on_or_before(a), k);
-                let due = self.add_wd(notified, self.rule(RuleId::TransferInConference));
-                let mut cp = CpHist {
-                    transfer_in: Some(notified),
-                    ..CpHist::default()
-                };
-                if !first && self.chance(0.6) {
-                    let back = self.urange(0, 3);
-                    let on = self.sub_wd(due, back);
-                    if on > a {
-                        self.book(&mut cp, MeetingKind::TransferInConference, on);
-                    }
+            Kind::NoPlan => {
+                let births = self.family_births(plan.size, &CP_AGES, 60);
+                let back = self.range(25, 45);
+                let strategy = self.days(-back);
+                let mut cp = self.cp_forward(strategy, CpEnd::NoPlan, self.days(-3));
+                if cp.icpc.is_none() {
+                    // Late enough to miss the window: held on the last day of the timescale.
+                    cp.icpc = Some(
+                        self.add_wd(cp.strategy.unwrap_or(strategy), 15)
+                            .min(self.days(-3)),
+                    );
+                    cp.icpc_quorate = true;
+                    cp.no_plan = true;
+                    cp.booked.clear();
                 }
-                hist.cp.push(cp);
-                (births.into_iter().map(Some).collect(), None, hist)
+                known_births(births, cp_only(cp))
             }
-            Kind::Unborn { first } => {
-                // Expected in 11–14 weeks: the pre-birth conference (12 weeks before) is near.
-                let weeks = if first {
-                    self.range(13, 14)
-                } else {
-                    self.range(8, 14)
-                };
-                let extra = self.range(0, 6);
-                let expected = self.days(weeks * 7 + extra);
-                let k = self.urange(2, 7);
-                let strategy = self.sub_wd(self.on_or_before(a), k);
-                let mut cp = CpHist {
-                    strategy: Some(strategy),
-                    s47: Some(strategy),
-                    ..CpHist::default()
-                };
-                let due =
-                    expected - TimeDelta::weeks(i64::from(self.rule(RuleId::PreBirthConference)));
-                if first || self.chance(0.5) {
-                    let ahead = self.range(2, 12);
-                    let on = self.on_or_after(self.days(ahead));
-                    let on = if on > due && due > self.days(2) {
-                        self.on_or_before(due).max(self.on_or_after(self.days(1)))
-                    } else {
-                        on
-                    };
-                    self.book(&mut cp, MeetingKind::Icpc, on);
+            Kind::OutcomeMissing => {
+                let births = self.family_births(plan.size, &CP_AGES, 60);
+                let k = self.urange(12, 14);
+                let strategy = self.sub_wd(self.on_or_before(self.as_of), k);
+                let mut cp = self.strategy_only(strategy);
+                let back = self.urange(1, 2);
+                cp.icpc = Some(self.sub_wd(self.on_or_before(self.as_of), back));
+                cp.icpc_quorate = true;
+                cp.outcome_missing = true;
+                known_births(births, cp_only(cp))
+            }
+            Kind::TransferIn { first } => self.transfer_in_history(plan.size, first),
+            Kind::Unborn(referral) => self.unborn_history(plan.size, referral),
+        }
+    }
+
+    /// A period of care open on `as_of`, reviews held up to it.
+    fn care_now(&mut self, start: NaiveDate, regime: Regime, legal: LegalStatus) -> CareHist {
+        self.lac_forward(start, regime, legal, self.as_of, Target::Natural)
+            .expect("a natural history always exists")
+    }
+
+    fn strategy_only(&mut self, strategy: NaiveDate) -> CpHist {
+        let s47 = if self.chance(0.5) {
+            strategy
+        } else {
+            self.add_wd(strategy, 1)
+        };
+        CpHist {
+            strategy: Some(strategy),
+            s47: Some(s47.min(self.as_of)),
+            ..CpHist::default()
+        }
+    }
+
+    fn lac_history(&mut self, size: usize, target: Target) -> History {
+        let min_days = if target == Target::Natural {
+            40
+        } else {
+            2 * 365
+        };
+        let births = self.family_births(size, &LAC_AGES, min_days);
+        let youngest = *births.iter().max().expect("a child");
+        let lo = (youngest + TimeDelta::days(7)).max(self.years_ago(6));
+        let mut care = None;
+        if target != Target::Natural {
+            let hi = self.days(-200);
+            for _ in 0..400 {
+                let start = self.date_between(lo, hi.max(lo), false);
+                care =
+                    self.lac_forward(start, Regime::FullCare, LegalStatus::C2, self.as_of, target);
+                if care.is_some() {
+                    break;
                 }
-                hist.cp.push(cp);
-                (vec![None; plan.size], Some(expected), hist)
             }
         }
+        let mut care = match care {
+            Some(care) => care,
+            None => {
+                let start = self.date_between(lo, self.days(-3).max(lo), false);
+                self.care_now(start, Regime::FullCare, LegalStatus::C2)
+            }
+        };
+        care.legal = self.legal_status(care.start, &births);
+        known_births(births, care_only(care))
+    }
+
+    fn re_entry_history(&mut self, size: usize) -> History {
+        let births = self.family_births(size, &[((7, 16), 1)], 7 * 365);
+        let youngest = *births.iter().max().expect("a child");
+        let back2 = self.range(40, 150);
+        let start2 = self.days(-back2);
+        let back1 = self.range(2 * 365, 5 * 365);
+        let start1 = self.days(-back1).max(youngest + TimeDelta::days(30));
+        let stay = self.range(240, 900);
+        let end1 = (start1 + TimeDelta::days(stay)).min(start2 - TimeDelta::days(90));
+        let first = self
+            .lac_forward(
+                start1,
+                Regime::FullCare,
+                LegalStatus::V2,
+                end1,
+                Target::Natural,
+            )
+            .expect("natural");
+        let legal = self.legal_status(start2, &births);
+        let second = self.care_now(start2, Regime::FullCare, legal);
+        let hist = FamilyHist {
+            care: vec![first, second],
+            cp: Vec::new(),
+        };
+        known_births(births, hist)
+    }
+
+    fn both_history(&mut self, size: usize) -> History {
+        let births = self.family_births(size, &CP_AGES, 200);
+        let youngest = *births.iter().max().expect("a child");
+        let lo = (youngest + TimeDelta::days(7)).max(self.as_of - TimeDelta::days(26 * 30));
+        let strategy = self.date_between(lo, self.days(-70).max(lo), true);
+        let came_into_care = self.date_between(strategy + TimeDelta::days(50), self.days(-3), true);
+        let end = if self.chance(0.5) {
+            CpEnd::OnOrAfter(came_into_care)
+        } else {
+            CpEnd::Never
+        };
+        let cp = self.cp_forward(strategy, end, self.as_of);
+        let legal = self.legal_status(came_into_care, &births);
+        let care = self.care_now(came_into_care, Regime::FullCare, legal);
+        let hist = FamilyHist {
+            care: vec![care],
+            cp: vec![cp],
+        };
+        known_births(births, hist)
+    }
+
+    fn cp_history(&mut self, size: usize) -> History {
+        let a = self.as_of;
+        let births = self.family_births(size, &CP_AGES, 20);
+        let youngest = *births.iter().max().expect("a child");
+        let lo = (youngest + TimeDelta::days(7)).max(a - TimeDelta::days(26 * 30));
+        let strategy = self.date_between(lo, self.days(-5).max(lo), true);
+        let mut hist = FamilyHist::default();
+        // Some children had an earlier episode: a plan that ended (a repeat plan) or an
+        // initial conference that decided no plan; which also gives the annual report a year
+        // or two of history before the present plans.
+        if self.chance(0.35) {
+            let back = self.range(12 * 30, 40 * 30);
+            let earlier = strategy - TimeDelta::days(back);
+            if earlier >= youngest + TimeDelta::days(7) {
+                let end = if self.chance(0.3) {
+                    CpEnd::NoPlan
+                } else {
+                    CpEnd::AtReview(self.range(1, 2) as usize)
+                };
+                let previous = self.cp_forward(earlier, end, strategy - TimeDelta::days(40));
+                if previous.plan_end.is_some() || previous.no_plan {
+                    hist.cp.push(previous);
+                }
+            }
+        }
+        let end = if self.chance(0.08) {
+            CpEnd::AtReview(self.range(1, 3) as usize)
+        } else {
+            CpEnd::Never
+        };
+        let cp = self.cp_forward(strategy, end, a);
+        hist.cp.push(cp);
+        known_births(births, hist)
+    }
+
+    fn transfer_in_history(&mut self, size: usize, first: bool) -> History {
+        let births = self.family_births(size, &[((1, 14), 1)], 365);
+        let k = self.urange(5, 12);
+        let notified = self.sub_wd(self.on_or_before(self.as_of), k);
+        let due = self.add_wd(notified, self.rule(RuleId::TransferInConference));
+        // The plan the originating authority made, months before the move.
+        let youngest = *births.iter().max().expect("a child");
+        let months = self.urange(2, 9);
+        let plan_start = self
+            .on_or_before(notified - Months::new(months))
+            .max(youngest + TimeDelta::days(1));
+        let category = self.weighted(&CATEGORIES);
+        let mut cp = CpHist {
+            transfer_in: Some(notified),
+            originating_plan: (plan_start < notified).then_some((plan_start, category)),
+            ..CpHist::default()
+        };
+        if !first && self.chance(0.6) {
+            let back = self.urange(0, 3);
+            let on = self.sub_wd(due, back);
+            if on > self.as_of {
+                self.book(&mut cp, MeetingKind::TransferInConference, on);
+            }
+        }
+        known_births(births, cp_only(cp))
+    }
+
+    /// The first weekday bank holiday 2–8 weeks ahead, a Monday if there is one: the day a
+    /// pre-birth conference gets booked on by mistake.
+    fn holiday_ahead(&self) -> Option<NaiveDate> {
+        let days: Vec<NaiveDate> = (14..=56)
+            .map(|n| self.days(n))
+            .filter(|d| {
+                matches!(
+                    self.cal.non_working_reason(*d),
+                    Some(caseload_core::calendar::NonWorking::BankHoliday { .. })
+                ) && d.weekday().number_from_monday() <= 5
+            })
+            .collect();
+        days.iter()
+            .find(|d| d.weekday() == chrono::Weekday::Mon)
+            .or(days.first())
+            .copied()
+    }
+
+    fn unborn_history(&mut self, size: usize, referral: Referral) -> History {
+        let weeks = i64::from(self.rule(RuleId::PreBirthConference));
+        let k = self.urange(2, 7);
+        let strategy = self.sub_wd(self.on_or_before(self.as_of), k);
+        let mut cp = CpHist {
+            strategy: Some(strategy),
+            s47: Some(strategy),
+            ..CpHist::default()
+        };
+        let holiday = match referral {
+            Referral::OnHoliday => self.holiday_ahead(),
+            _ => None,
+        };
+        let expected = match (referral, holiday) {
+            // The pre-birth date a few days after the holiday, so the booking is in time.
+            (Referral::OnHoliday, Some(day)) => {
+                day + TimeDelta::weeks(weeks) + TimeDelta::days(self.range(2, 9))
+            }
+            // Referred late: the pre-birth date was one to five weeks before the strategy
+            // discussion.
+            (Referral::Late, _) => {
+                strategy + TimeDelta::weeks(weeks) - TimeDelta::days(self.range(7, 35))
+            }
+            // Referred early: the pre-birth date two to six weeks ahead.
+            _ => {
+                let ahead = self.range(14, 42);
+                self.days(weeks * 7 + ahead)
+            }
+        };
+        let due = match referral {
+            Referral::Late => self.add_wd(strategy, self.rule(RuleId::Icpc)),
+            _ => expected - TimeDelta::weeks(weeks),
+        };
+        let booked = match (holiday, referral) {
+            (Some(day), _) => Some(day),
+            (None, Referral::Early) if !self.chance(0.5) => None,
+            _ => {
+                let back = self.range(1, 6);
+                let on = self.on_or_before(due - TimeDelta::days(back));
+                (on > self.as_of).then_some(on)
+            }
+        };
+        if let Some(on) = booked {
+            self.book(&mut cp, MeetingKind::Icpc, on);
+        }
+        (vec![None; size], Some(expected), cp_only(cp))
     }
 
     fn family(&mut self, plan: &FamilyPlan) {
@@ -1130,7 +1303,7 @@ impl Gen {
             }
         };
         let team = match plan.kind {
-            Kind::ShortBreak => names::TEAM_DISABILITY,
+            Kind::ShortBreak { .. } => names::TEAM_DISABILITY,
             _ if births
                 .iter()
                 .flatten()
@@ -1215,7 +1388,7 @@ impl Gen {
                 self.emit_care(id, &details, care, &mut events);
             }
             for cp in &hist.cp {
-                self.emit_cp(id, cp, &mut events);
+                self.emit_cp(id, &details, cp, &mut events);
             }
             // Stable: changes of the same date keep the order they were made in.
             events.sort_by_key(|(on, _)| *on);
@@ -1344,6 +1517,49 @@ impl Gen {
         }
     }
 
+    /// When the decisions and the record of a meeting held on `held` were sent: mostly within
+    /// the 5 and 20 working days, some late; not yet, when that lies after `as_of`.
+    fn sent_dates(&mut self, held: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let k = match self.rng.random::<f64>() {
+            r if r < 0.8 => self.urange(1, 2),
+            r if r < 0.97 => self.urange(3, 5),
+            _ => self.urange(6, 10),
+        };
+        let decisions = self.add_wd(held, k);
+        let k = match self.rng.random::<f64>() {
+            r if r < 0.5 => self.urange(3, 6),
+            r if r < 0.85 => self.urange(7, 12),
+            r if r < 0.97 => self.urange(13, 20),
+            _ => self.urange(21, 30),
+        };
+        let record = self.add_wd(held, k);
+        (
+            (decisions <= self.as_of).then_some(decisions),
+            (record <= self.as_of).then_some(record),
+        )
+    }
+
+    /// The social worker's contact and the reports ahead of a LAC review held on `held`:
+    /// mostly in time (15 and 3 working days before), some later, a few not recorded.
+    fn preparation_before(
+        &mut self,
+        held: NaiveDate,
+        start: NaiveDate,
+    ) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let contact = match self.rng.random::<f64>() {
+            r if r < 0.85 => Some(self.urange(15, 25)),
+            r if r < 0.95 => Some(self.urange(5, 14)),
+            _ => None,
+        };
+        let reports = match self.rng.random::<f64>() {
+            r if r < 0.8 => Some(self.urange(3, 8)),
+            r if r < 0.93 => Some(self.urange(1, 2)),
+            _ => None,
+        };
+        let before = |k: u32| self.sub_wd(held, k).max(start);
+        (contact.map(before), reports.map(before))
+    }
+
     fn lac_outcome(
         &mut self,
         details: &ChildDetails,
@@ -1372,35 +1588,56 @@ impl Gen {
         } else {
             None
         };
-        let k = if self.chance(0.86) {
-            self.urange(1, 5)
-        } else {
-            self.urange(6, 12)
-        };
-        let decisions = self.add_wd(held, k);
-        let k = if self.chance(0.8) {
-            self.urange(8, 20)
-        } else {
-            self.urange(21, 35)
-        };
-        let record = self.add_wd(held, k);
+        let (decisions_sent_on, record_sent_on) = self.sent_dates(held);
+        let (social_worker_contact_on, reports_received_on) = self.preparation_before(held, start);
         MeetingOutcome {
             held_on: Some(held),
             participation: Some(participation),
             advocate_offered,
             advocate_used,
             child_seen_on,
-            decisions_sent_on: (decisions <= self.as_of).then_some(decisions),
-            record_sent_on: (record <= self.as_of).then_some(record),
+            decisions_sent_on,
+            record_sent_on,
             quorate: None,
             early_reason: review.early.map(str::to_string),
+            social_worker_contact_on,
+            reports_received_on,
+            ..MeetingOutcome::default()
         }
     }
 
-    fn conference_outcome(held: NaiveDate, quorate: bool) -> MeetingOutcome {
+    /// A child-protection conference held: its decision about the plan and the category,
+    /// whether the child attended and had an advocate (older children now and then), and the
+    /// decisions and record sent.
+    fn conference_outcome(
+        &mut self,
+        details: &ChildDetails,
+        held: NaiveDate,
+        quorate: bool,
+        decision: Option<(PlanDecision, Option<AbuseCategory>)>,
+    ) -> MeetingOutcome {
+        let age = details.age_on(held);
+        let (child_attended, advocate_offered, advocate_used) = match age {
+            Some(age) if age >= 8 => {
+                let attended = self.chance(if age >= 12 { 0.35 } else { 0.12 });
+                let offered = self.chance(0.6);
+                let used = offered && self.chance(if attended { 0.5 } else { 0.15 });
+                (Some(attended), Some(offered), Some(used))
+            }
+            Some(_) => (Some(false), None, None),
+            None => (None, None, None),
+        };
+        let (decisions_sent_on, record_sent_on) = self.sent_dates(held);
         MeetingOutcome {
             held_on: Some(held),
             quorate: Some(quorate),
+            plan_decision: decision.map(|(d, _)| d),
+            category: decision.and_then(|(_, c)| c),
+            child_attended,
+            advocate_offered,
+            advocate_used,
+            decisions_sent_on,
+            record_sent_on,
             ..MeetingOutcome::default()
         }
     }
@@ -1436,24 +1673,83 @@ impl Gen {
         }
         for slot in &care.booked {
             let id = self.emit_booking(child, MeetingKind::LacReview, *slot, events);
-            // For most reviews of the next few weeks the IRO has already seen the child.
-            if slot.on <= self.days(21) && self.chance(0.65) {
-                let back = self.range(0, 12);
-                let on = self.on_or_before(self.days(-back)).max(care.start);
-                if details.born_on.is_none_or(|b| on >= b) && on <= slot.on {
-                    events.push((self.as_of, Change::RecordChildSeen { id, on }));
-                }
+            self.emit_preparation(id, details, care.start, slot.on, events);
+        }
+    }
+
+    /// What the IRO already has for a booked review: for most reviews of the next few weeks
+    /// the child seen, the social worker's contact (15 working days before) and the reports
+    /// (3 working days before); a few of each are missing.
+    fn emit_preparation(
+        &mut self,
+        id: MeetingId,
+        details: &ChildDetails,
+        start: NaiveDate,
+        on: NaiveDate,
+        events: &mut Vec<(NaiveDate, Change)>,
+    ) {
+        let latest = self.on_or_before(self.as_of).max(start);
+        let fits = |d: NaiveDate| d >= start && d <= on && details.born_on.is_none_or(|b| d >= b);
+        let left = self.cal.working_days_between(self.as_of, on);
+        let seen_p = match left {
+            ..=2 => 0.92,
+            3..=10 => 0.7,
+            11..=15 => 0.3,
+            _ => 0.0,
+        };
+        if self.chance(seen_p) {
+            let back = self.range(0, 12);
+            let seen = self.on_or_before(self.days(-back)).max(start);
+            if fits(seen) {
+                events.push((self.as_of, Change::RecordChildSeen { id, on: seen }));
+            }
+        }
+        let contact_p = if left < 15 { 0.9 } else { 0.3 };
+        if self.chance(contact_p) {
+            let k = self.urange(15, 22);
+            let contact = self.sub_wd(on, k).max(start).min(latest);
+            if fits(contact) {
+                events.push((
+                    self.as_of,
+                    Change::RecordSocialWorkerContact { id, on: contact },
+                ));
+            }
+        }
+        let reports_p = if left < 3 {
+            0.85
+        } else if left < 6 {
+            0.3
+        } else {
+            0.0
+        };
+        if self.chance(reports_p) {
+            let k = self.urange(3, 6);
+            let reports = self.sub_wd(on, k).max(start).min(latest);
+            if fits(reports) {
+                events.push((
+                    self.as_of,
+                    Change::RecordReportsReceived { id, on: reports },
+                ));
             }
         }
     }
 
-    fn emit_cp(&mut self, child: ChildId, cp: &CpHist, events: &mut Vec<(NaiveDate, Change)>) {
+    fn emit_cp(
+        &mut self,
+        child: ChildId,
+        details: &ChildDetails,
+        cp: &CpHist,
+        events: &mut Vec<(NaiveDate, Change)>,
+    ) {
         let id = CpEpisodeId(self.next_cp);
         self.next_cp += 1;
-        let mut details = CpEpisodeDetails {
+        let episode = CpEpisodeDetails {
             strategy_on: cp.strategy,
             s47_started_on: cp.s47,
             transfer_in_notified_on: cp.transfer_in,
+            plan_started_on: cp.originating_plan.map(|(on, _)| on),
+            initial_category: cp.originating_plan.map(|(_, c)| c),
+            latest_category: cp.originating_plan.map(|(_, c)| c),
             ..CpEpisodeDetails::default()
         };
         let start = cp_start(cp).unwrap_or(self.as_of);
@@ -1462,22 +1758,20 @@ impl Gen {
             Change::StartCpEpisode {
                 id: Some(id),
                 child,
-                details: details.clone(),
+                details: episode,
             },
         ));
+        // The store writes each decision's effect on the episode (plan start, end, category).
         if let Some(icpc) = cp.icpc {
-            let outcome = Gen::conference_outcome(icpc, cp.icpc_quorate);
+            let decision = if cp.outcome_missing {
+                None
+            } else if cp.no_plan {
+                Some((PlanDecision::NoPlan, None))
+            } else {
+                Some((PlanDecision::PlanStarts, cp.initial))
+            };
+            let outcome = self.conference_outcome(details, icpc, cp.icpc_quorate, decision);
             self.record(child, MeetingKind::Icpc, outcome, events);
-            details.plan_started_on = Some(icpc);
-            details.initial_category = cp.initial;
-            details.latest_category = cp.initial;
-            events.push((
-                icpc,
-                Change::UpdateCpEpisode {
-                    id,
-                    details: details.clone(),
-                },
-            ));
         }
         if let Some(on) = cp.core_group {
             let outcome = MeetingOutcome {
@@ -1486,22 +1780,49 @@ impl Gen {
             };
             self.record(child, MeetingKind::CoreGroup, outcome, events);
         }
-        for review in &cp.reviews {
+        for (n, review) in cp.reviews.iter().enumerate() {
             if let Some(d) = review.before {
                 self.emit_disruption(child, MeetingKind::CpReview, d, events);
             }
-            let outcome = Gen::conference_outcome(review.on, review.quorate);
+            let last = n + 1 == cp.reviews.len();
+            let decision = if last && cp.plan_end.is_some() {
+                PlanDecision::PlanEnds
+            } else {
+                PlanDecision::PlanContinues
+            };
+            let outcome = self.conference_outcome(
+                details,
+                review.on,
+                review.quorate,
+                Some((decision, review.category)),
+            );
             self.record(child, MeetingKind::CpReview, outcome, events);
-        }
-        if cp.icpc.is_some() && (cp.latest != cp.initial || cp.plan_end.is_some()) {
-            details.latest_category = cp.latest;
-            details.plan_ended_on = cp.plan_end;
-            let on = cp.reviews.last().map_or(start, |r| r.on);
-            events.push((on, Change::UpdateCpEpisode { id, details }));
         }
         for (kind, slot) in &cp.booked {
             let _ = self.emit_booking(child, *kind, *slot, events);
         }
+    }
+}
+
+/// What a family's history gives its children: dates of birth (none for the unborn), the
+/// expected date of birth, and the history itself.
+type History = (Vec<Option<NaiveDate>>, Option<NaiveDate>, FamilyHist);
+
+fn known_births(births: Vec<NaiveDate>, hist: FamilyHist) -> History {
+    (births.into_iter().map(Some).collect(), None, hist)
+}
+
+fn care_only(care: CareHist) -> FamilyHist {
+    FamilyHist {
+        care: vec![care],
+        cp: Vec::new(),
+    }
+}
+
+fn cp_only(cp: CpHist) -> FamilyHist {
+    FamilyHist {
+        care: Vec::new(),
+        cp: vec![cp],
     }
 }
 
@@ -1524,6 +1845,7 @@ fn shuffle_with<T>(rng: &mut ChaCha8Rng, xs: &mut [T]) {
 mod tests {
     use super::*;
     use caseload_core::domain::Caseload;
+    use caseload_core::domain::MeetingStatus;
     use caseload_core::schedule::Ctx;
     use caseload_core::warnings::{compute_warnings, WarningKind};
     use caseload_store::{ApplyContext, Store, StoreError};
@@ -1661,7 +1983,7 @@ mod tests {
                         unborn += 1;
                         let expected = details.expected_birth_on.expect("an expected date");
                         let weeks = (expected - o.as_of).num_weeks();
-                        assert!((8..=15).contains(&weeks), "{weeks}");
+                        assert!((6..=22).contains(&weeks), "{weeks}");
                     }
                     if let Some(g) = &details.sibling_group {
                         *groups.entry(g.clone()).or_default() += 1;
@@ -1687,7 +2009,7 @@ mod tests {
             matches!(
                 c,
                 Change::StartCare {
-                    legal_status: LegalStatus::V3,
+                    legal_status: LegalStatus::V3 | LegalStatus::V4,
                     regime: Regime::ShortBreaks,
                     ..
                 }
@@ -1741,9 +2063,10 @@ mod tests {
             "nothing held after as_of"
         );
         let ended = changes.iter().any(|c| {
-            matches!(c, Change::UpdateCpEpisode { details, .. } if details.plan_ended_on.is_some())
+            matches!(c, Change::RecordMeeting { outcome, .. }
+                if outcome.plan_decision == Some(PlanDecision::PlanEnds))
         });
-        assert!(ended, "a plan that ended");
+        assert!(ended, "a plan that ended at a review conference");
     }
 
     #[test]
@@ -1758,14 +2081,11 @@ mod tests {
         }
     }
 
+    /// Its speed is measured by the benchmark (`cargo bench -p caseload-api`), never asserted.
     #[test]
-    fn demo_is_small_and_fast_at_benchmark_scale() {
-        let started = std::time::Instant::now();
+    fn demo_stays_small_at_benchmark_scale() {
         let changes = demo_changes(&options(5_000, 1, "2026-11-23"));
-        let took = started.elapsed();
         assert!(changes.len() <= 5_000 * 30, "{} changes", changes.len());
-        // Generous for an unoptimised test build; a release build takes a fraction of this.
-        assert!(took.as_secs_f64() < 5.0, "{took:?}");
     }
 
     #[test]
@@ -1877,8 +2197,8 @@ mod tests {
     fn demo_disputes_scale_with_the_caseload_and_fit_any_date() {
         // After New Year and on Easter Monday (a bank holiday); a tiny demo gets what fits.
         for (n, seed, as_of, expected) in [
-            (300, 2, "2027-01-04", 50..=50),
-            (300, 3, "2026-04-06", 50..=50),
+            (300, 2, "2027-01-04", 30..=30),
+            (300, 3, "2026-04-06", 30..=30),
             (12, 1, "2026-11-23", 1..=10),
         ] {
             let o = options(n, seed, as_of);
@@ -1928,7 +2248,7 @@ mod tests {
             (60, 1, "2026-11-23"),
             (60, 4, "2027-03-01"),
             (60, 6, "2025-06-15"),
-            (300, 1, "2026-11-23"),
+            (DEFAULT_CHILDREN, 1, "2026-11-23"),
         ] {
             let o = options(n, seed, as_of);
             let store = apply(&o);
@@ -1949,11 +2269,279 @@ mod tests {
             assert!(count(WarningKind::NotBooked) >= 1, "{o:?} not booked");
             assert!(count(WarningKind::IcpcAtRisk) >= 1, "{o:?} ICPC at risk");
             let above = count(WarningKind::CaseloadAboveBand);
-            if n >= 200 {
-                assert!(above >= 1, "{o:?} an IRO above the band");
+            if n == DEFAULT_CHILDREN {
+                assert_eq!(above, 1, "{o:?} one IRO just above the band");
             } else {
                 assert_eq!(above, 0, "{o:?} nobody above the band");
             }
         }
+    }
+
+    // --- issue 10, point 8: the demo, made believable ------------------------------------------
+
+    /// The demos the believability tests run over: the desktop's (default size) on the demo
+    /// Monday, and on other days and seeds.
+    const BELIEVABLE: [(u64, &str); 3] = [(1, "2026-11-23"), (2, "2027-03-01"), (5, "2025-06-16")];
+
+    fn default_demo(seed: u64, as_of: &str) -> DemoOptions {
+        options(DEFAULT_CHILDREN, seed, as_of)
+    }
+
+    fn outcomes(changes: &[Change]) -> impl Iterator<Item = (MeetingKind, &MeetingOutcome)> {
+        changes.iter().filter_map(|c| match c {
+            Change::RecordMeeting { kind, outcome, .. } => Some((*kind, outcome)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn each_iro_holds_a_looked_after_caseload_in_or_around_the_band() {
+        for (seed, as_of) in BELIEVABLE {
+            let o = default_demo(seed, as_of);
+            let caseload = apply(&o).load_caseload().unwrap();
+            assert_eq!(caseload.iros.len(), 4);
+            for iro in &caseload.iros {
+                let n = caseload_core::warnings::lac_count(&caseload, iro.id, o.as_of);
+                assert!(
+                    (45..=75).contains(&n),
+                    "{o:?}: {} has {n} looked-after children",
+                    iro.details.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_unborn_child_is_overdue_on_any_day_of_the_demo_week() {
+        for (seed, as_of) in BELIEVABLE {
+            let o = default_demo(seed, as_of);
+            let store = apply(&o);
+            let caseload = store.load_caseload().unwrap();
+            let unborn: Vec<ChildId> = caseload
+                .children
+                .iter()
+                .filter(|r| r.child.details.is_unborn())
+                .map(|r| r.child.id)
+                .collect();
+            assert!(unborn.len() >= 2, "{o:?}: unborn children");
+            for day in 0..7 {
+                let on = o.as_of + TimeDelta::days(day);
+                let (_, warnings) = warnings_of(&store, on);
+                let overdue: Vec<_> = warnings
+                    .iter()
+                    .filter(|w| w.child.is_some_and(|c| unborn.contains(&c)))
+                    .filter(|w| w.severity == caseload_core::warnings::Severity::Overdue)
+                    .collect();
+                assert!(overdue.is_empty(), "{o:?} on {on}: {overdue:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_conference_held_records_its_decision_and_category_but_one() {
+        for (seed, as_of) in BELIEVABLE {
+            let changes = demo_changes(&default_demo(seed, as_of));
+            let mut missing = 0;
+            let mut no_plan = 0;
+            for (kind, o) in outcomes(&changes) {
+                match (kind, o.plan_decision) {
+                    (MeetingKind::LacReview | MeetingKind::CoreGroup, decision) => {
+                        assert_eq!(decision, None)
+                    }
+                    (_, None) => missing += 1,
+                    (_, Some(PlanDecision::NoPlan)) => {
+                        no_plan += 1;
+                        assert_eq!(o.category, None);
+                    }
+                    (_, Some(_)) => assert!(o.category.is_some(), "{o:?}"),
+                }
+            }
+            assert_eq!(
+                missing, 1,
+                "the one initial conference awaiting its outcome"
+            );
+            assert!(
+                no_plan >= 2,
+                "initial conferences that made no plan: {no_plan}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_demo_monday_has_an_icpc_with_no_plan_and_one_awaiting_its_outcome() {
+        let o = default_demo(1, "2026-11-23");
+        let store = apply(&o);
+        let (caseload, warnings) = warnings_of(&store, o.as_of);
+        // A recent initial conference decided no plan: its episode closed that day.
+        let recent_no_plan = caseload.children.iter().any(|r| {
+            r.meetings.iter().any(|m| {
+                m.outcome.plan_decision == Some(PlanDecision::NoPlan)
+                    && m.held_on()
+                        .is_some_and(|on| on > o.as_of - TimeDelta::days(60))
+                    && r.cp_episodes
+                        .iter()
+                        .any(|e| e.details.closed_on == m.held_on())
+            })
+        });
+        assert!(
+            recent_no_plan,
+            "an ICPC of the last weeks that made no plan"
+        );
+        let missing = warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::ConferenceOutcomeMissing)
+            .count();
+        assert_eq!(missing, 1);
+    }
+
+    #[test]
+    fn the_legal_status_mix_has_placement_orders_and_a_short_break_that_ended() {
+        for (seed, as_of) in BELIEVABLE {
+            let o = default_demo(seed, as_of);
+            let caseload = apply(&o).load_caseload().unwrap();
+            let open: Vec<&caseload_core::domain::PeriodOfCare> = caseload
+                .children
+                .iter()
+                .filter_map(|r| r.open_care_period(o.as_of))
+                .collect();
+            let share = |status: LegalStatus| {
+                open.iter().filter(|p| p.legal_status == status).count() as f64 / open.len() as f64
+            };
+            assert!(
+                share(LegalStatus::C2) > 0.4,
+                "{o:?}: mostly full care orders"
+            );
+            for status in [LegalStatus::E1, LegalStatus::C1, LegalStatus::V2] {
+                assert!(share(status) >= 0.03, "{o:?}: {status:?}");
+            }
+            let others = open
+                .iter()
+                .filter(|p| {
+                    !matches!(
+                        p.legal_status,
+                        LegalStatus::C1 | LegalStatus::C2 | LegalStatus::E1 | LegalStatus::V2
+                    )
+                })
+                .count();
+            assert!((3..=20).contains(&others), "{o:?}: a few others ({others})");
+            let ended_short_break = caseload.children.iter().any(|r| {
+                r.care_periods.iter().any(|p| {
+                    p.regime == Regime::ShortBreaks
+                        && p.legal_status.is_short_break()
+                        && p.ended_on.is_some_and(|end| end < o.as_of)
+                })
+            });
+            assert!(ended_short_break, "{o:?}: a short-break period that ended");
+        }
+    }
+
+    #[test]
+    fn past_meetings_have_their_decisions_and_record_sent_and_a_few_recent_are_late() {
+        let o = default_demo(1, "2026-11-23");
+        let changes = demo_changes(&o);
+        let cal = Calendar::bundled();
+        let conferences_and_reviews = outcomes(&changes)
+            .filter(|(kind, _)| *kind != MeetingKind::CoreGroup)
+            .map(|(_, o)| o);
+        let (mut old, mut unsent_old) = (0, 0);
+        for outcome in conferences_and_reviews {
+            let held = outcome.held_on.expect("held");
+            let sent = (outcome.decisions_sent_on, outcome.record_sent_on);
+            if let (Some(decisions), Some(record)) = sent {
+                assert!(decisions >= held && record >= held, "{outcome:?}");
+            }
+            if cal.working_days_between(held, o.as_of) > 30 {
+                old += 1;
+                unsent_old += usize::from(sent.0.is_none() || sent.1.is_none());
+            }
+        }
+        assert!(
+            old > 1_000,
+            "{old} meetings held more than 30 working days ago"
+        );
+        assert_eq!(
+            unsent_old, 0,
+            "every older meeting's decisions and record were sent"
+        );
+        let store = apply(&o);
+        let (_, warnings) = warnings_of(&store, o.as_of);
+        let count = |kind: WarningKind| warnings.iter().filter(|w| w.kind == kind).count();
+        let late = count(WarningKind::DecisionsLate) + count(WarningKind::RecordLate);
+        assert!(
+            late <= 8,
+            "a few late decisions or records, not a wall: {late}"
+        );
+        assert!(count(WarningKind::RecordDue) + count(WarningKind::DecisionsDue) >= 1);
+    }
+
+    #[test]
+    fn cp_conferences_record_attendance_and_advocacy_for_older_children() {
+        let changes = demo_changes(&default_demo(1, "2026-11-23"));
+        let cp: Vec<&MeetingOutcome> = outcomes(&changes)
+            .filter(|(kind, _)| matches!(kind, MeetingKind::Icpc | MeetingKind::CpReview))
+            .map(|(_, o)| o)
+            .collect();
+        let attended = cp.iter().filter(|o| o.child_attended == Some(true)).count();
+        let advocate = cp.iter().filter(|o| o.advocate_used == Some(true)).count();
+        assert!(
+            attended >= 3 && attended * 5 < cp.len(),
+            "{attended} of {}",
+            cp.len()
+        );
+        assert!(
+            advocate >= 1 && advocate * 5 < cp.len(),
+            "{advocate} of {}",
+            cp.len()
+        );
+    }
+
+    #[test]
+    fn most_booked_reviews_have_their_preparation_recorded_and_a_few_do_not() {
+        let o = default_demo(1, "2026-11-23");
+        let store = apply(&o);
+        let (caseload, warnings) = warnings_of(&store, o.as_of);
+        let cal = Calendar::bundled();
+        let soon: Vec<&caseload_core::domain::Meeting> = caseload
+            .children
+            .iter()
+            .flat_map(|r| &r.meetings)
+            .filter(|m| m.kind == MeetingKind::LacReview && m.status == MeetingStatus::Booked)
+            .filter(|m| {
+                m.booked_on
+                    .is_some_and(|on| on >= o.as_of && cal.working_days_between(o.as_of, on) < 15)
+            })
+            .collect();
+        assert!(
+            soon.len() >= 10,
+            "{} reviews booked in the next 15 working days",
+            soon.len()
+        );
+        let contact = soon
+            .iter()
+            .filter(|m| m.outcome.social_worker_contact_on.is_some())
+            .count();
+        assert!(
+            contact * 10 >= soon.len() * 7,
+            "{contact} of {}",
+            soon.len()
+        );
+        let count = |kind: WarningKind| warnings.iter().filter(|w| w.kind == kind).count();
+        let late = count(WarningKind::SocialWorkerContactLate) + count(WarningKind::ReportsLate);
+        assert!(
+            (1..=soon.len() / 3).contains(&late),
+            "{late} preparation warnings"
+        );
+    }
+
+    #[test]
+    fn a_pre_birth_conference_is_booked_on_a_bank_holiday_when_one_is_near() {
+        let o = default_demo(1, "2026-11-23");
+        let (_, warnings) = warnings_of(&apply(&o), o.as_of);
+        let on_holiday: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::BookedOnNonWorkingDay)
+            .collect();
+        assert_eq!(on_holiday.len(), 1, "{on_holiday:#?}");
+        assert_eq!(on_holiday[0].booked_on, Some(date("2026-12-28")));
     }
 }

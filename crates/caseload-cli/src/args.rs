@@ -40,8 +40,8 @@ pub enum Command {
     },
     /// Fill an empty store with a synthetic demo caseload (obviously fake names).
     Demo {
-        /// How many children.
-        #[arg(long, default_value_t = 60)]
+        /// How many children (the default is the desktop demo's: about 60 looked after per IRO).
+        #[arg(long, default_value_t = caseload_api::demo::DEFAULT_CHILDREN)]
         children: usize,
         /// Random seed: the same seed gives the same caseload.
         #[arg(long, default_value_t = 1)]

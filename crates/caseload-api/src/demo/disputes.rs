@@ -474,6 +474,24 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
                         .insert(id.0, details.clone());
                 }
             }
+            // A conference's decision changes the episode it was held in (the child's latest,
+            // since each child's changes come in date order), as the store writes it.
+            Change::RecordMeeting { child, outcome, .. } => {
+                let (Some(decision), Some(held_on)) = (outcome.plan_decision, outcome.held_on)
+                else {
+                    continue;
+                };
+                if let Some(details) = known
+                    .get_mut(child)
+                    .and_then(|k| k.cp.values_mut().next_back())
+                {
+                    if let Some(after) =
+                        details.after_conference(decision, outcome.category, held_on)
+                    {
+                        *details = after;
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -503,7 +521,7 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
             calendar.sub_working_days(options.as_of, n).result
         }
     };
-    let wanted = (options.children / 6).max(SCENARIOS.len());
+    let wanted = (options.children / 10).max(SCENARIOS.len());
     let mut out = Vec::new();
     let mut next_id = 1;
     let mut used: BTreeSet<ChildId> = BTreeSet::new();
@@ -536,7 +554,7 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
 
     // The history: each scenario to a child looked after (or on a plan) from a month before it
     // was raised until it ended, not yet given a dispute; repeated for a bigger caseload.
-    let wanted = (options.children / 6).max(HISTORY.len());
+    let wanted = (options.children / 10).max(HISTORY.len());
     for n in 0..wanted {
         let scenario = &HISTORY[n % HISTORY.len()];
         let (_, first_raised, _) = scenario.stages[0];
