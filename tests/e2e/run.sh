@@ -46,4 +46,5 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && brea
 
 mkdir -p "$SCREENSHOTS"
 cd "$here"
-DRIVER_PORT="$port" node --test --test-concurrency=1 --test-reporter=spec specs/
+# Every spec, or only those named (tests/e2e/run.sh specs/flow.test.js).
+DRIVER_PORT="$port" node --test --test-concurrency=1 --test-reporter=spec "${@:-specs/}"
