@@ -26,6 +26,7 @@ mod disputes;
 mod due_date;
 mod error;
 mod export;
+mod meeting;
 mod options;
 mod paths;
 mod report;
@@ -44,6 +45,13 @@ pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, Disput
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
+pub use meeting::{
+    agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,
+    AgeBand, AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,
+    DecisionStatus, DecisionsView, Document, DocumentError, LastMapping, LetterData,
+    LetterTemplates, NextMeeting, PackDecision, PackMeeting, PackView, PreparationStep,
+    SiblingBrief, MARKING,
+};
 pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
 pub use report::{

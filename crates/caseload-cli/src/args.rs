@@ -101,6 +101,29 @@ pub enum Command {
         #[command(subcommand)]
         command: ChildCommand,
     },
+    /// A review or conference: its preparation pack, and the documents of its finalised record.
+    Meeting {
+        #[command(subcommand)]
+        command: MeetingCommand,
+    },
+    /// The decisions of finalised records, tracked until they are carried out: overdue first.
+    Decisions {
+        /// Only decisions not yet carried out (overdue ones included).
+        #[arg(long, conflicts_with = "overdue")]
+        open: bool,
+        /// Only decisions past their due date and not carried out.
+        #[arg(long)]
+        overdue: bool,
+        /// Only this IRO's children (exact name or a unique part of it).
+        #[arg(long)]
+        iro: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Today (default: CASELOAD_TODAY, else the real date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Apply a JSON file of changes (one object or an array), all or nothing.
     Apply {
         /// The file.
@@ -260,6 +283,42 @@ pub enum ChildCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// The preparation pack of a booked (or held) meeting: the child in brief, what to do
+    /// before it, who to invite, the agenda, the last decisions, disputes, the chronology.
+    Prep {
+        /// The meeting's id (see `caseload child show`).
+        id: i64,
+        /// Today (default: CASELOAD_TODAY, else the real date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write the pack as a Word document to this file.
+        #[arg(long, value_name = "FILE")]
+        docx: Option<PathBuf>,
+        /// Also write the pack as a PDF to this file.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+    },
+    /// Write a meeting's finalised record (.docx, PDF) and the letter to the child.
+    Export {
+        /// The meeting's id.
+        id: i64,
+        /// Write the record as a Word document to this file.
+        #[arg(long, value_name = "FILE")]
+        docx: Option<PathBuf>,
+        /// Write the record as a PDF to this file.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Write the letter to the child to this file (.docx or .pdf, by its extension).
+        #[arg(long, value_name = "FILE")]
+        letter: Option<PathBuf>,
     },
 }
 

@@ -4,6 +4,7 @@
 //! in one place: 0 success, 2 bad input or usage (one line on stderr), 1 anything else.
 
 mod args;
+mod meeting;
 mod render;
 mod unlock;
 
@@ -285,6 +286,14 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 render::child(out, &view);
             }
         }
+        Command::Meeting { command } => meeting::run(command, &store, out)?,
+        Command::Decisions {
+            open: open_only,
+            overdue,
+            iro,
+            json,
+            as_of,
+        } => meeting::decisions(&store, open_only, overdue, iro, json, as_of, out)?,
         Command::Apply {
             file,
             batches: true,

@@ -1,0 +1,117 @@
+//! The meeting itself (issue 11), on the API side: the preparation pack of a booked or due
+//! review or conference, the documents a chair sends out (the pack, the finalised record, a
+//! letter to the child) and the decisions tracked between meetings.
+//!
+//! Every date comes from the core: the due date a meeting has to meet and the next one
+//! ([`caseload_core::schedule`]), each held review's timeliness (`held_reviews`), the
+//! preparation dates (`compute_due` with the rules `reports-to-iro`, `social-worker-contact`,
+//! `child-seen-before-review`), the decisions' standing ([`caseload_core::decisions`]) and the
+//! dispute clocks. This module selects, orders and words them.
+//!
+//! What it deliberately is not: a record writer (the record is a `Change`, written by the
+//! store), a file writer (documents are built as a format-neutral
+//! [`caseload_interop::document::Document`]; a front end renders and saves the bytes), or a
+//! place for date arithmetic (the one exception, counting whole months for "in care for 2 years
+//! 3 months", goes through the core's `add_months`).
+
+mod agenda;
+mod decisions;
+mod documents;
+mod letter;
+mod pack;
+#[cfg(test)]
+mod tests;
+mod words;
+
+pub use agenda::{agenda_for, AgendaItem};
+pub use decisions::{DecisionCounts, DecisionFilter, DecisionRow, DecisionStatus, DecisionsView};
+pub use documents::{pack_document, MARKING};
+pub use letter::{letter_document, letter_template, AgeBand, LetterData, LetterTemplates};
+
+/// The renderers of a document (.docx and PDF bytes), for front ends that save the files.
+pub use caseload_interop::document::{document_docx, document_pdf, Document, DocumentError};
+pub use pack::{
+    ChildBrief, ChronologyRow, LastMapping, NextMeeting, PackDecision, PackMeeting, PackView,
+    PreparationStep, SiblingBrief,
+};
+
+use caseload_core::domain::{ChildRecord, Meeting, RecordStatus, StoredRecord};
+use caseload_core::ids::{IroId, MeetingId};
+use chrono::NaiveDate;
+
+use crate::app::Snapshot;
+use crate::{ApiError, App};
+
+impl App {
+    /// The preparation pack of a meeting (booked, or held, but not cancelled) as of a date.
+    pub fn meeting_pack(&self, meeting: MeetingId, as_of: NaiveDate) -> Result<PackView, ApiError> {
+        let snap = self.snapshot()?;
+        let (record, m) = find_meeting(&snap, meeting)?;
+        pack::pack_view(&snap, record, m, as_of)
+    }
+
+    /// The finalised record of a meeting as a document, refused while it has no final record.
+    pub fn meeting_record_document(&self, meeting: MeetingId) -> Result<Document, ApiError> {
+        let snap = self.snapshot()?;
+        let (record, m) = find_meeting(&snap, meeting)?;
+        let stored = final_record(record, m)?;
+        Ok(documents::record_document(&snap, record, m, &stored.record))
+    }
+
+    /// The letter to the child after a meeting with a final record, from `templates` (the
+    /// defaults: [`LetterTemplates::default`]).
+    pub fn meeting_letter_document(
+        &self,
+        meeting: MeetingId,
+        templates: &LetterTemplates,
+    ) -> Result<Document, ApiError> {
+        let snap = self.snapshot()?;
+        let (record, m) = find_meeting(&snap, meeting)?;
+        let stored = final_record(record, m)?;
+        letter::letter_for(&snap, record, m, &stored.record, templates)
+    }
+
+    /// The decisions of finalised records, for one IRO's children or everyone's.
+    pub fn decisions(
+        &self,
+        as_of: NaiveDate,
+        filter: DecisionFilter,
+        iro: Option<IroId>,
+    ) -> Result<DecisionsView, ApiError> {
+        Ok(decisions::decisions_view(
+            &self.snapshot()?,
+            as_of,
+            filter,
+            iro,
+        ))
+    }
+}
+
+/// The child and the meeting with this id.
+fn find_meeting(snap: &Snapshot, id: MeetingId) -> Result<(&ChildRecord, &Meeting), ApiError> {
+    snap.caseload
+        .children
+        .iter()
+        .find_map(|r| r.meetings.iter().find(|m| m.id == id).map(|m| (r, m)))
+        .ok_or(ApiError::NotFound {
+            what: format!("meeting {id}"),
+        })
+}
+
+/// The meeting's final record, or the error a front end shows for an export without one.
+fn final_record<'a>(record: &'a ChildRecord, m: &Meeting) -> Result<&'a StoredRecord, ApiError> {
+    let stored = record.records.iter().find(|r| r.meeting == m.id);
+    match stored {
+        Some(r) if r.status == RecordStatus::Final => Ok(r),
+        Some(_) => Err(ApiError::BadInput(format!(
+            "meeting {} ({}) has only a draft record: finalise it before exporting",
+            m.id,
+            m.kind.label()
+        ))),
+        None => Err(ApiError::BadInput(format!(
+            "meeting {} ({}) has no record: write and finalise it before exporting",
+            m.id,
+            m.kind.label()
+        ))),
+    }
+}
