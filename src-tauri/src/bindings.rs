@@ -13,6 +13,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_today,
             get_caseload,
             get_child,
+            get_meeting_record,
+            get_meeting_pack,
             get_week,
             get_disputes,
             get_dispute,

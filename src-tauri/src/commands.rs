@@ -2,13 +2,13 @@
 //! `caseload-api` use case, and maps the error. No business rule lives here.
 
 use caseload_api::core::change::Change;
-use caseload_api::core::ids::{ChildId, DisputeId, IroId};
+use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
 use caseload_api::storage;
 use caseload_api::{
     report_csv, report_xlsx, App, AuditQuery, AuditView, BackupRow, BackupView, CaseloadView,
-    ChildView, DisputeFilter, DisputeView, DisputesView, IcsScope, IroRef, Key,
-    ParticipationOptions, ReportRequest, ReportView, RestoreView, SettingsView, TodayView,
-    WeekView,
+    ChildView, DisputeFilter, DisputeView, DisputesView, IcsScope, IroRef, Key, PackView,
+    ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView, SettingsView,
+    TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -148,6 +148,31 @@ pub fn get_child(
     req: ChildRequest,
 ) -> Result<ChildView, CommandError> {
     Ok(session.app()?.child(req.id, session.today())?)
+}
+
+/// One meeting.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct MeetingRequest {
+    /// The meeting.
+    pub meeting: MeetingId,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_meeting_record(
+    session: State<'_, Session>,
+    req: MeetingRequest,
+) -> Result<RecordEditorView, CommandError> {
+    Ok(session.app()?.meeting_record_editor(req.meeting)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn get_meeting_pack(
+    session: State<'_, Session>,
+    req: MeetingRequest,
+) -> Result<PackView, CommandError> {
+    Ok(session.app()?.meeting_pack(req.meeting, session.today())?)
 }
 
 /// One dispute.
@@ -576,7 +601,9 @@ pub fn get_report(
     session: State<'_, Session>,
     req: ReportRequest,
 ) -> Result<ReportView, CommandError> {
-    let report = session.app()?.report(&req.period()?, &req.iros, req.options)?;
+    let report = session
+        .app()?
+        .report(&req.period()?, &req.iros, req.options)?;
     Ok(report.into())
 }
 

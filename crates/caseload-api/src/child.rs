@@ -68,6 +68,8 @@ pub struct ChildView {
     pub warnings: Vec<Warning>,
     /// Participation in LAC reviews, oldest first.
     pub participation: Vec<ParticipationRow>,
+    /// The meetings with a written record (draft or final).
+    pub recorded_meetings: Vec<caseload_core::ids::MeetingId>,
 }
 
 pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Option<ChildView> {
@@ -139,5 +141,6 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
                 })
             })
             .collect(),
+        recorded_meetings: record.records.iter().map(|r| r.meeting).collect(),
     })
 }

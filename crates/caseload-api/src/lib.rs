@@ -29,6 +29,7 @@ mod export;
 mod meeting;
 mod options;
 mod paths;
+mod record;
 mod report;
 pub mod storage;
 mod today;
@@ -54,9 +55,10 @@ pub use meeting::{
 };
 pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
 pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use record::{RecordEditorView, ViewsOption};
 pub use report::{
-    ChartPointView, ChartView, FigureView, IroCaseloadView, ReportRequest, ReportView, SectionView,
-    Shown,
+    ChartPointView, ChartView, FigureView, IroCaseloadView, PeriodRequest, ReportRequest,
+    ReportView, SectionView, Shown,
 };
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.

@@ -1191,6 +1191,16 @@ pub fn allowed_participation(details: &ChildDetails, review_on: NaiveDate) -> Ve
         .collect()
 }
 
+/// The participation code for how the child's views reached a review held on `on`: PN0 under
+/// 4 (the age rule), otherwise the code that way of taking part describes.
+pub fn participation_from_views(
+    details: &ChildDetails,
+    on: NaiveDate,
+    views: crate::domain::ViewsConveyed,
+) -> Participation {
+    suggested_participation(details, on).unwrap_or(views.code())
+}
+
 /// The code to suggest: PN0 if and only if the review is before the 4th birthday.
 pub fn suggested_participation(
     details: &ChildDetails,

@@ -60,6 +60,28 @@ export const warningActions = {
       return m === undefined ? null : { form: "preparation", child, booking: bookingOf(m) };
     });
   },
+  ondecision(w: Warning, mode: "done" | "dropped"): void {
+    const child = childOf(w);
+    if (child === null || w.decision === null) return;
+    forms.open({ form: "decision", child, decision: w.decision, title: w.message, mode });
+  },
+  /** A decision nobody carried out: the DRP form, filled in for the child and the plan. */
+  ondispute(w: Warning): void {
+    const child = childOf(w);
+    if (child === null) return;
+    void forms.openWithChild(child.id, (view) => {
+      const made = findMeeting(view, w.meeting);
+      return {
+        form: "raise-dispute",
+        child: {
+          ...child,
+          siblingGroup: view.child.sibling_group ?? null,
+          concerns: made === undefined || made.kind === "lac_review" ? "lac_plan" : "cp_plan",
+          reason: "progress_of_plan",
+        },
+      };
+    });
+  },
   onview(w: Warning): void {
     if (w.dispute !== null) location.hash = disputeHref(w.dispute);
   },

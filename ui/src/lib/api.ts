@@ -25,7 +25,11 @@ import type {
   IcsWritten,
   IroId,
   LockStatus,
+  MeetingId,
+  MeetingRecord,
+  PackView,
   ParticipationOptions,
+  RecordEditorView,
   ReportRequest,
   ReportView,
   RestoreView,
@@ -112,6 +116,14 @@ export const api = {
   week: (on: string | null, iro: IroId | null): Promise<WeekView> => unwrap(commands.getWeek({ on, iro })),
   disputes: (filter: DisputeFilter, iro: IroId | null): Promise<DisputesView> => unwrap(commands.getDisputes({ filter, iro })),
   dispute: (id: DisputeId): Promise<DisputeView> => unwrap(commands.getDispute({ id })),
+  meetingRecord: (meeting: MeetingId): Promise<RecordEditorView> => unwrap(commands.getMeetingRecord({ meeting })),
+  meetingPack: (meeting: MeetingId): Promise<PackView> => unwrap(commands.getMeetingPack({ meeting })),
+  /**
+   * Saves a meeting's draft record. Deliberately no revision bump: the draft is saved at every
+   * change the chair makes, and no other screen shows it.
+   */
+  saveDraft: (meeting: MeetingId, record: MeetingRecord): Promise<AppliedChange[]> =>
+    unwrap(commands.applyChanges({ changes: [{ op: "save_record_draft", meeting, record }] })),
   participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
     unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
   settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),

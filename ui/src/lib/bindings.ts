@@ -8,6 +8,8 @@ export const commands = {
 	getToday: (req: ForIro) => typedError<TodayView, CommandError>(__TAURI_INVOKE("get_today", { req })),
 	getCaseload: (req: ForIro) => typedError<CaseloadView, CommandError>(__TAURI_INVOKE("get_caseload", { req })),
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
+	getMeetingRecord: (req: MeetingRequest) => typedError<RecordEditorView, CommandError>(__TAURI_INVOKE("get_meeting_record", { req })),
+	getMeetingPack: (req: MeetingRequest) => typedError<PackView, CommandError>(__TAURI_INVOKE("get_meeting_pack", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
 	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
 	getDispute: (req: DisputeRequest) => typedError<DisputeView, CommandError>(__TAURI_INVOKE("get_dispute", { req })),
@@ -65,6 +67,16 @@ export type AbuseCategory =
 "EMO" | 
 /**  Multiple / not recommended. */
 "MUL";
+
+/**  One item of an agenda. */
+export type AgendaItem = {
+	/**  Its number (1 = first). */
+	number: number,
+	/**  What it is. */
+	title: string,
+	/**  What the chair covers under it. */
+	detail: string,
+};
 
 /**  One allocation in the child's IRO history. */
 export type AllocationView = {
@@ -669,6 +681,48 @@ export type Child = {
 	id: ChildId,
 } & ChildDetails;
 
+/**  The child in brief. */
+export type ChildBrief = {
+	/**  The child. */
+	id: ChildId,
+	/**  Preferred (or first) name and family name. */
+	name: string,
+	/**  First name and family name, as on the record. */
+	full_name: string,
+	/**  The name the child likes to be called, if different. */
+	preferred_name: string | null,
+	/**  Born on. */
+	born_on: string | null,
+	/**  Expected date of birth (an unborn child). */
+	expected_birth_on: string | null,
+	/**  Age in years on the meeting's date (or as-of). */
+	age: number | null,
+	/**  The local authority's reference. */
+	local_ref: string | null,
+	/**  Their IRO now. */
+	iro: IroRef | null,
+	/**  Social worker. */
+	social_worker: string | null,
+	/**  Social work team. */
+	team: string | null,
+	/**  Legal status of the open period of care, in words. */
+	legal_status: string | null,
+	/**  Looked after since (the open period of care). */
+	looked_after_since: string | null,
+	/**  "2 years 3 months". */
+	looked_after_for: string | null,
+	/**  On a child protection plan since. */
+	plan_since: string | null,
+	/**  "7 months". */
+	plan_for: string | null,
+	/**  The latest category of abuse of the open episode. */
+	category: AbuseCategory | null,
+	/**  The category in words. */
+	category_label: string | null,
+	/**  Brothers and sisters (same sibling group) and their IROs. */
+	siblings: SiblingBrief[],
+};
+
 /**  Everything recorded about a child, apart from their care, protection and meetings. */
 export type ChildDetails = {
 	/**  Given name. */
@@ -742,6 +796,35 @@ export type ChildView = {
 	warnings: Warning[],
 	/**  Participation in LAC reviews, oldest first. */
 	participation: ParticipationRow[],
+	/**  The meetings with a written record (draft or final). */
+	recorded_meetings: MeetingId[],
+};
+
+/**  One meeting held, in the chronology. */
+export type ChronologyRow = {
+	/**  The meeting. */
+	meeting: MeetingId,
+	/**  Kind. */
+	kind: MeetingKind,
+	/**  "LAC review 3", "Initial child protection conference". */
+	title: string,
+	/**  Held on. */
+	held_on: string,
+	/**
+	 *  The due date it had to meet (none for a core group after the first, or a meeting
+	 *  outside any chain).
+	 */
+	due_on: string | null,
+	/**  Held on or before its due date. */
+	in_time: boolean | null,
+	/**  Participation code (LAC reviews). */
+	participation: Participation | null,
+	/**  Did the child attend (conferences)? */
+	child_attended: boolean | null,
+	/**  What a conference decided about the plan. */
+	plan_decision: PlanDecision | null,
+	/**  Its record is finalised. */
+	record_final: boolean,
 };
 
 /**  What went wrong, for the UI. */
@@ -873,6 +956,34 @@ on: string } |
 
 /**  A decision of a review or conference, tracked until it is carried out. */
 export type DecisionId = number;
+
+/**  Where a tracked decision stands (its lateness is computed: [`crate::decisions`]). */
+export type DecisionState = 
+/**  Not yet carried out. */
+{ state: "open" } | 
+/**  Carried out. */
+{ state: "done"; 
+/**  The day. */
+on: string; 
+/**  How, in a line. */
+note: string | null } | 
+/**  No longer to be done. */
+{ state: "dropped"; 
+/**  The day. */
+on: string; 
+/**  Why. */
+reason: string };
+
+/**  Where a decision stands on the as-of date. */
+export type DecisionStatus = 
+/**  Not yet carried out, and not yet due (or no due date any more). */
+"open" | 
+/**  Not carried out, and its due date has passed. */
+"overdue" | 
+/**  Carried out. */
+"done" | 
+/**  No longer to be done. */
+"dropped";
 
 /**  Counts over the caseload's disputes (whatever the filter). */
 export type DisputeCounts = {
@@ -1423,6 +1534,18 @@ export type LadderStep = {
 	formal: boolean,
 };
 
+/**  The Signs of Safety mapping of the episode's last conference with a final record. */
+export type LastMapping = {
+	/**  The conference. */
+	meeting: MeetingId,
+	/**  Its kind. */
+	kind: MeetingKind,
+	/**  Held on. */
+	held_on: string,
+	/**  The mapping, with each participant's scaling. */
+	mapping: SignsOfSafety,
+};
+
 /**  SSDA903 legal status (LS) codes. */
 export type LegalStatus = "C1" | "C2" | "D1" | "E1" | "J1" | "J2" | "J3" | "L1" | "L2" | "L3" | "V2" | "V3" | "V4";
 
@@ -1574,6 +1697,12 @@ export type MeetingRecord = {
 	next_meeting_on?: string | null,
 };
 
+/**  One meeting. */
+export type MeetingRequest = {
+	/**  The meeting. */
+	meeting: MeetingId,
+};
+
 /**  Where a meeting stands. */
 export type MeetingStatus = 
 /**  In the diary. */
@@ -1607,6 +1736,16 @@ export type NextDue = {
 	booked_on: string | null,
 };
 
+/**  The next meeting's due date if this one is held on its date, for the record writer. */
+export type NextMeeting = {
+	/**  "LAC review", "CP review conference". */
+	title: string,
+	/**  The due date, with its Why. */
+	due: Due,
+	/**  What the date assumes ("if this review is held on Mon 7 Dec 2026"). */
+	assuming: string,
+};
+
 /**  Why a day is not a working day. */
 export type NonWorking = 
 /**  Saturday or Sunday (reported even if the day is also a listed holiday). */
@@ -1619,6 +1758,91 @@ weekday: string } |
 name: string; 
 /**  True if the holiday was computed for a year with no loaded data. */
 provisional: boolean };
+
+/**  A decision to report on at this meeting. */
+export type PackDecision = {
+	/**  Id. */
+	id: DecisionId,
+	/**  The meeting that made it. */
+	meeting: MeetingId,
+	/**  Held on. */
+	made_on: string,
+	/**  Made by the previous meeting (else an earlier one, still open). */
+	from_previous_meeting: boolean,
+	/**  Its number in that record. */
+	number: number,
+	/**  What is to be done. */
+	text: string,
+	/**  Who. */
+	owner: string,
+	/**  By when, as written. */
+	due: DecisionDue,
+	/**  The day it is due (a "by the next review" decision: that review's day). */
+	due_on: string | null,
+	/**  Open, overdue, done or dropped. */
+	status: DecisionStatus,
+	/**  How it was done or why it was dropped, with the day. */
+	state: DecisionState,
+};
+
+/**  The meeting the pack prepares. */
+export type PackMeeting = {
+	/**  Id. */
+	id: MeetingId,
+	/**  Kind. */
+	kind: MeetingKind,
+	/**  What it is, e.g. "Second LAC review", "Pre-birth conference". */
+	title: string,
+	/**  Booked or held. */
+	status: MeetingStatus,
+	/**  The date (held on once held, else booked on). */
+	on: string | null,
+	/**  The time in the diary. */
+	at: string | null,
+	/**  Where. */
+	venue: string | null,
+	/**  The due date it has to meet, with its explanation (none for a later core group). */
+	due: Due | null,
+	/**  On or before its due date (none without a date or a due date). */
+	in_time: boolean | null,
+};
+
+/**  The preparation pack. */
+export type PackView = {
+	/**  The day the pack was prepared. */
+	as_of: string,
+	/**  The meeting. */
+	meeting: PackMeeting,
+	/**  The chair (the IRO allocated on the meeting's date, else now). */
+	chair: IroRef | null,
+	/**  The child in brief. */
+	child: ChildBrief,
+	/**
+	 *  What to do before the meeting: the IRO sees the child, the social worker's contact, the
+	 *  reports.
+	 */
+	preparation: PreparationStep[],
+	/**  Who to invite: the previous record's attendance list. */
+	invited: Attendee[],
+	/**  The meeting whose record the invitation list comes from. */
+	invited_from: MeetingId | null,
+	/**  The agenda. */
+	agenda: AgendaItem[],
+	/**  The previous meeting's decisions, then any still open from earlier meetings. */
+	decisions: PackDecision[],
+	/**  The previous meeting of the same chain, if any. */
+	previous_meeting: MeetingId | null,
+	/**  A review conference: the last conference's mapping and scaling, to compare. */
+	last_mapping: LastMapping | null,
+	/**  Open disputes with their clocks. */
+	disputes: DisputeRow[],
+	/**  Every meeting held, oldest first. */
+	chronology: ChronologyRow[],
+	/**  Participation in LAC reviews and advocacy, oldest first. */
+	participation: ParticipationRow[],
+	/**  The next meeting's due date if this one is held on its date. */
+	next_meeting: NextMeeting | null,
+};
 
 /**  SSDA903 participation codes (REVIEW_CODE). */
 export type Participation = 
@@ -1719,6 +1943,31 @@ export type PeriodOfCare = {
 	regime: Regime,
 };
 
+/**  Which period a report covers, as a front end picks it; the dates are Rust's to work out. */
+export type PeriodRequest = 
+/**  A reporting year, by the year of its 1 April (2025 = 1 April 2025 – 31 March 2026). */
+{ kind: "year"; 
+/**  The year of its 1 April. */
+start_year: number } | 
+/**  Three months from the 1st of `first_month` (1–12) of `year`. */
+{ kind: "quarter"; 
+/**  The calendar year of its first month. */
+year: number; 
+/**  Its first month, 1–12 (a quarter starts in 1, 4, 7 or 10). */
+first_month: number } | 
+/**  One calendar month. */
+{ kind: "month"; 
+/**  The calendar year. */
+year: number; 
+/**  The month, 1–12. */
+month: number } | 
+/**  Any dates, both included. */
+{ kind: "dates"; 
+/**  The first day. */
+from: string; 
+/**  The last day. */
+to: string };
+
 /**  What a child-protection conference decided about the plan (CIN census; WT 2023 ch. 3). */
 export type PlanDecision = 
 /**
@@ -1732,6 +1981,20 @@ export type PlanDecision =
 "plan_continues" | 
 /**  A review conference ended the plan: it ends on the day of the conference (§3 C9). */
 "plan_ends";
+
+/**  One thing to be done before the meeting, counted back from its date. */
+export type PreparationStep = {
+	/**  The rule. */
+	rule: RuleId,
+	/**  What, e.g. "Reports with the IRO". */
+	title: string,
+	/**  Due by, with its explanation. */
+	due: Due | null,
+	/**  The date it was done, if recorded. */
+	done_on: string | null,
+	/**  Not done and its date has passed on the as-of date. */
+	late: boolean,
+};
 
 /**  One reason category. */
 export type ReasonCategory = {
@@ -1753,6 +2016,37 @@ export type ReasonInUse = {
 	/**  Disputes recorded with it. */
 	disputes: number,
 };
+
+/**  A meeting's record as the writer shows it. */
+export type RecordEditorView = {
+	/**  The meeting. */
+	meeting: MeetingId,
+	/**  Whose. */
+	child: ChildId,
+	/**  The child's name as the IRO uses it. */
+	child_name: string,
+	/**  Kind of meeting. */
+	kind: MeetingKind,
+	/**  Its status (booked until the record is finalised). */
+	status: MeetingStatus,
+	/**  The day in the diary, if booked. */
+	booked_on: string | null,
+	/**  No record yet, a draft, or final. */
+	record_status: RecordStatus | null,
+	/**  What is written (empty, with the booked date as the held date, when nothing is yet). */
+	record: MeetingRecord,
+	/**  A child-protection meeting: the Signs of Safety mapping and the plan decision apply. */
+	child_protection: boolean,
+	/**  How the child's views may have come, with the code each means on the held date. */
+	views_options: ViewsOption[],
+};
+
+/**  Where a record stands. */
+export type RecordStatus = 
+/**  Being written; saved as the chair types. */
+"draft" | 
+/**  Finalised: the meeting is recorded as held and its decisions are tracked. */
+"final";
 
 /**  Which review regime applies to a period of care. */
 export type Regime = 
@@ -1822,10 +2116,8 @@ export type ReportPeriod = {
 
 /**  What report to compute. */
 export type ReportRequest = {
-	/**  The period's first day (1 April 2025 for the reporting year 2025–26). */
-	from: string,
-	/**  Its last day, included (31 March 2026 for 2025–26). */
-	to: string,
+	/**  The period: a reporting year, a quarter, a month or any dates. */
+	period: PeriodRequest,
 	/**  Whose children: everyone in the store, or one or several IROs. */
 	iros: IroFilter,
 	/**  How to count; `None` for the defaults with the store's counting convention. */
@@ -2117,6 +2409,18 @@ export type Shown = {
 	number: number | null,
 };
 
+/**  A brother or sister, and their IRO. */
+export type SiblingBrief = {
+	/**  The child. */
+	id: ChildId,
+	/**  Name as an IRO uses it. */
+	name: string,
+	/**  Age on the as-of date. */
+	age: number | null,
+	/**  Their IRO now. */
+	iro: IroRef | null,
+};
+
 /**  The Signs of Safety mapping of a child-protection conference (domain.md §6). */
 export type SignsOfSafety = {
 	/**  What we are worried about: the harm that has happened. */
@@ -2270,6 +2574,16 @@ export type ViewsConveyed =
 "another_way" | 
 /**  Did not attend and their view was not conveyed. */
 "not_conveyed";
+
+/**  One way the child's views may have reached the meeting, with the code it means for them. */
+export type ViewsOption = {
+	/**  The way. */
+	views: ViewsConveyed,
+	/**  In words. */
+	label: string,
+	/**  The participation code it means for this child on the meeting's date (PN0 under 4). */
+	code: Participation,
+};
 
 /**  One warning. */
 export type Warning = {

@@ -12,6 +12,7 @@ describe("hash routes", () => {
     ["#/settings", { screen: "settings", params: {} }],
     ["#/disputes", { screen: "disputes", params: {} }],
     ["#/dispute/3", { screen: "dispute", params: { id: 3 } }],
+    ["#/meeting/31", { screen: "meeting", params: { id: 31 } }],
     ["#/audit", { screen: "audit", params: { child: null } }],
     ["#/audit/12", { screen: "audit", params: { child: 12 } }],
     ["#/audit/x", { screen: "audit", params: { child: null } }],
@@ -26,12 +27,13 @@ describe("hash routes", () => {
     expect(parseHash("#/child/abc").screen).toBe("today");
     expect(parseHash("#/child/-1").screen).toBe("today");
     expect(parseHash("#/dispute/x").screen).toBe("today");
+    expect(parseHash("#/meeting/0").screen).toBe("today");
     expect(parseHash("#/nowhere").screen).toBe("today");
     expect(parseHash("#/week/23-11-2026")).toEqual({ screen: "week", params: { on: null } });
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/audit", "#/audit/9", "#/report", "#/report/2024"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

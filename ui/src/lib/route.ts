@@ -1,5 +1,5 @@
 // Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
-// #/dispute/3, #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025.
+// #/dispute/3, #/meeting/31 (its record, written in the meeting), #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025.
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -9,6 +9,7 @@ export type Route =
   | { screen: "week"; params: { on: string | null } }
   | { screen: "disputes"; params: Record<string, never> }
   | { screen: "dispute"; params: { id: number } }
+  | { screen: "meeting"; params: { id: number } }
   | { screen: "settings"; params: Record<string, never> }
   | { screen: "audit"; params: { child: number | null } }
   | { screen: "report"; params: { year: number | null } };
@@ -39,6 +40,10 @@ export function parseHash(hash: string): Route {
       const id = Number(arg);
       return Number.isInteger(id) && id > 0 ? { screen: "dispute", params: { id } } : TODAY;
     }
+    case "meeting": {
+      const id = Number(arg);
+      return Number.isInteger(id) && id > 0 ? { screen: "meeting", params: { id } } : TODAY;
+    }
     case "report": {
       const year = Number(arg);
       return { screen: "report", params: { year: arg !== undefined && /^\d{4}$/.test(arg) ? year : null } };
@@ -58,6 +63,8 @@ export function hrefOf(route: Route): string {
       return `#/child/${route.params.id}`;
     case "dispute":
       return `#/dispute/${route.params.id}`;
+    case "meeting":
+      return `#/meeting/${route.params.id}`;
     case "week":
       return route.params.on === null ? "#/week" : `#/week/${route.params.on}`;
     case "audit":
@@ -72,4 +79,5 @@ export function hrefOf(route: Route): string {
 export const childHref = (id: number): string => hrefOf({ screen: "child", params: { id } });
 export const weekHref = (on: string | null): string => hrefOf({ screen: "week", params: { on } });
 export const disputeHref = (id: number): string => hrefOf({ screen: "dispute", params: { id } });
+export const meetingHref = (id: number): string => hrefOf({ screen: "meeting", params: { id } });
 export const auditHref = (child: number | null): string => hrefOf({ screen: "audit", params: { child } });

@@ -113,6 +113,7 @@ export function childView(overrides: Partial<ChildView> = {}): ChildView {
     disputes: [],
     warnings: [],
     participation: [],
+    recorded_meetings: [],
     ...overrides,
   };
 }

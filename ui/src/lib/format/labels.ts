@@ -5,6 +5,7 @@
 
 import type {
   AbuseCategory,
+  Attendance,
   CaseStatus,
   Concerns,
   Convention,
@@ -120,6 +121,12 @@ export const ABUSE_CATEGORY: Record<AbuseCategory, string> = {
   SAB: "SAB — Sexual abuse",
   EMO: "EMO — Emotional abuse",
   MUL: "MUL — Multiple / not recommended",
+};
+
+export const ATTENDANCE: Record<Attendance, string> = {
+  present: "Present",
+  apologies: "Apologies",
+  report_only: "Report only",
 };
 
 export const PLAN_DECISION: Record<PlanDecision, string> = {

@@ -10,6 +10,7 @@ import {
   type Concerns,
   type CpEpisode,
   type DisputeLadders,
+  type DisputeReason,
   type DisputeRow,
   type BackupRow,
   type IroRef,
@@ -33,6 +34,8 @@ export interface DisputeChildRef extends ChildRef {
   siblingGroup: string | null;
   /** The plan to suggest: the care plan, unless the child is only on a CP plan. */
   concerns: Concerns;
+  /** The reason to suggest (raised from a decision not carried out), if on the store's list. */
+  reason?: DisputeReason;
 }
 
 /** A booked meeting as the forms need it. */
@@ -67,6 +70,7 @@ export type FormRequest =
   | { form: "encrypt" }
   | { form: "restore"; backup: BackupRow; encrypted: boolean }
   | { form: "raise-dispute"; child: DisputeChildRef | null }
+  | { form: "decision"; child: ChildRef; decision: number; title: string; mode: "done" | "dropped" }
   | { form: "escalate-dispute"; dispute: DisputeRow; ladders: DisputeLadders }
   | { form: "dispute-response"; dispute: DisputeRow }
   | { form: "dispute-cafcass"; dispute: DisputeRow }
