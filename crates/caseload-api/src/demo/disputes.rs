@@ -521,7 +521,9 @@ pub(super) fn demo_disputes(changes: &[Change], options: &DemoOptions) -> Vec<Ch
             calendar.sub_working_days(options.as_of, n).result
         }
     };
-    let wanted = (options.children / 10).max(SCENARIOS.len());
+    // About one cycle for the default demo: the same dates repeated for several children would
+    // look made up; a bigger caseload (the benchmark's) repeats it.
+    let wanted = (options.children / 30).max(SCENARIOS.len());
     let mut out = Vec::new();
     let mut next_id = 1;
     let mut used: BTreeSet<ChildId> = BTreeSet::new();

@@ -17,10 +17,11 @@ pub(super) const SURNAME_STARTS: [&str; 16] = [
     "Notreal", "Sketch", "Demo", "Trial", "Draft", "Pseudo",
 ];
 
-/// Second halves of the invented family names.
-pub(super) const SURNAME_ENDS: [&str; 12] = [
+/// Second halves of the invented family names (16 × 18 = 288 names: more than the default
+/// demo's families, so no two unrelated families share one).
+pub(super) const SURNAME_ENDS: [&str; 18] = [
     "wood", "ton", "ridge", "hurst", "by", "field", "ley", "worth", "combe", "stead", "more",
-    "brook",
+    "brook", "dale", "ham", "shaw", "well", "croft", "gate",
 ];
 
 /// Common boys' names.

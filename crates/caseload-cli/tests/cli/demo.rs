@@ -5,7 +5,7 @@ fn demo_then_warnings_gives_a_believable_monday() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite3");
     let out = stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
-    assert!(out.contains("60 children"), "{out}");
+    assert!(out.contains("320 children"), "{out}");
     let json = stdout(caseload(&db).args(["warnings", "--as-of", "2026-11-23", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["as_of"], "2026-11-23");
@@ -18,6 +18,17 @@ fn demo_then_warnings_gives_a_believable_monday() {
         count("not_booked") + count("icpc_at_risk") >= 1,
         "something not booked"
     );
+    // Busy, not a wall of red: a few late decisions or records, one conference awaiting its
+    // outcome, one IRO just above the band and nobody below it.
+    assert!(count("decisions_late") + count("record_late") <= 8);
+    assert_eq!(count("conference_outcome_missing"), 1);
+    assert_eq!(count("caseload_above_band"), 1);
+    assert_eq!(count("caseload_below_band"), 0);
+    let overdue = warnings
+        .iter()
+        .filter(|w| w["severity"] == "overdue")
+        .count();
+    assert!(overdue <= 20, "{overdue} overdue");
     for w in warnings {
         for field in ["kind", "severity", "title", "message"] {
             assert!(w[field].is_string(), "{field} in {w}");
