@@ -9,13 +9,66 @@ use caseload_core::report::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Which period a report covers, as a front end picks it; the dates are Rust's to work out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PeriodRequest {
+    /// A reporting year, by the year of its 1 April (2025 = 1 April 2025 – 31 March 2026).
+    Year {
+        /// The year of its 1 April.
+        start_year: i32,
+    },
+    /// Three months from the 1st of `first_month` (1–12) of `year`.
+    Quarter {
+        /// The calendar year of its first month.
+        year: i32,
+        /// Its first month, 1–12 (a quarter starts in 1, 4, 7 or 10).
+        first_month: u32,
+    },
+    /// One calendar month.
+    Month {
+        /// The calendar year.
+        year: i32,
+        /// The month, 1–12.
+        month: u32,
+    },
+    /// Any dates, both included.
+    Dates {
+        /// The first day.
+        from: NaiveDate,
+        /// The last day.
+        to: NaiveDate,
+    },
+}
+
+impl PeriodRequest {
+    /// The period asked for; one that does not exist (a 13th month, an end before the start)
+    /// is bad input.
+    pub fn period(&self) -> Result<ReportPeriod, crate::ApiError> {
+        let period = match *self {
+            PeriodRequest::Year { start_year } => ReportPeriod::reporting_year(start_year),
+            PeriodRequest::Quarter { year, first_month } => {
+                ReportPeriod::quarter(year, first_month)
+            }
+            PeriodRequest::Month { year, month } => ReportPeriod::month(year, month),
+            PeriodRequest::Dates { from, to } => ReportPeriod::new(from, to),
+        };
+        period.ok_or_else(|| {
+            crate::ApiError::BadInput(match self {
+                PeriodRequest::Dates { from, to } => {
+                    format!("The period ends ({to}) before it starts ({from}).")
+                }
+                other => format!("{other:?} is not a period the calendar can hold."),
+            })
+        })
+    }
+}
+
 /// What report to compute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ReportRequest {
-    /// The period's first day (1 April 2025 for the reporting year 2025–26).
-    pub from: NaiveDate,
-    /// Its last day, included (31 March 2026 for 2025–26).
-    pub to: NaiveDate,
+    /// The period: a reporting year, a quarter, a month or any dates.
+    pub period: PeriodRequest,
     /// Whose children: everyone in the store, or one or several IROs.
     pub iros: IroFilter,
     /// How to count; `None` for the defaults with the store's counting convention.
@@ -24,14 +77,9 @@ pub struct ReportRequest {
 }
 
 impl ReportRequest {
-    /// The period asked for; a period that ends before it starts is bad input.
+    /// The period asked for (see [`PeriodRequest::period`]).
     pub fn period(&self) -> Result<ReportPeriod, crate::ApiError> {
-        ReportPeriod::new(self.from, self.to).ok_or_else(|| {
-            crate::ApiError::BadInput(format!(
-                "The period ends ({}) before it starts ({}).",
-                self.to, self.from
-            ))
-        })
+        self.period.period()
     }
 }
 
@@ -384,13 +432,36 @@ mod tests {
     }
 
     #[test]
-    fn a_period_that_ends_before_it_starts_is_bad_input() {
+    fn a_period_that_ends_before_it_starts_or_does_not_exist_is_bad_input() {
         let req: ReportRequest = serde_json::from_str(
-            r#"{"from":"2025-12-31","to":"2025-10-01","iros":{"kind":"all"}}"#,
+            r#"{"period":{"kind":"dates","from":"2025-12-31","to":"2025-10-01"},"iros":{"kind":"all"}}"#,
         )
         .unwrap();
         let err = req.period().unwrap_err();
         assert!(err.is_user_error(), "{err}");
+        let month = PeriodRequest::Month {
+            year: 2025,
+            month: 13,
+        };
+        assert!(month.period().unwrap_err().is_user_error());
+    }
+
+    #[test]
+    fn a_quarter_and_a_month_are_worked_out_in_rust() {
+        let quarter = PeriodRequest::Quarter {
+            year: 2025,
+            first_month: 10,
+        };
+        let q = quarter.period().unwrap();
+        assert_eq!(
+            (q.starts_on.to_string(), q.ends_on.to_string()),
+            ("2025-10-01".into(), "2025-12-31".into())
+        );
+        let feb = PeriodRequest::Month {
+            year: 2028,
+            month: 2,
+        };
+        assert_eq!(feb.period().unwrap().ends_on.to_string(), "2028-02-29");
     }
 
     #[test]
@@ -420,7 +491,7 @@ mod tests {
     #[test]
     fn the_request_reads_from_snake_case_json() {
         let req: ReportRequest = serde_json::from_str(
-            r#"{"from":"2025-04-01","to":"2026-03-31","iros":{"kind":"only","iros":[1,2]}}"#,
+            r#"{"period":{"kind":"year","start_year":2025},"iros":{"kind":"only","iros":[1,2]}}"#,
         )
         .unwrap();
         assert_eq!(req.period().unwrap(), year(2025));
@@ -432,7 +503,7 @@ mod tests {
         );
         assert_eq!(req.options, None);
         let req: ReportRequest = serde_json::from_str(
-            r#"{"from":"2024-04-01","to":"2025-03-31","iros":{"kind":"all"},"options":{"icpc_base":"s47_start"}}"#,
+            r#"{"period":{"kind":"dates","from":"2024-04-01","to":"2025-03-31"},"iros":{"kind":"all"},"options":{"icpc_base":"s47_start"}}"#,
         )
         .unwrap();
         let options = req.options.unwrap();

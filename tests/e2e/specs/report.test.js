@@ -1,8 +1,10 @@
 // On the synthetic demo store: the annual report for 2025–26 and for 2024–25 renders every section
 // with its charts, each figure's two texts are exactly what `caseload report --csv` writes for the
-// same store, a definition is one click away, and the XLSX export lands in the export folder. For
-// two of the demo's IROs, and with PN4 not counted as participation, the figures (and the CSV
-// export) are the CLI's for the same --iro and --pn4-not-participation.
+// same store (the seeds' figures of issue 10 among them), a definition is one click away, and the
+// XLSX export lands in the export folder. A quarter and a month are the CLI's --from/--to, with
+// the trend charts over the twelve months to their end. For two of the demo's IROs, with PN4 not
+// counted as participation, and for child protection only, the figures (and the CSV export) are
+// the CLI's for the same --iro, --pn4-not-participation and --plans cp.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -31,6 +33,13 @@ after(async () => {
 /** The report screen, loaded, for this year. */
 async function reportReady(year, timeout = 30_000) {
   const el = await browser.$(`${tid("report-screen")}[data-year="${year}"][data-ready="true"]`);
+  await el.waitForExist({ timeout });
+  return el;
+}
+
+/** The report screen, loaded, for the period from `from` to `to`. */
+async function periodReady(from, to, timeout = 30_000) {
+  const el = await browser.$(`${tid("report-screen")}[data-from="${from}"][data-to="${to}"][data-ready="true"]`);
   await el.waitForExist({ timeout });
   return el;
 }
@@ -80,17 +89,36 @@ function csvFigures(file) {
   const col = (name) => header.indexOf(name);
   // Month rows (`lac.timeliness_by_month.apr`) are chart points, not figures of the tables.
   const figures = rows.filter((r) => !/_by_month\.[a-z]{3}$/.test(r[col("id")]));
-  return new Map(figures.map((r) => [r[col("id")], [r[col("this_year_text")], r[col("last_year_text")]]]));
+  return new Map(figures.map((r) => [r[col("id")], [r[col("this_period_text")], r[col("previous_period_text")]]]));
 }
 
 let cliRuns = 0;
 
-/** What the CLI writes for every figure of a year's report on the same store (`args`: --iro, options): id → [this, last]. */
-function cliFigures(year, args = []) {
-  const csv = join(work, `report-${year}-${++cliRuns}.csv`);
-  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", "--year", String(year), ...args, "--csv", csv], { encoding: "utf8" });
+/** What the CLI writes for every figure of a report on the same store (`period`: a year, or ["--from", …, "--to", …]; `args`: --iro, options): id → [this, last]. */
+function cliFigures(period, args = []) {
+  const csv = join(work, `report-${++cliRuns}.csv`);
+  const which = Array.isArray(period) ? period : ["--year", String(period)];
+  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", ...which, ...args, "--csv", csv], { encoding: "utf8" });
   return csvFigures(csv);
 }
+
+/** Figures of issue 10 that every report has (the seeds' own figures). */
+const SEEDS_FIGURES = [
+  "disputes.resolved_at.informal",
+  "disputes.resolved_at.stage_5_8",
+  "disputes.drp_withdrawn",
+  "disputes.drp_referred_to_cafcass",
+  "lac.short_breaks.children_during_year",
+  "lac.short_breaks.reviews_in_timescale",
+  "cp.repeat_plans",
+  "cp.repeat_plans_within_2_years",
+  "cp.plan_length.3_months_or_less",
+  "cp.plan_length.2_years_or_more",
+  "cp.icpc_s47_days.0_10",
+  "cp.icpc_s47_days.21_plus",
+  "cp.advocate_offered",
+  "cp.child_attended",
+];
 
 /** Every figure row on screen: id → [this year's text, last year's text]. */
 async function shownFigures() {
@@ -164,6 +192,11 @@ test("the 2025–26 report shows every section with charts and the CLI's figures
   assert.ok(drawn.every((n) => n > 0), `marks per chart: ${drawn}`);
 
   await checkAgainstCli(2025);
+  const shownIds = await shownFigures();
+  for (const id of SEEDS_FIGURES) assert.ok(shownIds.has(id), `the screen shows ${id}`);
+  for (const id of ["lac.participation_by_month", "cp.attendance_by_month", "cp.icpc_s47_days", "cp.plan_lengths"]) {
+    assert.ok(charts.some((c) => c["data-chart"] === id), `chart ${id}`);
+  }
   const caseloads = await attrs(browser, tid("report-caseload"), ["data-iro", "data-band"]);
   assert.equal(caseloads.length, 4, "the demo's four IROs");
   await screenshot(browser, "report-2025");
@@ -203,6 +236,49 @@ test("the year before, 2024–25, renders too, with the CLI's figures", async ()
   await screenshot(browser, "report-2024");
   // The next-year button comes back to 2025–26.
   await click(browser, tid("report-next"));
+  await reportReady(2025);
+});
+
+test("a quarter and a month are the CLI's --from/--to, with trend charts to their end", async () => {
+  await fill(browser, "report-period-kind", "quarter");
+  // It opens on the latest quarter that has ended: July–September 2026 on 23 Nov 2026.
+  await periodReady("2026-07-01", "2026-09-30");
+  await fill(browser, "report-quarter", "2025-10");
+  await periodReady("2025-10-01", "2025-12-31");
+  const label = await find(browser, tid("report-year-label"));
+  assert.equal(await label.getText(), "October–December 2025 (1 October 2025 – 31 December 2025)");
+  await checkAgainstCli(["--from", "2025-10-01", "--to", "2025-12-31"]);
+  // The monthly charts run over the twelve months to December 2025.
+  const months = await browser.execute(
+    (sel) => Array.from(document.querySelectorAll(`${sel}[data-chart="lac.timeliness_by_month"] .month-label, ${sel}[data-chart="lac.timeliness_by_month"] text`)).map((t) => t.textContent?.trim()),
+    tid("report-chart"),
+  );
+  assert.ok(months.includes("Jan") && months.includes("Dec"), `months: ${months}`);
+  const legend = await browser.execute(
+    (sel) => document.querySelector(`${sel}[data-chart="lac.timeliness_by_month"]`)?.textContent ?? "",
+    tid("report-chart"),
+  );
+  assert.match(legend, /12 months to December 2025/);
+  await browser.execute(() => document.getElementById("main")?.scrollTo(0, 0));
+  await screenshot(browser, "report-quarter");
+  await click(browser, tid("report-prev"));
+  await periodReady("2025-07-01", "2025-09-30");
+
+  await fill(browser, "report-period-kind", "month");
+  await periodReady("2026-10-01", "2026-10-31");
+  await fill(browser, "report-month", "2025-11");
+  await periodReady("2025-11-01", "2025-11-30");
+  await checkAgainstCli(["--from", "2025-11-01", "--to", "2025-11-30"]);
+
+  await fill(browser, "report-period-kind", "dates");
+  await fill(browser, "report-from", "2025-10-01");
+  await fill(browser, "report-to", "2025-11-15");
+  await click(browser, tid("report-dates-apply"));
+  await periodReady("2025-10-01", "2025-11-15");
+  await checkAgainstCli(["--from", "2025-10-01", "--to", "2025-11-15"]);
+
+  // Back to the reporting year.
+  await fill(browser, "report-period-kind", "year");
   await reportReady(2025);
 });
 
@@ -294,4 +370,24 @@ test("with PN4 not counted as participation, the figures and the CSV export are 
   assert.equal(await (await find(browser, tid("report-option-pn4"))).isSelected(), true);
   assert.equal(await (await find(browser, participation)).getText(), before);
   await checkAgainstCli(2025, iroArgs);
+});
+
+test("a child protection report shows child protection and its disputes only, as the CLI's --plans cp", async () => {
+  await chooseAllIros();
+  await reportReady(2025);
+  if (!(await (await browser.$(tid("report-options"))).isExisting())) await click(browser, tid("report-options-toggle"));
+  await fill(browser, "report-option-scope", "cp");
+  await find(browser, tid("report-options-changed"));
+  await reportReady(2025);
+  await browser.waitUntil(async () => (await sectionCharts()).map(([id]) => id).join() === "cp,disputes", { timeout: 15_000 });
+  await checkAgainstCli(2025, ["--plans", "cp"]);
+  const shown = await shownFigures();
+  assert.ok(shown.has("disputes.about_cp_plans"));
+  assert.ok(!shown.has("disputes.about_care_plans"), "no care-plan disputes");
+  const choices = await (await find(browser, tid("report-choices"))).getText();
+  assert.match(choices, /child protection only/);
+  await browser.execute(() => document.getElementById("main")?.scrollTo(0, 0));
+  await screenshot(browser, "report-cp-only");
+  await click(browser, tid("report-options-reset"));
+  await reportReady(2025);
 });

@@ -17,9 +17,20 @@ import {
   withChoice,
   yearChoices,
   yearContaining,
-  yearHeading,
+  periodHeading,
   yearLabel,
+  quarterChoices,
+  monthChoices,
+  defaultPeriod,
+  stepPeriod,
+  isFuture,
+  periodMatches,
+  monthLegend,
+  shortDay,
+  monthsAfter,
 } from "./report";
+
+const YEAR = { kind: "year", start_year: 2025 } as const;
 
 describe("reporting years", () => {
   test("a date in April to December is in the year starting that April; January to March, the April before", () => {
@@ -59,11 +70,72 @@ describe("reporting years", () => {
     expect(yearChoices("2026-11-23", 2030).map((c) => c.year)[0]).toBe(2030);
   });
 
-  test("a year's heading gives its dates in words", () => {
+  test("a period's heading gives its dates in words", () => {
     expect(dayMonthYear("2025-04-01")).toBe("1 April 2025");
-    expect(yearHeading({ start_year: 2025, starts_on: "2025-04-01", ends_on: "2026-03-31", label: "2025–26" })).toBe(
+    expect(periodHeading({ kind: "year", starts_on: "2025-04-01", ends_on: "2026-03-31", label: "2025–26" })).toBe(
       "2025–26 (1 April 2025 – 31 March 2026)",
     );
+    expect(periodHeading({ kind: "quarter", starts_on: "2025-10-01", ends_on: "2025-12-31", label: "October–December 2025" })).toBe(
+      "October–December 2025 (1 October 2025 – 31 December 2025)",
+    );
+  });
+});
+
+describe("quarters, months and dates", () => {
+  test("months are counted as year and month numbers, across the new year", () => {
+    expect(monthsAfter({ year: 2025, month: 11 }, 3)).toEqual({ year: 2026, month: 2 });
+    expect(monthsAfter({ year: 2026, month: 1 }, -1)).toEqual({ year: 2025, month: 12 });
+    expect(monthsAfter({ year: 2026, month: 2 }, -14)).toEqual({ year: 2024, month: 12 });
+  });
+
+  test("the picker offers this quarter (so far) and eight before it, newest first, as Rust's numbers", () => {
+    const q = quarterChoices("2026-11-23");
+    expect(q[0]).toEqual({ key: "2026-10", label: "October–December 2026 (so far)", period: { kind: "quarter", year: 2026, first_month: 10 } });
+    expect(q[1]?.label).toBe("July–September 2026");
+    expect(q[3]?.label).toBe("January–March 2026");
+    expect(q).toHaveLength(9);
+    const m = monthChoices("2026-01-05");
+    expect(m[0]).toEqual({ key: "2026-01", label: "January 2026 (so far)", period: { kind: "month", year: 2026, month: 1 } });
+    expect(m[1]?.period).toEqual({ kind: "month", year: 2025, month: 12 });
+    expect(m).toHaveLength(25);
+  });
+
+  test("each kind opens on the latest one that has ended", () => {
+    expect(defaultPeriod("year", "2026-11-23", null)).toEqual({ kind: "year", start_year: 2025 });
+    expect(defaultPeriod("quarter", "2026-11-23", null)).toEqual({ kind: "quarter", year: 2026, first_month: 7 });
+    expect(defaultPeriod("quarter", "2026-02-10", null)).toEqual({ kind: "quarter", year: 2025, first_month: 10 });
+    expect(defaultPeriod("month", "2026-01-05", null)).toEqual({ kind: "month", year: 2025, month: 12 });
+    // Dates start from the report on screen.
+    const shown = { kind: "quarter", starts_on: "2025-10-01", ends_on: "2025-12-31", label: "October–December 2025" } as const;
+    expect(defaultPeriod("dates", "2026-11-23", shown)).toEqual({ kind: "dates", from: "2025-10-01", to: "2025-12-31" });
+  });
+
+  test("the one before and after; dates have none; nothing after the current one", () => {
+    expect(stepPeriod(YEAR, -1)).toEqual({ kind: "year", start_year: 2024 });
+    expect(stepPeriod({ kind: "quarter", year: 2026, first_month: 1 }, -1)).toEqual({ kind: "quarter", year: 2025, first_month: 10 });
+    expect(stepPeriod({ kind: "month", year: 2025, month: 12 }, 1)).toEqual({ kind: "month", year: 2026, month: 1 });
+    expect(stepPeriod({ kind: "dates", from: "2025-10-01", to: "2025-10-20" }, 1)).toBeNull();
+    expect(isFuture({ kind: "quarter", year: 2026, first_month: 10 }, "2026-11-23")).toBe(false);
+    expect(isFuture({ kind: "quarter", year: 2027, first_month: 1 }, "2026-11-23")).toBe(true);
+    expect(isFuture({ kind: "month", year: 2026, month: 12 }, "2026-11-23")).toBe(true);
+    expect(isFuture({ kind: "year", start_year: 2027 }, "2026-11-23")).toBe(true);
+  });
+
+  test("a period on screen matches what was asked by its first day and kind (dates: both days)", () => {
+    const quarter = { kind: "quarter", starts_on: "2025-10-01", ends_on: "2025-12-31", label: "" } as const;
+    expect(periodMatches(quarter, { kind: "quarter", year: 2025, first_month: 10 })).toBe(true);
+    expect(periodMatches(quarter, { kind: "month", year: 2025, month: 10 })).toBe(false);
+    expect(periodMatches(quarter, { kind: "dates", from: "2025-10-01", to: "2025-12-31" })).toBe(true);
+    expect(periodMatches(quarter, { kind: "dates", from: "2025-10-01", to: "2025-12-30" })).toBe(false);
+    expect(periodMatches({ kind: "year", starts_on: "2025-04-01", ends_on: "2026-03-31", label: "" }, YEAR)).toBe(true);
+  });
+
+  test("monthly charts' legend: a year beside the year before; otherwise the twelve months to the end", () => {
+    const view = (kind: "year" | "quarter", ends_on: string) =>
+      ({ period: { kind, ends_on, label: "This" }, previous_period: { label: "Before" } }) as unknown as ReportView;
+    expect(monthLegend(view("year", "2026-03-31"))).toEqual(["This", "Before"]);
+    expect(monthLegend(view("quarter", "2025-12-31"))).toEqual(["12 months to December 2025", "A year earlier"]);
+    expect(shortDay("2025-04-30")).toBe("30 Apr");
   });
 });
 
@@ -99,37 +171,30 @@ describe("requests and files", () => {
     expect(iroSummary([9], iros)).toBe("IRO 9");
   });
 
-  test("the request sends options null until a choice is changed, then all four", () => {
-    expect(reportRequest(2025, null, null)).toEqual({ year: 2025, iros: { kind: "all" }, options: null });
+  test("the request sends options null until a choice is changed, then all of them", () => {
+    expect(reportRequest(YEAR, null, null)).toEqual({ period: YEAR, iros: { kind: "all" }, options: null });
     const pn4Off = withChoice({ convention: "event_day_is_day_one" }, "pn4_counts_as_participation", false);
-    expect(pn4Off).toEqual({
+    const all = {
       convention: "event_day_is_day_one",
       ended_on_31_march_counts: false,
       pn4_counts_as_participation: false,
       icpc_base: "strategy_discussion",
-    });
-    const req: ReportRequest = reportRequest(2024, [2, 1], pn4Off);
-    expect(req).toEqual({
-      year: 2024,
-      iros: { kind: "only", iros: [1, 2] },
-      options: {
-        convention: "event_day_is_day_one",
-        ended_on_31_march_counts: false,
-        pn4_counts_as_participation: false,
-        icpc_base: "strategy_discussion",
-      },
-    });
-    expect(countingChoices({})).toEqual({
-      convention: "event_day_is_day_zero",
-      ended_on_31_march_counts: false,
-      pn4_counts_as_participation: true,
-      icpc_base: "strategy_discussion",
-    });
+      scope: "both",
+      dispute_kind: null,
+      short_breaks: "apart",
+    };
+    expect(pn4Off).toEqual(all);
+    const quarter = { kind: "quarter", year: 2025, first_month: 10 } as const;
+    const req: ReportRequest = reportRequest(quarter, [2, 1], pn4Off);
+    expect(req).toEqual({ period: quarter, iros: { kind: "only", iros: [1, 2] }, options: all });
+    expect(countingChoices({})).toEqual({ ...all, convention: "event_day_is_day_zero", pn4_counts_as_participation: true });
+    // A CP-only report of DRP disputes keeps the other choices.
+    expect(withChoice(withChoice({}, "scope", "cp"), "dispute_kind", "drp")).toMatchObject({ scope: "cp", dispute_kind: "drp", short_breaks: "apart" });
   });
 
-  test("a report on screen matches the request only for the same year, IROs and counting", () => {
+  test("a report on screen matches the request only for the same period, IROs and counting", () => {
     const view = {
-      year: { start_year: 2025, starts_on: "2025-04-01", ends_on: "2026-03-31", label: "2025–26" },
+      period: { kind: "year", starts_on: "2025-04-01", ends_on: "2026-03-31", label: "2025–26" },
       all_iros: false,
       iros: [
         { id: 2, name: "Ben Inkwell", fte: 1 },
@@ -137,12 +202,13 @@ describe("requests and files", () => {
       ],
       options: countingChoices({}),
     } as unknown as ReportView;
-    expect(viewMatches(view, reportRequest(2025, [1, 2], null))).toBe(true);
-    expect(viewMatches(view, reportRequest(2025, [1, 2], countingChoices({})))).toBe(true);
-    expect(viewMatches(view, reportRequest(2025, [1], null))).toBe(false);
-    expect(viewMatches(view, reportRequest(2025, null, null))).toBe(false);
-    expect(viewMatches(view, reportRequest(2024, [1, 2], null))).toBe(false);
-    expect(viewMatches(view, reportRequest(2025, [1, 2], { ...countingChoices({}), icpc_base: "s47_start" }))).toBe(false);
+    expect(viewMatches(view, reportRequest(YEAR, [1, 2], null))).toBe(true);
+    expect(viewMatches(view, reportRequest(YEAR, [1, 2], countingChoices({})))).toBe(true);
+    expect(viewMatches(view, reportRequest(YEAR, [1], null))).toBe(false);
+    expect(viewMatches(view, reportRequest(YEAR, null, null))).toBe(false);
+    expect(viewMatches(view, reportRequest({ kind: "year", start_year: 2024 }, [1, 2], null))).toBe(false);
+    expect(viewMatches(view, reportRequest(YEAR, [1, 2], { ...countingChoices({}), icpc_base: "s47_start" }))).toBe(false);
+    expect(viewMatches(view, reportRequest(YEAR, [1, 2], { ...countingChoices({}), scope: "cp" }))).toBe(false);
   });
 
   test("the file name is the one Rust uses in an export folder", () => {
@@ -162,8 +228,8 @@ describe("chart points", () => {
       points: [
         {
           label: "Apr",
-          this_year: { value: { kind: "percent", numerator: 2, denominator: 3 }, text: "2 of 3 (67%)", number: 66.66666666666667 },
-          last_year: { value: { kind: "percent", numerator: 0, denominator: 0 }, text: "—", number: null },
+          this_period: { value: { kind: "percent", numerator: 2, denominator: 3 }, text: "2 of 3 (67%)", number: 66.66666666666667 },
+          previous_period: { value: { kind: "percent", numerator: 0, denominator: 0 }, text: "—", number: null },
         },
       ],
     };

@@ -98,6 +98,22 @@ impl ReportPeriod {
         )
     }
 
+    /// The three months starting on the 1st of `first_month` of `year` (a quarter when it
+    /// starts in January, April, July or October), or `None` for no such month.
+    pub fn quarter(year: i32, first_month: u32) -> Option<ReportPeriod> {
+        let from = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+        ReportPeriod::new(
+            from,
+            last_of_month(from.checked_add_months(Months::new(2))?),
+        )
+    }
+
+    /// The calendar month `month` of `year`, or `None` for no such month.
+    pub fn month(year: i32, month: u32) -> Option<ReportPeriod> {
+        let from = NaiveDate::from_ymd_opt(year, month, 1)?;
+        ReportPeriod::new(from, last_of_month(from))
+    }
+
     /// The reporting year a date falls in.
     pub fn year_containing(on: NaiveDate) -> Option<ReportPeriod> {
         let start_year = if on.month() >= 4 {

@@ -1,9 +1,10 @@
-// The annual report screen: the ReportView for a reporting year, whose figures and how they are
-// counted, exactly as sent. The choice of IROs and the counting choices live here, local to the
-// report (the screen starts the IROs from the "Caseload of" selection); the request last made is
-// kept, so an export writes the report on screen.
+// The report screen: the ReportView for a period (a reporting year, a quarter, a month or any
+// dates), whose figures and how they are counted, exactly as sent. The choice of IROs, the
+// counting choices and a period other than a year live here, local to the report (the screen
+// starts the IROs from the "Caseload of" selection; a year comes from the route); the request
+// last made is kept, so an export writes the report on screen.
 
-import { api, type IroId, type ReportRequest, type ReportView } from "../api";
+import { api, type IroId, type PeriodRequest, type ReportRequest, type ReportView } from "../api";
 import { chosenIros, countingChoices, reportRequest, viewMatches, withChoice, type CountingChoices } from "../report";
 import { Loaded } from "./loaded.svelte";
 
@@ -12,17 +13,19 @@ export class ReportState extends Loaded<ReportView> {
   request = $state.raw<ReportRequest | null>(null);
   /** Whose figures: null is everyone in the store; otherwise these IROs (id order, each once). */
   iros = $state.raw<IroId[] | null>(null);
-  /** How to count: null asks for Rust's defaults until a choice is changed; then all four. */
+  /** How to count: null asks for Rust's defaults until a choice is changed; then all of them. */
   options = $state.raw<CountingChoices | null>(null);
+  /** A quarter, a month or dates chosen here; null for the reporting year of the route. */
+  period = $state.raw<PeriodRequest | null>(null);
 
   constructor(iros: readonly IroId[] | null = null) {
     super();
     this.iros = chosenIros(iros);
   }
 
-  /** Loads `year` with the IROs and counting choices chosen now. */
-  load(year: number): Promise<void> {
-    const req = reportRequest(year, this.iros, this.options);
+  /** Loads `period` with the IROs and counting choices chosen now. */
+  load(period: PeriodRequest): Promise<void> {
+    const req = reportRequest(period, this.iros, this.options);
     this.request = req;
     return this.run(() => api.report(req));
   }
@@ -32,9 +35,14 @@ export class ReportState extends Loaded<ReportView> {
     this.iros = chosenIros(iros);
   }
 
+  /** A quarter, a month or dates (null: back to the route's reporting year). The screen reloads. */
+  choosePeriod(period: PeriodRequest | null): void {
+    this.period = period;
+  }
+
   /**
    * One counting choice changed. The others stay as the report on screen was counted (Rust's
-   * defaults on the first change), and from now on the request sends all four.
+   * defaults on the first change), and from now on the request sends them all.
    */
   choose<K extends keyof CountingChoices>(key: K, value: CountingChoices[K]): void {
     this.options = withChoice(this.options ?? this.view?.options ?? {}, key, value);
@@ -51,7 +59,7 @@ export class ReportState extends Loaded<ReportView> {
     return this.view === null ? null : countingChoices(this.view.options);
   }
 
-  /** True while the report shown is another year's, IRO's or counting's than the one asked for (a load is on its way). */
+  /** True while the report shown is another period's, IRO's or counting's than the one asked for (a load is on its way). */
   get stale(): boolean {
     const view = this.view;
     return view !== null && this.request !== null && !viewMatches(view, this.request);
