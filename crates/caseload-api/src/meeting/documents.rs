@@ -22,6 +22,13 @@ const H1: HeadingLevel = HeadingLevel::One;
 const H2: HeadingLevel = HeadingLevel::Two;
 const H3: HeadingLevel = HeadingLevel::Three;
 
+/// An explanation's lines, led by "Why this date".
+fn why(lines: &[String]) -> Paragraph {
+    Paragraph::new()
+        .bold("Why this date. ")
+        .plain(lines.join("\n"))
+}
+
 fn date_or(d: Option<NaiveDate>, none: &str) -> String {
     d.map_or_else(|| none.to_string(), uk_date)
 }
@@ -141,10 +148,10 @@ fn pack_decisions_table(rows: &[&PackDecision]) -> Table {
     rows.iter().fold(
         Table::new([
             ("No.", 1),
-            ("Decision", 8),
+            ("Decision", 7),
             ("Owner", 3),
             ("Due", 3),
-            ("Status", 3),
+            ("Status", 4),
         ]),
         |t, d| {
             t.row([
@@ -249,7 +256,7 @@ pub fn pack_document(pack: &PackView) -> Document {
                 .bold(format!("{} due by {}", next.title, uk_date(next.due.due)))
                 .plain(format!(" {}.", next.assuming)),
         );
-        doc.paragraph(next.due.explanation.text.join("\n"));
+        doc.paragraph(why(&next.due.explanation.text));
     }
     doc
 }
@@ -272,7 +279,7 @@ fn meeting_section(doc: &mut Document, pack: &PackView) {
     }
     doc.key_values(rows);
     if let Some(due) = &m.due {
-        doc.paragraph(due.explanation.text.join("\n"));
+        doc.paragraph(why(&due.explanation.text));
     }
     if !pack.preparation.is_empty() {
         doc.heading(H2, "Before the meeting");

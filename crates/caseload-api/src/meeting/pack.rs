@@ -371,6 +371,13 @@ fn review_title(kind: MeetingKind, number: u32) -> String {
         1 => "First",
         2 => "Second",
         3 => "Third",
+        4 => "Fourth",
+        5 => "Fifth",
+        6 => "Sixth",
+        7 => "Seventh",
+        8 => "Eighth",
+        9 => "Ninth",
+        10 => "Tenth",
         _ => "",
     };
     match (kind, ordinal) {
@@ -467,9 +474,13 @@ pub(super) fn child_brief(
         team: d.team.clone(),
         legal_status: period.map(|p| legal_status_label(p.legal_status).to_string()),
         looked_after_since: period.map(|p| p.started_on),
-        looked_after_for: period.map(|p| length_of_time(p.started_on, on)),
+        looked_after_for: period
+            .filter(|p| p.started_on < on)
+            .map(|p| length_of_time(p.started_on, on)),
         plan_since,
-        plan_for: plan_since.map(|s| length_of_time(s, on)),
+        plan_for: plan_since
+            .filter(|s| *s < on)
+            .map(|s| length_of_time(s, on)),
         category,
         category_label: category.map(|c| c.label().to_string()),
         siblings,
@@ -506,9 +517,15 @@ fn preparation(
                 ctx.settings.convention,
             )
             .ok();
+            let title = match (rule, m.kind) {
+                (RuleId::ReportsToIro, kind) if kind != MeetingKind::LacReview => {
+                    "Reports for the conference with the chair".to_string()
+                }
+                _ => RuleDef::of(rule).title.to_string(),
+            };
             PreparationStep {
                 rule,
-                title: RuleDef::of(rule).title.to_string(),
+                title,
                 late: done_on.is_none() && due.as_ref().is_some_and(|d| as_of > d.due),
                 due,
                 done_on,
