@@ -206,7 +206,7 @@ pub(crate) fn letter_for(
         role: if lac {
             "your Independent Reviewing Officer (IRO)"
         } else {
-            "the chair of the meeting about you"
+            "the person in charge of the meeting"
         }
         .to_string(),
         social_worker: child
