@@ -96,3 +96,65 @@ impl App {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caseload_core::change::Change;
+
+    fn app(as_of: &str, json: &str) -> App {
+        let mut app = App::open_in_memory().unwrap();
+        let changes: Vec<Change> = serde_json::from_str(json).unwrap();
+        app.apply(&changes, as_of.parse().unwrap(), None).unwrap();
+        app
+    }
+
+    const CHILD: &str = r#"[
+        {"op": "add_iro", "id": 1, "name": "Test Chair"},
+        {"op": "add_child", "id": 10, "first_name": "Sample", "last_name": "Small",
+         "preferred_name": "Sam", "born_on": "2023-02-01", "sex": "male", "iro": 1,
+         "allocated_on": "2026-10-01"},
+        {"op": "start_care", "id": 20, "child": 10, "started_on": "2026-10-01",
+         "legal_status": "C1", "regime": "full_care"},
+        {"op": "book_meeting", "id": 31, "child": 10, "kind": "lac_review", "on": "2026-10-28"}
+    ]"#;
+
+    #[test]
+    fn a_new_record_starts_on_the_booked_date_and_an_under_four_is_pn0_whatever_happened() {
+        let app = app("2026-10-20", CHILD);
+        let view = app.meeting_record_editor(MeetingId(31)).unwrap();
+        assert_eq!(
+            (
+                view.child_name.as_str(),
+                view.record.held_on,
+                view.record_status
+            ),
+            ("Sam Small", Some("2026-10-28".parse().unwrap()), None)
+        );
+        assert!(!view.child_protection);
+        // Born 1 Feb 2023: 3 at the review, so every way of taking part is PN0.
+        assert!(view
+            .views_options
+            .iter()
+            .all(|o| o.code == Participation::Pn0));
+    }
+
+    #[test]
+    fn a_saved_draft_comes_back_and_an_unknown_meeting_is_not_found() {
+        let mut app = app("2026-10-20", CHILD);
+        let draft: Vec<Change> = serde_json::from_str(
+            r#"[{"op": "save_record_draft", "meeting": 31,
+                 "record": {"held_on": "2026-10-28", "child_views": "Sam showed us his drawings"}}]"#,
+        )
+        .unwrap();
+        app.apply(&draft, "2026-10-28".parse().unwrap(), None)
+            .unwrap();
+        let view = app.meeting_record_editor(MeetingId(31)).unwrap();
+        assert_eq!(view.record_status, Some(RecordStatus::Draft));
+        assert_eq!(view.record.child_views, "Sam showed us his drawings");
+        assert!(matches!(
+            app.meeting_record_editor(MeetingId(99)),
+            Err(ApiError::NotFound { .. })
+        ));
+    }
+}
