@@ -298,17 +298,17 @@ mod tests {
     fn filters_select_open_overdue_and_closed_and_counts_ignore_the_filter() {
         let (app, as_of) = demo();
         let all = app.disputes(as_of, false, None).unwrap();
-        // The ten disputes of the demo Monday (7 open, 3 closed), and the 13 closed ones of
-        // earlier years that the annual report counts.
+        // The ten disputes of the demo Monday (7 open, 3 closed), and the 32 closed ones of
+        // earlier years that the annual report counts (about one per ten children).
         assert_eq!(
             all.counts,
             DisputeCounts {
                 open: 7,
                 overdue: 2,
-                closed: 16
+                closed: 35
             }
         );
-        assert_eq!(all.disputes.len(), 23);
+        assert_eq!(all.disputes.len(), 42);
         // Open first, overdue at the top; closed last, most recently closed first.
         let order: Vec<(bool, bool)> = all.disputes.iter().map(|d| (d.open, d.overdue)).collect();
         assert_eq!(&order[..2], [(true, true), (true, true)]);
@@ -337,7 +337,7 @@ mod tests {
             .filter_map(|d| d.outcome_label.as_deref())
             .collect();
         // Most recently closed first: the three of the demo Monday, then the history.
-        assert_eq!(labels.len(), 16);
+        assert_eq!(labels.len(), 35);
         assert_eq!(
             labels[..3],
             [
@@ -354,7 +354,7 @@ mod tests {
         let settings = app.settings(2026).unwrap();
         assert!(settings.dispute_reasons_default);
         let in_use: u32 = settings.dispute_reasons.iter().map(|r| r.disputes).sum();
-        assert_eq!(in_use, 23, "every demo dispute counted under its reason");
+        assert_eq!(in_use, 42, "every demo dispute counted under its reason");
         let contact = settings
             .dispute_reasons
             .iter()

@@ -60,6 +60,11 @@ after(async () => {
 
 test("the chair writes the record and every change is saved as it is made", async () => {
   await openRecord();
+  // The preparation pack sits above the record: before a LAC review, the child seen, the
+  // social worker's contact and the reports, none recorded here.
+  await find(browser, tid("pack"));
+  const steps = await browser.$$(tid("pack-step"));
+  assert.equal(steps.length, 3);
   assert.equal(await value("field-held_on"), "2026-11-23");
   await click(browser, tid("add-attendee"));
   await fill(browser, "field-attendee-0-name", "Priya Shah");
@@ -76,6 +81,7 @@ test("the chair writes the record and every change is saved as it is made", asyn
   await fill(browser, "field-decision-1-owner", "Virtual School");
   await click(browser, tid("field-decision-1-next-review"));
   await saved();
+  await screenshot(browser, "record-pack");
   // The participation code comes from Rust: a 12-year-old who spoke for herself is PN1.
   assert.match(await (await find(browser, tid("participation-code"))).getText(), /PN1/);
   await screenshot(browser, "record-writer");
