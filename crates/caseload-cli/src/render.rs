@@ -336,6 +336,9 @@ pub fn child(out: &mut String, view: &ChildView) {
             if let Some(cat) = d.latest_category {
                 parts.push(cat.label().to_string());
             }
+            if let (None, Some(s)) = (d.plan_started_on, d.closed_on) {
+                parts.push(format!("closed without a plan {}", uk_date(s)));
+            }
             w!(out, "  {}", parts.join("; "));
         }
     }
@@ -367,9 +370,13 @@ pub fn child(out: &mut String, view: &ChildView) {
                 .outcome
                 .participation
                 .map_or(String::new(), |p| format!(" {}", p.code()));
+            let decision = m
+                .outcome
+                .plan_decision
+                .map_or(String::new(), |d| format!(" — {}", d.label()));
             w!(
                 out,
-                "  {date:<16} {:<38} {:?}{code}",
+                "  {date:<16} {:<38} {:?}{code}{decision}",
                 m.kind.label(),
                 m.status
             );

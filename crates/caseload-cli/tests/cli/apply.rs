@@ -132,3 +132,34 @@ fn audit_trail_records_each_change_and_the_iro_who_made_it() {
     assert!(rows[3]["actor"].is_null());
     assert_eq!(rows[3]["op"], "add_iro");
 }
+
+#[test]
+fn an_initial_conference_that_made_no_plan_closes_the_episode_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let changes = dir.path().join("icpc.json");
+    std::fs::write(
+        &changes,
+        r#"[
+  {"op": "add_iro", "id": 1, "name": "Test Chair"},
+  {"op": "add_child", "id": 1, "first_name": "Sample", "last_name": "Noplan",
+   "born_on": "2018-04-02", "sex": "female", "iro": 1, "allocated_on": "2026-11-02"},
+  {"op": "start_cp_episode", "id": 5, "child": 1, "strategy_on": "2026-11-02"},
+  {"op": "record_meeting", "child": 1, "kind": "icpc", "held_on": "2026-11-20",
+   "plan_decision": "no_plan"}
+]"#,
+    )
+    .unwrap();
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-11-23"])
+            .arg(&changes),
+    );
+    let shown = stdout(caseload(&db).args(["child", "show", "1", "--as-of", "2026-11-23"]));
+    assert!(
+        shown.contains("closed without a plan Fri 20 Nov 2026"),
+        "{shown}"
+    );
+    assert!(shown.contains("— No child protection plan"), "{shown}");
+    assert!(!shown.contains("review conference"), "{shown}");
+}
