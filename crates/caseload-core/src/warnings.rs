@@ -296,13 +296,6 @@ fn child_warnings(
                 Severity::Amber
             }
         };
-        let days = |n: i64| {
-            if n == 1 {
-                "1 working day".to_string()
-            } else {
-                format!("{n} working days")
-            }
-        };
         if item.due.provisional && left <= amber {
             push(
                 &item,
@@ -589,7 +582,7 @@ fn decision_warnings(
                 t.decision.text,
                 t.decision.owner,
                 uk_date(due),
-                working_days_text(-ctx.calendar.working_days_between(as_of, due)).as_str()
+                days((-ctx.calendar.working_days_between(as_of, due)).max(1))
             ),
             rule: None,
             meeting_kind: None,
@@ -605,10 +598,12 @@ fn decision_warnings(
     }
 }
 
-fn working_days_text(n: i64) -> String {
-    match n.max(1) {
-        1 => "1 working day".to_string(),
-        n => format!("{n} working days"),
+/// "1 working day", "3 working days": every warning message counts in these words.
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".to_string()
+    } else {
+        format!("{n} working days")
     }
 }
 
@@ -680,13 +675,6 @@ fn dispute_warnings(
     name: &str,
     out: &mut Vec<Warning>,
 ) {
-    let days = |n: i64| {
-        if n == 1 {
-            "1 working day".to_string()
-        } else {
-            format!("{n} working days")
-        }
-    };
     for dispute in record.disputes.iter().filter(|d| d.is_open()) {
         let clocks = dispute_clocks(dispute, ctx, as_of);
         let mut push = |due: &Due, kind: WarningKind, severity: Severity, message: String| {

@@ -631,13 +631,7 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
             written_with_effect(conn, id, before.as_ref(), effect)
         }
         Change::RecordChildSeen { id, on } => {
-            let before = existing(meetings::get(conn, *id)?, "meeting", id.0)?;
-            meetings::set_child_seen(conn, *id, *on)?;
-            Written::new(
-                Some(id.0),
-                Some(&before),
-                meetings::get(conn, *id)?.as_ref(),
-            )
+            write_preparation(conn, *id, PreparationColumn::ChildSeen, *on)
         }
         Change::SaveRecordDraft { meeting, record } => write_draft(conn, *meeting, record),
         Change::FinaliseRecord { meeting, record } => write_final(conn, *meeting, record),

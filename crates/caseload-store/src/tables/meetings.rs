@@ -145,21 +145,8 @@ pub(crate) fn set_status(
     found(n, id)
 }
 
-/// Records the IRO's visit to the child ahead of a booked review.
-pub(crate) fn set_child_seen(
-    conn: &Connection,
-    id: MeetingId,
-    on: NaiveDate,
-) -> Result<(), StoreError> {
-    let n = conn
-        .prepare_cached("UPDATE meetings SET child_seen_on = ?2 WHERE id = ?1")
-        .and_then(|mut stmt| stmt.execute(params![id.0, iso(on)]))
-        .op("record child seen")?;
-    found(n, id)
-}
-
-/// Records one fact of the preparation for a booked meeting: the child seen, the social
-/// worker's contact, or the reports received.
+/// Records one fact of the preparation for a booked meeting: the IRO's visit to the child, the
+/// social worker's contact, or the reports received.
 pub(crate) fn set_preparation(
     conn: &Connection,
     id: MeetingId,
@@ -167,6 +154,7 @@ pub(crate) fn set_preparation(
     on: NaiveDate,
 ) -> Result<(), StoreError> {
     let sql = match column {
+        PreparationColumn::ChildSeen => "UPDATE meetings SET child_seen_on = ?2 WHERE id = ?1",
         PreparationColumn::SocialWorkerContact => {
             "UPDATE meetings SET social_worker_contact_on = ?2 WHERE id = ?1"
         }
@@ -184,6 +172,7 @@ pub(crate) fn set_preparation(
 /// Which preparation date [`set_preparation`] writes.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum PreparationColumn {
+    ChildSeen,
     SocialWorkerContact,
     ReportsReceived,
 }
