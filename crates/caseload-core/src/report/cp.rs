@@ -1,10 +1,12 @@
 //! Child protection: children on a plan, repeat plans, how long the plans that ended lasted
 //! (DfE bands), initial conferences within 15 working days (from the strategy discussion or the
 //! s47 start) and in the DfE's working-day bands from the s47 start, review conferences within
-//! timescale, and the categories of abuse of the plans that started.
+//! timescale, the decisions conferences made (`decisions.rs`), and the categories of abuse of
+//! the plans that started.
 //!
 //! Not here: disputes about child protection plans (`disputes.rs`).
 
+use super::decisions::{self, Plan};
 use super::definitions as def;
 use super::lac::month_points;
 use super::period::{slot_of, MonthSlot};
@@ -325,6 +327,7 @@ pub(super) fn compute(
     plans(input, period, &t, &mut out);
     conferences(input, &t, &mut out);
     voice(&t, &mut out);
+    decisions::figures(input, period, Plan::Cp, &mut out);
     categories(&t, &mut out);
     out.chart(
         "cp.icpc_timeliness_by_month",

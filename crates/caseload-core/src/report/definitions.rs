@@ -2,6 +2,7 @@
 //! exists, and the report's statement of its choices. Only text: the counting is in the
 //! section modules.
 
+use super::decisions::Plan;
 use super::period::long_date;
 use super::{
     BandPosition, IcpcBase, Input, PeriodKind, ReportOptions, ReportPeriod, ReportScope,
@@ -452,4 +453,45 @@ pub(super) fn days_to_resolve(c: Convention) -> String {
 
 pub(super) fn macp_agency(name: &str) -> String {
     format!("Multi-agency challenges raised in the period to {name}.")
+}
+
+/// How every decision figure takes a decision and its due date.
+const DECISION_STANDING: &str = "Each decision is taken as the app showed it at the end of the period's last day: carried out or dropped by then, or still open (a decision done or dropped later counts as open). It is due on its own date or, if due \"by the next review\", on the day the next review (or review conference) was held, if one was held by the period's end, else on that review's due date as the schedule gave it that day; with no review due any more (the period of care or plan had ended) it has no due date.";
+
+pub(super) fn decisions_made(plan: Plan, o: &ReportOptions) -> String {
+    match plan {
+        Plan::Lac => format!(
+            "Decisions recorded in the finalised records of LAC reviews held in the period, counted by the day the review was held (whenever its record was finalised) and for the IRO allocated that day.{}",
+            headline(o)
+        ),
+        Plan::Cp => "Decisions recorded in the finalised records of child protection conferences held in the period (initial, pre-birth, review and transfer-in conferences; core group meetings are not counted), counted by the day the conference was held (whenever its record was finalised) and for the IRO allocated that day.".to_string(),
+    }
+}
+
+pub(super) fn decisions_share(plan: Plan) -> String {
+    format!(
+        "Of the decisions made at {} held in the period that were due on or before the period's last day and not dropped by then, those carried out on or before their due date. Decisions not yet due at the period's end are left out, whether still open or already carried out, so the share does not depend on how many happen to have been done early; dropped decisions are counted apart. {DECISION_STANDING}",
+        plan.meetings()
+    )
+}
+
+pub(super) fn decisions_done(on_time: bool) -> String {
+    if on_time {
+        format!("Of the decisions made in the period, those carried out by the period's end on or before their due date, including any done early whose due date is after the period's end (they are not in the share until due). One with no due date counts here once carried out. {DECISION_STANDING}")
+    } else {
+        format!("Of the decisions made in the period, those carried out by the period's end, after their due date. {DECISION_STANDING}")
+    }
+}
+
+pub(super) fn decisions_open(past_due: bool, period: &ReportPeriod) -> String {
+    let end = long_date(period.ends_on);
+    if past_due {
+        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {end} whose due date was on or before it: not carried out by their due date. {DECISION_STANDING}")
+    } else {
+        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {end} whose due date was after it, or that had no due date any more. {DECISION_STANDING}")
+    }
+}
+
+pub(super) fn decisions_dropped() -> String {
+    format!("Of the decisions made in the period, those dropped (no longer to be done) by the period's end. They are left out of the share carried out by their due date. {DECISION_STANDING}")
 }

@@ -1,10 +1,12 @@
 //! Looked-after children: how many, their reviews and whether each was held in time,
-//! participation (PN codes), advocacy, the IRO seeing the child before the review, and children
-//! looked after only under a series of short breaks, apart from the headline (as the DfE counts
-//! them) unless the report's option includes them.
+//! participation (PN codes), advocacy, the IRO seeing the child before the review, the decisions
+//! the reviews made (`decisions.rs`), and children looked after only under a series of short
+//! breaks, apart from the headline (as the DfE counts them) unless the report's option includes
+//! them.
 //!
 //! Not here: disputes about care plans (`disputes.rs`) or caseloads (`caseload.rs`).
 
+use super::decisions::{self, Plan};
 use super::definitions as def;
 use super::period::{slot_of, MonthSlot};
 use super::{count, pct, ChartShape, Input, ReportPeriod, SectionPeriod, ShortBreaks, Value};
@@ -23,7 +25,7 @@ fn chain_class(rule: RuleId) -> usize {
 }
 
 /// Does a period of care of this regime count in the headline figures?
-fn in_headline(input: &Input<'_>, regime: Regime) -> bool {
+pub(super) fn in_headline(input: &Input<'_>, regime: Regime) -> bool {
     regime == Regime::FullCare || input.options.short_breaks == ShortBreaks::Included
 }
 
@@ -71,7 +73,7 @@ fn short_breaks_only_during(
 }
 
 /// The regime of the period of care a review was held in (full care if none holds it).
-fn regime_on(record: &ChildRecord, on: chrono::NaiveDate) -> Regime {
+pub(super) fn regime_on(record: &ChildRecord, on: chrono::NaiveDate) -> Regime {
     record
         .care_periods
         .iter()
@@ -287,6 +289,7 @@ pub(super) fn compute(
         def::child_seen(o),
         pct(t.n_seen, t.n_reviews),
     );
+    decisions::figures(input, period, Plan::Lac, &mut out);
     short_breaks(input, period, &t, &mut out);
     out.chart(
         "lac.timeliness_by_month",

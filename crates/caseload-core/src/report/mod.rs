@@ -13,11 +13,13 @@
 //! | `cp.rs` | children on a plan, repeat plans, plan lengths, ICPCs (both bases, DfE bands), review conferences, advocacy and attendance, categories of abuse |
 //! | `disputes.rs` | disputes and challenges: reasons, the stage at resolution, days to resolve |
 //! | `caseload.rs` | looked-after children per IRO at each month end, against the band |
+//! | `decisions.rs` | decisions made at the LAC reviews (in `lac`) and conferences (in `cp`) held in the period: carried out by their due date, late, open, dropped |
 //!
 //! Whose figures (the [`IroFilter`]): a child counts for an IRO if allocated to them at any
 //! point of the period while looked after (or on a plan); a child "at the end" counts for the
 //! IRO allocated on the period's last day; a review, conference or dispute counts for the IRO
-//! allocated on the day it was held or raised (resolved, for days to resolve). With no filter,
+//! allocated on the day it was held or raised (resolved, for days to resolve), and so do the
+//! decisions a review or conference made. With no filter,
 //! everything in the store counts.
 //!
 //! Every due date a timeliness figure measures against comes from
@@ -30,6 +32,7 @@
 
 mod caseload;
 mod cp;
+mod decisions;
 mod definitions;
 mod disputes;
 mod lac;

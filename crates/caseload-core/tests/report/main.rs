@@ -8,6 +8,7 @@
 
 mod caseload;
 mod cp;
+mod decisions;
 mod disputes;
 mod filter;
 mod lac;
