@@ -5,11 +5,12 @@
 use calamine::{Data, Reader, Xlsx};
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
-    Allocation, Caseload, Child, ChildDetails, ChildRecord, Concerns, Dispute, DisputeKind,
-    DisputeOutcome, DisputeReason, Iro, IroDetails, LegalStatus, Meeting, MeetingKind,
-    MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime, Sex, Stage, StageEvent,
+    Allocation, Caseload, Child, ChildDetails, ChildRecord, Concerns, Decision, DecisionDue,
+    DecisionState, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Iro, IroDetails,
+    LegalStatus, Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PeriodOfCare,
+    Regime, Sex, Stage, StageEvent,
 };
-use caseload_core::ids::{CarePeriodId, ChildId, DisputeId, IroId, MeetingId};
+use caseload_core::ids::{CarePeriodId, ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use caseload_core::report::{
     AnnualReport, IroFilter, ReportOptions, ReportPeriod, ReportScope, Value,
 };
@@ -42,8 +43,52 @@ fn review(id: i64, on: &str, code: Participation) -> Meeting {
     }
 }
 
-/// One child looked after since Mon 6 Jan 2025 (TV20) with four reviews, and one resolved
-/// dispute: enough for counts, percentages, a mean and dashes in both years.
+/// A decision of review `meeting`.
+fn decision(id: i64, meeting: i64, due: DecisionDue, state: DecisionState) -> Decision {
+    Decision {
+        id: DecisionId(id),
+        meeting: MeetingId(meeting),
+        child: ChildId(1),
+        number: id as u32,
+        text: format!("Decision {id}"),
+        owner: "Social worker".into(),
+        due,
+        state,
+    }
+}
+
+fn done(on: &str) -> DecisionState {
+    DecisionState::Done {
+        on: d(on),
+        note: None,
+    }
+}
+
+/// The reviews' decisions. Of 29 Jan 2025 (2024–25): one done before its due date. Of 25 Apr
+/// 2025: one done before its due date, one after, one "by the next review" (held 27 Oct) still
+/// open, one dropped. Of 2 Mar 2026: one "by the next review", due in September.
+fn decisions() -> Vec<Decision> {
+    let by = |on: &str| DecisionDue::On { on: d(on) };
+    vec![
+        decision(1, 1, by("2025-03-01"), done("2025-02-20")),
+        decision(2, 2, by("2025-06-30"), done("2025-06-20")),
+        decision(3, 2, by("2025-06-30"), done("2025-07-04")),
+        decision(4, 2, DecisionDue::ByNextReview, DecisionState::Open),
+        decision(
+            5,
+            2,
+            by("2025-08-01"),
+            DecisionState::Dropped {
+                on: d("2025-05-10"),
+                reason: "Placement moved".into(),
+            },
+        ),
+        decision(6, 4, DecisionDue::ByNextReview, DecisionState::Open),
+    ]
+}
+
+/// One child looked after since Mon 6 Jan 2025 (TV20) with four reviews and their decisions,
+/// and one resolved dispute: enough for counts, percentages, a mean and dashes in both years.
 fn report() -> AnnualReport {
     report_for(
         &ReportPeriod::reporting_year(2025).unwrap(),
@@ -110,7 +155,7 @@ fn report_for(period: &ReportPeriod, options: &ReportOptions) -> AnnualReport {
             closed_on: Some(d("2025-09-15")),
         }],
         records: Vec::new(),
-        decisions: Vec::new(),
+        decisions: decisions(),
     };
     let caseload = Caseload {
         iros: vec![Iro {
@@ -237,6 +282,27 @@ fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
         .unwrap();
     assert_eq!(october[3].to_string(), "0 of 1 (0%)");
     assert_eq!(october[4].to_string(), "—");
+    // The decisions: of the three due by 31 March and not dropped, one carried out in time.
+    let share = lac
+        .rows()
+        .find(|r| r[6] == "lac.decisions.carried_out_by_due_date")
+        .unwrap();
+    assert_eq!(
+        share[0].to_string(),
+        "Decisions carried out by their due date (of those due)"
+    );
+    assert!(cell_matches(
+        &share[1],
+        &Value::Percent {
+            numerator: 1,
+            denominator: 3
+        }
+    ));
+    assert_eq!(share[3].to_string(), "1 of 3 (33%)");
+    assert_eq!(share[4].to_string(), "1 of 1 (100%)");
+    assert!(share[5]
+        .to_string()
+        .contains("dropped decisions are counted apart"));
     // The stage at resolution: the dispute, resolved at stage 1, of one resolved.
     let disputes = book.worksheet_range("Disputes").unwrap();
     let row = disputes
@@ -362,6 +428,27 @@ fn the_csv_has_one_row_per_figure_with_its_section() {
             assert_eq!(&row[7], f.definition.as_str());
         }
     }
+    // The decisions' rows: five made in 2025–26, one in 2024–25, and where each stood.
+    let decisions: Vec<String> = rows
+        .iter()
+        .filter(|r| r[1].starts_with("lac.decisions."))
+        .map(|r| format!("{} {} {} | {}", &r[0], &r[1], &r[5], &r[6]))
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            "Looked-after children lac.decisions.made 5 | 1",
+            "Looked-after children lac.decisions.carried_out_by_due_date 1 of 3 (33%) | 1 of 1 (100%)",
+            "Looked-after children lac.decisions.done_on_time 1 | 1",
+            "Looked-after children lac.decisions.done_late 1 | 0",
+            "Looked-after children lac.decisions.open_past_due 1 | 0",
+            "Looked-after children lac.decisions.open_not_yet_due 1 | 0",
+            "Looked-after children lac.decisions.dropped 1 | 0",
+        ]
+    );
+    // The child protection section has its conferences' decisions too: none here.
+    let cp_made = rows.iter().find(|r| &r[1] == "cp.decisions.made").unwrap();
+    assert_eq!((&cp_made[0], &cp_made[3]), ("Child protection", "0"));
     // The dispute: Mon 1 Sep → Mon 15 Sep 2025 is 10 working days.
     let days = rows
         .iter()
