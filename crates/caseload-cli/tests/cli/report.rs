@@ -340,3 +340,84 @@ fn plans_disputes_and_short_breaks_are_choices_the_report_states() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("both, lac, cp"));
 }
+
+/// Robin, looked after since Mon 17 Mar 2025. The review of Thu 10 Apr 2025 decides three
+/// things: one done before its due date, one done after it, one "by the next review" never
+/// done (the next review was held Tue 8 Jul 2025). The review of 8 Jul decides two: one due in
+/// June 2026, open, and one dropped.
+const DECISIONS: &str = r#"[
+  {"op":"add_iro","id":1,"name":"Jordan Sample"},
+  {"op":"add_child","id":1,"first_name":"Robin","last_name":"Example","born_on":"2013-02-14",
+   "sex":"female","iro":1,"allocated_on":"2025-03-17"},
+  {"op":"start_care","id":1,"child":1,"started_on":"2025-03-17","legal_status":"C2","regime":"full_care"},
+  {"op":"book_meeting","id":1,"child":1,"kind":"lac_review","on":"2025-04-10"},
+  {"op":"finalise_record","meeting":1,"record":{"held_on":"2025-04-10","participation":"PN1",
+    "decisions":[
+      {"text":"Life-story work starts","owner":"Social worker","due":{"kind":"on","on":"2025-06-01"}},
+      {"text":"A dentist is found","owner":"Foster carer","due":{"kind":"on","on":"2025-06-01"}},
+      {"text":"Family time is reviewed with Robin","owner":"Social worker","due":{"kind":"by_next_review"}}]}},
+  {"op":"decision_done","id":1,"on":"2025-05-20"},
+  {"op":"decision_done","id":2,"on":"2025-06-10"},
+  {"op":"book_meeting","id":2,"child":1,"kind":"lac_review","on":"2025-07-08"},
+  {"op":"finalise_record","meeting":2,"record":{"held_on":"2025-07-08","participation":"PN1",
+    "decisions":[
+      {"text":"A college place is applied for","owner":"Social worker","due":{"kind":"on","on":"2026-06-01"}},
+      {"text":"Respite is arranged","owner":"Social worker","due":{"kind":"on","on":"2025-09-01"}}]}},
+  {"op":"decision_dropped","id":5,"on":"2025-08-15","reason":"Carers no longer need it"}
+]"#;
+
+#[test]
+fn the_decisions_made_in_the_year_and_the_share_carried_out_by_their_due_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.sqlite3");
+    let file = dir.path().join("changes.json");
+    std::fs::write(&file, DECISIONS).unwrap();
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-04-15"])
+            .arg(&file),
+    );
+
+    let v = json(&db, &["--year", "2025"]);
+    let this = |id: &str| figure(&v, id)["this_period"].clone();
+    assert_eq!(this("lac.decisions.made")["n"], 5);
+    let share = this("lac.decisions.carried_out_by_due_date");
+    assert_eq!(
+        (&share["numerator"], &share["denominator"]),
+        (&1.into(), &3.into())
+    );
+    for (id, n) in [
+        ("done_on_time", 1),
+        ("done_late", 1),
+        ("open_past_due", 1),
+        ("open_not_yet_due", 1),
+        ("dropped", 1),
+    ] {
+        assert_eq!(this(&format!("lac.decisions.{id}"))["n"], n, "{id}");
+    }
+    assert_eq!(this("cp.decisions.made")["n"], 0);
+
+    // The text and the CSV say the same.
+    let text = stdout(caseload(&db).args(["report", "--year", "2025"]));
+    let line = text
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("Decisions carried out by their due date")
+        })
+        .unwrap();
+    assert!(line.contains("1 of 3 (33%)"), "{line}");
+    let csv = dir.path().join("report.csv");
+    stdout(
+        caseload(&db)
+            .args(["report", "--year", "2025", "--csv"])
+            .arg(&csv),
+    );
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.lines().any(|l| l.starts_with(
+            "Looked-after children,lac.decisions.made,Decisions made at LAC reviews,5,0,"
+        )),
+        "{csv}"
+    );
+}
