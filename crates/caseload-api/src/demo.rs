@@ -40,6 +40,8 @@
 
 mod disputes;
 mod names;
+mod record_texts;
+mod records;
 
 use caseload_core::calendar::{add_months, Calendar, Convention};
 use caseload_core::change::Change;
@@ -97,7 +99,7 @@ pub fn demo_changes(options: &DemoOptions) -> Vec<Change> {
     }
     let disputes = disputes::demo_disputes(&gen.out, options);
     gen.out.extend(disputes);
-    gen.out
+    records::with_records(gen.out, options)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2556,5 +2558,189 @@ mod tests {
             .collect();
         assert_eq!(on_holiday.len(), 1, "{on_holiday:#?}");
         assert_eq!(on_holiday[0].booked_on, Some(date("2026-12-28")));
+    }
+
+    // --- issue 11, point 6: the demo has meeting records ----------------------------------------
+
+    fn demo_app(o: &DemoOptions) -> crate::App {
+        let mut app = crate::App::open_in_memory().unwrap();
+        app.load_demo(o).unwrap();
+        app
+    }
+
+    /// Each finalised record's meeting: (kind, for an unborn child, the record).
+    fn finalised(
+        caseload: &Caseload,
+    ) -> Vec<(MeetingKind, bool, &caseload_core::domain::MeetingRecord)> {
+        use caseload_core::domain::RecordStatus;
+        caseload
+            .children
+            .iter()
+            .flat_map(|r| r.records.iter().map(move |s| (r, s)))
+            .filter(|(_, s)| s.status == RecordStatus::Final)
+            .map(|(r, s)| {
+                let m = r.meetings.iter().find(|m| m.id == s.meeting).unwrap();
+                (m.kind, r.child.details.is_unborn(), &s.record)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_meeting_kind_has_a_finalised_record_and_every_conference_a_mapping() {
+        for (seed, as_of) in BELIEVABLE {
+            let o = default_demo(seed, as_of);
+            let caseload = apply(&o).load_caseload().unwrap();
+            let records = finalised(&caseload);
+            for (kind, unborn) in [
+                (MeetingKind::LacReview, false),
+                (MeetingKind::Icpc, false),
+                (MeetingKind::Icpc, true),
+                (MeetingKind::CpReview, false),
+                (MeetingKind::TransferInConference, false),
+                (MeetingKind::CoreGroup, false),
+            ] {
+                assert!(
+                    records.iter().any(|(k, u, _)| (*k, *u) == (kind, unborn)),
+                    "{o:?}: a finalised {kind:?} record (unborn: {unborn})"
+                );
+            }
+            for (kind, _, record) in &records {
+                assert!(!record.decisions.is_empty(), "{o:?} {kind:?}: decisions");
+                if kind.is_child_protection() && *kind != MeetingKind::CoreGroup {
+                    let mapping = record.signs_of_safety.as_ref().expect("a mapping");
+                    assert!(mapping.scaling.len() >= 2, "{o:?} {kind:?}: scaling");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_monday_has_decisions_overdue_done_dropped_and_open_and_record_clocks_running() {
+        use caseload_core::decisions::tracked_decisions;
+        use caseload_core::domain::DecisionState;
+        let o = default_demo(1, "2026-11-23");
+        let store = apply(&o);
+        let (caseload, warnings) = warnings_of(&store, o.as_of);
+        let overdue: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::DecisionOverdue)
+            .collect();
+        assert_eq!(overdue.len(), 3, "{overdue:#?}");
+        let (calendar, rules, settings) = (
+            store.load_calendar().unwrap(),
+            store.load_rules().unwrap(),
+            store.load_settings().unwrap(),
+        );
+        let ctx = Ctx {
+            calendar: &calendar,
+            rules: &rules,
+            settings: &settings,
+        };
+        let tracked: Vec<_> = caseload
+            .children
+            .iter()
+            .flat_map(|r| tracked_decisions(r, &ctx, o.as_of))
+            .collect();
+        let done = tracked
+            .iter()
+            .filter(|t| matches!(&t.decision.state, DecisionState::Done { note: Some(n), .. } if !n.is_empty()))
+            .count();
+        let dropped = tracked
+            .iter()
+            .filter(|t| matches!(&t.decision.state, DecisionState::Dropped { reason, .. } if !reason.is_empty()))
+            .count();
+        let open_not_due = tracked
+            .iter()
+            .filter(|t| t.decision.state == DecisionState::Open && !t.overdue)
+            .count();
+        assert!(done >= 3, "done: {done}");
+        assert_eq!(dropped, 1);
+        assert!(open_not_due >= 5, "open and not yet due: {open_not_due}");
+        // Finalised records whose record is not sent yet, their clock on Today.
+        let running: Vec<ChildId> = caseload
+            .children
+            .iter()
+            .filter(|r| {
+                r.records.iter().any(|s| {
+                    let m = r.meetings.iter().find(|m| m.id == s.meeting).unwrap();
+                    s.status == caseload_core::domain::RecordStatus::Final
+                        && m.outcome.record_sent_on.is_none()
+                })
+            })
+            .map(|r| r.child.id)
+            .collect();
+        assert!(running.len() >= 2, "{running:?}");
+        for child in running {
+            assert!(
+                warnings
+                    .iter()
+                    .any(|w| w.child == Some(child) && w.kind == WarningKind::RecordDue),
+                "{child}: the record's clock on Today"
+            );
+        }
+    }
+
+    #[test]
+    fn exactly_one_draft_is_in_progress_for_a_review_of_the_demo_monday() {
+        use caseload_core::domain::RecordStatus;
+        for (seed, as_of) in BELIEVABLE {
+            let o = default_demo(seed, as_of);
+            let caseload = apply(&o).load_caseload().unwrap();
+            let drafts: Vec<_> = caseload
+                .children
+                .iter()
+                .flat_map(|r| r.records.iter().map(move |s| (r, s)))
+                .filter(|(_, s)| s.status == RecordStatus::Draft)
+                .collect();
+            assert_eq!(drafts.len(), 1, "{o:?}");
+            let (r, s) = drafts[0];
+            let m = r.meetings.iter().find(|m| m.id == s.meeting).unwrap();
+            assert_eq!(
+                (m.status, m.booked_on, s.record.held_on),
+                (MeetingStatus::Booked, Some(o.as_of), Some(o.as_of))
+            );
+            assert!(!s.record.attendance.is_empty() && !s.record.child_views.is_empty());
+        }
+    }
+
+    /// The e2e test writes the record of this booked review conference: Oliver Fictionstead's
+    /// first review conference, meeting 852, booked for Tue 24 Nov 2026.
+    #[test]
+    fn the_next_review_conference_is_booked_without_a_record_and_its_pack_has_the_last_mapping() {
+        let o = default_demo(1, "2026-11-23");
+        let app = demo_app(&o);
+        let caseload = app.snapshot().unwrap().caseload;
+        let (r, m) = caseload
+            .children
+            .iter()
+            .flat_map(|r| r.meetings.iter().map(move |m| (r, m)))
+            .filter(|(_, m)| m.kind == MeetingKind::CpReview && m.status == MeetingStatus::Booked)
+            .filter(|(_, m)| {
+                m.booked_on
+                    .is_some_and(|on| on > o.as_of && on <= o.as_of + TimeDelta::days(14))
+            })
+            .find(|(r, _)| !r.records.is_empty())
+            .expect("a booked review conference of a child with records");
+        assert_eq!(
+            (r.child.details.display_name(), m.id, m.booked_on),
+            (
+                "Oliver Fictionstead".to_string(),
+                MeetingId(852),
+                Some(date("2026-11-24"))
+            )
+        );
+        assert!(
+            r.records.iter().all(|s| s.meeting != m.id),
+            "no record, neither draft nor final"
+        );
+        let pack = app.meeting_pack(m.id, o.as_of).unwrap();
+        let last = pack.last_mapping.expect("the last conference's scaling");
+        assert_eq!(last.kind, MeetingKind::Icpc);
+        assert_eq!(last.mapping.scaling.len(), 3);
+        assert!(pack.decisions.iter().any(|d| d.from_previous_meeting));
+        assert!(
+            pack.decisions.iter().any(|d| d.meeting != last.meeting),
+            "the core group's, still open"
+        );
     }
 }
