@@ -213,7 +213,7 @@ impl Facts {
 // The edits: which changes are replaced, and by what.
 
 enum Step {
-    Change(Change),
+    Change(Box<Change>),
     /// Closes the n-th decision (from 1) of the record finalised last.
     Close(u32, Closing),
 }
@@ -222,6 +222,10 @@ enum Step {
 pub(super) enum Closing {
     Done { on: NaiveDate, note: String },
     Dropped { on: NaiveDate, reason: String },
+}
+
+fn step(change: Change) -> Step {
+    Step::Change(Box::new(change))
 }
 
 #[derive(Default)]
@@ -235,10 +239,10 @@ impl Edits {
             let steps = self
                 .0
                 .remove(&index)
-                .unwrap_or_else(|| vec![Step::Change(change)]);
+                .unwrap_or_else(|| vec![Step::Change(Box::new(change))]);
             for step in steps {
                 let change = match step {
-                    Step::Change(change) => change,
+                    Step::Change(change) => *change,
                     Step::Close(n, closing) => closing.change(DecisionId(first + i64::from(n) - 1)),
                 };
                 if let Change::FinaliseRecord { record, .. } = &change {
@@ -496,7 +500,7 @@ impl<'f> Plan<'f> {
         };
         self.edits
             .0
-            .insert(booked.index, vec![Step::Change(book), Step::Change(draft)]);
+            .insert(booked.index, vec![step(book), step(draft)]);
         self.used.insert(booked.child);
     }
 
@@ -507,7 +511,7 @@ impl<'f> Plan<'f> {
     fn finalise_held(&mut self, held: &Held, written: Written, next: Option<NaiveDate>) {
         let o = &held.outcome;
         let slot = slot(held.id, held.kind);
-        let mut steps = vec![Step::Change(Change::BookMeeting {
+        let mut steps = vec![step(Change::BookMeeting {
             id: Some(held.id),
             child: held.child,
             kind: held.kind,
@@ -523,7 +527,7 @@ impl<'f> Plan<'f> {
             o.reports_received_on
                 .map(|on| Change::RecordReportsReceived { id: held.id, on }),
         ];
-        steps.extend(preparation.into_iter().flatten().map(Step::Change));
+        steps.extend(preparation.into_iter().flatten().map(step));
         let record = MeetingRecord {
             held_on: o.held_on,
             participation: o.participation,
@@ -552,7 +556,7 @@ impl<'f> Plan<'f> {
         let f = self.facts;
         let booking = f.booked.iter().find(|b| b.child == child && b.kind == kind);
         let (index, id, steps) = match booking {
-            Some(b) => (b.index, b.id, vec![Step::Change(book_change(b, held))]),
+            Some(b) => (b.index, b.id, vec![step(book_change(b, held))]),
             None => {
                 let id = MeetingId(self.next_meeting);
                 self.next_meeting += 1;
@@ -565,8 +569,8 @@ impl<'f> Plan<'f> {
                     at: Some(slot.0),
                     venue: Some(slot.1.to_string()),
                 };
-                let start = Step::Change(episode.change.clone());
-                (episode.index, id, vec![start, Step::Change(book)])
+                let start = step(episode.change.clone());
+                (episode.index, id, vec![start, step(book)])
             }
         };
         let decisions_sent = f.add_wd(held, 1).min(f.as_of);
@@ -589,12 +593,12 @@ impl<'f> Plan<'f> {
         closings: Vec<(u32, Closing)>,
     ) {
         let as_of = self.facts.as_of;
-        steps.push(Step::Change(Change::FinaliseRecord { meeting, record }));
+        steps.push(step(Change::FinaliseRecord { meeting, record }));
         let sent = [
             decisions_sent.map(|on| Change::RecordDecisionsSent { meeting, on }),
             record_sent.map(|on| Change::RecordRecordSent { meeting, on }),
         ];
-        steps.extend(sent.into_iter().flatten().map(Step::Change));
+        steps.extend(sent.into_iter().flatten().map(step));
         steps.extend(
             closings
                 .into_iter()
