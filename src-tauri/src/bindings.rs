@@ -4,6 +4,7 @@
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::*;
+use crate::exports::*;
 
 /// The commands and their types.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -38,6 +39,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import_holidays,
             suggest_ics_name,
             export_ics,
+            suggest_document_name,
+            export_meeting_document,
+            acknowledge_plaintext_exports,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

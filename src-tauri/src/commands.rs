@@ -5,10 +5,9 @@ use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
 use caseload_api::storage;
 use caseload_api::{
-    report_csv, report_xlsx, App, AuditQuery, AuditView, BackupRow, BackupView, CaseloadView,
-    ChildView, DisputeFilter, DisputeView, DisputesView, IcsScope, IroRef, Key, PackView,
-    ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView, SettingsView,
-    TodayView, WeekView,
+    App, AuditQuery, AuditView, BackupRow, BackupView, CaseloadView, ChildView, DisputeFilter,
+    DisputeView, DisputesView, IroRef, Key, PackView, ParticipationOptions, RecordEditorView,
+    ReportRequest, ReportView, RestoreView, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -34,6 +33,8 @@ pub struct AppInfo {
     pub iros: Vec<IroRef>,
     /// When set, exports are saved into this folder without a save dialog.
     pub export_dir: Option<String>,
+    /// The user has read that exported files are not encrypted (said once, before the first).
+    pub plaintext_exports_acknowledged: bool,
 }
 
 /// A screen for one IRO, or for all (None).
@@ -123,6 +124,7 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
         owner,
         iros,
         export_dir: session.export_dir.as_ref().map(|d| d.display().to_string()),
+        plaintext_exports_acknowledged: session.plaintext_exports_acknowledged(),
     })
 }
 
@@ -297,76 +299,6 @@ pub fn get_audit(
     query: AuditQuery,
 ) -> Result<AuditView, CommandError> {
     Ok(session.app()?.audit_view(&query)?)
-}
-
-/// A calendar export to a file the user chose.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct ExportIcsRequest {
-    /// Where to write the .ics file; None = the launch's export folder.
-    pub path: Option<String>,
-    /// The week, or every booked meeting.
-    pub scope: IcsScope,
-    /// The IRO, or None for all.
-    pub iro: Option<IroId>,
-}
-
-/// What was written.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct IcsWritten {
-    /// The file.
-    pub path: String,
-    /// Meetings in it.
-    pub meetings: u32,
-    /// Deadlines in it.
-    pub deadlines: u32,
-}
-
-/// A file name to suggest in the save dialog.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct IcsNameRequest {
-    /// The week, or every booked meeting.
-    pub scope: IcsScope,
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn suggest_ics_name(
-    session: State<'_, Session>,
-    req: IcsNameRequest,
-) -> Result<String, CommandError> {
-    let export = session
-        .app()?
-        .export_ics(req.scope, session.today(), None, chrono::Utc::now())?;
-    Ok(export.suggested_name)
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn export_ics(
-    session: State<'_, Session>,
-    req: ExportIcsRequest,
-) -> Result<IcsWritten, CommandError> {
-    let export =
-        session
-            .app()?
-            .export_ics(req.scope, session.today(), req.iro, chrono::Utc::now())?;
-    let path = match (req.path, &session.export_dir) {
-        (Some(path), _) => std::path::PathBuf::from(path),
-        (None, Some(dir)) => dir.join(&export.suggested_name),
-        (None, None) => {
-            return Err(CommandError::BadInput {
-                message: "Choose where to save the calendar file.".to_string(),
-            })
-        }
-    };
-    std::fs::write(&path, export.text.as_bytes()).map_err(|e| CommandError::BadInput {
-        message: format!("{} could not be written: {e}.", path.display()),
-    })?;
-    Ok(IcsWritten {
-        path: path.display().to_string(),
-        meetings: export.meetings,
-        deadlines: export.deadlines,
-    })
 }
 
 /// On opening, a desktop notification if anything is overdue or red.
@@ -605,64 +537,4 @@ pub fn get_report(
         .app()?
         .report(&req.period()?, &req.iros, req.options)?;
     Ok(report.into())
-}
-
-/// Which file to write a report to.
-#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportFormat {
-    /// A workbook: one sheet per section, figures and definitions.
-    Xlsx,
-    /// One row per figure.
-    Csv,
-}
-
-/// A report to save.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-pub struct ExportReportRequest {
-    /// Which report.
-    pub report: ReportRequest,
-    /// As what.
-    pub format: ReportFormat,
-    /// Where; None = the launch's export folder.
-    pub path: Option<String>,
-}
-
-/// Writes the report to a file the user chose.
-#[tauri::command]
-#[specta::specta]
-pub fn export_report(
-    session: State<'_, Session>,
-    req: ExportReportRequest,
-) -> Result<String, CommandError> {
-    let r = &req.report;
-    let report = session.app()?.report(&r.period()?, &r.iros, r.options)?;
-    let bytes = match req.format {
-        ReportFormat::Xlsx => report_xlsx(&report),
-        ReportFormat::Csv => report_csv(&report).map(String::into_bytes),
-    }
-    .map_err(|e| CommandError::Storage {
-        message: format!("The report file could not be made: {e}."),
-    })?;
-    let name = format!(
-        "iro-annual-report-{}.{}",
-        report.period.label.replace(['/', ' ', '–'], "-"),
-        match req.format {
-            ReportFormat::Xlsx => "xlsx",
-            ReportFormat::Csv => "csv",
-        }
-    );
-    let path = match (req.path, &session.export_dir) {
-        (Some(path), _) => std::path::PathBuf::from(path),
-        (None, Some(dir)) => dir.join(name),
-        (None, None) => {
-            return Err(CommandError::BadInput {
-                message: "Choose where to save the report.".to_string(),
-            })
-        }
-    };
-    std::fs::write(&path, bytes).map_err(|e| CommandError::BadInput {
-        message: format!("{} could not be written: {e}.", path.display()),
-    })?;
-    Ok(path.display().to_string())
 }

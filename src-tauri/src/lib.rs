@@ -8,8 +8,8 @@
 //!   the title bar says DEMO.
 //! - `--today YYYY-MM-DD` / `CASELOAD_TODAY`: a fixed "today", for reproducible demos and tests.
 //! - `--db PATH` / `CASELOAD_DB`: the store file (tests use a fresh temporary one).
-//! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar and report exports there without
-//!   asking.
+//! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar, report and meeting document
+//!   exports there without asking.
 //! - `--backup-dir DIR` / `CASELOAD_BACKUP_DIR`: the backups folder (else the one chosen in
 //!   Settings, else `backups/` beside the store).
 //! - `--auto-lock-seconds N` / `CASELOAD_AUTO_LOCK_SECONDS`: lock after N idle seconds instead of
@@ -21,6 +21,7 @@
 mod bindings;
 mod commands;
 mod error;
+mod exports;
 mod launch;
 mod prefs;
 mod state;

@@ -1,6 +1,6 @@
 //! Preferences kept outside the store, because they are needed before it is unlocked: the
-//! backups folder the user chose (a damaged store's latest good backup is looked for there).
-//! No child data: a path only. A missing or unreadable file means the defaults.
+//! backups folder the user chose (a damaged store's latest good backup is looked for there),
+//! and whether the user has read that exported files are not encrypted. No child data. A missing or unreadable file means the defaults.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,9 @@ pub struct Prefs {
     /// Where backups go, if the user chose.
     #[serde(default)]
     pub backup_dir: Option<PathBuf>,
+    /// The user has read, once, that an exported document is not encrypted.
+    #[serde(default)]
+    pub plaintext_exports_acknowledged: bool,
 }
 
 impl Prefs {
@@ -46,6 +49,7 @@ mod tests {
         assert_eq!(Prefs::load(&path), Prefs::default());
         let prefs = Prefs {
             backup_dir: Some(dir.path().join("usb")),
+            plaintext_exports_acknowledged: true,
         };
         prefs.save(&path).unwrap();
         assert_eq!(Prefs::load(&path), prefs);

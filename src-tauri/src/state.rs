@@ -319,6 +319,26 @@ impl Session {
         Ok(())
     }
 
+    /// Loads the preferences, changes one, saves them whole.
+    fn update_prefs(&self, change: impl FnOnce(&mut Prefs)) -> std::io::Result<()> {
+        let mut prefs = Prefs::load(&self.prefs_path);
+        change(&mut prefs);
+        prefs.save(&self.prefs_path)
+    }
+
+    /// True once the user has read that exported files are not encrypted.
+    pub fn plaintext_exports_acknowledged(&self) -> bool {
+        Prefs::load(&self.prefs_path).plaintext_exports_acknowledged
+    }
+
+    /// Remembers that the user has read it.
+    pub fn acknowledge_plaintext_exports(&self) -> Result<(), CommandError> {
+        self.update_prefs(|prefs| prefs.plaintext_exports_acknowledged = true)
+            .map_err(|e| CommandError::Storage {
+                message: format!("The preference could not be saved: {e}."),
+            })
+    }
+
     /// Where backups go.
     pub fn backup_dir(&self) -> Result<PathBuf, CommandError> {
         Ok(self
@@ -336,13 +356,10 @@ impl Session {
                 dir.display()
             ),
         })?;
-        Prefs {
-            backup_dir: Some(dir.clone()),
-        }
-        .save(&self.prefs_path)
-        .map_err(|e| CommandError::Storage {
-            message: format!("The choice of folder could not be saved: {e}."),
-        })?;
+        self.update_prefs(|prefs| prefs.backup_dir = Some(dir.clone()))
+            .map_err(|e| CommandError::Storage {
+                message: format!("The choice of folder could not be saved: {e}."),
+            })?;
         if let Some(app) = self.slot()?.as_mut() {
             app.set_backup_dir(dir.clone());
         }

@@ -402,6 +402,14 @@ impl App {
         Ok(self.store.load_settings()?)
     }
 
+    /// The letters to the child in use: the defaults, with the IRO's own wording of each band
+    /// that has one.
+    pub fn letter_templates(&self) -> Result<crate::LetterTemplates, ApiError> {
+        Ok(crate::LetterTemplates::with_edits(
+            &self.store.load_letter_templates()?,
+        ))
+    }
+
     /// The IRO profile the store belongs to (the default selection and the audit actor).
     pub fn owner(&self) -> Result<Option<IroId>, ApiError> {
         Ok(self.store.load_settings()?.owner)
@@ -423,6 +431,8 @@ impl App {
                 &self.store.dispute_reason_counts()?,
             ),
             dispute_reasons_default: rules.reasons() == &DisputeReasons::default(),
+            letters: crate::options::letter_views(&self.store.load_letter_templates()?),
+            letter_placeholders: crate::options::letter_placeholders(),
         })
     }
 

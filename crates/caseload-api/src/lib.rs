@@ -48,12 +48,15 @@ pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use meeting::{
     agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,
-    AgeBand, AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,
+    AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,
     DecisionStatus, DecisionsView, Document, DocumentError, LastMapping, LetterData,
-    LetterTemplates, NextMeeting, PackDecision, PackMeeting, PackView, PreparationStep,
-    SiblingBrief, MARKING,
+    LetterTemplates, MeetingDocument, NamedDocument, NextMeeting, PackDecision, PackMeeting,
+    PackView, PreparationStep, SiblingBrief, MARKING,
 };
-pub use options::{ParticipationOption, ParticipationOptions, ReasonInUse, SettingsView};
+pub use options::{
+    LetterPlaceholder, LetterTemplateView, ParticipationOption, ParticipationOptions, ReasonInUse,
+    SettingsView,
+};
 pub use paths::{default_store_path, APP_IDENTIFIER};
 pub use record::{RecordEditorView, ViewsOption};
 pub use report::{

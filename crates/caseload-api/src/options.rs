@@ -1,10 +1,14 @@
 use caseload_core::calendar::Holiday;
-use caseload_core::domain::{ChildRecord, DisputeReason, Iro, Participation};
+use caseload_core::domain::{
+    AgeBand, ChildRecord, DisputeReason, Iro, LetterTemplate, Participation, LETTER_PLACEHOLDERS,
+};
 use caseload_core::rules::{DisputeReasons, RuleView};
 use caseload_core::settings::Settings;
 use caseload_core::validate::{allowed_participation, suggested_participation};
 use chrono::NaiveDate;
 use serde::Serialize;
+
+use crate::meeting::{letter_template, LetterTemplates};
 
 /// One participation code a form may offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -73,6 +77,60 @@ pub struct SettingsView {
     pub dispute_reasons: Vec<ReasonInUse>,
     /// True when the list in force is the default of domain.md §5.3.
     pub dispute_reasons_default: bool,
+    /// The letter to the child, by age band, youngest first.
+    pub letters: Vec<LetterTemplateView>,
+    /// The placeholders a letter may use.
+    pub letter_placeholders: Vec<LetterPlaceholder>,
+}
+
+/// The letter to the child for one age band: the wording in use and the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct LetterTemplateView {
+    /// Which band.
+    pub band: AgeBand,
+    /// "For a child under 8".
+    pub label: String,
+    /// The wording in use.
+    pub text: String,
+    /// The default wording (what "Use the default" goes back to).
+    pub default_text: String,
+    /// True when the IRO has their own wording for this band.
+    pub edited: bool,
+}
+
+/// A placeholder a letter may use, and what it becomes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct LetterPlaceholder {
+    /// As typed, with its braces: `{name}`.
+    pub placeholder: String,
+    /// What it becomes.
+    pub meaning: String,
+}
+
+/// The settings' view of the letters, from the IRO's own wordings.
+pub(crate) fn letter_views(edits: &[LetterTemplate]) -> Vec<LetterTemplateView> {
+    let in_use = LetterTemplates::with_edits(edits);
+    AgeBand::ALL
+        .into_iter()
+        .map(|band| LetterTemplateView {
+            band,
+            label: band.label().to_string(),
+            text: in_use.for_band(band).to_string(),
+            default_text: letter_template(band).to_string(),
+            edited: edits.iter().any(|e| e.band == band),
+        })
+        .collect()
+}
+
+/// Every placeholder a letter may use.
+pub(crate) fn letter_placeholders() -> Vec<LetterPlaceholder> {
+    LETTER_PLACEHOLDERS
+        .iter()
+        .map(|(name, meaning)| LetterPlaceholder {
+            placeholder: format!("{{{name}}}"),
+            meaning: (*meaning).to_string(),
+        })
+        .collect()
 }
 
 /// A dispute reason category and how many recorded disputes give it (a category in use cannot

@@ -13,7 +13,7 @@ use caseload_api::core::explain::uk_date;
 use caseload_api::core::ids::MeetingId;
 use caseload_api::{
     document_docx, document_pdf, pack_document, DecisionFilter, DecisionStatus, DecisionsView,
-    Document, LetterTemplates, PackView,
+    Document, PackView,
 };
 
 use crate::args::MeetingCommand;
@@ -131,7 +131,7 @@ pub(crate) fn run(
                 }
             }
             if let (Some(path), Some(format)) = (letter, letter_format) {
-                let doc = app.meeting_letter_document(meeting, &LetterTemplates::default())?;
+                let doc = app.meeting_letter_document(meeting)?;
                 write_document(&doc, format, &path, "the letter to the child", false, out)?;
             }
         }

@@ -7,7 +7,7 @@
 //! is used (so later changes in the same file can refer to it); absent, the store assigns one.
 
 use crate::domain::{
-    ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
+    AgeBand, ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
     IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord, Regime, Stage,
 };
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
@@ -303,6 +303,15 @@ pub enum Change {
         /// Settings.
         settings: Settings,
     },
+    /// Set the IRO's own wording of the letter to the child for an age band, or (`text` None)
+    /// go back to the default wording.
+    SetLetterTemplate {
+        /// Which band.
+        band: AgeBand,
+        /// The template; None = the default.
+        #[serde(default)]
+        text: Option<String>,
+    },
     /// Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
     /// stage: the informal challenge, or any stage (the IRO may bypass stages).
     RaiseDispute {
@@ -420,6 +429,7 @@ impl Change {
             Change::ClearRuleOverride { .. } => "clear_rule_override",
             Change::ImportHolidays { .. } => "import_holidays",
             Change::SetSettings { .. } => "set_settings",
+            Change::SetLetterTemplate { .. } => "set_letter_template",
             Change::RaiseDispute { .. } => "raise_dispute",
             Change::EscalateDispute { .. } => "escalate_dispute",
             Change::RecordDisputeResponse { .. } => "record_dispute_response",
@@ -462,6 +472,7 @@ impl Change {
             Change::ClearRuleOverride { .. } => "Cleared a local rule value",
             Change::ImportHolidays { .. } => "Imported bank holidays",
             Change::SetSettings { .. } => "Changed the settings",
+            Change::SetLetterTemplate { .. } => "Changed the letter to the child",
             Change::RaiseDispute { .. } => "Raised a dispute",
             Change::EscalateDispute { .. } => "Escalated a dispute",
             Change::RecordDisputeResponse { .. } => "Recorded a dispute response",

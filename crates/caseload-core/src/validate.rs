@@ -7,9 +7,10 @@
 use crate::change::Change;
 use crate::disputes::stage_label;
 use crate::domain::{
-    ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails, DecisionDue, DecisionState,
-    Dispute, DisputeKind, DisputeOutcome, DisputeReason, Meeting, MeetingKind, MeetingOutcome,
-    MeetingRecord, MeetingStatus, Participation, PlanDecision, RecordStatus, Regime, Stage,
+    unknown_placeholders, ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails,
+    DecisionDue, DecisionState, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Meeting,
+    MeetingKind, MeetingOutcome, MeetingRecord, MeetingStatus, Participation, PlanDecision,
+    RecordStatus, Regime, Stage, LETTER_TEMPLATE_MAX_CHARS,
 };
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
@@ -94,6 +95,7 @@ pub fn subject(change: &Change) -> Subject {
         | Change::ClearRuleOverride { .. }
         | Change::ImportHolidays { .. }
         | Change::SetSettings { .. }
+        | Change::SetLetterTemplate { .. }
         | Change::SetDisputeLadder { .. }
         | Change::SetDisputeReasons { .. } => Subject::None,
         Change::UpdateChild { id, .. } => Subject::Child(*id),
@@ -230,6 +232,7 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
         | Change::SetRuleOverride { .. }
         | Change::ClearRuleOverride { .. }
         | Change::SetSettings { .. }
+        | Change::SetLetterTemplate { .. }
         | Change::SetDisputeLadder { .. }
         | Change::SetDisputeReasons { .. } => Vec::new(),
     };
@@ -644,6 +647,10 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                 );
             }
         }
+        Change::SetLetterTemplate {
+            text: Some(text), ..
+        } => check_letter_template(&mut v, text),
+        Change::SetLetterTemplate { text: None, .. } => {}
         Change::RaiseDispute {
             kind,
             concerns,
@@ -1212,6 +1219,36 @@ pub fn suggested_participation(
 
 #[derive(Default)]
 struct Errors(Vec<FieldError>);
+
+/// A letter template the letter can fill: not blank, not too long, no unknown placeholder.
+fn check_letter_template(v: &mut Errors, text: &str) {
+    if text.trim().is_empty() {
+        v.push(
+            "text",
+            ErrorCode::Required,
+            "Write the letter, or go back to the default wording.",
+        );
+    } else if text.chars().count() > LETTER_TEMPLATE_MAX_CHARS {
+        v.push(
+            "text",
+            ErrorCode::Invalid,
+            format!("A letter is at most {LETTER_TEMPLATE_MAX_CHARS} characters."),
+        );
+    }
+    let unknown = unknown_placeholders(text);
+    if !unknown.is_empty() {
+        let words: Vec<String> = unknown.iter().map(|w| format!("{{{w}}}")).collect();
+        v.push(
+            "text",
+            ErrorCode::Invalid,
+            format!(
+                "{} {} not something the letter can fill in.",
+                words.join(", "),
+                if words.len() == 1 { "is" } else { "are" }
+            ),
+        );
+    }
+}
 
 impl Errors {
     fn push(&mut self, field: &str, code: ErrorCode, message: impl Into<String>) {

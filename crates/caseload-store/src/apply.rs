@@ -18,7 +18,8 @@ use crate::tables::holidays::HolidayRecord;
 use crate::tables::meetings::PreparationColumn;
 use crate::tables::{
     allocations, audit, care_periods, children, cp_episodes, decisions, dispute_ladders,
-    dispute_reasons, disputes, holidays, iros, meeting_records, meetings, rule_overrides, settings,
+    dispute_reasons, disputes, holidays, iros, letter_templates, meeting_records, meetings,
+    rule_overrides, settings,
 };
 use caseload_core::change::Change;
 use caseload_core::domain::{
@@ -723,6 +724,11 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
             let before = settings::get(conn)?;
             settings::put(conn, new)?;
             Written::new(None, before.as_ref(), settings::get(conn)?.as_ref())
+        }
+        Change::SetLetterTemplate { band, text } => {
+            let before = letter_templates::get(conn, *band)?;
+            letter_templates::put(conn, *band, text.as_deref())?;
+            Written::new(None, before.as_ref(), text.as_ref())
         }
         Change::RaiseDispute {
             id,

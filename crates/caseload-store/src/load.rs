@@ -10,7 +10,9 @@ use crate::tables::{
     dispute_reasons, disputes, holidays, iros, meeting_records, meetings,
 };
 use caseload_core::calendar::Calendar;
-use caseload_core::domain::{Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, Meeting};
+use caseload_core::domain::{
+    Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, LetterTemplate, Meeting,
+};
 use caseload_core::ids::ChildId;
 use caseload_core::rules::Rules;
 use caseload_core::settings::Settings;
@@ -53,6 +55,11 @@ impl Store {
     /// The settings in force ([`Settings::DEFAULTS`] until set).
     pub fn load_settings(&self) -> Result<Settings, StoreError> {
         Ok(tables::settings::get(&self.conn)?.unwrap_or(Settings::DEFAULTS))
+    }
+
+    /// The IRO's own wording of the letter to the child, for the bands that have one.
+    pub fn load_letter_templates(&self) -> Result<Vec<LetterTemplate>, StoreError> {
+        tables::letter_templates::all(&self.conn)
     }
 
     /// The working-day calendar: the bundled table with every imported year in place of its

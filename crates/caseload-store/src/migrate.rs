@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_add_meeting_records.sql",
         include_str!("migrations/0005_add_meeting_records.sql"),
     ),
+    (
+        "0006_add_letter_templates.sql",
+        include_str!("migrations/0006_add_letter_templates.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

@@ -25,6 +25,7 @@ import type {
   IcsWritten,
   IroId,
   LockStatus,
+  MeetingDocumentRequest,
   MeetingId,
   MeetingRecord,
   PackView,
@@ -150,4 +151,8 @@ export const api = {
   suggestIcsName: (scope: IcsScope): Promise<string> => unwrap(commands.suggestIcsName({ scope })),
   exportIcs: (path: string | null, scope: IcsScope, iro: IroId | null): Promise<IcsWritten> =>
     unwrap(commands.exportIcs({ path, scope, iro })),
+  suggestDocumentName: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.suggestDocumentName(req)),
+  /** Writes a meeting's pack, record or letter as .docx or PDF; the path written comes back. */
+  exportMeetingDocument: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.exportMeetingDocument(req)),
+  acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
 };

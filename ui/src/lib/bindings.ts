@@ -52,6 +52,12 @@ export const commands = {
 	importHolidays: (req: FileRequest) => typedError<HolidayImport, CommandError>(__TAURI_INVOKE("import_holidays", { req })),
 	suggestIcsName: (req: IcsNameRequest) => typedError<string, CommandError>(__TAURI_INVOKE("suggest_ics_name", { req })),
 	exportIcs: (req: ExportIcsRequest) => typedError<IcsWritten, CommandError>(__TAURI_INVOKE("export_ics", { req })),
+	/**  The file name to suggest in the save dialog ("Alex Example - LAC review record - 2025-07-08.pdf"). */
+	suggestDocumentName: (req: MeetingDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("suggest_document_name", { req })),
+	/**  Writes a meeting's document as .docx or PDF; the path written. */
+	exportMeetingDocument: (req: MeetingDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_meeting_document", { req })),
+	/**  The user has read that exported files are not encrypted: not said again. */
+	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
 };
 
 /* Types */
@@ -67,6 +73,15 @@ export type AbuseCategory =
 "EMO" | 
 /**  Multiple / not recommended. */
 "MUL";
+
+/**  Which wording suits the child, by their age at the meeting. */
+export type AgeBand = 
+/**  Under 8 at the meeting. */
+"under8" | 
+/**  8 to 12. */
+"from8_to12" | 
+/**  13 and over. */
+"from13";
 
 /**  One item of an agenda. */
 export type AgendaItem = {
@@ -104,6 +119,8 @@ export type AppInfo = {
 	iros: IroRef[],
 	/**  When set, exports are saved into this folder without a save dialog. */
 	export_dir: string | null,
+	/**  The user has read that exported files are not encrypted (said once, before the first). */
+	plaintext_exports_acknowledged: boolean,
 };
 
 /**  One applied change. */
@@ -347,7 +364,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -359,7 +376,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -371,13 +388,13 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -407,7 +424,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -417,37 +434,37 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never } | 
+venue?: string | null }) & { band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the social worker spoke with the IRO ahead of a booked review. */
 ({ op: "record_social_worker_contact"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the contact. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the reports for a booked meeting reached the chair. */
 ({ op: "record_reports_received"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date they arrived. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -477,7 +494,7 @@ meeting: MeetingId;
  *  What is written so far (the audit trail keeps only which meeting: a draft is saved
  *  at every change, and the finalised record is audited whole).
  */
-record?: MeetingRecord }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Finalise a meeting's record: the meeting is recorded as held with its participation and
  *  outcome, and each decision is tracked from now on.
@@ -486,19 +503,19 @@ record?: MeetingRecord }) & { at?: never; child?: never; concerns?: never; ended
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The record as finalised. */
-record: MeetingRecord }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+record: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's decisions were circulated. */
 ({ op: "record_decisions_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's full record was sent. */
 ({ op: "record_record_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision was carried out. */
 ({ op: "decision_done"; 
 /**  Which decision. */
@@ -506,7 +523,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  How, in a line. */
-note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision is no longer to be done. */
 ({ op: "decision_dropped"; 
 /**  Which decision. */
@@ -514,7 +531,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  Why. */
-reason: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+reason: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Set a local value for a rule (the default and source stay visible). */
 ({ op: "set_rule_override"; 
 /**  Which rule. */
@@ -522,21 +539,30 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+/**
+ *  Set the IRO's own wording of the letter to the child for an age band, or (`text` None)
+ *  go back to the default wording.
+ */
+({ op: "set_letter_template"; 
+/**  Which band. */
+band: AgeBand; 
+/**  The template; None = the default. */
+text?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
  *  stage: the informal challenge, or any stage (the IRO may bypass stages).
@@ -561,7 +587,7 @@ sent_to: string;
 /**  Raised for the child's whole sibling group: its name (as on the child's record). */
 sibling_group?: string | null; 
 /**  The partner agency challenged (required for `macp`, refused for `drp`). */
-partner_agency?: string | null }) & { at?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+partner_agency?: string | null }) & { at?: never; band?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
  *  to); the new stage's response clock starts on `raised_on`.
@@ -574,7 +600,7 @@ stage: Stage;
 /**  The date it was raised. */
 raised_on: string; 
 /**  To whom. */
-sent_to: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+sent_to: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the response to a stage of an open dispute. */
 ({ op: "record_dispute_response"; 
 /**  Which dispute. */
@@ -584,7 +610,7 @@ stage: Stage;
 /**  The date of the response. */
 responded_on: string; 
 /**  What it said. */
-summary?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; value?: never; venue?: never } | 
+summary?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
  *  to Cafcass (which also records the referral, if not recorded before).
@@ -595,7 +621,7 @@ id: DisputeId;
 /**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
 outcome: DisputeOutcome; 
 /**  The date it ended. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
  *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
@@ -604,20 +630,20 @@ on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never;
 /**  Which dispute. */
 id: DisputeId; 
 /**  The date of the referral. */
-on: string }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
 ({ op: "set_dispute_ladder"; 
 /**  `drp` or `macp`. */
 kind: DisputeKind; 
 /**  The rungs, lowest first. */
-steps: LadderStep[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; value?: never; venue?: never } | 
+steps: LadderStep[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Replace the store's list of dispute reason categories (codes and labels, in the order
  *  forms and reports list them). A code a recorded dispute uses must stay on the list.
  */
 ({ op: "set_dispute_reasons"; 
 /**  The categories, in order. */
-reasons: ReasonCategory[] }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never };
+reasons: ReasonCategory[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never };
 
 /**  A change of passphrase: the current one, and the new one typed twice. */
 export type ChangePassphraseRequest = {
@@ -1162,6 +1188,13 @@ export type DisputesView = {
 	reasons: DisputeReasons,
 };
 
+/**  A document's file format. */
+export type DocumentFormat = 
+/**  Word (.docx), to edit before sending. */
+"docx" | 
+/**  PDF (A4), to send as it is. */
+"pdf";
+
 /**  A computed due date with its derivation. */
 export type Due = {
 	/**  The rule. */
@@ -1549,6 +1582,28 @@ export type LastMapping = {
 /**  SSDA903 legal status (LS) codes. */
 export type LegalStatus = "C1" | "C2" | "D1" | "E1" | "J1" | "J2" | "J3" | "L1" | "L2" | "L3" | "V2" | "V3" | "V4";
 
+/**  A placeholder a letter may use, and what it becomes. */
+export type LetterPlaceholder = {
+	/**  As typed, with its braces: `{name}`. */
+	placeholder: string,
+	/**  What it becomes. */
+	meaning: string,
+};
+
+/**  The letter to the child for one age band: the wording in use and the default. */
+export type LetterTemplateView = {
+	/**  Which band. */
+	band: AgeBand,
+	/**  "For a child under 8". */
+	label: string,
+	/**  The wording in use. */
+	text: string,
+	/**  The default wording (what "Use the default" goes back to). */
+	default_text: string,
+	/**  True when the IRO has their own wording for this band. */
+	edited: boolean,
+};
+
 /**  Where the caseload stands. */
 export type LockState = 
 /**  No store yet: the first run chooses a passphrase. */
@@ -1608,6 +1663,27 @@ export type Meeting = {
 	/**  Why it was cancelled or adjourned. */
 	status_reason?: string | null,
 } & MeetingOutcome;
+
+/**  Which of a meeting's documents. */
+export type MeetingDocument = 
+/**  The preparation pack (any meeting not cancelled). */
+"pack" | 
+/**  The finalised record. */
+"record" | 
+/**  The letter to the child after it (a finalised record). */
+"letter";
+
+/**  One of a meeting's documents, as a file. */
+export type MeetingDocumentRequest = {
+	/**  The meeting. */
+	meeting: MeetingId,
+	/**  The pack, the record or the letter. */
+	document: MeetingDocument,
+	/**  Word or PDF. */
+	format: DocumentFormat,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
 
 /**  A review, conference or core group, booked or held. */
 export type MeetingId = number;
@@ -2352,6 +2428,10 @@ export type SettingsView = {
 	dispute_reasons: ReasonInUse[],
 	/**  True when the list in force is the default of domain.md §5.3. */
 	dispute_reasons_default: boolean,
+	/**  The letter to the child, by age band, youngest first. */
+	letters: LetterTemplateView[],
+	/**  The placeholders a letter may use. */
+	letter_placeholders: LetterPlaceholder[],
 };
 
 /**  How urgent, most urgent first. */

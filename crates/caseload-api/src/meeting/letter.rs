@@ -4,12 +4,14 @@
 //!
 //! A template is plain text with `{placeholders}`; a blank line separates paragraphs; a
 //! paragraph that is only `{decisions}` becomes a bulleted list of the decisions; a paragraph
-//! left empty (no next meeting date) is dropped. The defaults are constants here; a store
-//! setting the IRO edits in Settings is not there yet ([`letter_template`] is the seam).
+//! left empty (no next meeting date) is dropped. The defaults are constants here; the IRO's own
+//! wording of a band, edited in Settings, is kept by the store (`set_letter_template`) and
+//! takes the default's place ([`LetterTemplates::with_edits`]).
 //! Not a mail merge: no dates are invented (the letter carries the meeting's date only).
 
 use caseload_core::domain::{
-    ChildRecord, DecisionDraft, DecisionDue, Meeting, MeetingKind, MeetingRecord,
+    AgeBand, ChildRecord, DecisionDraft, DecisionDue, LetterTemplate, Meeting, MeetingKind,
+    MeetingRecord,
 };
 use caseload_interop::document::{Document, Paragraph};
 use chrono::NaiveDate;
@@ -18,29 +20,6 @@ use serde::{Deserialize, Serialize};
 use super::documents::MARKING;
 use crate::app::Snapshot;
 use crate::ApiError;
-
-/// Which wording suits the child.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum AgeBand {
-    /// Under 8 at the meeting.
-    Under8,
-    /// 8 to 12.
-    From8To12,
-    /// 13 and over.
-    From13,
-}
-
-impl AgeBand {
-    /// The band of a child of `age` years.
-    pub fn of(age: u32) -> AgeBand {
-        match age {
-            0..=7 => AgeBand::Under8,
-            8..=12 => AgeBand::From8To12,
-            _ => AgeBand::From13,
-        }
-    }
-}
 
 const UNDER_8: &str = "Dear {name},
 
@@ -115,6 +94,23 @@ impl Default for LetterTemplates {
 }
 
 impl LetterTemplates {
+    /// The defaults with the IRO's own wording in place of each band's that has one.
+    pub fn with_edits(edits: &[LetterTemplate]) -> LetterTemplates {
+        let mut templates = LetterTemplates::default();
+        for edit in edits {
+            *templates.for_band_mut(edit.band) = edit.text.clone();
+        }
+        templates
+    }
+
+    fn for_band_mut(&mut self, band: AgeBand) -> &mut String {
+        match band {
+            AgeBand::Under8 => &mut self.under_8,
+            AgeBand::From8To12 => &mut self.from_8_to_12,
+            AgeBand::From13 => &mut self.from_13,
+        }
+    }
+
     /// The template for a band.
     pub fn for_band(&self, band: AgeBand) -> &str {
         match band {

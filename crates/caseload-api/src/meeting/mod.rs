@@ -26,7 +26,8 @@ mod words;
 pub use agenda::{agenda_for, AgendaItem};
 pub use decisions::{DecisionCounts, DecisionFilter, DecisionRow, DecisionStatus, DecisionsView};
 pub use documents::{pack_document, MARKING};
-pub use letter::{letter_document, letter_template, AgeBand, LetterData, LetterTemplates};
+
+pub use letter::{letter_document, letter_template, LetterData, LetterTemplates};
 
 /// The renderers of a document (.docx and PDF bytes), for front ends that save the files.
 pub use caseload_interop::document::{document_docx, document_pdf, Document, DocumentError};
@@ -38,6 +39,7 @@ pub use pack::{
 use caseload_core::domain::{ChildRecord, Meeting, RecordStatus, StoredRecord};
 use caseload_core::ids::{IroId, MeetingId};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::app::Snapshot;
 use crate::{ApiError, App};
@@ -58,17 +60,34 @@ impl App {
         Ok(documents::record_document(&snap, record, m, &stored.record))
     }
 
-    /// The letter to the child after a meeting with a final record, from `templates` (the
-    /// defaults: [`LetterTemplates::default`]).
-    pub fn meeting_letter_document(
-        &self,
-        meeting: MeetingId,
-        templates: &LetterTemplates,
-    ) -> Result<Document, ApiError> {
+    /// The letter to the child after a meeting with a final record, in the IRO's own wording
+    /// of the child's age band where they have one.
+    pub fn meeting_letter_document(&self, meeting: MeetingId) -> Result<Document, ApiError> {
         let snap = self.snapshot()?;
         let (record, m) = find_meeting(&snap, meeting)?;
         let stored = final_record(record, m)?;
-        letter::letter_for(&snap, record, m, &stored.record, templates)
+        let templates = self.letter_templates()?;
+        letter::letter_for(&snap, record, m, &stored.record, &templates)
+    }
+
+    /// One of a meeting's documents, with the file name to suggest for it (no extension).
+    pub fn meeting_document(
+        &self,
+        meeting: MeetingId,
+        which: MeetingDocument,
+        as_of: NaiveDate,
+    ) -> Result<NamedDocument, ApiError> {
+        let document = match which {
+            MeetingDocument::Pack => pack_document(&self.meeting_pack(meeting, as_of)?),
+            MeetingDocument::Record => self.meeting_record_document(meeting)?,
+            MeetingDocument::Letter => self.meeting_letter_document(meeting)?,
+        };
+        let snap = self.snapshot()?;
+        let (record, m) = find_meeting(&snap, meeting)?;
+        Ok(NamedDocument {
+            document,
+            file_stem: file_stem(record, m, which),
+        })
     }
 
     /// The decisions of finalised records, for one IRO's children or everyone's.
@@ -85,6 +104,51 @@ impl App {
             iro,
         ))
     }
+}
+
+/// Which of a meeting's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingDocument {
+    /// The preparation pack (any meeting not cancelled).
+    Pack,
+    /// The finalised record.
+    Record,
+    /// The letter to the child after it (a finalised record).
+    Letter,
+}
+
+/// A document and the name to suggest for its file.
+#[derive(Debug, Clone)]
+pub struct NamedDocument {
+    /// The document.
+    pub document: Document,
+    /// "Alex Example - LAC review record - 2025-07-08" (no extension; safe on every system).
+    pub file_stem: String,
+}
+
+/// The suggested file name: the child, the meeting, the document, the date.
+fn file_stem(record: &ChildRecord, m: &Meeting, which: MeetingDocument) -> String {
+    let what = match which {
+        MeetingDocument::Pack => "preparation pack",
+        MeetingDocument::Record => "record",
+        MeetingDocument::Letter => "letter to the child",
+    };
+    let date = m.date().map_or(String::new(), |d| format!(" - {d}"));
+    let stem = format!(
+        "{} - {} {what}{date}",
+        record.child.details.display_name(),
+        m.kind.label()
+    );
+    stem.chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The child and the meeting with this id.

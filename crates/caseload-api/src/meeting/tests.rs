@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::demo::DemoOptions;
-use caseload_core::domain::{MeetingStatus, Participation};
+use caseload_core::domain::{AgeBand, MeetingKind, MeetingStatus, Participation};
 use caseload_core::ids::MeetingId;
 use caseload_interop::document::{Block, Document};
 
@@ -274,9 +274,7 @@ fn exports_are_refused_without_a_final_record_naming_the_meeting() {
         err.to_string(),
         "meeting 3 (LAC review) has no record: write and finalise it before exporting"
     );
-    let err = app
-        .meeting_letter_document(MeetingId(11), &LetterTemplates::default())
-        .unwrap_err();
+    let err = app.meeting_letter_document(MeetingId(11)).unwrap_err();
     assert!(err.to_string().starts_with("meeting 11 "), "{err}");
     assert!(matches!(
         app.meeting_record_document(MeetingId(99)),
@@ -317,9 +315,7 @@ fn the_record_document_has_every_section_and_the_decisions() {
 #[test]
 fn the_letter_uses_the_preferred_name_and_the_wording_of_the_age() {
     let app = small_store();
-    let letter = app
-        .meeting_letter_document(MeetingId(2), &LetterTemplates::default())
-        .unwrap();
+    let letter = app.meeting_letter_document(MeetingId(2)).unwrap();
     let text = words(&letter);
     assert_eq!(letter.title, "After your review");
     assert!(text.contains("Dear Alex,"), "{text}");
@@ -334,9 +330,7 @@ fn the_letter_uses_the_preferred_name_and_the_wording_of_the_age() {
     assert!(!text.contains('{'), "a placeholder left: {text}");
 
     // Jay is 6: no list of decisions, and the conference's wording.
-    let jay = app
-        .meeting_letter_document(MeetingId(10), &LetterTemplates::default())
-        .unwrap();
+    let jay = app.meeting_letter_document(MeetingId(10)).unwrap();
     let text = words(&jay);
     assert_eq!(jay.title, "After the meeting about you");
     assert!(text.contains("Dear Jay,"));
@@ -346,22 +340,59 @@ fn the_letter_uses_the_preferred_name_and_the_wording_of_the_age() {
 }
 
 #[test]
-fn an_edited_template_is_used_and_an_unknown_placeholder_left_visible() {
-    let app = small_store();
+fn the_iros_own_wording_of_a_band_is_used_until_they_go_back_to_the_default() {
+    let mut app = small_store();
+    apply(
+        &mut app,
+        "2025-07-09",
+        r#"[{"op":"set_letter_template","band":"from8_to12","text":"Hello {name}!\n\n{decisions}"}]"#,
+    );
+    let text = words(&app.meeting_letter_document(MeetingId(2)).unwrap());
+    assert!(text.starts_with("Hello Alex!"), "{text}");
+    assert!(text.contains("• A referral to CAMHS is made (Social worker)."));
+    let settings = app.settings(2025).unwrap();
+    let band = &settings.letters[1];
+    assert_eq!((band.band, band.edited), (AgeBand::From8To12, true));
+    assert_eq!(band.default_text, letter_template(AgeBand::From8To12));
+    assert!(!settings.letters[0].edited);
+    assert!(settings
+        .letter_placeholders
+        .iter()
+        .any(|p| p.placeholder == "{next_meeting}"));
+
+    apply(
+        &mut app,
+        "2025-07-09",
+        r#"[{"op":"set_letter_template","band":"from8_to12","text":null}]"#,
+    );
+    let text = words(&app.meeting_letter_document(MeetingId(2)).unwrap());
+    assert!(text.starts_with("Dear Alex,"), "{text}");
+}
+
+#[test]
+fn an_unknown_placeholder_in_a_template_is_left_visible() {
     let templates = LetterTemplates {
-        from_8_to_12: "Hello {name}!\n\n{decisions}\n\n{shoe_size}".to_string(),
+        from_8_to_12: "Hello {name}!\n\n{shoe_size}".to_string(),
         ..LetterTemplates::default()
     };
-    let letter = app
-        .meeting_letter_document(MeetingId(2), &templates)
-        .unwrap();
-    let text = words(&letter);
+    let data = LetterData {
+        name: "Alex".to_string(),
+        meeting: "your review".to_string(),
+        held_on: d("2025-07-08"),
+        iro_name: "Jordan Sample".to_string(),
+        role: "your IRO".to_string(),
+        social_worker: "your social worker".to_string(),
+        next_meeting: String::new(),
+        decisions: Vec::new(),
+        band: AgeBand::From8To12,
+        kind: MeetingKind::LacReview,
+    };
+    let text = words(&letter_document(
+        templates.for_band(AgeBand::From8To12),
+        &data,
+    ));
     assert!(text.contains("Hello Alex!"));
     assert!(text.contains("{shoe_size}"));
-    assert_eq!(
-        letter_template(AgeBand::of(13)),
-        LetterTemplates::default().from_13
-    );
 }
 
 #[test]
@@ -466,4 +497,34 @@ fn every_booked_meeting_of_the_demo_has_a_pack_that_renders() {
     let doc = pack_document(&app.meeting_pack(id, as_of).unwrap());
     assert!(document_pdf(&doc).unwrap().starts_with(b"%PDF"));
     assert!(document_docx(&doc).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn each_document_is_named_after_the_child_the_meeting_and_its_date() {
+    let app = small_store();
+    let as_of = d("2025-07-09");
+    let named = |id, which| {
+        app.meeting_document(MeetingId(id), which, as_of)
+            .unwrap()
+            .file_stem
+    };
+    assert_eq!(
+        named(2, MeetingDocument::Record),
+        "Alex Example - LAC review record - 2025-07-08"
+    );
+    assert_eq!(
+        named(2, MeetingDocument::Letter),
+        "Alex Example - LAC review letter to the child - 2025-07-08"
+    );
+    let pack = app
+        .meeting_document(MeetingId(3), MeetingDocument::Pack, as_of)
+        .unwrap();
+    assert!(pack
+        .file_stem
+        .starts_with("Alex Example - LAC review preparation pack"));
+    assert!(pack.document.title.starts_with("Preparation pack"));
+    assert!(app
+        .meeting_document(MeetingId(3), MeetingDocument::Record, as_of)
+        .unwrap_err()
+        .is_user_error());
 }

@@ -8,6 +8,7 @@ mod care;
 mod child;
 mod dispute;
 mod iro;
+mod letter;
 mod meeting;
 mod protection;
 mod record;
@@ -18,6 +19,9 @@ pub use dispute::{
     Activity, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
 };
 pub use iro::{Iro, IroDetails};
+pub use letter::{
+    unknown_placeholders, AgeBand, LetterTemplate, LETTER_PLACEHOLDERS, LETTER_TEMPLATE_MAX_CHARS,
+};
 pub use meeting::{
     Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation, PlanDecision,
 };

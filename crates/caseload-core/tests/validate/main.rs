@@ -2,8 +2,9 @@
 
 use caseload_core::change::Change;
 use caseload_core::domain::{
-    Allocation, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, LegalStatus,
-    MeetingKind, MeetingOutcome, Participation, PeriodOfCare, Regime, Sex,
+    AgeBand, Allocation, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails,
+    LegalStatus, MeetingKind, MeetingOutcome, Participation, PeriodOfCare, Regime, Sex,
+    LETTER_TEMPLATE_MAX_CHARS,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId};
 use caseload_core::rules::{DisputeLadders, DisputeReasons};
@@ -659,5 +660,36 @@ fn preparation_dates_are_recorded_ahead_of_the_booked_meeting() {
     assert_eq!(
         check(contact("2026-11-24"), Some(&rec)),
         vec![e("on", ErrorCode::InFuture), e("on", ErrorCode::Order)]
+    );
+}
+
+fn letter(text: Option<&str>) -> Change {
+    Change::SetLetterTemplate {
+        band: AgeBand::From8To12,
+        text: text.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_letter_template_must_be_written_and_use_only_known_placeholders() {
+    assert!(check(letter(Some("Dear {name},\n\n{decisions}")), None).is_empty());
+    assert!(
+        check(letter(None), None).is_empty(),
+        "going back to the default"
+    );
+    assert_eq!(
+        check(letter(Some("  \n ")), None),
+        [e("text", ErrorCode::Required)]
+    );
+    assert_eq!(
+        check(letter(Some("Dear {nmae}, from {carer}")), None),
+        [e("text", ErrorCode::Invalid)]
+    );
+    assert!(messages(letter(Some("Dear {nmae}, from {carer}")), None)
+        .contains("{nmae}, {carer} are not"));
+    let long = "a".repeat(LETTER_TEMPLATE_MAX_CHARS + 1);
+    assert_eq!(
+        check(letter(Some(&long)), None),
+        [e("text", ErrorCode::Invalid)]
     );
 }

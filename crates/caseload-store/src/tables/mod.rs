@@ -15,6 +15,7 @@ pub(crate) mod dispute_reasons;
 pub(crate) mod disputes;
 pub(crate) mod holidays;
 pub(crate) mod iros;
+pub(crate) mod letter_templates;
 pub(crate) mod meeting_records;
 pub(crate) mod meetings;
 pub(crate) mod rule_overrides;
@@ -38,4 +39,5 @@ pub(crate) const TABLES: &[&str] = &[
     "dispute_reasons",
     "meeting_records",
     "decisions",
+    "letter_templates",
 ];

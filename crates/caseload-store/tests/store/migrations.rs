@@ -25,6 +25,7 @@ fn empty_file_is_migrated_to_the_latest_schema() {
             "disputes",
             "holidays",
             "iros",
+            "letter_templates",
             "meeting_records",
             "meetings",
             "rule_overrides",

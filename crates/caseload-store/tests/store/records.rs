@@ -4,7 +4,7 @@
 
 use crate::support::{apply, base_store, d, refused, summary};
 use caseload_core::domain::{
-    DecisionDue, DecisionState, MeetingStatus, Participation, RecordStatus,
+    AgeBand, DecisionDue, DecisionState, MeetingStatus, Participation, RecordStatus,
 };
 use caseload_core::ids::{ChildId, MeetingId};
 use caseload_store::{AuditFilter, Store};
@@ -255,5 +255,46 @@ fn decisions_are_done_or_dropped_once_and_sent_dates_stop_the_clocks() {
             "1 decision_dropped id not_found",
             "2 record_record_sent on order",
         ]
+    );
+}
+
+#[test]
+fn a_letter_template_is_kept_per_age_band_audited_and_reset_to_the_default() {
+    let mut store = base_store();
+    assert!(store.load_letter_templates().unwrap().is_empty());
+    apply(
+        &mut store,
+        json!([
+            {"op": "set_letter_template", "band": "from13", "text": "Hi {name},\n\n{decisions}"},
+            {"op": "set_letter_template", "band": "under8", "text": "Dear {name}"}
+        ]),
+    );
+    let kept = store.load_letter_templates().unwrap();
+    let bands: Vec<(AgeBand, &str)> = kept.iter().map(|t| (t.band, t.text.as_str())).collect();
+    assert_eq!(
+        bands,
+        [
+            (AgeBand::Under8, "Dear {name}"),
+            (AgeBand::From13, "Hi {name},\n\n{decisions}")
+        ]
+    );
+    apply(
+        &mut store,
+        json!([{"op": "set_letter_template", "band": "from13", "text": null}]),
+    );
+    let entry = &store.audit(&AuditFilter::default()).unwrap()[0];
+    assert_eq!(entry.op, "set_letter_template");
+    assert_eq!(entry.before, Some(json!("Hi {name},\n\n{decisions}")));
+    assert_eq!(entry.after, None);
+    assert_eq!(store.load_letter_templates().unwrap().len(), 1);
+    let errors = refused(
+        &mut store,
+        json!([{"op": "set_letter_template", "band": "under8", "text": "Dear {nmae}"}]),
+    );
+    assert_eq!(summary(&errors), ["0 set_letter_template text invalid"]);
+    assert_eq!(
+        store.load_letter_templates().unwrap()[0].text,
+        "Dear {name}",
+        "nothing written"
     );
 }

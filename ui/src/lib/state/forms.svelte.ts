@@ -15,6 +15,8 @@ import {
   type BackupRow,
   type IroRef,
   type Iro,
+  type LetterPlaceholder,
+  type LetterTemplateView,
   type Meeting,
   type MeetingId,
   type MeetingKind,
@@ -66,6 +68,7 @@ export type FormRequest =
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }
   | { form: "reasons"; reasons: ReasonInUse[] }
+  | { form: "letter"; letter: LetterTemplateView; placeholders: LetterPlaceholder[] }
   | { form: "change-passphrase" }
   | { form: "encrypt" }
   | { form: "restore"; backup: BackupRow; encrypted: boolean }

@@ -13,6 +13,7 @@ const info = (overrides: Partial<AppInfo> = {}): AppInfo => ({
   owner: null,
   iros: [],
   export_dir: null,
+  plaintext_exports_acknowledged: false,
   ...overrides,
 });
 
