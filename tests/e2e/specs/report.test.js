@@ -1,7 +1,8 @@
 // On the synthetic demo store: the annual report for 2025–26 and for 2024–25 renders every section
 // with its charts, each figure's two texts are exactly what `caseload report --csv` writes for the
 // same store (the seeds' figures of issue 10 among them), a definition is one click away, and the
-// XLSX export lands in the export folder. A quarter and a month are the CLI's --from/--to, with
+// XLSX export lands in the export folder. The decisions of issue 11 are among the figures, their
+// share's definition one click away. A quarter and a month are the CLI's --from/--to, with
 // the trend charts over the twelve months to their end. For two of the demo's IROs, with PN4 not
 // counted as participation, and for child protection only, the figures (and the CSV export) are
 // the CLI's for the same --iro, --pn4-not-participation and --plans cp.
@@ -120,6 +121,11 @@ const SEEDS_FIGURES = [
   "cp.child_attended",
 ];
 
+/** Figures of issue 11: the decisions made at reviews and conferences, and where they stood. */
+const DECISION_FIGURES = ["lac", "cp"].flatMap((plan) =>
+  ["made", "carried_out_by_due_date", "done_on_time", "done_late", "open_past_due", "open_not_yet_due", "dropped"].map((f) => `${plan}.decisions.${f}`),
+);
+
 /** Every figure row on screen: id → [this year's text, last year's text]. */
 async function shownFigures() {
   const rows = await browser.execute((sel) =>
@@ -194,6 +200,7 @@ test("the 2025–26 report shows every section with charts and the CLI's figures
   await checkAgainstCli(2025);
   const shownIds = await shownFigures();
   for (const id of SEEDS_FIGURES) assert.ok(shownIds.has(id), `the screen shows ${id}`);
+  for (const id of DECISION_FIGURES) assert.ok(shownIds.has(id), `the screen shows ${id}`);
   for (const id of ["lac.participation_by_month", "cp.attendance_by_month", "cp.icpc_s47_days", "cp.plan_lengths"]) {
     assert.ok(charts.some((c) => c["data-chart"] === id), `chart ${id}`);
   }
@@ -219,6 +226,20 @@ test("a figure's definition is one click away", async () => {
   assert.match(await definition.getText(), /due date/);
   assert.equal(await toggle.getAttribute("aria-expanded"), "true");
   await screenshot(browser, "report-definition");
+  await toggle.click();
+  await definition.waitForDisplayed({ reverse: true, timeout: 5_000 });
+});
+
+test("the decisions' share says which decisions it is of, one click away", async () => {
+  const row = await find(browser, `${tid("report-figure")}[data-figure="lac.decisions.carried_out_by_due_date"]`);
+  await row.scrollIntoView({ block: "start" });
+  const toggle = await row.$(tid("report-definition-toggle"));
+  await toggle.click();
+  const definition = await browser.$(`#${await toggle.getAttribute("aria-controls")}`);
+  await definition.waitForDisplayed({ timeout: 5_000 });
+  assert.match(await definition.getText(), /due on or before the period's last day/);
+  assert.match(await definition.getText(), /dropped decisions are counted apart/);
+  await screenshot(browser, "report-2025-decisions");
   await toggle.click();
   await definition.waitForDisplayed({ reverse: true, timeout: 5_000 });
 });

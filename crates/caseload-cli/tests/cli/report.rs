@@ -403,7 +403,7 @@ fn the_decisions_made_in_the_year_and_the_share_carried_out_by_their_due_date() 
         .lines()
         .find(|l| {
             l.trim_start()
-                .starts_with("Decisions carried out by their due date")
+                .starts_with("Decisions due by 31 March: carried out by their due date")
         })
         .unwrap();
     assert!(line.contains("1 of 3 (33%)"), "{line}");

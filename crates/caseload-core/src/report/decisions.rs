@@ -203,7 +203,7 @@ pub(super) fn figures(
     );
     out.figure(
         id("carried_out_by_due_date"),
-        "Decisions carried out by their due date (of those due)",
+        format!("Decisions due by {end}: carried out by their due date"),
         def::decisions_share(plan),
         t.share(),
     );

@@ -289,7 +289,7 @@ fn the_workbook_reads_back_with_the_reports_figures_and_definitions() {
         .unwrap();
     assert_eq!(
         share[0].to_string(),
-        "Decisions carried out by their due date (of those due)"
+        "Decisions due by 31 March: carried out by their due date"
     );
     assert!(cell_matches(
         &share[1],
