@@ -6,9 +6,10 @@ step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 
 # The system libraries Tauri builds against, Xvfb and WebKit's WebDriver for the window tests;
-# perl and make build the OpenSSL that SQLCipher is vendored with (nothing to install at run time).
+# perl and make build the OpenSSL that SQLCipher is vendored with (nothing to install at run time);
+# the window tests read exported documents back with independent readers (unzip, pdftotext).
 APT_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
-  libssl-dev pkg-config xvfb webkit2gtk-driver perl make)
+  libssl-dev pkg-config xvfb webkit2gtk-driver perl make unzip poppler-utils)
 
 ensure_system_packages() {
   local missing=()

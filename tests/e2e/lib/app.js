@@ -68,6 +68,21 @@ export async function click(browser, selector) {
   await el.click();
 }
 
+/**
+ * Clicks an export button. The first export of a run says, once, that an exported file is not
+ * encrypted (Rust remembers it was read, for later specs of the same run): read and accept it.
+ */
+export async function clickExport(browser, selector) {
+  await click(browser, selector);
+  const notice = await browser.$(tid("plaintext-notice"));
+  const shown = await notice.waitForDisplayed({ timeout: 2_000 }).then(() => true, () => false);
+  if (shown) {
+    await click(browser, tid("plaintext-accept"));
+    await notice.waitForDisplayed({ reverse: true, timeout: 5_000 });
+  }
+  return shown;
+}
+
 /** Saves a screenshot of the window (not committed; looked at by people). */
 export async function screenshot(browser, name) {
   // Let WebKit paint what is already in the DOM before taking the picture.

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, clickExport, screenshot, attrs, submit, dialogClosed } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -86,7 +86,7 @@ test("a newcomer finds the most overdue review, sees why, books it and exports t
   const booked = await attrs(browser, `${tid("week-day")}[data-date="2026-11-25"] ${tid("week-meeting")}`, ["data-meeting-id"]);
   assert.ok(booked.length >= 1);
   await screenshot(browser, "week");
-  await click(browser, tid("export-week"));
+  await clickExport(browser, tid("export-week"));
   await browser.waitUntil(async () => readdirSync(exportDir).length > 0, { timeout: 10_000 });
   assert.ok(child);
 });

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, createCaseload } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, createCaseload, clickExport } from "../lib/app.js";
 
 let browser;
 let exportDir;
@@ -133,7 +133,7 @@ test("the week view shows a booked meeting, and the calendar export contains it"
   assert.match(await meetings[0].getText(), /Sample Testwood/);
   await screenshot(browser, "flow-week");
 
-  await click(browser, tid("export-week"));
+  await clickExport(browser, tid("export-week"));
   await browser.waitUntil(async () => readdirSync(exportDir).length > 0, { timeout: 10_000 });
   const toast = await find(browser, tid("toast"));
   assert.match(await toast.getText(), /1 meeting/);
