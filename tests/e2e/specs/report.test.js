@@ -237,7 +237,7 @@ test("the decisions' share says which decisions it is of, one click away", async
   await toggle.click();
   const definition = await browser.$(`#${await toggle.getAttribute("aria-controls")}`);
   await definition.waitForDisplayed({ timeout: 5_000 });
-  assert.match(await definition.getText(), /due on or before the period's last day/);
+  assert.match(await definition.getText(), /due on or before 31 March 2026/);
   assert.match(await definition.getText(), /dropped decisions are counted apart/);
   await screenshot(browser, "report-2025-decisions");
   await toggle.click();

@@ -4,10 +4,11 @@
 //! the due date of those due by the period's end. The looked-after section counts LAC reviews'
 //! decisions, the child-protection section conferences' decisions.
 //!
-//! A decision is taken as the app showed it on the period's last day: a state reached later
+//! A decision is taken as the app showed it on the period's last day (or on the day the report
+//! is made, if the period has not ended by then: [`super::report_as_of`]): a state reached later
 //! (done or dropped after it) is still open, and a meeting held after it is not yet held, so a
 //! decision due "by the next review" is due on the day that review was held, if it was held by
-//! the period's end, or else on the due date the schedule gave it that day. The due date is always
+//! then, or else on the due date the schedule gave it that day. The due date is always
 //! [`crate::decisions::decision_due_on`]'s: nothing here counts days.
 //!
 //! Not here: the decisions on the Today screen ([`crate::decisions::tracked_decisions`]), or
@@ -15,6 +16,7 @@
 
 use super::definitions as def;
 use super::lac::{in_headline, regime_on};
+use super::period::long_date;
 use super::{pct, Input, ReportPeriod, SectionPeriod, Value};
 use crate::decisions::decision_due_on;
 use crate::domain::{ChildRecord, Decision, DecisionState, Meeting, MeetingKind};
@@ -174,7 +176,7 @@ fn count_child(
     if made.is_empty() {
         return;
     }
-    let end = period.ends_on;
+    let end = input.standing_on(period);
     let then = as_at_end(record, end);
     for (decision, meeting) in made {
         let due_on = decision_due_on(&then, decision, meeting, &input.ctx, end);
@@ -194,7 +196,12 @@ pub(super) fn figures(
         count_child(input, record, period, plan, &mut t);
     }
     let id = |what: &str| format!("{}.decisions.{what}", plan.prefix());
-    let end = period.end_words();
+    let on = input.standing_on(period);
+    let end = if on == period.ends_on {
+        period.end_words()
+    } else {
+        long_date(on)
+    };
     out.figure(
         id("made"),
         format!("Decisions made at {}", plan.meetings()),
@@ -204,38 +211,38 @@ pub(super) fn figures(
     out.figure(
         id("carried_out_by_due_date"),
         format!("Decisions due by {end}: carried out by their due date"),
-        def::decisions_share(plan),
+        def::decisions_share(plan, on),
         t.share(),
     );
     let counts = [
         (
             "done_on_time",
             "Decisions carried out on or before their due date".to_string(),
-            def::decisions_done(true),
+            def::decisions_done(true, on),
             t.n_on_time,
         ),
         (
             "done_late",
             "Decisions carried out after their due date".to_string(),
-            def::decisions_done(false),
+            def::decisions_done(false, on),
             t.n_late,
         ),
         (
             "open_past_due",
             format!("Decisions still open at {end}, past their due date"),
-            def::decisions_open(true, period),
+            def::decisions_open(true, on),
             t.n_open_past_due,
         ),
         (
             "open_not_yet_due",
             format!("Decisions still open at {end}, not yet due"),
-            def::decisions_open(false, period),
+            def::decisions_open(false, on),
             t.n_open_not_yet_due,
         ),
         (
             "dropped",
             "Decisions dropped".to_string(),
-            def::decisions_dropped(),
+            def::decisions_dropped(on),
             t.n_dropped,
         ),
     ];

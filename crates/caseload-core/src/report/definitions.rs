@@ -11,6 +11,7 @@ use super::{
 use crate::calendar::Convention;
 use crate::domain::{Concerns, DisputeKind, Participation};
 use crate::rules::RuleId;
+use chrono::NaiveDate;
 
 const ATTRIBUTION: &str = "For selected IROs, a child counts if allocated to one of them at any point of the period while looked after or on a plan; a review, conference or dispute counts for the IRO allocated on the day it was held or raised.";
 
@@ -455,8 +456,12 @@ pub(super) fn macp_agency(name: &str) -> String {
     format!("Multi-agency challenges raised in the period to {name}.")
 }
 
-/// How every decision figure takes a decision and its due date.
-const DECISION_STANDING: &str = "Each decision is taken as the app showed it at the end of the period's last day: carried out or dropped by then, or still open (a decision done or dropped later counts as open). It is due on its own date or, if due \"by the next review\", on the day the next review (or review conference) was held, if one was held by the period's end, else on that review's due date as the schedule gave it that day; with no review due any more (the period of care or plan had ended) it has no due date.";
+/// How every decision figure takes a decision and its due date, on the day `on` (the period's
+/// last day, or the day the report was made if the period had not ended).
+fn decision_standing(on: NaiveDate) -> String {
+    let day = long_date(on);
+    format!("Each decision is taken as the app showed it at the end of {day} (the period's last day, or the day the report was made if earlier): carried out or dropped by then, or still open (one done or dropped later counts as open). It is due on its own date or, if due \"by the next review\", on the day the next review (or review conference) was held, if one was held by then, else on that review's due date as the schedule gave it that day; with no review due any more (the period of care or plan had ended) it has no due date.")
+}
 
 pub(super) fn decisions_made(plan: Plan, o: &ReportOptions) -> String {
     match plan {
@@ -468,30 +473,35 @@ pub(super) fn decisions_made(plan: Plan, o: &ReportOptions) -> String {
     }
 }
 
-pub(super) fn decisions_share(plan: Plan) -> String {
+pub(super) fn decisions_share(plan: Plan, on: NaiveDate) -> String {
     format!(
-        "Of the decisions made at {} held in the period that were due on or before the period's last day and not dropped by then, those carried out on or before their due date. Decisions not yet due at the period's end are left out, whether still open or already carried out, so the share does not depend on how many happen to have been done early; dropped decisions are counted apart. {DECISION_STANDING}",
-        plan.meetings()
+        "Of the decisions made at {} held in the period that were due on or before {} and not dropped by then, those carried out on or before their due date. Decisions not yet due on that day are left out, whether still open or already carried out, so the share does not depend on how many happen to have been done early; dropped decisions are counted apart. {}",
+        plan.meetings(),
+        long_date(on),
+        decision_standing(on)
     )
 }
 
-pub(super) fn decisions_done(on_time: bool) -> String {
+pub(super) fn decisions_done(on_time: bool, on: NaiveDate) -> String {
+    let day = long_date(on);
+    let standing = decision_standing(on);
     if on_time {
-        format!("Of the decisions made in the period, those carried out by the period's end on or before their due date, including any done early whose due date is after the period's end (they are not in the share until due). One with no due date counts here once carried out. {DECISION_STANDING}")
+        format!("Of the decisions made in the period, those carried out by {day} on or before their due date, including any done early whose due date is after it (they are not in the share until due). One with no due date counts here once carried out. {standing}")
     } else {
-        format!("Of the decisions made in the period, those carried out by the period's end, after their due date. {DECISION_STANDING}")
+        format!("Of the decisions made in the period, those carried out by {day}, after their due date. {standing}")
     }
 }
 
-pub(super) fn decisions_open(past_due: bool, period: &ReportPeriod) -> String {
-    let end = long_date(period.ends_on);
+pub(super) fn decisions_open(past_due: bool, on: NaiveDate) -> String {
+    let day = long_date(on);
+    let standing = decision_standing(on);
     if past_due {
-        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {end} whose due date was on or before it: not carried out by their due date. {DECISION_STANDING}")
+        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {day} whose due date was on or before it: not carried out by their due date. {standing}")
     } else {
-        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {end} whose due date was after it, or that had no due date any more. {DECISION_STANDING}")
+        format!("Of the decisions made in the period, those neither carried out nor dropped by the end of {day} whose due date was after it, or that had no due date any more. {standing}")
     }
 }
 
-pub(super) fn decisions_dropped() -> String {
-    format!("Of the decisions made in the period, those dropped (no longer to be done) by the period's end. They are left out of the share carried out by their due date. {DECISION_STANDING}")
+pub(super) fn decisions_dropped(on: NaiveDate) -> String {
+    format!("Of the decisions made in the period, those dropped (no longer to be done) by {}. They are left out of the share carried out by their due date. {}", long_date(on), decision_standing(on))
 }

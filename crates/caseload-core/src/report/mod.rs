@@ -346,7 +346,8 @@ pub fn annual_report(
 type Compute = fn(&Input<'_>, &ReportPeriod, &[MonthSlot]) -> SectionPeriod;
 
 /// Computes the report for `period` (and the period before, of the same length) over the
-/// children `iros` selects, counted with `options`.
+/// children `iros` selects, counted with `options`, as if made once the period had ended; see
+/// [`report_as_of`] for a period that may not have.
 ///
 /// `ctx` supplies the calendar, the rules in force and the store's settings; the counting
 /// convention of `options` replaces the store's for every working-day figure.
@@ -356,6 +357,30 @@ pub fn report(
     period: &ReportPeriod,
     options: &ReportOptions,
     iros: &IroFilter,
+) -> Option<AnnualReport> {
+    report_at(caseload, ctx, period, options, iros, None)
+}
+
+/// [`report`], made on `as_of`: where a figure depends on the day it is taken on (where each
+/// decision stood), a period not yet over on `as_of` is taken on `as_of`, not on its last day.
+pub fn report_as_of(
+    caseload: &Caseload,
+    ctx: &Ctx<'_>,
+    period: &ReportPeriod,
+    options: &ReportOptions,
+    iros: &IroFilter,
+    as_of: NaiveDate,
+) -> Option<AnnualReport> {
+    report_at(caseload, ctx, period, options, iros, Some(as_of))
+}
+
+fn report_at(
+    caseload: &Caseload,
+    ctx: &Ctx<'_>,
+    period: &ReportPeriod,
+    options: &ReportOptions,
+    iros: &IroFilter,
+    as_of: Option<NaiveDate>,
 ) -> Option<AnnualReport> {
     let this = period.clone();
     let last = this.previous()?;
@@ -371,6 +396,7 @@ pub fn report(
         },
         options,
         filter: iros,
+        as_of,
     };
     let report_iros: Vec<ReportIro> = caseload
         .iros
@@ -445,6 +471,8 @@ pub(crate) struct Input<'a> {
     ctx: Ctx<'a>,
     options: &'a ReportOptions,
     filter: &'a IroFilter,
+    /// The day the report is made, if given: a period not yet over is taken on it.
+    as_of: Option<NaiveDate>,
 }
 
 impl Input<'_> {
@@ -460,6 +488,12 @@ impl Input<'_> {
                 .allocations
                 .iter()
                 .any(|a| a.from_on > from && a.from_on <= to && self.filter.takes(Some(a.iro)))
+    }
+
+    /// The day a period's standing is taken on: its last day, or `as_of` if that is earlier.
+    fn standing_on(&self, period: &ReportPeriod) -> NaiveDate {
+        self.as_of
+            .map_or(period.ends_on, |as_of| as_of.min(period.ends_on))
     }
 
     /// Is something that ran from `from` to `to` (open-ended when `None`) open at the end of

@@ -5,7 +5,7 @@
 use super::*;
 use caseload_core::domain::{Decision, DecisionDue, DecisionState, Regime};
 use caseload_core::ids::DecisionId;
-use caseload_core::report::{ReportScope, ShortBreaks};
+use caseload_core::report::{report_as_of, ReportPeriod, ReportScope, ShortBreaks};
 use expect_test::expect;
 
 fn on(day: &str) -> DecisionDue {
@@ -100,6 +100,45 @@ fn decisions_by_a_date_stand_as_they_did_at_the_end_of_31_march() {
         lac.decisions.dropped: 1 | 0
     "#]]
     .assert_eq(&figures(&r, "lac.decisions."));
+}
+
+#[test]
+fn a_year_not_over_is_taken_on_the_day_the_report_is_made() {
+    let calendar = Calendar::bundled();
+    let (rules, settings) = (Rules::defaults(), Settings::DEFAULTS);
+    let ctx = Ctx {
+        calendar: &calendar,
+        rules: &rules,
+        settings: &settings,
+    };
+    let r = report_as_of(
+        &caseload(vec![by_dates()]),
+        &ctx,
+        &ReportPeriod::reporting_year(2025).unwrap(),
+        &ReportOptions::DEFAULTS,
+        &IroFilter::All,
+        d("2025-08-15"),
+    )
+    .unwrap();
+    // On Fri 15 Aug 2025: done on its due date, done a day late and dropped as before; the
+    // decisions due 1 Sep and 1 Dec 2025 are not yet due, nor is the one done in February.
+    // 2024–25 is over: it stands as on 31 Mar 2025.
+    expect![[r#"
+        lac.decisions.made: 7 | 2
+        lac.decisions.carried_out_by_due_date: 1 of 2 (50%) | 1 of 2 (50%)
+        lac.decisions.done_on_time: 1 | 1
+        lac.decisions.done_late: 1 | 0
+        lac.decisions.open_past_due: 0 | 1
+        lac.decisions.open_not_yet_due: 4 | 0
+        lac.decisions.dropped: 1 | 0
+    "#]]
+    .assert_eq(&figures(&r, "lac.decisions."));
+    let open = r.figure("lac.decisions.open_not_yet_due").unwrap();
+    assert_eq!(
+        open.label,
+        "Decisions still open at 15 August 2025, not yet due"
+    );
+    assert!(open.definition.contains("by the end of 15 August 2025"));
 }
 
 #[test]
@@ -303,9 +342,7 @@ fn short_break_reviews_decisions_follow_the_headline() {
 fn the_share_says_which_decisions_it_is_of() {
     let r = report(&caseload(vec![by_dates()]), 2025);
     let share = r.figure("lac.decisions.carried_out_by_due_date").unwrap();
-    assert!(share
-        .definition
-        .contains("due on or before the period's last day"));
+    assert!(share.definition.contains("due on or before 31 March 2026"));
     assert!(share
         .definition
         .contains("dropped decisions are counted apart"));
