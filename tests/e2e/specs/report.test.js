@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, fill, click, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -304,7 +304,7 @@ test("a quarter and a month are the CLI's --from/--to, with trend charts to thei
 });
 
 test("Export XLSX writes the workbook into the export folder", async () => {
-  await click(browser, tid("report-export-xlsx"));
+  await clickExport(browser, tid("report-export-xlsx"));
   const name = "iro-annual-report-2025-26.xlsx";
   await browser.waitUntil(async () => readdirSync(exportDir).includes(name), { timeout: 15_000 });
   const file = join(exportDir, name);
@@ -374,7 +374,7 @@ test("with PN4 not counted as participation, the figures and the CSV export are 
   await screenshot(browser, "report-options");
 
   // The export writes the report on screen: the same IROs, counted the same way.
-  await click(browser, tid("report-export-csv"));
+  await clickExport(browser, tid("report-export-csv"));
   const name = "iro-annual-report-2025-26.csv";
   await browser.waitUntil(async () => readdirSync(exportDir).includes(name), { timeout: 15_000 });
   await browser.waitUntil(
