@@ -535,6 +535,6 @@ pub fn get_report(
 ) -> Result<ReportView, CommandError> {
     let report = session
         .app()?
-        .report(&req.period()?, &req.iros, req.options)?;
+        .report(&req.period()?, &req.iros, req.options, session.today())?;
     Ok(report.into())
 }

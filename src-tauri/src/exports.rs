@@ -132,7 +132,9 @@ pub fn export_report(
     req: ExportReportRequest,
 ) -> Result<String, CommandError> {
     let r = &req.report;
-    let report = session.app()?.report(&r.period()?, &r.iros, r.options)?;
+    let report = session
+        .app()?
+        .report(&r.period()?, &r.iros, r.options, session.today())?;
     let bytes = match req.format {
         ReportFormat::Xlsx => report_xlsx(&report),
         ReportFormat::Csv => report_csv(&report).map(String::into_bytes),

@@ -479,12 +479,14 @@ impl App {
 
     /// The report for `period` (a reporting year, quarter, month or any dates), beside the
     /// period before of the same length, for everyone or the IROs in `iros`, counted with
-    /// `options` (else [`App::report_options`]).
+    /// `options` (else [`App::report_options`]), made on `as_of`: a period not over yet is taken
+    /// as it stands that day.
     pub fn report(
         &self,
         period: &ReportPeriod,
         iros: &IroFilter,
         options: Option<ReportOptions>,
+        as_of: NaiveDate,
     ) -> Result<AnnualReport, ApiError> {
         let snap = self.snapshot()?;
         let options = options.unwrap_or(ReportOptions {
@@ -501,13 +503,20 @@ impl App {
                 });
             }
         }
-        caseload_core::report::report(&snap.caseload, &snap.ctx(), period, &options, iros)
-            .ok_or_else(|| {
-                ApiError::BadInput(format!(
-                    "{} is not a period the calendar can hold",
-                    period.label
-                ))
-            })
+        caseload_core::report::report_as_of(
+            &snap.caseload,
+            &snap.ctx(),
+            period,
+            &options,
+            iros,
+            as_of,
+        )
+        .ok_or_else(|| {
+            ApiError::BadInput(format!(
+                "{} is not a period the calendar can hold",
+                period.label
+            ))
+        })
     }
 
     /// The calculator, with this store's bank holidays, local rule values and convention

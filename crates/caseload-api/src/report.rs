@@ -287,10 +287,12 @@ mod tests {
         ReportPeriod::reporting_year(start_year).unwrap()
     }
 
+    /// The demo's Monday, the day its reports are made.
+    const AFTER: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+
     fn demo_app() -> App {
         let mut app = App::open_in_memory().unwrap();
-        app.load_demo(&DemoOptions::new("2026-11-23".parse().unwrap()))
-            .unwrap();
+        app.load_demo(&DemoOptions::new(AFTER)).unwrap();
         app
     }
 
@@ -339,7 +341,7 @@ mod tests {
         assert_eq!(Shown::from(Value::Count { n: 7 }).number, Some(7.0));
 
         let report = demo_app()
-            .report(&year(2025), &IroFilter::All, None)
+            .report(&year(2025), &IroFilter::All, None, AFTER)
             .unwrap();
         let view = ReportView::from(report.clone());
         let figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
@@ -366,7 +368,7 @@ mod tests {
         for start_year in [2024, 2025] {
             let both = start_year == 2025;
             let report = app
-                .report(&year(start_year), &IroFilter::All, None)
+                .report(&year(start_year), &IroFilter::All, None, AFTER)
                 .unwrap();
             assert_eq!(report.period, year(start_year));
             assert_eq!(report.previous_period, year(start_year - 1));
@@ -411,12 +413,38 @@ mod tests {
     }
 
     #[test]
+    fn a_year_not_over_is_taken_as_it_stands_on_the_day_the_report_is_made() {
+        let app = demo_app();
+        let n = |as_of: &str, id: &str| {
+            let report = app
+                .report(&year(2026), &IroFilter::All, None, as_of.parse().unwrap())
+                .unwrap();
+            report.figure(id).unwrap().this_period.number().unwrap()
+        };
+        // The demo's decisions were made in 2026–27: on its Monday only three are past due (the
+        // overdue ones on Today); taken at the year's end, every open one would be.
+        let monday = n("2026-11-23", "cp.decisions.open_past_due")
+            + n("2026-11-23", "lac.decisions.open_past_due");
+        assert_eq!(monday, 3.0);
+        let year_end = n("2027-04-01", "cp.decisions.open_past_due")
+            + n("2027-04-01", "lac.decisions.open_past_due");
+        assert!(year_end > monday, "{year_end}");
+    }
+
+    #[test]
     fn one_iros_report_counts_no_more_than_everyones() {
         let app = demo_app();
-        let all = app.report(&year(2025), &IroFilter::All, None).unwrap();
+        let all = app
+            .report(&year(2025), &IroFilter::All, None, AFTER)
+            .unwrap();
         let iro = app.iros().unwrap()[0].id;
         let one = app
-            .report(&year(2025), &IroFilter::Only { iros: vec![iro] }, None)
+            .report(
+                &year(2025),
+                &IroFilter::Only { iros: vec![iro] },
+                None,
+                AFTER,
+            )
             .unwrap();
         let n = |r: &AnnualReport, id: &str| r.figure(id).unwrap().this_period.number().unwrap();
         for id in [
@@ -470,10 +498,12 @@ mod tests {
         let quarter =
             ReportPeriod::new("2025-10-01".parse().unwrap(), "2025-12-31".parse().unwrap())
                 .unwrap();
-        let report = app.report(&quarter, &IroFilter::All, None).unwrap();
+        let report = app.report(&quarter, &IroFilter::All, None, AFTER).unwrap();
         assert_eq!(report.period.label, "October–December 2025");
         assert_eq!(report.previous_period.label, "July–September 2025");
-        let annual = app.report(&year(2025), &IroFilter::All, None).unwrap();
+        let annual = app
+            .report(&year(2025), &IroFilter::All, None, AFTER)
+            .unwrap();
         let ids = |r: &AnnualReport| -> Vec<String> {
             r.sections
                 .iter()

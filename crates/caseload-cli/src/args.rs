@@ -216,6 +216,10 @@ pub enum Command {
         /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
         #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
         icpc_from: String,
+        /// The day the report is made (default: today): a period not over yet is taken as it
+        /// stands that day (where each decision stood).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,

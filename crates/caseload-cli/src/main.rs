@@ -452,12 +452,14 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             ended_on_31_march_counts,
             pn4_not_participation,
             icpc_from,
+            as_of,
             json,
             xlsx,
             csv,
         } => {
             use caseload_api::core::report::IroFilter;
             let period = report_period(year, from.as_deref(), to.as_deref())?;
+            let as_of = today(as_of)?;
             let app = open(&store)?;
             let mut options = app.report_options()?;
             if count_event_day {
@@ -478,7 +480,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
                 }
                 IroFilter::Only { iros }
             };
-            let report = app.report(&period, &filter, Some(options))?;
+            let report = app.report(&period, &filter, Some(options), as_of)?;
             if json {
                 render::json(out, &report)?;
             } else {

@@ -99,7 +99,7 @@ let cliRuns = 0;
 function cliFigures(period, args = []) {
   const csv = join(work, `report-${++cliRuns}.csv`);
   const which = Array.isArray(period) ? period : ["--year", String(period)];
-  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", ...which, ...args, "--csv", csv], { encoding: "utf8" });
+  execFileSync(process.env.CASELOAD_BIN, ["--db", db, "report", ...which, ...args, "--as-of", AS_OF, "--csv", csv], { encoding: "utf8" });
   return csvFigures(csv);
 }
 
