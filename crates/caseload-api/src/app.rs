@@ -271,6 +271,7 @@ impl App {
             as_of,
             actor,
             recorded_at: chrono::Utc::now(),
+            source: None,
         };
         Ok(self.store.apply(changes, &ctx)?)
     }

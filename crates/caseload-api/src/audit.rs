@@ -64,6 +64,8 @@ pub struct AuditRow {
     pub child: Option<ChildSummary>,
     /// The fields it set or changed, in record order.
     pub fields: Vec<FieldChange>,
+    /// Where it came from ("imported from episodes.csv"), when not typed by a person.
+    pub source: Option<String>,
 }
 
 /// The audit screen.
@@ -115,6 +117,7 @@ pub(crate) fn audit_view(
             }),
             fields: field_changes(e.before.as_ref(), e.after.as_ref(), &e.change),
             op: e.op,
+            source: e.source,
         })
         .collect();
     AuditView {

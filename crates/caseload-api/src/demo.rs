@@ -1888,6 +1888,7 @@ mod tests {
             as_of: options.as_of,
             actor: None,
             recorded_at: chrono::Utc::now(),
+            source: None,
         };
         match store.apply(&changes, &ctx) {
             Ok(applied) => assert_eq!(applied.len(), changes.len()),

@@ -36,14 +36,20 @@ use std::collections::BTreeSet;
 
 /// What `apply` needs besides the changes. The store never reads the clock: the caller does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ApplyContext {
+pub struct ApplyContext<'a> {
     /// Today, for validation ("not in the future").
     pub as_of: NaiveDate,
     /// Who is applying the batch, recorded in the audit log.
     pub actor: Option<IroId>,
     /// When, recorded in the audit log.
     pub recorded_at: chrono::DateTime<Utc>,
+    /// Where the changes came from, recorded in the audit log ("imported from episodes.csv");
+    /// None for a person's own change.
+    pub source: Option<&'a str>,
 }
+
+/// What became of one group of [`Store::apply_groups`]: written whole, or refused whole.
+pub type GroupOutcome = Result<Vec<Applied>, Vec<ChangeErrors>>;
 
 /// One change that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,7 +70,7 @@ impl Store {
     pub fn apply(
         &mut self,
         changes: &[Change],
-        ctx: &ApplyContext,
+        ctx: &ApplyContext<'_>,
     ) -> Result<Vec<Applied>, StoreError> {
         // IMMEDIATE takes the write lock before the first read: what a change is validated
         // against cannot be changed by another process before it is written, and the
@@ -73,38 +79,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .op("begin the transaction")?;
-        let recorded_at = ctx.recorded_at.to_rfc3339_opts(SecondsFormat::Micros, true);
-        let mut applied = Vec::with_capacity(changes.len());
-        let mut refused = Vec::new();
-        for (index, change) in changes.iter().enumerate() {
-            let (child, errors) = check(&tx, change, ctx.as_of)?;
-            if !errors.is_empty() {
-                refused.push(ChangeErrors {
-                    index,
-                    op: change.op().to_string(),
-                    errors,
-                });
-                continue;
-            }
-            let written = write(&tx, change)?;
-            audit::append(
-                &tx,
-                &NewAuditRow {
-                    recorded_at: &recorded_at,
-                    actor: ctx.actor,
-                    op: change.op(),
-                    child: written.child.or(child),
-                    change_json: &audited_change(change)?,
-                    before_json: written.before.as_deref(),
-                    after_json: written.after.as_deref(),
-                },
-            )?;
-            applied.push(Applied {
-                index,
-                op: change.op().to_string(),
-                id: written.id,
-            });
-        }
+        let (applied, refused) = apply_each(&tx, changes, ctx)?;
         if !refused.is_empty() {
             // Dropping the transaction rolls it back: nothing of the batch is kept.
             return Err(StoreError::Invalid(refused));
@@ -112,6 +87,82 @@ impl Store {
         tx.commit().op("commit the transaction")?;
         Ok(applied)
     }
+
+    /// Applies groups of changes in one transaction, each group whole or not at all (an import:
+    /// one group per child). A refused group is rolled back to where it started and its problems
+    /// returned; the others stay. With `commit` false nothing is kept at all, so a preview is
+    /// the very same run as the import it previews.
+    pub fn apply_groups(
+        &mut self,
+        groups: &[Vec<Change>],
+        ctx: &ApplyContext<'_>,
+        commit: bool,
+    ) -> Result<Vec<GroupOutcome>, StoreError> {
+        let mut tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .op("begin the transaction")?;
+        let mut outcomes = Vec::with_capacity(groups.len());
+        for group in groups {
+            let sp = tx.savepoint().op("begin a group")?;
+            let (applied, refused) = apply_each(&sp, group, ctx)?;
+            if refused.is_empty() {
+                sp.commit().op("keep a group")?;
+                outcomes.push(Ok(applied));
+            } else {
+                // Dropping the savepoint rolls the group back.
+                drop(sp);
+                outcomes.push(Err(refused));
+            }
+        }
+        if commit {
+            tx.commit().op("commit the transaction")?;
+        }
+        Ok(outcomes)
+    }
+}
+
+/// Validates and writes each change in order, with its audit row; a refused change is not
+/// written and the following ones are still checked. What was written, and what was refused.
+fn apply_each(
+    tx: &Connection,
+    changes: &[Change],
+    ctx: &ApplyContext<'_>,
+) -> Result<(Vec<Applied>, Vec<ChangeErrors>), StoreError> {
+    let recorded_at = ctx.recorded_at.to_rfc3339_opts(SecondsFormat::Micros, true);
+    let mut applied = Vec::with_capacity(changes.len());
+    let mut refused = Vec::new();
+    for (index, change) in changes.iter().enumerate() {
+        let (child, errors) = check(tx, change, ctx.as_of)?;
+        if !errors.is_empty() {
+            refused.push(ChangeErrors {
+                index,
+                op: change.op().to_string(),
+                errors,
+            });
+            continue;
+        }
+        let written = write(tx, change)?;
+        audit::append(
+            tx,
+            &NewAuditRow {
+                recorded_at: &recorded_at,
+                actor: ctx.actor,
+                op: change.op(),
+                child: written.child.or(child),
+                change_json: &audited_change(change)?,
+                before_json: written.before.as_deref(),
+                after_json: written.after.as_deref(),
+                source: ctx.source,
+            },
+        )?;
+        applied.push(Applied {
+            index,
+            op: change.op().to_string(),
+            id: written.id,
+        });
+    }
+    Ok((applied, refused))
 }
 
 /// Validates one change against the store as it stands; returns the child it concerns.

@@ -41,6 +41,8 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     /// The affected entity after (absent for a removal, e.g. a cleared rule override).
     pub after: Option<serde_json::Value>,
+    /// Where the change came from ("imported from episodes.csv"), if not a person.
+    pub source: Option<String>,
 }
 
 impl Store {

@@ -38,7 +38,7 @@ mod open;
 mod sql;
 mod tables;
 
-pub use apply::{Applied, ApplyContext};
+pub use apply::{Applied, ApplyContext, GroupOutcome};
 pub use audit::{AuditEntry, AuditFilter};
 pub use backup::{
     backups_to_keep, encrypt_plaintext, latest_good_backup, list_backups, restore, verify_backup,

@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_add_letter_templates.sql",
         include_str!("migrations/0006_add_letter_templates.sql"),
     ),
+    (
+        "0007_add_audit_source.sql",
+        include_str!("migrations/0007_add_audit_source.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

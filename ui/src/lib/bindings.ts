@@ -186,6 +186,8 @@ export type AuditRow = {
 	child: ChildSummary | null,
 	/**  The fields it set or changed, in record order. */
 	fields: FieldChange[],
+	/**  Where it came from ("imported from episodes.csv"), when not typed by a person. */
+	source: string | null,
 };
 
 /**  The audit screen. */

@@ -19,12 +19,14 @@ pub(crate) struct NewAuditRow<'a> {
     pub change_json: &'a str,
     pub before_json: Option<&'a str>,
     pub after_json: Option<&'a str>,
+    /// Where the change came from (an import's file), if not a person.
+    pub source: Option<&'a str>,
 }
 
 pub(crate) fn append(conn: &Connection, row: &NewAuditRow<'_>) -> Result<i64, StoreError> {
     conn.prepare_cached(
         "INSERT INTO audit (recorded_at, actor_iro_id, op, child_id, change_json, before_json, \
-         after_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         after_json, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -35,6 +37,7 @@ pub(crate) fn append(conn: &Connection, row: &NewAuditRow<'_>) -> Result<i64, St
             row.change_json,
             row.before_json,
             row.after_json,
+            row.source,
         ])
     })
     .op("append audit row")?;
@@ -60,6 +63,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         change: json(row, 5)?.unwrap_or(serde_json::Value::Null),
         before: json(row, 6)?,
         after: json(row, 7)?,
+        source: row.get(8)?,
     })
 }
 
@@ -70,8 +74,8 @@ pub(crate) fn query(
     filter: &AuditFilter,
 ) -> Result<Vec<AuditEntry>, StoreError> {
     let mut sql = String::from(
-        "SELECT id, recorded_at, actor_iro_id, op, child_id, change_json, before_json, after_json \
-         FROM audit WHERE 1 = 1",
+        "SELECT id, recorded_at, actor_iro_id, op, child_id, change_json, before_json, after_json, \
+         source FROM audit WHERE 1 = 1",
     );
     let mut args: Vec<SqlValue> = Vec::new();
     if let Some(child) = filter.child {

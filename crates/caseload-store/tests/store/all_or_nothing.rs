@@ -1,6 +1,8 @@
 use crate::support::{base_store, refused, summary};
+use caseload_core::change::Change;
+use caseload_core::ids::ChildId;
 use caseload_core::validate::ErrorCode;
-use caseload_store::AuditFilter;
+use caseload_store::{ApplyContext, AuditFilter, Store};
 use serde_json::json;
 
 #[test]
@@ -103,4 +105,56 @@ fn a_later_change_may_depend_on_an_earlier_refused_one_and_is_refused_too() {
         ]
     );
     assert_eq!(store.audit(&AuditFilter::default()).unwrap().len(), 5);
+}
+
+/// Two children for an import: the first whole, the second with a review before its period of
+/// care (refused), each a group.
+fn import_groups() -> Vec<Vec<Change>> {
+    let group = |json: serde_json::Value| crate::support::changes(json);
+    vec![
+        group(serde_json::json!([
+            {"op": "add_child", "id": 40, "first_name": "Child", "last_name": "566910",
+             "local_ref": "566910", "born_on": "2012-03-27", "sex": "female"},
+            {"op": "start_care", "id": 41, "child": 40, "started_on": "2024-02-15",
+             "legal_status": "C2", "regime": "full_care"}
+        ])),
+        group(serde_json::json!([
+            {"op": "add_child", "id": 50, "first_name": "Child", "last_name": "384923",
+             "local_ref": "384923", "born_on": "2011-09-09", "sex": "male"},
+            {"op": "record_meeting", "id": 51, "child": 50, "kind": "lac_review",
+             "held_on": "2024-03-01", "participation": "PN1"}
+        ])),
+    ]
+}
+
+#[test]
+fn each_group_of_an_import_is_kept_or_refused_whole_and_a_preview_keeps_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ctx = ApplyContext {
+        source: Some("imported from episodes.csv"),
+        ..crate::support::ctx()
+    };
+    // The preview: the same run, nothing kept.
+    let preview = store.apply_groups(&import_groups(), &ctx, false).unwrap();
+    assert!(preview[0].is_ok());
+    let refused = preview[1].as_ref().unwrap_err();
+    assert_eq!(refused[0].op, "record_meeting");
+    assert_eq!(store.count_rows().unwrap()["children"], 0);
+
+    let outcomes = store.apply_groups(&import_groups(), &ctx, true).unwrap();
+    assert_eq!(outcomes.len(), 2);
+    assert_eq!(outcomes[0].as_ref().unwrap().len(), 2);
+    assert!(outcomes[1].is_err());
+    let rows = store.count_rows().unwrap();
+    assert_eq!(
+        (rows["children"], rows["care_periods"], rows["meetings"]),
+        (1, 1, 0)
+    );
+    // Nothing of the refused child, not even the child itself; the kept one says where it came from.
+    let audit = store.audit(&AuditFilter::default()).unwrap();
+    assert_eq!(audit.len(), 2);
+    assert!(audit
+        .iter()
+        .all(|a| a.source.as_deref() == Some("imported from episodes.csv")));
+    assert!(store.load_child(ChildId(50)).unwrap().is_none());
 }

@@ -21,11 +21,12 @@ pub fn at(rfc3339: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-pub fn ctx() -> ApplyContext {
+pub fn ctx() -> ApplyContext<'static> {
     ApplyContext {
         as_of: d(AS_OF),
         actor: None,
         recorded_at: at("2025-06-30T09:00:00Z"),
+        source: None,
     }
 }
 
