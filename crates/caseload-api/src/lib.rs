@@ -26,6 +26,7 @@ mod disputes;
 mod due_date;
 mod error;
 mod export;
+mod import;
 mod meeting;
 mod options;
 mod paths;
@@ -46,6 +47,7 @@ pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, Disput
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
+pub use import::ImportCounts;
 pub use meeting::{
     agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,
     AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,

@@ -1,0 +1,313 @@
+//! What an imported child means for the store: the changes that bring the store to what the
+//! files say (a new child whole; for a child already there, only what is new), and every
+//! disagreement between the two, which is shown and never overwritten silently.
+//!
+//! The 903 rules (domain.md §4.1): episodes are sorted by their start; an episode starting
+//! with `RNE` S, or any episode when no period is open, starts a period of care; the others
+//! continue it (the period takes the latest episode's legal status); an episode that ends with a
+//! `REC` other than X1 ends the period. A period whose first legal status is V3 or V4 is on the
+//! short-break regime. Each 903 review is a LAC review held, with its PN code.
+//!
+//! Identity: a child is matched by the LA's child id, kept as the local reference. The files
+//! hold no names: a new child is "Child 566910" until the IRO types a name.
+
+use caseload_core::change::Change;
+use caseload_core::domain::{
+    Caseload, ChildDetails, ChildRecord, Ethnicity, LegalStatus, MeetingKind, MeetingOutcome,
+    Participation, Regime, Sex,
+};
+use caseload_core::ids::{CarePeriodId, ChildId, IroId, MeetingId};
+use caseload_interop::import::{Episode, ExtractChild};
+use chrono::NaiveDate;
+
+/// The next free id of each kind, so the changes of one import can refer to what they create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NextIds {
+    child: i64,
+    care: i64,
+    meeting: i64,
+}
+
+impl NextIds {
+    /// One past the highest id of each kind in the caseload.
+    pub(crate) fn after(caseload: &Caseload) -> NextIds {
+        let records = &caseload.children;
+        let max = |ids: &mut dyn Iterator<Item = i64>| ids.max().unwrap_or(0) + 1;
+        NextIds {
+            child: max(&mut records.iter().map(|r| r.child.id.0)),
+            care: max(&mut records
+                .iter()
+                .flat_map(|r| r.care_periods.iter().map(|p| p.id.0))),
+            meeting: max(&mut records
+                .iter()
+                .flat_map(|r| r.meetings.iter().map(|m| m.id.0))),
+        }
+    }
+
+    fn child(&mut self) -> ChildId {
+        self.child += 1;
+        ChildId(self.child - 1)
+    }
+
+    fn care(&mut self) -> CarePeriodId {
+        self.care += 1;
+        CarePeriodId(self.care - 1)
+    }
+
+    fn meeting(&mut self) -> MeetingId {
+        self.meeting += 1;
+        MeetingId(self.meeting - 1)
+    }
+}
+
+/// A period of care as the episodes describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PeriodFacts {
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+    /// The latest episode's legal status code.
+    pub legal_status: String,
+    /// The first episode's status was V3 or V4.
+    pub short_breaks: bool,
+}
+
+/// The periods of care of a child's 903 episodes, oldest first.
+pub(crate) fn periods_from_episodes(episodes: &[Episode]) -> Vec<PeriodFacts> {
+    let mut sorted: Vec<&Episode> = episodes.iter().collect();
+    sorted.sort_by_key(|e| e.started_on);
+    let mut periods = Vec::new();
+    let mut open: Option<PeriodFacts> = None;
+    for ep in sorted {
+        let starts = ep.reason_new.eq_ignore_ascii_case("S");
+        if let Some(current) = open.take_if(|_| starts) {
+            // A new period while one is open: the open one ended when the new one began.
+            periods.push(PeriodFacts {
+                ended_on: Some(ep.started_on),
+                ..current
+            });
+        }
+        let current = open.get_or_insert_with(|| PeriodFacts {
+            started_on: ep.started_on,
+            ended_on: None,
+            legal_status: ep.legal_status.clone(),
+            short_breaks: matches!(ep.legal_status.as_str(), "V3" | "V4"),
+        });
+        current.legal_status = ep.legal_status.clone();
+        let ends_period = ep
+            .reason_end
+            .as_deref()
+            .is_some_and(|r| !r.eq_ignore_ascii_case("X1"));
+        if let (Some(ended_on), true) = (ep.ended_on, ends_period) {
+            current.ended_on = Some(ended_on);
+            periods.extend(open.take());
+        }
+    }
+    periods.extend(open);
+    periods
+}
+
+/// What the import does with one child.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ChildPlan {
+    /// The LA's child id.
+    pub la_id: String,
+    /// The child in the store it updates, if any.
+    pub existing: Option<ChildId>,
+    /// The changes, in order (empty: unchanged).
+    pub changes: Vec<Change>,
+    /// Where the files and the store disagree: shown, not changed.
+    pub disagreements: Vec<String>,
+    /// Facts of the file this plan cannot use (a code the store does not know).
+    pub unusable: Vec<String>,
+}
+
+/// The changes that bring the store to what the file says about `x`.
+pub(crate) fn plan_child(
+    x: &ExtractChild,
+    existing: Option<&ChildRecord>,
+    iro: Option<IroId>,
+    as_of: NaiveDate,
+    ids: &mut NextIds,
+) -> ChildPlan {
+    let mut plan = ChildPlan {
+        la_id: x.la_id.clone(),
+        existing: existing.map(|r| r.child.id),
+        changes: Vec::new(),
+        disagreements: Vec::new(),
+        unusable: Vec::new(),
+    };
+    let child = match existing {
+        Some(record) => {
+            compare_identity(x, record, &mut plan);
+            record.child.id
+        }
+        None => add_child(x, iro, as_of, ids, &mut plan),
+    };
+    plan_periods(x, existing, child, ids, &mut plan);
+    plan_reviews(x, existing, child, ids, &mut plan);
+    plan
+}
+
+/// The 903 `SEX` code (1 male, 2 female) or a CIN code (M, F, 1, 2); anything else unknown.
+fn sex_of(code: Option<&str>) -> Sex {
+    match code.map(str::trim) {
+        Some("1" | "M" | "m") => Sex::Male,
+        Some("2" | "F" | "f") => Sex::Female,
+        _ => Sex::Unknown,
+    }
+}
+
+/// A code the store keeps as an enum (legal status, ethnicity, participation), if it knows it.
+fn code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.trim().to_ascii_uppercase())).ok()
+}
+
+/// The earliest date the file knows of the child: the IRO is allocated from then.
+fn first_fact(x: &ExtractChild) -> Option<NaiveDate> {
+    let episodes = x.episodes.iter().map(|e| e.started_on);
+    let reviews = x.reviews.iter().map(|r| r.held_on);
+    let plans = x.plans.iter().map(|p| p.started_on);
+    let enquiries = x
+        .enquiries
+        .iter()
+        .filter_map(|s| s.started_on.or(s.icpc_on));
+    episodes.chain(reviews).chain(plans).chain(enquiries).min()
+}
+
+fn add_child(
+    x: &ExtractChild,
+    iro: Option<IroId>,
+    as_of: NaiveDate,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) -> ChildId {
+    let id = ids.child();
+    let ethnicity = x.ethnicity.as_deref().and_then(|e| {
+        let known = code::<Ethnicity>(e);
+        if known.is_none() {
+            plan.unusable
+                .push(format!("ethnicity {e:?} is not a code this store knows"));
+        }
+        known
+    });
+    plan.changes.push(Change::AddChild {
+        id: Some(id),
+        details: ChildDetails {
+            first_name: "Child".to_string(),
+            last_name: x.la_id.clone(),
+            born_on: x.born_on,
+            expected_birth_on: if x.born_on.is_none() {
+                x.expected_birth_on
+            } else {
+                None
+            },
+            sex: sex_of(x.sex.as_deref()),
+            ethnicity,
+            local_ref: Some(x.la_id.clone()),
+            preferred_name: None,
+            sibling_group: None,
+            social_worker: None,
+            team: None,
+        },
+        iro,
+        allocated_on: iro.map(|_| first_fact(x).map_or(as_of, |d| d.min(as_of))),
+    });
+    id
+}
+
+/// The child's date of birth in the file against the store's.
+fn compare_identity(x: &ExtractChild, record: &ChildRecord, plan: &mut ChildPlan) {
+    let stored = record.child.details.born_on;
+    if let (Some(file), Some(stored)) = (x.born_on, stored) {
+        if file != stored {
+            plan.disagreements.push(format!(
+                "date of birth: the file says {file}, the store {stored} (kept)"
+            ));
+        }
+    }
+}
+
+fn plan_periods(
+    x: &ExtractChild,
+    existing: Option<&ChildRecord>,
+    child: ChildId,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let stored = existing.map_or(&[][..], |r| &r.care_periods[..]);
+    for p in periods_from_episodes(&x.episodes) {
+        let Some(legal_status) = code::<LegalStatus>(&p.legal_status) else {
+            plan.unusable.push(format!(
+                "period from {}: legal status {:?} is not a code this store knows",
+                p.started_on, p.legal_status
+            ));
+            continue;
+        };
+        match stored.iter().find(|s| s.started_on == p.started_on) {
+            Some(s) => match (s.ended_on, p.ended_on) {
+                (None, Some(ended_on)) => plan.changes.push(Change::EndCare { id: s.id, ended_on }),
+                (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
+                    "period from {}: the file says it ended {b}, the store {a} (kept)",
+                    p.started_on
+                )),
+                (Some(a), None) => plan.disagreements.push(format!(
+                    "period from {}: the store says it ended {a}, the file that it is open (kept)",
+                    p.started_on
+                )),
+                _ => {}
+            },
+            None => {
+                let id = ids.care();
+                plan.changes.push(Change::StartCare {
+                    id: Some(id),
+                    child,
+                    started_on: p.started_on,
+                    legal_status,
+                    regime: if p.short_breaks {
+                        Regime::ShortBreaks
+                    } else {
+                        Regime::FullCare
+                    },
+                });
+                if let Some(ended_on) = p.ended_on {
+                    plan.changes.push(Change::EndCare { id, ended_on });
+                }
+            }
+        }
+    }
+}
+
+fn plan_reviews(
+    x: &ExtractChild,
+    existing: Option<&ChildRecord>,
+    child: ChildId,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let held: Vec<NaiveDate> = existing.map_or_else(Vec::new, |r| {
+        r.meetings
+            .iter()
+            .filter(|m| m.kind == MeetingKind::LacReview)
+            .filter_map(|m| m.held_on())
+            .collect()
+    });
+    let mut reviews: Vec<_> = x.reviews.iter().collect();
+    reviews.sort_by_key(|r| r.held_on);
+    reviews.dedup_by_key(|r| r.held_on);
+    for r in reviews.into_iter().filter(|r| !held.contains(&r.held_on)) {
+        let participation = r.participation.as_deref().and_then(code::<Participation>);
+        plan.changes.push(Change::RecordMeeting {
+            id: Some(ids.meeting()),
+            child,
+            kind: MeetingKind::LacReview,
+            outcome: MeetingOutcome {
+                held_on: Some(r.held_on),
+                participation,
+                ..MeetingOutcome::default()
+            },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,290 @@
+//! The 903 rules of `plan`: periods from episodes, a new child whole, a re-import unchanged, a
+//! newer extract ending a period, and a disagreement shown, not written.
+
+use super::*;
+use caseload_interop::import::{LacReview, SourceRef};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn at(line: u32) -> SourceRef {
+    SourceRef {
+        file: "episodes.csv".to_string(),
+        line: Some(line),
+        element: None,
+    }
+}
+
+fn ep(start: &str, rne: &str, ls: &str, end: Option<&str>, rec: Option<&str>) -> Episode {
+    Episode {
+        started_on: d(start),
+        reason_new: rne.to_string(),
+        legal_status: ls.to_string(),
+        placement: None,
+        ended_on: end.map(d),
+        reason_end: rec.map(str::to_string),
+        at: at(2),
+    }
+}
+
+fn facts(start: &str, end: Option<&str>, ls: &str, short: bool) -> PeriodFacts {
+    PeriodFacts {
+        started_on: d(start),
+        ended_on: end.map(d),
+        legal_status: ls.to_string(),
+        short_breaks: short,
+    }
+}
+
+#[test]
+fn an_s_episode_starts_a_period_x1_continues_it_and_another_reason_ends_it() {
+    // Out of order in the file, as extracts often are.
+    let episodes = [
+        ep("2017-08-14", "T", "C2", Some("2018-01-05"), Some("E11")),
+        ep("2016-02-15", "S", "C1", Some("2017-08-14"), Some("X1")),
+        ep("2019-03-01", "S", "V3", None, None),
+    ];
+    assert_eq!(
+        periods_from_episodes(&episodes),
+        [
+            facts("2016-02-15", Some("2018-01-05"), "C2", false),
+            facts("2019-03-01", None, "V3", true),
+        ]
+    );
+}
+
+#[test]
+fn a_new_period_while_one_is_open_ends_the_open_one_that_day() {
+    let episodes = [
+        ep("2020-01-10", "S", "C2", None, None),
+        ep("2021-06-01", "S", "C1", None, None),
+    ];
+    assert_eq!(
+        periods_from_episodes(&episodes),
+        [
+            facts("2020-01-10", Some("2021-06-01"), "C2", false),
+            facts("2021-06-01", None, "C1", false),
+        ]
+    );
+}
+
+fn child() -> ExtractChild {
+    ExtractChild {
+        la_id: "566910".to_string(),
+        born_on: Some(d("2008-03-27")),
+        sex: Some("2".to_string()),
+        ethnicity: Some("WROM".to_string()),
+        episodes: vec![
+            ep("2016-02-15", "L", "C2", Some("2017-08-14"), Some("X1")),
+            ep("2017-08-14", "T", "C2", None, None),
+        ],
+        reviews: vec![
+            LacReview {
+                held_on: d("2017-08-30"),
+                participation: Some("PN6".to_string()),
+                at: at(2),
+            },
+            LacReview {
+                held_on: d("2016-03-10"),
+                participation: Some("pn1".to_string()),
+                at: at(3),
+            },
+        ],
+        ..ExtractChild::default()
+    }
+}
+
+#[test]
+fn a_new_child_comes_whole_named_by_their_la_id_with_their_period_and_reviews() {
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&child(), None, Some(IroId(3)), d("2026-11-23"), &mut ids);
+    assert!(plan.unusable.is_empty(), "{:?}", plan.unusable);
+    let ops: Vec<&str> = plan.changes.iter().map(Change::op).collect();
+    assert_eq!(
+        ops,
+        [
+            "add_child",
+            "start_care",
+            "record_meeting",
+            "record_meeting"
+        ]
+    );
+    let Change::AddChild {
+        details,
+        iro,
+        allocated_on,
+        ..
+    } = &plan.changes[0]
+    else {
+        unreachable!()
+    };
+    assert_eq!(details.display_name(), "Child 566910");
+    assert_eq!(details.local_ref.as_deref(), Some("566910"));
+    assert_eq!(details.sex, Sex::Female);
+    assert_eq!(
+        (*iro, *allocated_on),
+        (Some(IroId(3)), Some(d("2016-02-15")))
+    );
+    // The reviews in date order, each with its code (whatever its case in the file).
+    let held: Vec<(Option<NaiveDate>, Option<Participation>)> = plan.changes[2..]
+        .iter()
+        .map(|c| match c {
+            Change::RecordMeeting { outcome, .. } => (outcome.held_on, outcome.participation),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [
+            (Some(d("2016-03-10")), Some(Participation::Pn1)),
+            (Some(d("2017-08-30")), Some(Participation::Pn6))
+        ]
+    );
+}
+
+/// The store after importing `x`, as the core sees it (ids as the plan chose them).
+fn stored(x: &ExtractChild) -> ChildRecord {
+    use caseload_core::domain::{Child, Meeting, MeetingStatus, PeriodOfCare};
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(x, None, None, d("2026-11-23"), &mut ids);
+    let mut record = ChildRecord {
+        child: Child {
+            id: ChildId(1),
+            details: match &plan.changes[0] {
+                Change::AddChild { details, .. } => details.clone(),
+                _ => unreachable!(),
+            },
+        },
+        allocations: Vec::new(),
+        care_periods: Vec::new(),
+        cp_episodes: Vec::new(),
+        meetings: Vec::new(),
+        disputes: Vec::new(),
+        records: Vec::new(),
+        decisions: Vec::new(),
+    };
+    for c in &plan.changes[1..] {
+        match c {
+            Change::StartCare {
+                id,
+                started_on,
+                legal_status,
+                regime,
+                ..
+            } => record.care_periods.push(PeriodOfCare {
+                id: id.unwrap(),
+                child: ChildId(1),
+                started_on: *started_on,
+                ended_on: None,
+                legal_status: *legal_status,
+                regime: *regime,
+            }),
+            Change::EndCare { id, ended_on } => {
+                let p = record
+                    .care_periods
+                    .iter_mut()
+                    .find(|p| p.id == *id)
+                    .unwrap();
+                p.ended_on = Some(*ended_on);
+            }
+            Change::RecordMeeting {
+                id, kind, outcome, ..
+            } => record.meetings.push(Meeting {
+                id: id.unwrap(),
+                child: ChildId(1),
+                kind: *kind,
+                status: MeetingStatus::Held,
+                booked_on: None,
+                booked_at: None,
+                venue: None,
+                status_reason: None,
+                outcome: outcome.clone(),
+            }),
+            _ => unreachable!(),
+        }
+    }
+    record
+}
+
+#[test]
+fn re_importing_the_same_child_changes_nothing() {
+    let record = stored(&child());
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&child(), Some(&record), None, d("2026-11-23"), &mut ids);
+    assert_eq!(plan.existing, Some(ChildId(1)));
+    assert!(plan.changes.is_empty(), "{:?}", plan.changes);
+    assert!(plan.disagreements.is_empty());
+}
+
+#[test]
+fn a_newer_extract_ends_the_period_and_adds_the_new_review_only() {
+    let record = stored(&child());
+    let mut newer = child();
+    newer.episodes[1] = ep("2017-08-14", "T", "C2", Some("2026-10-01"), Some("E4A"));
+    newer.reviews.push(LacReview {
+        held_on: d("2018-02-20"),
+        participation: Some("PN5".to_string()),
+        at: at(4),
+    });
+    let mut ids = NextIds::after(&Caseload {
+        children: vec![record.clone()],
+        ..Caseload::default()
+    });
+    let plan = plan_child(&newer, Some(&record), None, d("2026-11-23"), &mut ids);
+    let ops: Vec<&str> = plan.changes.iter().map(Change::op).collect();
+    assert_eq!(ops, ["end_care", "record_meeting"]);
+    // A new meeting takes the next free id after the stored ones.
+    let Change::RecordMeeting { id, .. } = &plan.changes[1] else {
+        unreachable!()
+    };
+    assert_eq!(*id, Some(MeetingId(3)));
+}
+
+#[test]
+fn a_different_date_of_birth_or_end_is_a_disagreement_and_is_not_written() {
+    let mut record = stored(&child());
+    record.child.details.born_on = Some(d("2008-03-28"));
+    record.care_periods[0].ended_on = Some(d("2025-01-01"));
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&child(), Some(&record), None, d("2026-11-23"), &mut ids);
+    assert!(plan.changes.is_empty());
+    assert_eq!(
+        plan.disagreements,
+        [
+            "date of birth: the file says 2008-03-27, the store 2008-03-28 (kept)",
+            "period from 2016-02-15: the store says it ended 2025-01-01, the file that it is open (kept)"
+        ]
+    );
+}
+
+#[test]
+fn a_legal_status_the_store_does_not_know_is_unusable_not_guessed() {
+    let mut x = child();
+    x.episodes = vec![ep("2020-01-10", "S", "ZZ", None, None)];
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&x, None, None, d("2026-11-23"), &mut ids);
+    assert_eq!(
+        plan.unusable,
+        ["period from 2020-01-10: legal status \"ZZ\" is not a code this store knows"]
+    );
+    assert!(!plan.changes.iter().any(|c| c.op() == "start_care"));
+}
+
+#[test]
+fn the_counts_match_children_by_their_la_id_in_the_store() {
+    use caseload_interop::import::Extract;
+    let mut app = crate::App::open_in_memory().unwrap();
+    let extract = Extract {
+        children: vec![child()],
+        ..Extract::default()
+    };
+    let as_of = d("2026-11-23");
+    let counts = app.import_counts(&extract, None, as_of).unwrap();
+    assert_eq!((counts.new, counts.updated, counts.unchanged), (1, 0, 0));
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&child(), None, None, as_of, &mut ids);
+    app.apply(&plan.changes, as_of, None).unwrap();
+    let counts = app.import_counts(&extract, None, as_of).unwrap();
+    assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 0, 1));
+}
