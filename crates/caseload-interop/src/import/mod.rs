@@ -13,8 +13,10 @@
 //! Shared pieces: [`text`] (a BOM, Windows-1252, CRLF) and [`dates`] (dd/mm/yyyy, ISO dates,
 //! Excel serial numbers).
 
+pub mod cin;
 pub mod dates;
 pub mod text;
+pub use cin::read_cin_census;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
