@@ -15,6 +15,7 @@
 
 pub mod cin;
 pub mod dates;
+pub mod ssda903;
 pub mod text;
 pub use cin::read_cin_census;
 

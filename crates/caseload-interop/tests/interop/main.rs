@@ -5,3 +5,4 @@ mod document;
 mod holidays;
 mod ics;
 mod report;
+mod ssda903;
