@@ -8,16 +8,23 @@
 //! `REC` other than X1 ends the period. A period whose first legal status is V3 or V4 is on the
 //! short-break regime. Each 903 review is a LAC review held, with its PN code.
 //!
+//! The CIN census rules (domain.md §4.2): each plan is a child-protection episode from the s47
+//! enquiry that led to it (the one whose ICPC was on the plan's start, else the latest before
+//! it), its initial conference held that day with "plan made" and the initial category, each
+//! `CPPreviewDate` a review conference held ("plan continues", or "plan ends" on the plan's last
+//! day), and the plan's end. An s47 enquiry with no plan: its conference held with "no plan",
+//! or, with no conference yet and one required, an open episode whose ICPC is then due.
+//!
 //! Identity: a child is matched by the LA's child id, kept as the local reference. The files
 //! hold no names: a new child is "Child 566910" until the IRO types a name.
 
 use caseload_core::change::Change;
 use caseload_core::domain::{
-    Caseload, ChildDetails, ChildRecord, Ethnicity, LegalStatus, MeetingKind, MeetingOutcome,
-    Participation, Regime, Sex,
+    AbuseCategory, Caseload, ChildDetails, ChildRecord, CpEpisodeDetails, Ethnicity, LegalStatus,
+    MeetingKind, MeetingOutcome, Participation, PlanDecision, Regime, Sex,
 };
-use caseload_core::ids::{CarePeriodId, ChildId, IroId, MeetingId};
-use caseload_interop::import::{Episode, ExtractChild};
+use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
+use caseload_interop::import::{CpPlan, Episode, ExtractChild, Section47};
 use chrono::NaiveDate;
 
 /// The next free id of each kind, so the changes of one import can refer to what they create.
@@ -25,6 +32,7 @@ use chrono::NaiveDate;
 pub(crate) struct NextIds {
     child: i64,
     care: i64,
+    episode: i64,
     meeting: i64,
 }
 
@@ -38,6 +46,9 @@ impl NextIds {
             care: max(&mut records
                 .iter()
                 .flat_map(|r| r.care_periods.iter().map(|p| p.id.0))),
+            episode: max(&mut records
+                .iter()
+                .flat_map(|r| r.cp_episodes.iter().map(|e| e.id.0))),
             meeting: max(&mut records
                 .iter()
                 .flat_map(|r| r.meetings.iter().map(|m| m.id.0))),
@@ -52,6 +63,11 @@ impl NextIds {
     fn care(&mut self) -> CarePeriodId {
         self.care += 1;
         CarePeriodId(self.care - 1)
+    }
+
+    fn episode(&mut self) -> CpEpisodeId {
+        self.episode += 1;
+        CpEpisodeId(self.episode - 1)
     }
 
     fn meeting(&mut self) -> MeetingId {
@@ -145,6 +161,7 @@ pub(crate) fn plan_child(
     };
     plan_periods(x, existing, child, ids, &mut plan);
     plan_reviews(x, existing, child, ids, &mut plan);
+    plan_protection(x, existing, child, ids, &mut plan);
     plan
 }
 
@@ -306,6 +323,214 @@ fn plan_reviews(
                 ..MeetingOutcome::default()
             },
         });
+    }
+}
+
+/// The s47 enquiry that led to a plan: the one whose conference was on the plan's start, else
+/// the latest that started on or before it.
+fn enquiry_of<'a>(plan: &CpPlan, enquiries: &'a [Section47]) -> Option<&'a Section47> {
+    enquiries
+        .iter()
+        .find(|s| s.icpc_on == Some(plan.started_on))
+        .or_else(|| {
+            enquiries
+                .iter()
+                .filter(|s| s.started_on.is_some_and(|on| on <= plan.started_on))
+                .max_by_key(|s| s.started_on)
+        })
+}
+
+/// A category code the store knows, or a note that it does not.
+fn category(code_text: Option<&str>, plan: &mut ChildPlan) -> Option<AbuseCategory> {
+    let text = code_text?;
+    let known = code::<AbuseCategory>(text);
+    if known.is_none() {
+        plan.unusable.push(format!(
+            "category of abuse {text:?} is not a code this store knows"
+        ));
+    }
+    known
+}
+
+fn plan_protection(
+    x: &ExtractChild,
+    existing: Option<&ChildRecord>,
+    child: ChildId,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let stored = existing.map_or(&[][..], |r| &r.cp_episodes[..]);
+    let mut used: Vec<&Section47> = Vec::new();
+    let mut plans: Vec<&CpPlan> = x.plans.iter().collect();
+    plans.sort_by_key(|p| p.started_on);
+    for p in plans {
+        let s47 = enquiry_of(p, &x.enquiries);
+        used.extend(s47);
+        match stored
+            .iter()
+            .find(|e| e.details.plan_started_on == Some(p.started_on))
+        {
+            Some(e) => update_plan(p, e, existing, ids, plan),
+            None => add_plan(p, s47, child, ids, plan),
+        }
+    }
+    for s in x.enquiries.iter().filter(|s| !used.contains(s)) {
+        let known = stored.iter().any(|e| {
+            e.details.s47_started_on.is_some() && e.details.s47_started_on == s.started_on
+        });
+        if !known {
+            add_enquiry(s, child, ids, plan);
+        }
+    }
+}
+
+/// A held CP meeting of the import.
+fn held(
+    id: MeetingId,
+    child: ChildId,
+    kind: MeetingKind,
+    on: NaiveDate,
+    decision: Option<PlanDecision>,
+    category: Option<AbuseCategory>,
+) -> Change {
+    Change::RecordMeeting {
+        id: Some(id),
+        child,
+        kind,
+        outcome: MeetingOutcome {
+            held_on: Some(on),
+            plan_decision: decision,
+            category: decision.and(category),
+            ..MeetingOutcome::default()
+        },
+    }
+}
+
+/// A plan new to the store: its episode, its initial conference, its reviews.
+fn add_plan(
+    p: &CpPlan,
+    s47: Option<&Section47>,
+    child: ChildId,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let initial = category(p.initial_category.as_deref(), plan);
+    let latest = category(p.latest_category.as_deref(), plan).or(initial);
+    plan.changes.push(Change::StartCpEpisode {
+        id: Some(ids.episode()),
+        child,
+        details: CpEpisodeDetails {
+            s47_started_on: s47.and_then(|s| s.started_on),
+            plan_started_on: Some(p.started_on),
+            initial_category: initial,
+            latest_category: latest,
+            ..CpEpisodeDetails::default()
+        },
+    });
+    // The initial conference made the plan: "plan made" needs its category.
+    let decision = initial.map(|_| PlanDecision::PlanStarts);
+    plan.changes.push(held(
+        ids.meeting(),
+        child,
+        MeetingKind::Icpc,
+        p.started_on,
+        decision,
+        initial,
+    ));
+    add_reviews(p, &[], child, latest, ids, plan);
+}
+
+/// The review conferences of a plan not yet held in the store, then its end.
+fn add_reviews(
+    p: &CpPlan,
+    held_on: &[NaiveDate],
+    child: ChildId,
+    category: Option<AbuseCategory>,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let mut reviews: Vec<NaiveDate> = p.reviews_held_on.clone();
+    reviews.sort();
+    reviews.dedup();
+    for on in reviews.into_iter().filter(|on| !held_on.contains(on)) {
+        let decision = if Some(on) == p.ended_on {
+            PlanDecision::PlanEnds
+        } else {
+            PlanDecision::PlanContinues
+        };
+        plan.changes.push(held(
+            ids.meeting(),
+            child,
+            MeetingKind::CpReview,
+            on,
+            Some(decision),
+            category,
+        ));
+    }
+}
+
+/// A plan the store has: the reviews it has not, and its end if the file knows it.
+fn update_plan(
+    p: &CpPlan,
+    e: &caseload_core::domain::CpEpisode,
+    existing: Option<&ChildRecord>,
+    ids: &mut NextIds,
+    plan: &mut ChildPlan,
+) {
+    let held_on: Vec<NaiveDate> = existing.map_or_else(Vec::new, |r| {
+        r.meetings
+            .iter()
+            .filter(|m| m.kind == MeetingKind::CpReview)
+            .filter_map(|m| m.held_on())
+            .collect()
+    });
+    let latest = e.details.latest_category;
+    add_reviews(p, &held_on, e.child, latest, ids, plan);
+    match (e.details.plan_ended_on, p.ended_on) {
+        (None, Some(ended_on)) if !p.reviews_held_on.contains(&ended_on) => {
+            plan.changes.push(Change::UpdateCpEpisode {
+                id: e.id,
+                details: CpEpisodeDetails {
+                    plan_ended_on: Some(ended_on),
+                    ..e.details.clone()
+                },
+            });
+        }
+        (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
+            "plan from {}: the file says it ended {b}, the store {a} (kept)",
+            p.started_on
+        )),
+        _ => {}
+    }
+}
+
+/// An s47 enquiry with no plan: its conference held with "no plan", or an open episode whose
+/// initial conference is due.
+fn add_enquiry(s: &Section47, child: ChildId, ids: &mut NextIds, plan: &mut ChildPlan) {
+    let Some(started_on) = s.started_on.or(s.icpc_on) else {
+        return;
+    };
+    if s.icpc_on.is_none() && s.icpc_not_required {
+        // No conference was needed: nothing for a chair to track.
+        return;
+    }
+    plan.changes.push(Change::StartCpEpisode {
+        id: Some(ids.episode()),
+        child,
+        details: CpEpisodeDetails {
+            s47_started_on: Some(started_on),
+            ..CpEpisodeDetails::default()
+        },
+    });
+    if let Some(on) = s.icpc_on {
+        plan.changes.push(held(
+            ids.meeting(),
+            child,
+            MeetingKind::Icpc,
+            on,
+            Some(PlanDecision::NoPlan),
+            None,
+        ));
     }
 }
 

@@ -2,6 +2,7 @@
 //! newer extract ending a period, and a disagreement shown, not written.
 
 use super::*;
+use caseload_core::domain::AbuseCategory;
 use caseload_interop::import::{LacReview, SourceRef};
 
 fn d(s: &str) -> NaiveDate {
@@ -287,4 +288,152 @@ fn the_counts_match_children_by_their_la_id_in_the_store() {
     app.apply(&plan.changes, as_of, None).unwrap();
     let counts = app.import_counts(&extract, None, as_of).unwrap();
     assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 0, 1));
+}
+
+fn cin_child() -> ExtractChild {
+    let s47 = |start: &str, icpc: Option<&str>, not_required: bool| Section47 {
+        started_on: Some(d(start)),
+        icpc_target_on: None,
+        icpc_on: icpc.map(d),
+        icpc_not_required: not_required,
+        at: at(5),
+    };
+    ExtractChild {
+        la_id: "DfEX0000001".to_string(),
+        born_on: Some(d("2015-03-27")),
+        sex: Some("M".to_string()),
+        enquiries: vec![
+            s47("2024-01-08", Some("2024-01-26"), false),
+            s47("2026-11-02", None, false),
+            s47("2025-05-01", None, true),
+        ],
+        plans: vec![CpPlan {
+            id: Some("CPP1".to_string()),
+            started_on: d("2024-01-26"),
+            ended_on: Some(d("2025-01-20")),
+            initial_category: Some("NEG".to_string()),
+            latest_category: Some("EMO".to_string()),
+            previous_plans: Some(0),
+            reviews_held_on: vec![d("2024-04-22"), d("2024-10-21"), d("2025-01-20")],
+            at: at(9),
+        }],
+        ..ExtractChild::default()
+    }
+}
+
+/// An App holding what importing `x` on the demo Monday writes (every change validated by the
+/// store as an IRO's own would be).
+fn imported(x: &ExtractChild) -> crate::App {
+    let mut app = crate::App::open_in_memory().unwrap();
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(x, None, None, d("2026-11-23"), &mut ids);
+    assert!(plan.unusable.is_empty(), "{:?}", plan.unusable);
+    app.apply(&plan.changes, d("2026-11-23"), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    app
+}
+
+#[test]
+fn a_cin_plan_is_an_episode_with_its_conference_reviews_and_end_and_a_pending_enquiry_is_due() {
+    let app = imported(&cin_child());
+    let snap = app.snapshot().unwrap();
+    let record = &snap.caseload.children[0];
+    assert_eq!(
+        record.cp_episodes.len(),
+        2,
+        "the plan, and the enquiry awaiting its ICPC"
+    );
+    let first = &record.cp_episodes[0].details;
+    assert_eq!(
+        (
+            first.s47_started_on,
+            first.plan_started_on,
+            first.plan_ended_on
+        ),
+        (
+            Some(d("2024-01-08")),
+            Some(d("2024-01-26")),
+            Some(d("2025-01-20"))
+        )
+    );
+    assert_eq!(first.initial_category, Some(AbuseCategory::Neg));
+    let kinds: Vec<(MeetingKind, Option<NaiveDate>, Option<PlanDecision>)> = record
+        .meetings
+        .iter()
+        .map(|m| (m.kind, m.held_on(), m.outcome.plan_decision))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                MeetingKind::Icpc,
+                Some(d("2024-01-26")),
+                Some(PlanDecision::PlanStarts)
+            ),
+            (
+                MeetingKind::CpReview,
+                Some(d("2024-04-22")),
+                Some(PlanDecision::PlanContinues)
+            ),
+            (
+                MeetingKind::CpReview,
+                Some(d("2024-10-21")),
+                Some(PlanDecision::PlanContinues)
+            ),
+            (
+                MeetingKind::CpReview,
+                Some(d("2025-01-20")),
+                Some(PlanDecision::PlanEnds)
+            ),
+        ]
+    );
+    // The enquiry of 2 Nov 2026 has no conference yet: Today says when it is due.
+    let warnings = app.warnings(d("2026-11-23"), None).unwrap();
+    assert!(
+        warnings
+            .warnings
+            .iter()
+            .any(|w| w.title.contains("nitial child protection conference")),
+        "{:?}",
+        warnings
+            .warnings
+            .iter()
+            .map(|w| &w.title)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn re_importing_a_cin_child_changes_nothing_and_a_new_review_is_added_alone() {
+    let app = imported(&cin_child());
+    let snap = app.snapshot().unwrap();
+    let record = &snap.caseload.children[0];
+    let mut ids = NextIds::after(&snap.caseload);
+    let same = plan_child(&cin_child(), Some(record), None, d("2026-11-23"), &mut ids);
+    assert!(same.changes.is_empty(), "{:?}", same.changes);
+
+    let mut open = cin_child();
+    open.plans[0].ended_on = None;
+    open.plans[0].reviews_held_on.truncate(1);
+    // The older extract had not the enquiry of November 2026 either.
+    open.enquiries.truncate(1);
+    let app = imported(&open);
+    let snap = app.snapshot().unwrap();
+    let mut ids = NextIds::after(&snap.caseload);
+    let newer = plan_child(
+        &cin_child(),
+        Some(&snap.caseload.children[0]),
+        None,
+        d("2026-11-23"),
+        &mut ids,
+    );
+    let ops: Vec<&str> = newer.changes.iter().map(Change::op).collect();
+    assert_eq!(
+        ops,
+        ["record_meeting", "record_meeting", "start_cp_episode"],
+        "two reviews, the last ending the plan, then the new enquiry"
+    );
+    let mut app = app;
+    app.apply(&newer.changes, d("2026-11-23"), None)
+        .unwrap_or_else(|e| panic!("{e}"));
 }
