@@ -276,6 +276,24 @@ impl App {
         Ok(self.store.apply(changes, &ctx)?)
     }
 
+    /// Applies groups of changes in one transaction, each group whole or not at all, their
+    /// audit rows naming `source`; with `commit` false nothing is kept (a preview).
+    pub(crate) fn apply_groups(
+        &mut self,
+        groups: &[Vec<Change>],
+        as_of: NaiveDate,
+        source: &str,
+        commit: bool,
+    ) -> Result<Vec<caseload_store::GroupOutcome>, ApiError> {
+        let ctx = ApplyContext {
+            as_of,
+            actor: None,
+            recorded_at: chrono::Utc::now(),
+            source: Some(source),
+        };
+        Ok(self.store.apply_groups(groups, &ctx, commit)?)
+    }
+
     /// True when the store holds no IRO and no child.
     pub fn is_empty(&self) -> Result<bool, ApiError> {
         let caseload = self.store.load_caseload()?;

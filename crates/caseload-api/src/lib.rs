@@ -47,7 +47,10 @@ pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, Disput
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
-pub use import::ImportCounts;
+pub use import::{
+    ChildOutcome, ImportChild, ImportDisagreement, ImportFile, ImportFormat, ImportOptions,
+    ImportPreview, ImportProblem,
+};
 pub use meeting::{
     agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,
     AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,

@@ -1,52 +1,21 @@
 //! Bringing a caseload in (issue 12): the statutory files read by `caseload-interop`'s
-//! importers, turned into the changes that bring the store to what they say ([`plan`]), applied
-//! one child to a group by the store's `apply_groups`, so a preview is the import run and
-//! rolled back. Work in progress: the planner of 903 children is here; the preview, the CIN
-//! census's plans and the front ends follow.
+//! importers ([`read`]), turned into the changes that bring the store to what they say
+//! ([`plan`]), applied one child to a group by the store's `apply_groups`. A preview is the very
+//! same run, rolled back: what it says will happen is what the import does.
+//!
+//! A child goes in whole or not at all: a child with an unusable row is left out unless the
+//! person importing asks for it without those rows (`include_partial`), and a child whose
+//! changes the store refuses is left out with the store's reason. Before an import writes
+//! anything, a backup is taken; the preview says how to undo.
 
 pub(crate) mod plan;
+mod preview;
+mod read;
 
-use caseload_core::ids::IroId;
-use caseload_interop::import::Extract;
-use chrono::NaiveDate;
-use serde::Serialize;
+pub use preview::{
+    ChildOutcome, ImportChild, ImportDisagreement, ImportOptions, ImportPreview, ImportProblem,
+};
+pub use read::{ImportFile, ImportFormat};
 
-use crate::{ApiError, App};
-
-/// How many children of an extract an import would add, update or leave as they are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct ImportCounts {
-    /// Not in the store yet.
-    pub new: u32,
-    /// In the store (matched by the LA child id), with something new in the files.
-    pub updated: u32,
-    /// In the store, nothing new.
-    pub unchanged: u32,
-}
-
-impl App {
-    /// What importing `extract` would do to the store, child by child, counted (nothing is
-    /// written). A child is matched by the LA child id kept as their local reference.
-    pub fn import_counts(
-        &self,
-        extract: &Extract,
-        iro: Option<IroId>,
-        as_of: NaiveDate,
-    ) -> Result<ImportCounts, ApiError> {
-        let snap = self.snapshot()?;
-        let mut ids = plan::NextIds::after(&snap.caseload);
-        let mut counts = ImportCounts::default();
-        for x in &extract.children {
-            let existing = snap.caseload.children.iter().find(|r| {
-                r.child.details.local_ref.as_deref().map(str::trim) == Some(x.la_id.trim())
-            });
-            let p = plan::plan_child(x, existing, iro, as_of, &mut ids);
-            match (p.existing, p.changes.is_empty()) {
-                (None, _) => counts.new += 1,
-                (Some(_), false) => counts.updated += 1,
-                (Some(_), true) => counts.unchanged += 1,
-            }
-        }
-        Ok(counts)
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -272,24 +272,6 @@ fn a_legal_status_the_store_does_not_know_is_unusable_not_guessed() {
     assert!(!plan.changes.iter().any(|c| c.op() == "start_care"));
 }
 
-#[test]
-fn the_counts_match_children_by_their_la_id_in_the_store() {
-    use caseload_interop::import::Extract;
-    let mut app = crate::App::open_in_memory().unwrap();
-    let extract = Extract {
-        children: vec![child()],
-        ..Extract::default()
-    };
-    let as_of = d("2026-11-23");
-    let counts = app.import_counts(&extract, None, as_of).unwrap();
-    assert_eq!((counts.new, counts.updated, counts.unchanged), (1, 0, 0));
-    let mut ids = NextIds::after(&Caseload::default());
-    let plan = plan_child(&child(), None, None, as_of, &mut ids);
-    app.apply(&plan.changes, as_of, None).unwrap();
-    let counts = app.import_counts(&extract, None, as_of).unwrap();
-    assert_eq!((counts.new, counts.updated, counts.unchanged), (0, 0, 1));
-}
-
 fn cin_child() -> ExtractChild {
     let s47 = |start: &str, icpc: Option<&str>, not_required: bool| Section47 {
         started_on: Some(d(start)),

@@ -1,0 +1,307 @@
+//! The import's one use case, as a preview or for real: what happens to each child, every row
+//! that could not be used, every disagreement with the store, and every date the file states
+//! that this app computes otherwise (the CIN `InitialCPCtarget` against the ICPC due date, with
+//! the Why).
+
+use caseload_core::change::Change;
+use caseload_core::explain::Explanation;
+use caseload_core::ids::IroId;
+use caseload_core::rules::RuleId;
+use caseload_interop::import::{Extract, ExtractChild};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::plan::{plan_child, ChildPlan, NextIds};
+use super::read::{read_files, ImportFile, ImportFormat};
+use crate::{ApiError, App};
+
+/// How to import.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportOptions {
+    /// The format of every file; None = recognised from each file.
+    #[serde(default)]
+    pub format: Option<ImportFormat>,
+    /// The IRO who receives the new children (None: unallocated).
+    #[serde(default)]
+    pub iro: Option<IroId>,
+    /// Import a child with unusable rows without those rows (else the child is left out).
+    #[serde(default)]
+    pub include_partial: bool,
+}
+
+/// A row or value of a file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportProblem {
+    /// "episodes.csv line 7", "cin.xml Child 3 line 40".
+    pub at: String,
+    /// The LA child id of the row, when known.
+    pub child: Option<String>,
+    /// The column or element.
+    pub field: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Where the files and the store, or a date the file states and the one computed here, differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportDisagreement {
+    /// The LA child id.
+    pub child: String,
+    /// What differs, in words.
+    pub what: String,
+    /// How this app counts its date, when the disagreement is about a computed date.
+    pub why: Option<Explanation>,
+}
+
+/// What becomes of a child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildOutcome {
+    /// Not in the store: added.
+    New,
+    /// In the store: what is new added.
+    Updated,
+    /// In the store, nothing new.
+    Unchanged,
+    /// Left out (see `reason`).
+    Skipped,
+}
+
+/// One child of the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportChild {
+    /// The LA child id.
+    pub la_id: String,
+    /// What becomes of them.
+    pub outcome: ChildOutcome,
+    /// How many changes (facts) the import writes for them.
+    pub changes: u32,
+    /// Why a child is left out, or which of their facts are.
+    pub reason: Option<String>,
+}
+
+/// What an import does (a preview) or did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportPreview {
+    /// The files read.
+    pub files: Vec<String>,
+    /// Children added.
+    pub new: u32,
+    /// Children with something new.
+    pub updated: u32,
+    /// Children already as the files say.
+    pub unchanged: u32,
+    /// Children left out.
+    pub skipped: u32,
+    /// Every child, in the files' order.
+    pub children: Vec<ImportChild>,
+    /// Every unusable row or value.
+    pub problems: Vec<ImportProblem>,
+    /// Every disagreement.
+    pub disagreements: Vec<ImportDisagreement>,
+    /// What was read or ignored on purpose.
+    pub notes: Vec<String>,
+    /// True when written; false for a preview.
+    pub committed: bool,
+    /// The backup taken before writing.
+    pub backup: Option<String>,
+    /// How to undo the import.
+    pub undo: String,
+}
+
+impl App {
+    /// Imports `files` (or, with `commit` false, previews the import: the same run, nothing
+    /// kept). One transaction; each child whole or not at all; the audit trail says which
+    /// files the changes came from.
+    pub fn import(
+        &mut self,
+        files: &[ImportFile],
+        options: &ImportOptions,
+        as_of: NaiveDate,
+        commit: bool,
+    ) -> Result<ImportPreview, ApiError> {
+        if files.is_empty() {
+            return Err(ApiError::BadInput(
+                "give at least one file to import".to_string(),
+            ));
+        }
+        let extract = read_files(files, options.format)?;
+        let plans = self.plan_all(&extract, options.iro, as_of)?;
+        let mut children = Vec::with_capacity(plans.len());
+        let mut groups: Vec<Vec<Change>> = Vec::new();
+        let mut in_groups: Vec<usize> = Vec::new();
+        for (i, (x, plan)) in extract.children.iter().zip(&plans).enumerate() {
+            let row = child_row(x, plan, &extract, options.include_partial);
+            if row.outcome != ChildOutcome::Skipped && !plan.changes.is_empty() {
+                groups.push(plan.changes.clone());
+                in_groups.push(i);
+            }
+            children.push(row);
+        }
+        let backup = if commit && !groups.is_empty() {
+            self.backup_before_import()?
+        } else {
+            None
+        };
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        let source = format!("imported from {}", names.join(", "));
+        let outcomes = self.apply_groups(&groups, as_of, &source, commit)?;
+        for (i, outcome) in in_groups.into_iter().zip(outcomes) {
+            if let Err(refused) = outcome {
+                let why: Vec<String> = refused
+                    .iter()
+                    .flat_map(|c| c.errors.iter().map(|e| e.message.clone()))
+                    .collect();
+                children[i].outcome = ChildOutcome::Skipped;
+                children[i].changes = 0;
+                children[i].reason = Some(format!("refused: {}", why.join(" ")));
+            }
+        }
+        let count = |o: ChildOutcome| children.iter().filter(|c| c.outcome == o).count() as u32;
+        Ok(ImportPreview {
+            files: names.iter().map(|n| (*n).to_string()).collect(),
+            new: count(ChildOutcome::New),
+            updated: count(ChildOutcome::Updated),
+            unchanged: count(ChildOutcome::Unchanged),
+            skipped: count(ChildOutcome::Skipped),
+            problems: extract.problems.iter().map(problem).collect(),
+            disagreements: self.disagreements(&extract, &plans)?,
+            notes: extract.notes.clone(),
+            undo: undo_words(backup.as_deref(), commit),
+            children,
+            committed: commit,
+            backup,
+        })
+    }
+
+    /// Every child's plan against the store as it stands.
+    fn plan_all(
+        &self,
+        extract: &Extract,
+        iro: Option<IroId>,
+        as_of: NaiveDate,
+    ) -> Result<Vec<ChildPlan>, ApiError> {
+        let snap = self.snapshot()?;
+        let mut ids = NextIds::after(&snap.caseload);
+        Ok(extract
+            .children
+            .iter()
+            .map(|x| {
+                let existing = snap.caseload.children.iter().find(|r| {
+                    r.child.details.local_ref.as_deref().map(str::trim) == Some(x.la_id.trim())
+                });
+                plan_child(x, existing, iro, as_of, &mut ids)
+            })
+            .collect())
+    }
+
+    /// The plans' disagreements with the store, and each stated ICPC target against the one
+    /// computed here from the s47 start.
+    fn disagreements(
+        &self,
+        extract: &Extract,
+        plans: &[ChildPlan],
+    ) -> Result<Vec<ImportDisagreement>, ApiError> {
+        let mut all: Vec<ImportDisagreement> = plans
+            .iter()
+            .flat_map(|p| {
+                p.disagreements.iter().map(|what| ImportDisagreement {
+                    child: p.la_id.clone(),
+                    what: what.clone(),
+                    why: None,
+                })
+            })
+            .collect();
+        for x in &extract.children {
+            for s in &x.enquiries {
+                let (Some(start), Some(target)) = (s.started_on, s.icpc_target_on) else {
+                    continue;
+                };
+                let computed = self.due_date(RuleId::Icpc, start, None)?;
+                if computed.due != target {
+                    all.push(ImportDisagreement {
+                        child: x.la_id.clone(),
+                        what: format!(
+                            "initial conference target: the file says {target}, counted here {} \
+                             (15 working days from the s47 start on {start})",
+                            computed.due
+                        ),
+                        why: Some(computed.explanation),
+                    });
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    /// A backup before an import writes, where the store keeps backups.
+    fn backup_before_import(&self) -> Result<Option<String>, ApiError> {
+        if self.backup_dir().is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.backup_now()?.path.display().to_string()))
+    }
+}
+
+fn problem(p: &caseload_interop::import::RowProblem) -> ImportProblem {
+    ImportProblem {
+        at: p.at.to_string(),
+        child: p.child.clone(),
+        field: p.field.clone(),
+        message: p.message.clone(),
+    }
+}
+
+/// What becomes of a child before the store has had its say.
+fn child_row(
+    x: &ExtractChild,
+    plan: &ChildPlan,
+    extract: &Extract,
+    include_partial: bool,
+) -> ImportChild {
+    let bad_rows = extract
+        .problems
+        .iter()
+        .filter(|p| p.child.as_deref() == Some(x.la_id.as_str()))
+        .count()
+        + plan.unusable.len();
+    let partial = bad_rows > 0;
+    let outcome = match (
+        partial && !include_partial,
+        plan.existing,
+        plan.changes.is_empty(),
+    ) {
+        (true, _, _) => ChildOutcome::Skipped,
+        (false, None, _) => ChildOutcome::New,
+        (false, Some(_), false) => ChildOutcome::Updated,
+        (false, Some(_), true) => ChildOutcome::Unchanged,
+    };
+    let reason = partial.then(|| {
+        let rows = if bad_rows == 1 { "row" } else { "rows" };
+        if include_partial {
+            format!("{bad_rows} unusable {rows} left out")
+        } else {
+            format!("{bad_rows} unusable {rows}: import again with the partial children included to bring the rest in")
+        }
+    });
+    ImportChild {
+        la_id: x.la_id.clone(),
+        outcome,
+        changes: if outcome == ChildOutcome::Skipped {
+            0
+        } else {
+            plan.changes.len() as u32
+        },
+        reason,
+    }
+}
+
+fn undo_words(backup: Option<&str>, commit: bool) -> String {
+    match (backup, commit) {
+        (Some(path), _) => format!(
+            "To undo the import, restore the backup taken just before it: {path} (Settings → Backups → Restore, or `caseload restore`)."
+        ),
+        (None, true) => "Nothing was written, or the store keeps no backups.".to_string(),
+        (None, false) => "A backup is taken before the import writes anything; restoring it undoes the import.".to_string(),
+    }
+}
