@@ -124,6 +124,33 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
+    /// Import children from the statutory files (SSDA903 CSV tables or XML, CIN census XML):
+    /// a preview of what changes (new, updated, unchanged, skipped, every unusable row, every
+    /// disagreement), then the import in one transaction, each child whole or not at all, after
+    /// a backup. Re-importing the same files changes nothing.
+    Import {
+        /// The files (the CSV tables of one 903 return together).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The format of every file: `903` or `cin` (default: recognised from each file).
+        #[arg(long, value_name = "903|cin")]
+        format: Option<String>,
+        /// The IRO who receives the new children (exact name or a unique part of it).
+        #[arg(long)]
+        iro: Option<String>,
+        /// Print the preview and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Import a child with unusable rows without those rows (else the child is left out).
+        #[arg(long)]
+        include_partial: bool,
+        /// Today (default: CASELOAD_TODAY, else the real date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+    },
     /// Apply a JSON file of changes (one object or an array), all or nothing.
     Apply {
         /// The file.

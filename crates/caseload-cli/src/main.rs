@@ -4,6 +4,7 @@
 //! in one place: 0 success, 2 bad input or usage (one line on stderr), 1 anything else.
 
 mod args;
+mod import;
 mod meeting;
 mod render;
 mod unlock;
@@ -287,6 +288,27 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             }
         }
         Command::Meeting { command } => meeting::run(command, &store, out)?,
+        Command::Import {
+            files,
+            format,
+            iro,
+            dry_run,
+            json,
+            include_partial,
+            as_of,
+        } => import::run(
+            &store,
+            import::Args {
+                files,
+                format,
+                iro,
+                dry_run,
+                json,
+                include_partial,
+                as_of,
+            },
+            out,
+        )?,
         Command::Decisions {
             open: open_only,
             overdue,

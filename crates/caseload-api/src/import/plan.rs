@@ -24,7 +24,7 @@ use caseload_core::domain::{
     MeetingKind, MeetingOutcome, Participation, PlanDecision, Regime, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
-use caseload_interop::import::{CpPlan, Episode, ExtractChild, Section47};
+use caseload_interop::import::{CpPlan, Episode, ExtractChild, Section47, SourceRef};
 use chrono::NaiveDate;
 
 /// The next free id of each kind, so the changes of one import can refer to what they create.
@@ -85,6 +85,10 @@ pub(crate) struct PeriodFacts {
     pub legal_status: String,
     /// The first episode's status was V3 or V4.
     pub short_breaks: bool,
+    /// The episode that started it.
+    pub at: Option<SourceRef>,
+    /// The episode that ended it.
+    pub end_at: Option<SourceRef>,
 }
 
 /// The periods of care of a child's 903 episodes, oldest first.
@@ -99,6 +103,7 @@ pub(crate) fn periods_from_episodes(episodes: &[Episode]) -> Vec<PeriodFacts> {
             // A new period while one is open: the open one ended when the new one began.
             periods.push(PeriodFacts {
                 ended_on: Some(ep.started_on),
+                end_at: Some(ep.at.clone()),
                 ..current
             });
         }
@@ -107,19 +112,45 @@ pub(crate) fn periods_from_episodes(episodes: &[Episode]) -> Vec<PeriodFacts> {
             ended_on: None,
             legal_status: ep.legal_status.clone(),
             short_breaks: matches!(ep.legal_status.as_str(), "V3" | "V4"),
+            at: Some(ep.at.clone()),
+            end_at: None,
         });
         current.legal_status = ep.legal_status.clone();
+        // The regime follows the status kept: short breaks are V3 or V4 throughout.
+        current.short_breaks = matches!(ep.legal_status.as_str(), "V3" | "V4");
         let ends_period = ep
             .reason_end
             .as_deref()
             .is_some_and(|r| !r.eq_ignore_ascii_case("X1"));
         if let (Some(ended_on), true) = (ep.ended_on, ends_period) {
             current.ended_on = Some(ended_on);
+            current.end_at = Some(ep.at.clone());
             periods.extend(open.take());
         }
     }
     periods.extend(open);
     periods
+}
+
+/// A fact of the files this plan cannot use, at its place in them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unusable {
+    /// Where.
+    pub at: Option<SourceRef>,
+    /// The file's field.
+    pub field: String,
+    /// Why.
+    pub message: String,
+}
+
+impl ChildPlan {
+    fn unusable(&mut self, at: Option<&SourceRef>, field: &str, message: String) {
+        self.unusable.push(Unusable {
+            at: at.cloned(),
+            field: field.to_string(),
+            message,
+        });
+    }
 }
 
 /// What the import does with one child.
@@ -131,10 +162,39 @@ pub(crate) struct ChildPlan {
     pub existing: Option<ChildId>,
     /// The changes, in order (empty: unchanged).
     pub changes: Vec<Change>,
+    /// Where in the files each change comes from (same order as `changes`).
+    pub sources: Vec<Option<SourceRef>>,
     /// Where the files and the store disagree: shown, not changed.
     pub disagreements: Vec<String>,
     /// Facts of the file this plan cannot use (a code the store does not know).
-    pub unusable: Vec<String>,
+    pub unusable: Vec<Unusable>,
+}
+
+impl ChildPlan {
+    fn push(&mut self, change: Change, at: Option<&SourceRef>) {
+        self.changes.push(change);
+        self.sources.push(at.cloned());
+    }
+
+    /// The plan without the changes at `refused` (positions in `changes`), and without what
+    /// depends on them: a child whose addition is refused keeps nothing.
+    pub(crate) fn without(&self, refused: &[usize]) -> ChildPlan {
+        let adds_child = matches!(self.changes.first(), Some(Change::AddChild { .. }));
+        let mut kept = ChildPlan {
+            changes: Vec::new(),
+            sources: Vec::new(),
+            ..self.clone()
+        };
+        if adds_child && refused.contains(&0) {
+            return kept;
+        }
+        for (i, (c, at)) in self.changes.iter().zip(&self.sources).enumerate() {
+            if !refused.contains(&i) {
+                kept.push(c.clone(), at.as_ref());
+            }
+        }
+        kept
+    }
 }
 
 /// The changes that bring the store to what the file says about `x`.
@@ -149,6 +209,7 @@ pub(crate) fn plan_child(
         la_id: x.la_id.clone(),
         existing: existing.map(|r| r.child.id),
         changes: Vec::new(),
+        sources: Vec::new(),
         disagreements: Vec::new(),
         unusable: Vec::new(),
     };
@@ -202,33 +263,36 @@ fn add_child(
     let ethnicity = x.ethnicity.as_deref().and_then(|e| {
         let known = code::<Ethnicity>(e);
         if known.is_none() {
-            plan.unusable
-                .push(format!("ethnicity {e:?} is not a code this store knows"));
+            let why = format!("{e:?} is not an ethnicity code this store knows");
+            plan.unusable(x.at.as_ref(), "ETHNIC", why);
         }
         known
     });
-    plan.changes.push(Change::AddChild {
-        id: Some(id),
-        details: ChildDetails {
-            first_name: "Child".to_string(),
-            last_name: x.la_id.clone(),
-            born_on: x.born_on,
-            expected_birth_on: if x.born_on.is_none() {
-                x.expected_birth_on
-            } else {
-                None
+    plan.push(
+        Change::AddChild {
+            id: Some(id),
+            details: ChildDetails {
+                first_name: "Child".to_string(),
+                last_name: x.la_id.clone(),
+                born_on: x.born_on,
+                expected_birth_on: if x.born_on.is_none() {
+                    x.expected_birth_on
+                } else {
+                    None
+                },
+                sex: sex_of(x.sex.as_deref()),
+                ethnicity,
+                local_ref: Some(x.la_id.clone()),
+                preferred_name: None,
+                sibling_group: None,
+                social_worker: None,
+                team: None,
             },
-            sex: sex_of(x.sex.as_deref()),
-            ethnicity,
-            local_ref: Some(x.la_id.clone()),
-            preferred_name: None,
-            sibling_group: None,
-            social_worker: None,
-            team: None,
+            iro,
+            allocated_on: iro.map(|_| first_fact(x).map_or(as_of, |d| d.min(as_of))),
         },
-        iro,
-        allocated_on: iro.map(|_| first_fact(x).map_or(as_of, |d| d.min(as_of))),
-    });
+        x.at.as_ref(),
+    );
     id
 }
 
@@ -254,15 +318,18 @@ fn plan_periods(
     let stored = existing.map_or(&[][..], |r| &r.care_periods[..]);
     for p in periods_from_episodes(&x.episodes) {
         let Some(legal_status) = code::<LegalStatus>(&p.legal_status) else {
-            plan.unusable.push(format!(
-                "period from {}: legal status {:?} is not a code this store knows",
-                p.started_on, p.legal_status
-            ));
+            let why = format!(
+                "{:?} is not a legal status this store knows: the period from {} is not read",
+                p.legal_status, p.started_on
+            );
+            plan.unusable(p.at.as_ref(), "LS", why);
             continue;
         };
         match stored.iter().find(|s| s.started_on == p.started_on) {
             Some(s) => match (s.ended_on, p.ended_on) {
-                (None, Some(ended_on)) => plan.changes.push(Change::EndCare { id: s.id, ended_on }),
+                (None, Some(ended_on)) => {
+                    plan.push(Change::EndCare { id: s.id, ended_on }, p.end_at.as_ref())
+                }
                 (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
                     "period from {}: the file says it ended {b}, the store {a} (kept)",
                     p.started_on
@@ -275,19 +342,21 @@ fn plan_periods(
             },
             None => {
                 let id = ids.care();
-                plan.changes.push(Change::StartCare {
+                let regime = if p.short_breaks {
+                    Regime::ShortBreaks
+                } else {
+                    Regime::FullCare
+                };
+                let start = Change::StartCare {
                     id: Some(id),
                     child,
                     started_on: p.started_on,
                     legal_status,
-                    regime: if p.short_breaks {
-                        Regime::ShortBreaks
-                    } else {
-                        Regime::FullCare
-                    },
-                });
+                    regime,
+                };
+                plan.push(start, p.at.as_ref());
                 if let Some(ended_on) = p.ended_on {
-                    plan.changes.push(Change::EndCare { id, ended_on });
+                    plan.push(Change::EndCare { id, ended_on }, p.end_at.as_ref());
                 }
             }
         }
@@ -310,10 +379,22 @@ fn plan_reviews(
     });
     let mut reviews: Vec<_> = x.reviews.iter().collect();
     reviews.sort_by_key(|r| r.held_on);
-    reviews.dedup_by_key(|r| r.held_on);
-    for r in reviews.into_iter().filter(|r| !held.contains(&r.held_on)) {
+    let mut seen: Vec<&caseload_interop::import::LacReview> = Vec::new();
+    for r in reviews {
+        // Two rows of one day are one review: the second is said, not silently dropped.
+        if let Some(first) = seen.iter().find(|f| f.held_on == r.held_on) {
+            let why = format!(
+                "{} is the day of the review already read at {}",
+                r.held_on, first.at
+            );
+            plan.unusable(Some(&r.at), "REVIEW", why);
+            continue;
+        }
+        seen.push(r);
+    }
+    for r in seen.into_iter().filter(|r| !held.contains(&r.held_on)) {
         let participation = r.participation.as_deref().and_then(code::<Participation>);
-        plan.changes.push(Change::RecordMeeting {
+        let review = Change::RecordMeeting {
             id: Some(ids.meeting()),
             child,
             kind: MeetingKind::LacReview,
@@ -322,7 +403,8 @@ fn plan_reviews(
                 participation,
                 ..MeetingOutcome::default()
             },
-        });
+        };
+        plan.push(review, Some(&r.at));
     }
 }
 
@@ -340,14 +422,17 @@ fn enquiry_of<'a>(plan: &CpPlan, enquiries: &'a [Section47]) -> Option<&'a Secti
         })
 }
 
-/// A category code the store knows, or a note that it does not.
-fn category(code_text: Option<&str>, plan: &mut ChildPlan) -> Option<AbuseCategory> {
+/// A category code the store knows, or a row not used that says it does not.
+fn category(
+    code_text: Option<&str>,
+    at: &SourceRef,
+    plan: &mut ChildPlan,
+) -> Option<AbuseCategory> {
     let text = code_text?;
     let known = code::<AbuseCategory>(text);
     if known.is_none() {
-        plan.unusable.push(format!(
-            "category of abuse {text:?} is not a code this store knows"
-        ));
+        let why = format!("{text:?} is not a category of abuse this store knows");
+        plan.unusable(Some(at), "CategoryOfAbuse", why);
     }
     known
 }
@@ -414,9 +499,9 @@ fn add_plan(
     ids: &mut NextIds,
     plan: &mut ChildPlan,
 ) {
-    let initial = category(p.initial_category.as_deref(), plan);
-    let latest = category(p.latest_category.as_deref(), plan).or(initial);
-    plan.changes.push(Change::StartCpEpisode {
+    let initial = category(p.initial_category.as_deref(), &p.at, plan);
+    let latest = category(p.latest_category.as_deref(), &p.at, plan).or(initial);
+    let episode = Change::StartCpEpisode {
         id: Some(ids.episode()),
         child,
         details: CpEpisodeDetails {
@@ -426,17 +511,19 @@ fn add_plan(
             latest_category: latest,
             ..CpEpisodeDetails::default()
         },
-    });
+    };
+    plan.push(episode, Some(&p.at));
     // The initial conference made the plan: "plan made" needs its category.
     let decision = initial.map(|_| PlanDecision::PlanStarts);
-    plan.changes.push(held(
+    let icpc = held(
         ids.meeting(),
         child,
         MeetingKind::Icpc,
         p.started_on,
         decision,
         initial,
-    ));
+    );
+    plan.push(icpc, Some(&p.at));
     add_reviews(p, &[], child, latest, ids, plan);
 }
 
@@ -458,14 +545,15 @@ fn add_reviews(
         } else {
             PlanDecision::PlanContinues
         };
-        plan.changes.push(held(
+        let review = held(
             ids.meeting(),
             child,
             MeetingKind::CpReview,
             on,
             Some(decision),
             category,
-        ));
+        );
+        plan.push(review, Some(&p.at));
     }
 }
 
@@ -488,13 +576,14 @@ fn update_plan(
     add_reviews(p, &held_on, e.child, latest, ids, plan);
     match (e.details.plan_ended_on, p.ended_on) {
         (None, Some(ended_on)) if !p.reviews_held_on.contains(&ended_on) => {
-            plan.changes.push(Change::UpdateCpEpisode {
+            let end = Change::UpdateCpEpisode {
                 id: e.id,
                 details: CpEpisodeDetails {
                     plan_ended_on: Some(ended_on),
                     ..e.details.clone()
                 },
-            });
+            };
+            plan.push(end, Some(&p.at));
         }
         (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
             "plan from {}: the file says it ended {b}, the store {a} (kept)",
@@ -514,23 +603,25 @@ fn add_enquiry(s: &Section47, child: ChildId, ids: &mut NextIds, plan: &mut Chil
         // No conference was needed: nothing for a chair to track.
         return;
     }
-    plan.changes.push(Change::StartCpEpisode {
+    let episode = Change::StartCpEpisode {
         id: Some(ids.episode()),
         child,
         details: CpEpisodeDetails {
             s47_started_on: Some(started_on),
             ..CpEpisodeDetails::default()
         },
-    });
+    };
+    plan.push(episode, Some(&s.at));
     if let Some(on) = s.icpc_on {
-        plan.changes.push(held(
+        let icpc = held(
             ids.meeting(),
             child,
             MeetingKind::Icpc,
             on,
             Some(PlanDecision::NoPlan),
             None,
-        ));
+        );
+        plan.push(icpc, Some(&s.at));
     }
 }
 

@@ -126,35 +126,56 @@ impl App {
             ));
         }
         let extract = read_files(files, options.format)?;
-        let plans = self.plan_all(&extract, options.iro, as_of)?;
-        let mut children = Vec::with_capacity(plans.len());
-        let mut groups: Vec<Vec<Change>> = Vec::new();
-        let mut in_groups: Vec<usize> = Vec::new();
-        for (i, (x, plan)) in extract.children.iter().zip(&plans).enumerate() {
-            let row = child_row(x, plan, &extract, options.include_partial);
-            if row.outcome != ChildOutcome::Skipped && !plan.changes.is_empty() {
-                groups.push(plan.changes.clone());
-                in_groups.push(i);
+        let mut plans = self.plan_all(&extract, options.iro, as_of)?;
+        let mut children: Vec<ImportChild> = extract
+            .children
+            .iter()
+            .zip(&plans)
+            .map(|(x, plan)| child_row(x, plan, &extract, options.include_partial))
+            .collect();
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        let source = format!("imported from {}", names.join(", "));
+        let mut problems: Vec<ImportProblem> = extract.problems.iter().map(problem).collect();
+        problems.extend(plans.iter().flat_map(unusable_rows));
+        // What the store refuses is found by trying (nothing kept); a refused fact is a row not
+        // used, and its child is left out, or imported without it when asked.
+        for _ in 0..REFUSAL_ROUNDS {
+            let (groups, members) = groups_of(&plans, &children);
+            let outcomes = self.apply_groups(&groups, as_of, &source, false)?;
+            let mut again = false;
+            for (i, outcome) in members.into_iter().zip(outcomes) {
+                let Err(refused) = outcome else { continue };
+                problems.extend(refused_rows(&plans[i], &refused));
+                let at: Vec<usize> = refused.iter().map(|c| c.index).collect();
+                if options.include_partial {
+                    plans[i] = plans[i].without(&at);
+                    again = true;
+                } else {
+                    skip(&mut children[i], refused.len());
+                }
             }
-            children.push(row);
+            if !again {
+                break;
+            }
         }
+        for (row, plan) in children.iter_mut().zip(&plans) {
+            if row.outcome != ChildOutcome::Skipped {
+                row.changes = plan.changes.len() as u32;
+                if plan.changes.is_empty() && plan.existing.is_none() {
+                    skip(row, 0);
+                }
+            }
+        }
+        let (groups, members) = groups_of(&plans, &children);
         let backup = if commit && !groups.is_empty() {
             self.backup_before_import()?
         } else {
             None
         };
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        let source = format!("imported from {}", names.join(", "));
         let outcomes = self.apply_groups(&groups, as_of, &source, commit)?;
-        for (i, outcome) in in_groups.into_iter().zip(outcomes) {
+        for (i, outcome) in members.into_iter().zip(outcomes) {
             if let Err(refused) = outcome {
-                let why: Vec<String> = refused
-                    .iter()
-                    .flat_map(|c| c.errors.iter().map(|e| e.message.clone()))
-                    .collect();
-                children[i].outcome = ChildOutcome::Skipped;
-                children[i].changes = 0;
-                children[i].reason = Some(format!("refused: {}", why.join(" ")));
+                skip(&mut children[i], refused.len());
             }
         }
         let count = |o: ChildOutcome| children.iter().filter(|c| c.outcome == o).count() as u32;
@@ -164,7 +185,7 @@ impl App {
             updated: count(ChildOutcome::Updated),
             unchanged: count(ChildOutcome::Unchanged),
             skipped: count(ChildOutcome::Skipped),
-            problems: extract.problems.iter().map(problem).collect(),
+            problems,
             disagreements: self.disagreements(&extract, &plans)?,
             notes: extract.notes.clone(),
             undo: undo_words(backup.as_deref(), commit),
@@ -241,6 +262,89 @@ impl App {
         }
         Ok(Some(self.backup_now()?.path.display().to_string()))
     }
+}
+
+/// How many times a refused fact is taken out and the rest tried again (a fact can depend on
+/// another: a review on the period it falls in).
+const REFUSAL_ROUNDS: usize = 4;
+
+/// The groups to apply (a child each, those not left out and with something to write) and the
+/// child each group is.
+fn groups_of(plans: &[ChildPlan], children: &[ImportChild]) -> (Vec<Vec<Change>>, Vec<usize>) {
+    plans
+        .iter()
+        .zip(children)
+        .enumerate()
+        .filter(|(_, (p, c))| c.outcome != ChildOutcome::Skipped && !p.changes.is_empty())
+        .map(|(i, (p, _))| (p.changes.clone(), i))
+        .unzip()
+}
+
+/// The refused facts of a child as rows not used, at their place in the files.
+fn refused_rows(plan: &ChildPlan, refused: &[caseload_store::ChangeErrors]) -> Vec<ImportProblem> {
+    refused
+        .iter()
+        .flat_map(|c| {
+            let at = plan.sources.get(c.index).cloned().flatten();
+            let change = plan.changes.get(c.index);
+            c.errors.iter().map(move |e| ImportProblem {
+                at: at
+                    .as_ref()
+                    .map_or_else(|| format!("child {}", plan.la_id), ToString::to_string),
+                child: Some(plan.la_id.clone()),
+                field: change.map_or_else(|| e.field.clone(), |c| file_field(c, &e.field)),
+                message: e.message.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The file's name for a field of a change made from it (`REVIEW_CODE` for a LAC review's
+/// participation), else the store's.
+fn file_field(change: &Change, field: &str) -> String {
+    use caseload_core::domain::MeetingKind;
+    let name = match (change, field) {
+        (Change::RecordMeeting { kind, .. }, "held_on" | "on") => match kind {
+            MeetingKind::LacReview => "REVIEW",
+            MeetingKind::CpReview => "CPPreviewDate",
+            _ => "DateOfInitialCPC",
+        },
+        (Change::RecordMeeting { .. }, "participation") => "REVIEW_CODE",
+        (Change::StartCare { .. }, "started_on") => "DECOM",
+        (Change::StartCare { .. }, "legal_status" | "regime") => "LS",
+        (Change::EndCare { .. }, "ended_on") => "DEC",
+        (Change::StartCpEpisode { .. }, "plan_started_on") => "CPPstartDate",
+        (Change::StartCpEpisode { .. }, "s47_started_on") => "S47ActualStartDate",
+        _ => field,
+    };
+    name.to_string()
+}
+
+/// The facts the planner could not use, as rows not used.
+fn unusable_rows(plan: &ChildPlan) -> Vec<ImportProblem> {
+    plan.unusable
+        .iter()
+        .map(|u| ImportProblem {
+            at: u
+                .at
+                .as_ref()
+                .map_or_else(|| format!("child {}", plan.la_id), ToString::to_string),
+            child: Some(plan.la_id.clone()),
+            field: u.field.clone(),
+            message: u.message.clone(),
+        })
+        .collect()
+}
+
+/// The child is left out; `refused` facts of theirs the store would not take.
+fn skip(row: &mut ImportChild, refused: usize) {
+    row.outcome = ChildOutcome::Skipped;
+    row.changes = 0;
+    row.reason = Some(match refused {
+        0 => "nothing in the files could be used".to_string(),
+        1 => "1 fact refused (see the rows not used): include partial children to import the rest".to_string(),
+        n => format!("{n} facts refused (see the rows not used): include partial children to import the rest"),
+    });
 }
 
 fn problem(p: &caseload_interop::import::RowProblem) -> ImportProblem {
