@@ -13,11 +13,15 @@
 //! Shared pieces: [`text`] (a BOM, Windows-1252, CRLF) and [`dates`] (dd/mm/yyyy, ISO dates,
 //! Excel serial numbers).
 
+pub mod annex_a;
 pub mod cin;
 pub mod dates;
+pub mod mapped;
 pub mod ssda903;
 pub mod text;
+pub use annex_a::read_annex_a;
 pub use cin::read_cin_census;
+pub use mapped::{read_mapped_csv, suggest_mapping, ColumnMapping};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
