@@ -5,6 +5,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::*;
 use crate::exports::*;
+use crate::imports::*;
 
 /// The commands and their types.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -42,6 +43,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             suggest_document_name,
             export_meeting_document,
             acknowledge_plaintext_exports,
+            import_files,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

@@ -35,6 +35,8 @@ pub struct AppInfo {
     pub export_dir: Option<String>,
     /// The user has read that exported files are not encrypted (said once, before the first).
     pub plaintext_exports_acknowledged: bool,
+    /// When not empty, "Choose files…" on the Import screen takes these without a dialog.
+    pub import_files: Vec<String>,
 }
 
 /// A screen for one IRO, or for all (None).
@@ -125,6 +127,11 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
         iros,
         export_dir: session.export_dir.as_ref().map(|d| d.display().to_string()),
         plaintext_exports_acknowledged: session.plaintext_exports_acknowledged(),
+        import_files: session
+            .import_files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
     })
 }
 

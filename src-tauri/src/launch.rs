@@ -15,6 +15,8 @@ pub struct Launch {
     pub db: Option<PathBuf>,
     /// Save exports into this folder without asking.
     pub export_dir: Option<PathBuf>,
+    /// "Choose files…" on the Import screen answers with these without a dialog (tests).
+    pub import_files: Vec<PathBuf>,
     /// Backups go here (else the folder the user chose in Settings, else `backups/` beside
     /// the store).
     pub backup_dir: Option<PathBuf>,
@@ -39,6 +41,9 @@ impl Launch {
                 .transpose()?,
             db: env("CASELOAD_DB").map(PathBuf::from),
             export_dir: env("CASELOAD_EXPORT_DIR").map(PathBuf::from),
+            import_files: env("CASELOAD_IMPORT_FILES")
+                .map(|v| std::env::split_paths(&v).collect())
+                .unwrap_or_default(),
             backup_dir: env("CASELOAD_BACKUP_DIR").map(PathBuf::from),
             auto_lock_seconds: env("CASELOAD_AUTO_LOCK_SECONDS")
                 .map(|v| parse_seconds("CASELOAD_AUTO_LOCK_SECONDS", &v))
@@ -61,6 +66,9 @@ impl Launch {
                 "--today" => launch.today = Some(parse_date("--today", &value()?)?),
                 "--db" => launch.db = Some(PathBuf::from(value()?)),
                 "--export-dir" => launch.export_dir = Some(PathBuf::from(value()?)),
+                "--import-files" => {
+                    launch.import_files = std::env::split_paths(&value()?).collect();
+                }
                 "--backup-dir" => launch.backup_dir = Some(PathBuf::from(value()?)),
                 "--auto-lock-seconds" => {
                     launch.auto_lock_seconds =
@@ -124,6 +132,28 @@ mod tests {
         assert_eq!(launch.auto_lock_seconds, Some(3));
         let err = Launch::parse(&args(&["--auto-lock-seconds", "0"]), |_| None).unwrap_err();
         assert!(err.contains("--auto-lock-seconds"), "{err}");
+    }
+
+    #[test]
+    fn import_files_are_a_path_list_from_the_flag_or_the_environment() {
+        let env = |name: &str| match name {
+            "CASELOAD_IMPORT_FILES" => Some("/a/header.csv:/a/episodes.csv".to_string()),
+            _ => None,
+        };
+        let launch = Launch::parse(&[], env).unwrap();
+        assert_eq!(
+            launch.import_files,
+            [
+                PathBuf::from("/a/header.csv"),
+                PathBuf::from("/a/episodes.csv")
+            ]
+        );
+        let launch = Launch::parse(&args(&["--import-files", "/b/cin.xml"]), env).unwrap();
+        assert_eq!(launch.import_files, [PathBuf::from("/b/cin.xml")]);
+        assert!(Launch::parse(&[], |_| None)
+            .unwrap()
+            .import_files
+            .is_empty());
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! - `--db PATH` / `CASELOAD_DB`: the store file (tests use a fresh temporary one).
 //! - `--export-dir DIR` / `CASELOAD_EXPORT_DIR`: save calendar, report and meeting document
 //!   exports there without asking.
+//! - `--import-files PATHS` / `CASELOAD_IMPORT_FILES` (`:`-separated): what "Choose files…" on
+//!   the Import screen takes without a dialog (the window tests).
 //! - `--backup-dir DIR` / `CASELOAD_BACKUP_DIR`: the backups folder (else the one chosen in
 //!   Settings, else `backups/` beside the store).
 //! - `--auto-lock-seconds N` / `CASELOAD_AUTO_LOCK_SECONDS`: lock after N idle seconds instead of
@@ -22,6 +24,7 @@ mod bindings;
 mod commands;
 mod error;
 mod exports;
+mod imports;
 mod launch;
 mod prefs;
 mod state;

@@ -74,6 +74,8 @@ pub struct Session {
     pub store_path: PathBuf,
     /// Save exports here without asking.
     pub export_dir: Option<PathBuf>,
+    /// What "Choose files…" on the Import screen answers without a dialog (tests).
+    pub import_files: Vec<PathBuf>,
 }
 
 /// The open store, for one use case.
@@ -151,6 +153,7 @@ impl Session {
             demo: launch.demo,
             store_path,
             export_dir: launch.export_dir.clone(),
+            import_files: launch.import_files.clone(),
         };
         if let Some(app) = app {
             session.opened(app)?;

@@ -22,6 +22,8 @@ import type {
   DisputesView,
   HolidayImport,
   IcsScope,
+  ImportOptions,
+  ImportPreview,
   IcsWritten,
   IroId,
   LockStatus,
@@ -155,4 +157,9 @@ export const api = {
   /** Writes a meeting's pack, record or letter as .docx or PDF; the path written comes back. */
   exportMeetingDocument: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.exportMeetingDocument(req)),
   acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
+  /** What importing the files would do (nothing is kept). */
+  previewImport: (paths: string[], options: ImportOptions): Promise<ImportPreview> =>
+    unwrap(commands.importFiles({ paths, options, commit: false })),
+  /** The import itself: every screen reloads after it. */
+  importFiles: (paths: string[], options: ImportOptions): Promise<ImportPreview> => write(commands.importFiles({ paths, options, commit: true })),
 };

@@ -58,6 +58,8 @@ export const commands = {
 	exportMeetingDocument: (req: MeetingDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_meeting_document", { req })),
 	/**  The user has read that exported files are not encrypted: not said again. */
 	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
+	/**  Previews or runs an import of the files. */
+	importFiles: (req: ImportRequest) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_files", { req })),
 };
 
 /* Types */
@@ -121,6 +123,8 @@ export type AppInfo = {
 	export_dir: string | null,
 	/**  The user has read that exported files are not encrypted (said once, before the first). */
 	plaintext_exports_acknowledged: boolean,
+	/**  When not empty, "Choose files…" on the Import screen takes these without a dialog. */
+	import_files: string[],
 };
 
 /**  One applied change. */
@@ -779,6 +783,17 @@ export type ChildDetails = {
 
 /**  A child (born or unborn). */
 export type ChildId = number;
+
+/**  What becomes of a child. */
+export type ChildOutcome = 
+/**  Not in the store: added. */
+"new" | 
+/**  In the store: what is new added. */
+"updated" | 
+/**  In the store, nothing new. */
+"unchanged" | 
+/**  Left out (see `reason`). */
+"skipped";
 
 /**  One child. */
 export type ChildRequest = {
@@ -1480,6 +1495,95 @@ export type IcsWritten = {
 	meetings: number,
 	/**  Deadlines in it. */
 	deadlines: number,
+};
+
+/**  One child of the import. */
+export type ImportChild = {
+	/**  The LA child id. */
+	la_id: string,
+	/**  What becomes of them. */
+	outcome: ChildOutcome,
+	/**  How many changes (facts) the import writes for them. */
+	changes: number,
+	/**  Why a child is left out, or which of their facts are. */
+	reason: string | null,
+};
+
+/**  Where the files and the store, or a date the file states and the one computed here, differ. */
+export type ImportDisagreement = {
+	/**  The LA child id. */
+	child: string,
+	/**  What differs, in words. */
+	what: string,
+	/**  How this app counts its date, when the disagreement is about a computed date. */
+	why: Explanation | null,
+};
+
+/**  The formats an import reads. */
+export type ImportFormat = 
+/**  The SSDA903 return, CSV tables or XML. */
+"ssda903" | 
+/**  The CIN census XML. */
+"cin";
+
+/**  How to import. */
+export type ImportOptions = {
+	/**  The format of every file; None = recognised from each file. */
+	format?: ImportFormat | null,
+	/**  The IRO who receives the new children (None: unallocated). */
+	iro?: IroId | null,
+	/**  Import a child with unusable rows without those rows (else the child is left out). */
+	include_partial?: boolean,
+};
+
+/**  What an import does (a preview) or did. */
+export type ImportPreview = {
+	/**  The files read. */
+	files: string[],
+	/**  Children added. */
+	new: number,
+	/**  Children with something new. */
+	updated: number,
+	/**  Children already as the files say. */
+	unchanged: number,
+	/**  Children left out. */
+	skipped: number,
+	/**  Every child, in the files' order. */
+	children: ImportChild[],
+	/**  Every unusable row or value. */
+	problems: ImportProblem[],
+	/**  Every disagreement. */
+	disagreements: ImportDisagreement[],
+	/**  What was read or ignored on purpose. */
+	notes: string[],
+	/**  True when written; false for a preview. */
+	committed: boolean,
+	/**  The backup taken before writing. */
+	backup: string | null,
+	/**  How to undo the import. */
+	undo: string,
+};
+
+/**  A row or value of a file that could not be used. */
+export type ImportProblem = {
+	/**  "episodes.csv line 7", "cin.xml Child 3 line 40". */
+	at: string,
+	/**  The LA child id of the row, when known. */
+	child: string | null,
+	/**  The column or element. */
+	field: string,
+	/**  Why. */
+	message: string,
+};
+
+/**  Files to import, and how. */
+export type ImportRequest = {
+	/**  The files' paths. */
+	paths: string[],
+	/**  The format, the IRO who receives the new children, partial children. */
+	options: ImportOptions,
+	/**  False: a preview (nothing is kept); true: the import. */
+	commit: boolean,
 };
 
 /**  An IRO (or child-protection chair) profile. A store can hold several: cover and team use. */

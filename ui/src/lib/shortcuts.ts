@@ -2,7 +2,7 @@
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -20,8 +20,8 @@ export interface KeyPress {
   editable: boolean;
 }
 
-const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit" };
+const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit", i: "import" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
@@ -32,6 +32,7 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "r"], what: "Annual report (or Alt+5)" },
   { keys: ["g", "s"], what: "Settings (or Alt+6)" },
   { keys: ["g", "a"], what: "Audit trail (or Alt+7)" },
+  { keys: ["g", "i"], what: "Import children (or Alt+8)" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },

@@ -23,6 +23,7 @@ use caseload_core::domain::{
     AbuseCategory, Caseload, ChildDetails, ChildRecord, CpEpisodeDetails, Ethnicity, LegalStatus,
     MeetingKind, MeetingOutcome, Participation, PlanDecision, Regime, Sex,
 };
+use caseload_core::explain::uk_date;
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
 use caseload_interop::import::{CpPlan, Episode, ExtractChild, Section47, SourceRef};
 use chrono::NaiveDate;
@@ -302,7 +303,9 @@ fn compare_identity(x: &ExtractChild, record: &ChildRecord, plan: &mut ChildPlan
     if let (Some(file), Some(stored)) = (x.born_on, stored) {
         if file != stored {
             plan.disagreements.push(format!(
-                "date of birth: the file says {file}, the store {stored} (kept)"
+                "date of birth: the file says {}, the store {} (kept)",
+                uk_date(file),
+                uk_date(stored)
             ));
         }
     }
@@ -320,7 +323,8 @@ fn plan_periods(
         let Some(legal_status) = code::<LegalStatus>(&p.legal_status) else {
             let why = format!(
                 "{:?} is not a legal status this store knows: the period from {} is not read",
-                p.legal_status, p.started_on
+                p.legal_status,
+                uk_date(p.started_on)
             );
             plan.unusable(p.at.as_ref(), "LS", why);
             continue;
@@ -331,12 +335,15 @@ fn plan_periods(
                     plan.push(Change::EndCare { id: s.id, ended_on }, p.end_at.as_ref())
                 }
                 (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
-                    "period from {}: the file says it ended {b}, the store {a} (kept)",
-                    p.started_on
+                    "period from {}: the file says it ended {}, the store {} (kept)",
+                    uk_date(p.started_on),
+                    uk_date(b),
+                    uk_date(a)
                 )),
                 (Some(a), None) => plan.disagreements.push(format!(
-                    "period from {}: the store says it ended {a}, the file that it is open (kept)",
-                    p.started_on
+                    "period from {}: the store says it ended {}, the file that it is open (kept)",
+                    uk_date(p.started_on),
+                    uk_date(a)
                 )),
                 _ => {}
             },
@@ -586,8 +593,10 @@ fn update_plan(
             plan.push(end, Some(&p.at));
         }
         (Some(a), Some(b)) if a != b => plan.disagreements.push(format!(
-            "plan from {}: the file says it ended {b}, the store {a} (kept)",
-            p.started_on
+            "plan from {}: the file says it ended {}, the store {} (kept)",
+            uk_date(p.started_on),
+            uk_date(b),
+            uk_date(a)
         )),
         _ => {}
     }

@@ -4,7 +4,7 @@
 //! the Why).
 
 use caseload_core::change::Change;
-use caseload_core::explain::Explanation;
+use caseload_core::explain::{uk_date, Explanation};
 use caseload_core::ids::IroId;
 use caseload_core::rules::RuleId;
 use caseload_interop::import::{Extract, ExtractChild};
@@ -243,9 +243,11 @@ impl App {
                     all.push(ImportDisagreement {
                         child: x.la_id.clone(),
                         what: format!(
-                            "initial conference target: the file says {target}, counted here {} \
-                             (15 working days from the s47 start on {start})",
-                            computed.due
+                            "initial conference target: the file says {}, counted here {} \
+                             (15 working days from the s47 start on {})",
+                            uk_date(target),
+                            uk_date(computed.due),
+                            uk_date(start)
                         ),
                         why: Some(computed.explanation),
                     });

@@ -147,7 +147,7 @@ fn a_stated_icpc_target_that_differs_from_the_one_counted_here_is_shown_with_its
     assert!(
         disagreement
             .what
-            .contains("the file says 2026-01-20, counted here 2026-01-26"),
+            .contains("the file says Tue 20 Jan 2026, counted here Mon 26 Jan 2026"),
         "{}",
         disagreement.what
     );

@@ -124,7 +124,7 @@ fn a_cin_census_brings_plans_and_conferences_and_a_pending_icpc_is_on_today() {
     assert!(disagreement["what"]
         .as_str()
         .unwrap()
-        .contains("the file says 2025-09-25, counted here 2025-09-24"));
+        .contains("the file says Thu 25 Sep 2025, counted here Wed 24 Sep 2025"));
     assert_eq!(audited(&db, "start_cp_episode").len(), 2);
     assert_eq!(
         audited(&db, "record_meeting").len(),

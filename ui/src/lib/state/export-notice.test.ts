@@ -15,6 +15,7 @@ const info = (acknowledged: boolean): AppInfo => ({
   iros: [],
   export_dir: null,
   plaintext_exports_acknowledged: acknowledged,
+  import_files: [],
 });
 
 describe("the plaintext notice before an export", () => {

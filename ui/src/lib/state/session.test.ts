@@ -14,6 +14,7 @@ const info = (overrides: Partial<AppInfo> = {}): AppInfo => ({
   iros: [],
   export_dir: null,
   plaintext_exports_acknowledged: false,
+  import_files: [],
   ...overrides,
 });
 

@@ -258,8 +258,8 @@ fn a_different_date_of_birth_or_end_is_a_disagreement_and_is_not_written() {
     assert_eq!(
         plan.disagreements,
         [
-            "date of birth: the file says 2008-03-27, the store 2008-03-28 (kept)",
-            "period from 2016-02-15: the store says it ended 2025-01-01, the file that it is open (kept)"
+            "date of birth: the file says Thu 27 Mar 2008, the store Fri 28 Mar 2008 (kept)",
+            "period from Mon 15 Feb 2016: the store says it ended Wed 1 Jan 2025, the file that it is open (kept)"
         ]
     );
 }
@@ -279,7 +279,7 @@ fn a_legal_status_the_store_does_not_know_is_unusable_not_guessed() {
         unusable,
         [(
             "LS",
-            "\"ZZ\" is not a legal status this store knows: the period from 2020-01-10 is not read"
+            "\"ZZ\" is not a legal status this store knows: the period from Fri 10 Jan 2020 is not read"
         )]
     );
     assert!(!plan.changes.iter().any(|c| c.op() == "start_care"));
