@@ -5,7 +5,8 @@
 //! The 903 rules (domain.md §4.1): episodes are sorted by their start; an episode starting
 //! with `RNE` S, or any episode when no period is open, starts a period of care; the others
 //! continue it (the period takes the latest episode's legal status); an episode that ends with a
-//! `REC` other than X1 ends the period. A period whose first legal status is V3 or V4 is on the
+//! `REC` other than X1 ends the period, and so does an end with no reason at all unless another
+//! episode starts that day. A period whose first legal status is V3 or V4 is on the
 //! short-break regime. Each 903 review is a LAC review held, with its PN code.
 //!
 //! The CIN census rules (domain.md §4.2): each plan is a child-protection episode from the s47
@@ -96,6 +97,7 @@ pub(crate) struct PeriodFacts {
 pub(crate) fn periods_from_episodes(episodes: &[Episode]) -> Vec<PeriodFacts> {
     let mut sorted: Vec<&Episode> = episodes.iter().collect();
     sorted.sort_by_key(|e| e.started_on);
+    let start_days: Vec<NaiveDate> = sorted.iter().map(|e| e.started_on).collect();
     let mut periods = Vec::new();
     let mut open: Option<PeriodFacts> = None;
     for ep in sorted {
@@ -119,10 +121,12 @@ pub(crate) fn periods_from_episodes(episodes: &[Episode]) -> Vec<PeriodFacts> {
         current.legal_status = ep.legal_status.clone();
         // The regime follows the status kept: short breaks are V3 or V4 throughout.
         current.short_breaks = matches!(ep.legal_status.as_str(), "V3" | "V4");
-        let ends_period = ep
-            .reason_end
-            .as_deref()
-            .is_some_and(|r| !r.eq_ignore_ascii_case("X1"));
+        // An end with no reason (Annex A, an LA's own report) ends the period unless another
+        // episode starts that day.
+        let ends_period = match ep.reason_end.as_deref() {
+            Some(r) => !r.eq_ignore_ascii_case("X1"),
+            None => ep.ended_on.is_some_and(|end| !start_days.contains(&end)),
+        };
         if let (Some(ended_on), true) = (ep.ended_on, ends_period) {
             current.ended_on = Some(ended_on);
             current.end_at = Some(ep.at.clone());

@@ -61,6 +61,18 @@ fn an_s_episode_starts_a_period_x1_continues_it_and_another_reason_ends_it() {
 }
 
 #[test]
+fn an_end_with_no_reason_ends_the_period_unless_another_episode_starts_that_day() {
+    let episodes = [
+        ep("2022-01-10", "S", "C2", Some("2022-05-01"), None),
+        ep("2022-05-01", "P", "C2", Some("2022-09-30"), None),
+    ];
+    assert_eq!(
+        periods(&episodes),
+        [facts("2022-01-10", Some("2022-09-30"), "C2", false)]
+    );
+}
+
+#[test]
 fn a_new_period_while_one_is_open_ends_the_open_one_that_day() {
     let episodes = [
         ep("2020-01-10", "S", "C2", None, None),
