@@ -48,8 +48,8 @@ pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use import::{
-    ChildOutcome, ImportChild, ImportDisagreement, ImportFile, ImportFormat, ImportOptions,
-    ImportPreview, ImportProblem,
+    suggest_mapping, ChildOutcome, ColumnMapping, ImportChild, ImportDisagreement, ImportFile,
+    ImportFormat, ImportOptions, ImportPreview, ImportProblem,
 };
 pub use meeting::{
     agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,

@@ -124,7 +124,8 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
     },
-    /// Import children from the statutory files (SSDA903 CSV tables or XML, CIN census XML):
+    /// Import children from the statutory files (SSDA903 CSV tables or XML, CIN census XML,
+    /// Ofsted's Annex A xlsx, or an LA's own CSV with a column mapping):
     /// a preview of what changes (new, updated, unchanged, skipped, every unusable row, every
     /// disagreement), then the import in one transaction, each child whole or not at all, after
     /// a backup. Re-importing the same files changes nothing.
@@ -132,9 +133,14 @@ pub enum Command {
         /// The files (the CSV tables of one 903 return together).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The format of every file: `903` or `cin` (default: recognised from each file).
-        #[arg(long, value_name = "903|cin")]
+        /// The format of every file: `903`, `cin`, `annex-a` or `csv` (an LA's own CSV, with
+        /// --mapping) (default: recognised from each file).
+        #[arg(long, value_name = "903|cin|annex-a|csv")]
         format: Option<String>,
+        /// For an LA's own CSV: which column holds what, as JSON (`{"columns": {"child_id":
+        /// "Child ID", ...}}`); without it, the error suggests one from the file's header.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
         /// The IRO who receives the new children (exact name or a unique part of it).
         #[arg(long)]
         iro: Option<String>,

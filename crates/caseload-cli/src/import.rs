@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use caseload_api::{ChildOutcome, ImportFile, ImportFormat, ImportOptions, ImportPreview};
+use caseload_api::{
+    ChildOutcome, ColumnMapping, ImportFile, ImportFormat, ImportOptions, ImportPreview,
+};
 
 use crate::{open, today, Failure, StoreArgs};
 
@@ -21,6 +23,7 @@ macro_rules! w {
 pub(crate) struct Args {
     pub files: Vec<PathBuf>,
     pub format: Option<String>,
+    pub mapping: Option<PathBuf>,
     pub iro: Option<String>,
     pub dry_run: bool,
     pub json: bool,
@@ -43,6 +46,14 @@ fn read(paths: &[PathBuf]) -> Result<Vec<ImportFile>, Failure> {
         .collect()
 }
 
+/// A saved column mapping; a field name it does not know is refused, naming the file.
+fn read_mapping(path: &std::path::Path) -> Result<ColumnMapping, Failure> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Failure::Input(format!("--mapping {}: {e}", path.display())))
+}
+
 pub(crate) fn run(store: &StoreArgs, args: Args, out: &mut String) -> Result<(), Failure> {
     let format = match args.format.as_deref() {
         None => None,
@@ -53,6 +64,7 @@ pub(crate) fn run(store: &StoreArgs, args: Args, out: &mut String) -> Result<(),
     };
     let as_of = today(args.as_of)?;
     let files = read(&args.files)?;
+    let mapping = args.mapping.as_deref().map(read_mapping).transpose()?;
     let mut app = open(store)?;
     let iro = match args.iro.as_deref() {
         Some(name) => Some(app.find_iro(name)?.id),
@@ -63,7 +75,7 @@ pub(crate) fn run(store: &StoreArgs, args: Args, out: &mut String) -> Result<(),
         iro,
         include_partial: args.include_partial,
     };
-    let preview = app.import(&files, &options, as_of, !args.dry_run)?;
+    let preview = app.import_mapped(&files, &options, mapping.as_ref(), as_of, !args.dry_run)?;
     if args.json {
         crate::render::json(out, &preview)?;
     } else {

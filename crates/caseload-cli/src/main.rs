@@ -291,6 +291,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         Command::Import {
             files,
             format,
+            mapping,
             iro,
             dry_run,
             json,
@@ -301,6 +302,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
             import::Args {
                 files,
                 format,
+                mapping,
                 iro,
                 dry_run,
                 json,

@@ -1524,7 +1524,11 @@ export type ImportFormat =
 /**  The SSDA903 return, CSV tables or XML. */
 "ssda903" | 
 /**  The CIN census XML. */
-"cin";
+"cin" | 
+/**  Ofsted's Annex A lists (xlsx). */
+"annex_a" | 
+/**  An LA's own CSV, read with a column mapping. */
+"csv";
 
 /**  How to import. */
 export type ImportOptions = {

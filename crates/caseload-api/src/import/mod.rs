@@ -17,5 +17,8 @@ pub use preview::{
 };
 pub use read::{ImportFile, ImportFormat};
 
+/// An LA's own CSV: which column holds what (saved per source as JSON).
+pub use caseload_interop::import::{suggest_mapping, ColumnMapping};
+
 #[cfg(test)]
 mod tests;

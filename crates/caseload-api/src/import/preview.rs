@@ -7,7 +7,7 @@ use caseload_core::change::Change;
 use caseload_core::explain::{uk_date, Explanation};
 use caseload_core::ids::IroId;
 use caseload_core::rules::RuleId;
-use caseload_interop::import::{Extract, ExtractChild};
+use caseload_interop::import::{ColumnMapping, Extract, ExtractChild};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -120,12 +120,24 @@ impl App {
         as_of: NaiveDate,
         commit: bool,
     ) -> Result<ImportPreview, ApiError> {
+        self.import_mapped(files, options, None, as_of, commit)
+    }
+
+    /// [`App::import`], an LA's own CSV read with `mapping` (saved per source by the caller).
+    pub fn import_mapped(
+        &mut self,
+        files: &[ImportFile],
+        options: &ImportOptions,
+        mapping: Option<&ColumnMapping>,
+        as_of: NaiveDate,
+        commit: bool,
+    ) -> Result<ImportPreview, ApiError> {
         if files.is_empty() {
             return Err(ApiError::BadInput(
                 "give at least one file to import".to_string(),
             ));
         }
-        let extract = read_files(files, options.format)?;
+        let extract = read_files(files, options.format, mapping)?;
         let mut plans = self.plan_all(&extract, options.iro, as_of)?;
         let mut children: Vec<ImportChild> = extract
             .children
@@ -282,8 +294,17 @@ fn groups_of(plans: &[ChildPlan], children: &[ImportChild]) -> (Vec<Vec<Change>>
         .unzip()
 }
 
-/// The refused facts of a child as rows not used, at their place in the files.
+/// The refused facts of a child as rows not used, at their place in the files. When the child
+/// itself is refused, only that: every other fact of theirs fails with it.
 fn refused_rows(plan: &ChildPlan, refused: &[caseload_store::ChangeErrors]) -> Vec<ImportProblem> {
+    let child_refused = refused
+        .first()
+        .is_some_and(|c| c.index == 0 && c.op == "add_child");
+    let refused = if child_refused {
+        &refused[..1]
+    } else {
+        refused
+    };
     refused
         .iter()
         .flat_map(|c| {

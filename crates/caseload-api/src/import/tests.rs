@@ -153,3 +153,36 @@ fn a_stated_icpc_target_that_differs_from_the_one_counted_here_is_shown_with_its
     );
     assert_eq!(disagreement.why.as_ref().unwrap().due, d("2026-01-26"));
 }
+
+#[test]
+fn an_annex_a_workbook_is_recognised_and_a_child_without_a_date_of_birth_left_out() {
+    let mut app = App::open_in_memory().unwrap();
+    let book = ImportFile {
+        name: "annex_a.xlsx".to_string(),
+        bytes: include_bytes!("../../../caseload-interop/tests/corpus/annex_a/cp_and_cla.xlsx")
+            .to_vec(),
+    };
+    let preview = app
+        .import(&[book], &ImportOptions::default(), d(AS_OF), false)
+        .unwrap();
+    // Both lists read; this workbook gives no date of birth, which the store requires.
+    assert!(preview
+        .notes
+        .iter()
+        .any(|n| n.contains("(child protection list)")));
+    assert!(preview
+        .notes
+        .iter()
+        .any(|n| n.contains("(looked after list)")));
+    assert_eq!((preview.new, preview.skipped), (0, 1));
+    let refused: Vec<(&str, &str)> = preview
+        .problems
+        .iter()
+        .map(|p| (p.at.as_str(), p.field.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [("annex_a.xlsx sheet Child protection line 2", "born_on")],
+        "only the refusal, not what follows from it"
+    );
+}

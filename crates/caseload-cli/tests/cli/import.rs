@@ -192,3 +192,42 @@ fn the_shared_fake_903_set_imports_with_every_row_accounted_for() {
         assert!(audited(&db, "start_care").len() <= starts.max(ids.len()));
     }
 }
+
+#[test]
+fn an_las_own_csv_comes_in_with_its_mapping_and_without_one_the_error_suggests_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let report = data("import/la-report.csv");
+    let mut cmd = caseload(&db);
+    cmd.args([
+        "import",
+        "--format",
+        "csv",
+        "--dry-run",
+        "--as-of",
+        "2026-11-23",
+    ])
+    .arg(&report);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("needs a column mapping (--mapping FILE)"),
+        "{err}"
+    );
+    assert!(err.contains("\"child_id\": \"Child ID\""), "{err}");
+
+    let mapping = data("import/la-report.mapping.json");
+    let done = import(
+        &db,
+        &[report],
+        &["--format", "csv", "--mapping", mapping.to_str().unwrap()],
+    );
+    assert_eq!(counts(&done), [2, 0, 0, 0]);
+    assert_eq!(audited(&db, "start_care").len(), 2);
+    assert_eq!(
+        audited(&db, "record_meeting").len(),
+        3,
+        "two reviews of LA-01, one of LA-02"
+    );
+}
