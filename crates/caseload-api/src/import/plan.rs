@@ -173,6 +173,8 @@ pub(crate) struct ChildPlan {
     pub disagreements: Vec<String>,
     /// Facts of the file this plan cannot use (a code the store does not know).
     pub unusable: Vec<Unusable>,
+    /// Facts read on purpose as part of another (an enquiry during a plan).
+    pub notes: Vec<String>,
 }
 
 impl ChildPlan {
@@ -217,6 +219,7 @@ pub(crate) fn plan_child(
         sources: Vec::new(),
         disagreements: Vec::new(),
         unusable: Vec::new(),
+        notes: Vec::new(),
     };
     let child = match existing {
         Some(record) => {
@@ -459,7 +462,19 @@ fn plan_protection(
     let mut used: Vec<&Section47> = Vec::new();
     let mut plans: Vec<&CpPlan> = x.plans.iter().collect();
     plans.sort_by_key(|p| p.started_on);
+    let mut read: Vec<&CpPlan> = Vec::new();
     for p in plans {
+        // The same plan twice (two files, or a repeated module) is one plan.
+        if let Some(first) = read.iter().find(|q| q.started_on == p.started_on) {
+            let why = format!(
+                "the plan from {} is already read at {}",
+                uk_date(p.started_on),
+                first.at
+            );
+            plan.unusable(Some(&p.at), "CPPstartDate", why);
+            continue;
+        }
+        read.push(p);
         let s47 = enquiry_of(p, &x.enquiries);
         used.extend(s47);
         match stored
@@ -474,7 +489,20 @@ fn plan_protection(
         let known = stored.iter().any(|e| {
             e.details.s47_started_on.is_some() && e.details.s47_started_on == s.started_on
         });
-        if !known {
+        // An enquiry during a plan belongs to that plan: it is no new episode.
+        let during = read.iter().find(|p| {
+            s.started_on
+                .or(s.icpc_on)
+                .is_some_and(|on| on >= p.started_on && p.ended_on.is_none_or(|end| on <= end))
+        });
+        if let Some(p) = during {
+            plan.notes.push(format!(
+                "child {}: the enquiry at {} falls during the plan from {}, so it is part of that plan",
+                x.la_id,
+                s.at,
+                uk_date(p.started_on)
+            ));
+        } else if !known {
             add_enquiry(s, child, ids, plan);
         }
     }

@@ -199,7 +199,12 @@ impl App {
             skipped: count(ChildOutcome::Skipped),
             problems,
             disagreements: self.disagreements(&extract, &plans)?,
-            notes: extract.notes.clone(),
+            notes: extract
+                .notes
+                .iter()
+                .cloned()
+                .chain(plans.iter().flat_map(|p| p.notes.iter().cloned()))
+                .collect(),
             undo: undo_words(backup.as_deref(), commit),
             children,
             committed: commit,

@@ -24,6 +24,17 @@ fn import(db: &Path, files: &[PathBuf], extra: &[&str]) -> Value {
     serde_json::from_str(&stdout(&mut cmd)).unwrap()
 }
 
+/// The same, when nothing may be importable (exit 2, the preview still printed).
+fn import_any(db: &Path, files: &[PathBuf], extra: &[&str]) -> Value {
+    let mut cmd = caseload(db);
+    cmd.args(["import", "--json", "--as-of", "2026-11-23"])
+        .args(extra)
+        .args(files);
+    let out = cmd.output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 2)), "{out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn counts(v: &Value) -> [u64; 4] {
     ["new", "updated", "unchanged", "skipped"].map(|k| v[k].as_u64().unwrap())
 }
@@ -230,4 +241,88 @@ fn an_las_own_csv_comes_in_with_its_mapping_and_without_one_the_error_suggests_i
         3,
         "two reviews of LA-01, one of LA-02"
     );
+}
+
+/// Our census and the public fake ones, when beside the repository: children and plans counted
+/// by their elements, against what the import wrote and the rows it named as not used.
+#[test]
+fn census_files_import_with_every_child_and_plan_accounted_for() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/cin_census");
+    let mut census = vec![data("import/cin.xml")];
+    for name in [
+        "CIN2rows.xml",
+        "CIN_Census_2024.xml",
+        "fake_CIN_data.xml",
+        "liia_cin-2022.xml",
+    ] {
+        if shared.join(name).exists() {
+            census.push(shared.join(name));
+        }
+    }
+    for file in census {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("store.db");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut ids: Vec<&str> = text
+            .split("<LAchildID>")
+            .skip(1)
+            .filter_map(|t| t.split('<').next())
+            .map(str::trim)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let plans: std::collections::BTreeSet<(String, &str)> = text
+            .split("<Child>")
+            .skip(1)
+            .flat_map(|child| {
+                let id = child
+                    .split("<LAchildID>")
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                child
+                    .split("<CPPstartDate>")
+                    .skip(1)
+                    .filter_map(|t| t.split('<').next())
+                    .map(move |start| (id.clone(), start.trim()))
+            })
+            .collect();
+
+        let done = import_any(&db, &[file.clone()], &["--include-partial"]);
+        let c = counts(&done);
+        assert_eq!((c[0] + c[3]) as usize, ids.len(), "{}", file.display());
+        // Each distinct plan (child, start) is an episode unless a row says why not.
+        let icpcs_with_plan = audited(&db, "record_meeting")
+            .iter()
+            .filter(|r| {
+                r["change"]["kind"] == "icpc" && r["change"]["plan_decision"] == "plan_starts"
+            })
+            .count();
+        // A child left out whole takes their plans with them (their refusal is the row named).
+        let left_out: Vec<&str> = done["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["outcome"] == "skipped")
+            .filter_map(|c| c["la_id"].as_str())
+            .collect();
+        let plans: Vec<_> = plans
+            .iter()
+            .filter(|(id, _)| !left_out.contains(&id.as_str()))
+            .collect();
+        let plan_refusals = done["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["field"] == "CategoryOfAbuse" || p["field"] == "CPPstartDate")
+            .count();
+        assert!(
+            icpcs_with_plan <= plans.len() && icpcs_with_plan + plan_refusals >= plans.len(),
+            "{}: {icpcs_with_plan} plans imported, {plan_refusals} named, {} in the file",
+            file.display(),
+            plans.len()
+        );
+    }
 }

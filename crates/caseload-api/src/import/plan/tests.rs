@@ -444,3 +444,31 @@ fn re_importing_a_cin_child_changes_nothing_and_a_new_review_is_added_alone() {
     app.apply(&newer.changes, d("2026-11-23"), None)
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn a_plan_listed_twice_is_one_and_an_enquiry_during_a_plan_is_part_of_it() {
+    let mut x = cin_child();
+    x.plans.push(x.plans[0].clone());
+    x.enquiries.push(Section47 {
+        started_on: Some(d("2024-06-03")),
+        icpc_target_on: None,
+        icpc_on: Some(d("2024-06-20")),
+        icpc_not_required: false,
+        at: at(30),
+    });
+    let mut ids = NextIds::after(&Caseload::default());
+    let plan = plan_child(&x, None, None, d("2026-11-23"), &mut ids);
+    let fields: Vec<&str> = plan.unusable.iter().map(|u| u.field.as_str()).collect();
+    assert_eq!(fields, ["CPPstartDate"], "the second listing of the plan");
+    assert_eq!(plan.notes.len(), 1);
+    assert!(plan.notes[0].contains("falls during the plan from Fri 26 Jan 2024"));
+    let episodes = plan
+        .changes
+        .iter()
+        .filter(|c| c.op() == "start_cp_episode")
+        .count();
+    assert_eq!(
+        episodes, 2,
+        "the plan and the enquiry of November 2026, nothing more"
+    );
+}
