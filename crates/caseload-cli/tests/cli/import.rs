@@ -290,7 +290,7 @@ fn census_files_import_with_every_child_and_plan_accounted_for() {
             })
             .collect();
 
-        let done = import_any(&db, &[file.clone()], &["--include-partial"]);
+        let done = import_any(&db, std::slice::from_ref(&file), &["--include-partial"]);
         let c = counts(&done);
         assert_eq!((c[0] + c[3]) as usize, ids.len(), "{}", file.display());
         // Each distinct plan (child, start) is an episode unless a row says why not.
