@@ -228,7 +228,10 @@ impl App {
                 let existing = snap.caseload.children.iter().find(|r| {
                     r.child.details.local_ref.as_deref().map(str::trim) == Some(x.la_id.trim())
                 });
-                plan_child(x, existing, iro, as_of, &mut ids)
+                let (iro, note) = iro_for(x, &snap.caseload.iros, iro);
+                let mut plan = plan_child(x, existing, iro, as_of, &mut ids);
+                plan.notes.extend(note);
+                plan
             })
             .collect())
     }
@@ -280,6 +283,33 @@ impl App {
             return Ok(None);
         }
         Ok(Some(self.backup_now()?.path.display().to_string()))
+    }
+}
+
+/// The IRO a file names for a child (a column of Annex A or an LA's report), when it is one of
+/// the store's profiles (the name, whatever its case); else the IRO chosen for the import, and
+/// a note saying the name matched no profile.
+fn iro_for(
+    x: &ExtractChild,
+    iros: &[caseload_core::domain::Iro],
+    chosen: Option<IroId>,
+) -> (Option<IroId>, Option<String>) {
+    let Some(named) = x.iro.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+        return (chosen, None);
+    };
+    match iros
+        .iter()
+        .find(|i| i.details.name.trim().eq_ignore_ascii_case(named))
+    {
+        Some(iro) => (Some(iro.id), None),
+        None => (
+            chosen,
+            Some(format!(
+                "child {}: the file names the IRO {named:?}, who has no profile here, so the child \
+                 goes to the IRO chosen for the import",
+                x.la_id
+            )),
+        ),
     }
 }
 

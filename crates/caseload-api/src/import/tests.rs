@@ -186,3 +186,45 @@ fn an_annex_a_workbook_is_recognised_and_a_child_without_a_date_of_birth_left_ou
         "only the refusal, not what follows from it"
     );
 }
+
+#[test]
+fn a_column_naming_an_iro_allocates_the_child_to_that_profile_and_an_unknown_name_is_said() {
+    let mut app = App::open_in_memory().unwrap();
+    let changes = App::parse_changes(
+        br#"[{"op":"add_iro","id":1,"name":"Jo Bloggs"},{"op":"add_iro","id":2,"name":"Sam Chair"}]"#,
+    )
+    .unwrap();
+    app.apply(&changes, d(AS_OF), None).unwrap();
+    let report = file(
+        "la.csv",
+        "Child ID,Date of birth,Allocated IRO,Date started to be looked after,Legal status\n\
+         A1,14/07/2016,jo bloggs,06/01/2025,C2\n\
+         A2,02/02/2010,Pat Unknown,10/03/2024,C1\n",
+    );
+    let mapping: ColumnMapping = serde_json::from_str(
+        r#"{"columns": {"child_id": "Child ID", "born_on": "Date of birth", "iro": "Allocated IRO",
+            "care_started_on": "Date started to be looked after", "legal_status": "Legal status"}}"#,
+    )
+    .unwrap();
+    let options = ImportOptions {
+        format: Some(ImportFormat::Csv),
+        iro: Some(caseload_core::ids::IroId(2)),
+        include_partial: false,
+    };
+    let done = app
+        .import_mapped(&[report], &options, Some(&mapping), d(AS_OF), true)
+        .unwrap();
+    assert_eq!(done.new, 2);
+    let snap = app.snapshot().unwrap();
+    let iros: Vec<Option<i64>> = snap
+        .caseload
+        .children
+        .iter()
+        .map(|r| r.current_iro().map(|i| i.0))
+        .collect();
+    assert_eq!(iros, [Some(1), Some(2)]);
+    assert!(done
+        .notes
+        .iter()
+        .any(|n| n.contains("names the IRO \"Pat Unknown\", who has no profile here")));
+}
