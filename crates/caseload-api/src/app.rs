@@ -284,6 +284,7 @@ impl App {
         as_of: NaiveDate,
         source: &str,
         commit: bool,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<Vec<caseload_store::GroupOutcome>, ApiError> {
         let ctx = ApplyContext {
             as_of,
@@ -291,7 +292,7 @@ impl App {
             recorded_at: chrono::Utc::now(),
             source: Some(source),
         };
-        Ok(self.store.apply_groups(groups, &ctx, commit)?)
+        Ok(self.store.apply_groups(groups, &ctx, commit, progress)?)
     }
 
     /// True when the store holds no IRO and no child.

@@ -49,7 +49,7 @@ pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use import::{
     suggest_mapping, ChildOutcome, ColumnMapping, ImportChild, ImportDisagreement, ImportFile,
-    ImportFormat, ImportOptions, ImportPreview, ImportProblem,
+    ImportFormat, ImportOptions, ImportPreview, ImportProblem, ImportProgress, ImportStage,
 };
 pub use meeting::{
     agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,

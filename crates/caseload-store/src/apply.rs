@@ -91,12 +91,13 @@ impl Store {
     /// Applies groups of changes in one transaction, each group whole or not at all (an import:
     /// one group per child). A refused group is rolled back to where it started and its problems
     /// returned; the others stay. With `commit` false nothing is kept at all, so a preview is
-    /// the very same run as the import it previews.
+    /// the very same run as the import it previews. `progress` hears how many groups are done.
     pub fn apply_groups(
         &mut self,
         groups: &[Vec<Change>],
         ctx: &ApplyContext<'_>,
         commit: bool,
+        progress: &mut dyn FnMut(usize),
     ) -> Result<Vec<GroupOutcome>, StoreError> {
         let mut tx = self
             .conn
@@ -114,6 +115,7 @@ impl Store {
                 drop(sp);
                 outcomes.push(Err(refused));
             }
+            progress(outcomes.len());
         }
         if commit {
             tx.commit().op("commit the transaction")?;

@@ -14,6 +14,7 @@ mod read;
 
 pub use preview::{
     ChildOutcome, ImportChild, ImportDisagreement, ImportOptions, ImportPreview, ImportProblem,
+    ImportProgress, ImportStage,
 };
 pub use read::{ImportFile, ImportFormat};
 

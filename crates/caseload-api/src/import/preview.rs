@@ -53,6 +53,29 @@ pub struct ImportDisagreement {
     pub why: Option<Explanation>,
 }
 
+/// How far an import has gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportProgress {
+    /// What it is doing.
+    pub stage: ImportStage,
+    /// Rows read, or children checked or written, so far.
+    pub done: u32,
+    /// Of how many.
+    pub total: u32,
+}
+
+/// The stages of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStage {
+    /// The files' rows read.
+    Read,
+    /// The children checked against the store.
+    Check,
+    /// The children written.
+    Write,
+}
+
 /// What becomes of a child.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -132,12 +155,35 @@ impl App {
         as_of: NaiveDate,
         commit: bool,
     ) -> Result<ImportPreview, ApiError> {
+        self.import_with_progress(files, options, mapping, as_of, commit, &mut |_| {})
+    }
+
+    /// [`App::import_mapped`], telling `progress` the rows read, then the children checked
+    /// and written (for a large file, a front end shows it).
+    pub fn import_with_progress(
+        &mut self,
+        files: &[ImportFile],
+        options: &ImportOptions,
+        mapping: Option<&ColumnMapping>,
+        as_of: NaiveDate,
+        commit: bool,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportPreview, ApiError> {
         if files.is_empty() {
             return Err(ApiError::BadInput(
                 "give at least one file to import".to_string(),
             ));
         }
+        let rows = files
+            .iter()
+            .map(|f| f.bytes.iter().filter(|b| **b == b'\n').count() as u32)
+            .sum::<u32>();
         let extract = read_files(files, options.format, mapping)?;
+        progress(ImportProgress {
+            stage: ImportStage::Read,
+            done: rows,
+            total: rows,
+        });
         let mut plans = self.plan_all(&extract, options.iro, as_of)?;
         let mut children: Vec<ImportChild> = extract
             .children
@@ -153,7 +199,15 @@ impl App {
         // used, and its child is left out, or imported without it when asked.
         for _ in 0..REFUSAL_ROUNDS {
             let (groups, members) = groups_of(&plans, &children);
-            let outcomes = self.apply_groups(&groups, as_of, &source, false)?;
+            let total = groups.len() as u32;
+            let mut tell = |done: usize| {
+                progress(ImportProgress {
+                    stage: ImportStage::Check,
+                    done: done as u32,
+                    total,
+                });
+            };
+            let outcomes = self.apply_groups(&groups, as_of, &source, false, &mut tell)?;
             let mut again = false;
             for (i, outcome) in members.into_iter().zip(outcomes) {
                 let Err(refused) = outcome else { continue };
@@ -184,7 +238,20 @@ impl App {
         } else {
             None
         };
-        let outcomes = self.apply_groups(&groups, as_of, &source, commit)?;
+        let total = groups.len() as u32;
+        let stage = if commit {
+            ImportStage::Write
+        } else {
+            ImportStage::Check
+        };
+        let mut tell = |done: usize| {
+            progress(ImportProgress {
+                stage,
+                done: done as u32,
+                total,
+            });
+        };
+        let outcomes = self.apply_groups(&groups, as_of, &source, commit, &mut tell)?;
         for (i, outcome) in members.into_iter().zip(outcomes) {
             if let Err(refused) = outcome {
                 skip(&mut children[i], refused.len());

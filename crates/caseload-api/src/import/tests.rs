@@ -228,3 +228,36 @@ fn a_column_naming_an_iro_allocates_the_child_to_that_profile_and_an_unknown_nam
         .iter()
         .any(|n| n.contains("names the IRO \"Pat Unknown\", who has no profile here")));
 }
+
+#[test]
+fn progress_is_told_by_rows_read_then_children_checked_and_written() {
+    let mut app = App::open_in_memory().unwrap();
+    let mut heard: Vec<ImportProgress> = Vec::new();
+    app.import_with_progress(
+        &return_903(false),
+        &ImportOptions::default(),
+        None,
+        d(AS_OF),
+        true,
+        &mut |p| heard.push(p),
+    )
+    .unwrap();
+    // Three files of 3, 3 and 2 lines.
+    assert_eq!(
+        heard[0],
+        ImportProgress {
+            stage: ImportStage::Read,
+            done: 8,
+            total: 8
+        }
+    );
+    assert!(heard.iter().any(|p| p.stage == ImportStage::Check));
+    assert_eq!(
+        heard.last(),
+        Some(&ImportProgress {
+            stage: ImportStage::Write,
+            done: 2,
+            total: 2
+        })
+    );
+}

@@ -135,13 +135,19 @@ fn each_group_of_an_import_is_kept_or_refused_whole_and_a_preview_keeps_nothing(
         ..crate::support::ctx()
     };
     // The preview: the same run, nothing kept.
-    let preview = store.apply_groups(&import_groups(), &ctx, false).unwrap();
+    let preview = store
+        .apply_groups(&import_groups(), &ctx, false, &mut |_| {})
+        .unwrap();
     assert!(preview[0].is_ok());
     let refused = preview[1].as_ref().unwrap_err();
     assert_eq!(refused[0].op, "record_meeting");
     assert_eq!(store.count_rows().unwrap()["children"], 0);
 
-    let outcomes = store.apply_groups(&import_groups(), &ctx, true).unwrap();
+    let mut heard = Vec::new();
+    let outcomes = store
+        .apply_groups(&import_groups(), &ctx, true, &mut |done| heard.push(done))
+        .unwrap();
+    assert_eq!(heard, [1, 2], "progress after each group");
     assert_eq!(outcomes.len(), 2);
     assert_eq!(outcomes[0].as_ref().unwrap().len(), 2);
     assert!(outcomes[1].is_err());
