@@ -44,6 +44,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             export_meeting_document,
             acknowledge_plaintext_exports,
             import_files,
+            get_import_mapping,
+            save_import_mapping,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

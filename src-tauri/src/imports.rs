@@ -1,7 +1,9 @@
-//! The import command: the files the user chose (or dropped) are read here and handed to the
-//! API's one import use case, as a preview or for real. No rule lives here.
+//! The import commands: the files the user chose (or dropped) are read here and handed to the
+//! API's one import use case, as a preview or for real, with the column mappings saved per
+//! source of an LA's own CSV (in the preferences); and the mapping form of a file, and saving
+//! it. No rule lives here.
 
-use caseload_api::{ImportFile, ImportOptions, ImportPreview};
+use caseload_api::{ImportFile, ImportOptions, ImportPreview, ImportRun, MappingForm, MappingView};
 use serde::Deserialize;
 use tauri::State;
 
@@ -42,6 +44,37 @@ pub fn import_files(
         .iter()
         .map(|p| read(p))
         .collect::<Result<Vec<_>, _>>()?;
+    let saved = session.import_mappings();
+    let run = ImportRun {
+        as_of: session.today(),
+        commit: req.commit,
+    };
     let mut app = session.app()?;
-    Ok(app.import(&files, &req.options, session.today(), req.commit)?)
+    Ok(app.import_with_mappings(&files, &req.options, &saved, run, &mut |_| {})?)
+}
+
+/// The column mapping form of a file: None when it needs none (not an LA's own CSV).
+#[tauri::command]
+#[specta::specta]
+pub fn get_import_mapping(
+    session: State<'_, Session>,
+    path: String,
+) -> Result<Option<MappingForm>, CommandError> {
+    let file = read(&path)?;
+    let saved = session.import_mappings();
+    let app = session.app()?;
+    Ok(app.import_mapping_for(&file, &saved))
+}
+
+/// Checks a file's column mapping and keeps it for the file's source (its header row).
+#[tauri::command]
+#[specta::specta]
+pub fn save_import_mapping(
+    session: State<'_, Session>,
+    path: String,
+    mapping: MappingView,
+) -> Result<(), CommandError> {
+    let file = read(&path)?;
+    let saved = session.app()?.import_mapping_to_save(&file, &mapping)?;
+    session.save_import_mapping(&saved)
 }

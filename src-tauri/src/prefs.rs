@@ -1,9 +1,13 @@
 //! Preferences kept outside the store, because they are needed before it is unlocked: the
 //! backups folder the user chose (a damaged store's latest good backup is looked for there),
-//! and whether the user has read that exported files are not encrypted. No child data. A missing or unreadable file means the defaults.
+//! whether the user has read that exported files are not encrypted, and the column mapping saved
+//! for each source of an LA's own CSV (column names only). No child data. A missing or
+//! unreadable file means the defaults; a saved mapping this version cannot read is skipped.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use caseload_api::{ColumnMapping, SavedMappings};
 use serde::{Deserialize, Serialize};
 
 /// `prefs.json` in the app's config folder.
@@ -15,6 +19,10 @@ pub struct Prefs {
     /// The user has read, once, that an exported document is not encrypted.
     #[serde(default)]
     pub plaintext_exports_acknowledged: bool,
+    /// An LA's own CSV's source (its header row, normalised) → its column mapping, as JSON
+    /// (kept as written, so one this version cannot read spoils nothing else).
+    #[serde(default)]
+    pub import_mappings: BTreeMap<String, serde_json::Value>,
 }
 
 impl Prefs {
@@ -24,6 +32,28 @@ impl Prefs {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
+    }
+
+    /// The mappings saved per source that this version can read.
+    pub fn mappings(&self) -> SavedMappings {
+        self.import_mappings
+            .iter()
+            .filter_map(|(source, json)| {
+                let mapping = serde_json::from_value::<ColumnMapping>(json.clone()).ok()?;
+                Some((source.clone(), mapping))
+            })
+            .collect()
+    }
+
+    /// Keeps `mapping` for `source`, in place of any before.
+    pub fn set_mapping(
+        &mut self,
+        source: String,
+        mapping: &ColumnMapping,
+    ) -> serde_json::Result<()> {
+        self.import_mappings
+            .insert(source, serde_json::to_value(mapping)?);
+        Ok(())
     }
 
     /// Saves them whole: written beside the file, then renamed over it.
@@ -47,13 +77,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config").join("prefs.json");
         assert_eq!(Prefs::load(&path), Prefs::default());
-        let prefs = Prefs {
+        let mut prefs = Prefs {
             backup_dir: Some(dir.path().join("usb")),
             plaintext_exports_acknowledged: true,
+            ..Prefs::default()
         };
+        let mapping: ColumnMapping =
+            serde_json::from_str(r#"{"columns": {"child_id": "Child ID"}}"#).unwrap();
+        prefs
+            .set_mapping("child id,dob".to_string(), &mapping)
+            .unwrap();
         prefs.save(&path).unwrap();
         assert_eq!(Prefs::load(&path), prefs);
+        assert_eq!(Prefs::load(&path).mappings()["child id,dob"], mapping);
         std::fs::write(&path, b"{not json").unwrap();
         assert_eq!(Prefs::load(&path), Prefs::default());
+    }
+
+    #[test]
+    fn a_saved_mapping_this_version_cannot_read_is_skipped_and_spoils_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prefs.json");
+        let json = r#"{
+            "plaintext_exports_acknowledged": true,
+            "import_mappings": {
+                "child id": {"columns": {"child_id": "Child ID"}},
+                "shoe": {"columns": {"shoe_size": "Shoe"}}
+            }
+        }"#;
+        std::fs::write(&path, json).unwrap();
+        let prefs = Prefs::load(&path);
+        assert!(prefs.plaintext_exports_acknowledged);
+        let mappings = prefs.mappings();
+        let sources: Vec<&str> = mappings.keys().map(String::as_str).collect();
+        assert_eq!(sources, ["child id"]);
     }
 }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use caseload_api::demo::DemoOptions;
 use caseload_api::storage::{self, MIN_PASSPHRASE_CHARS};
-use caseload_api::{App, FileKind, Key};
+use caseload_api::{App, FileKind, Key, SavedMapping, SavedMappings};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::Manager;
@@ -340,6 +340,22 @@ impl Session {
             .map_err(|e| CommandError::Storage {
                 message: format!("The preference could not be saved: {e}."),
             })
+    }
+
+    /// The column mappings saved per source of an LA's own CSV.
+    pub fn import_mappings(&self) -> SavedMappings {
+        Prefs::load(&self.prefs_path).mappings()
+    }
+
+    /// Keeps a column mapping for its source, in place of any before.
+    pub fn save_import_mapping(&self, saved: &SavedMapping) -> Result<(), CommandError> {
+        let not_saved = |e: &dyn std::fmt::Display| CommandError::Storage {
+            message: format!("The column mapping could not be saved: {e}."),
+        };
+        let mut kept = Ok(());
+        self.update_prefs(|prefs| kept = prefs.set_mapping(saved.source.clone(), &saved.mapping))
+            .map_err(|e| not_saved(&e))?;
+        kept.map_err(|e| not_saved(&e))
     }
 
     /// Where backups go.

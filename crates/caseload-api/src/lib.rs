@@ -48,6 +48,10 @@ pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
 pub use import::{
+    mapping_source, DateFormatChoice, ImportRun, MappedFieldView, MappingForm, MappingView,
+    SavedMapping, SavedMappings,
+};
+pub use import::{
     suggest_mapping, ChildOutcome, ColumnMapping, ImportChild, ImportDisagreement, ImportFile,
     ImportFormat, ImportOptions, ImportPreview, ImportProblem, ImportProgress, ImportStage,
 };

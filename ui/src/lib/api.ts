@@ -27,6 +27,8 @@ import type {
   IcsWritten,
   IroId,
   LockStatus,
+  MappingForm,
+  MappingView,
   MeetingDocumentRequest,
   MeetingId,
   MeetingRecord,
@@ -162,4 +164,8 @@ export const api = {
     unwrap(commands.importFiles({ paths, options, commit: false })),
   /** The import itself: every screen reloads after it. */
   importFiles: (paths: string[], options: ImportOptions): Promise<ImportPreview> => write(commands.importFiles({ paths, options, commit: true })),
+  /** The column mapping form of a file, or null when it needs none (not an LA's own CSV). */
+  importMapping: (path: string): Promise<MappingForm | null> => unwrap(commands.getImportMapping(path)),
+  /** Keeps a file's column mapping for every report with the same columns (nothing else changes). */
+  saveImportMapping: (path: string, mapping: MappingView): Promise<null> => unwrap(commands.saveImportMapping(path, mapping)),
 };

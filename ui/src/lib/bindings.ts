@@ -60,6 +60,10 @@ export const commands = {
 	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
 	/**  Previews or runs an import of the files. */
 	importFiles: (req: ImportRequest) => typedError<ImportPreview, CommandError>(__TAURI_INVOKE("import_files", { req })),
+	/**  The column mapping form of a file: None when it needs none (not an LA's own CSV). */
+	getImportMapping: (path: string) => typedError<MappingForm | null, CommandError>(__TAURI_INVOKE("get_import_mapping", { path })),
+	/**  Checks a file's column mapping and keeps it for the file's source (its header row). */
+	saveImportMapping: (path: string, mapping: MappingView) => typedError<null, CommandError>(__TAURI_INVOKE("save_import_mapping", { path, mapping })),
 };
 
 /* Types */
@@ -978,6 +982,14 @@ export type CpEpisodeDetails = {
 /**  A child-protection episode (strategy discussion to the end of the plan). */
 export type CpEpisodeId = number;
 
+/**  A way of writing dates the form offers. */
+export type DateFormatChoice = {
+	/**  Its id in a [`MappingView`]. */
+	id: string,
+	/**  In plain words. */
+	label: string,
+};
+
 /**  A decision as written in the record. */
 export type DecisionDraft = {
 	/**  What is to be done. */
@@ -1739,6 +1751,42 @@ export type LockStatus = {
 	auto_lock_seconds: number,
 	/**  The fewest characters a new passphrase may have. */
 	min_passphrase_chars: number,
+};
+
+/**  One of our fields in the mapping form, and the file's column chosen for it. */
+export type MappedFieldView = {
+	/**  Our field's id, as a saved mapping names it: `child_id`, `care_started_on`, …. */
+	field: string,
+	/**  What it is, in plain words. */
+	label: string,
+	/**  The part of the form it is in: the child, looked after, child protection. */
+	group: string,
+	/**  True when nothing can be read without it. */
+	required: boolean,
+	/**  The file's column that holds it (None: not in this file). */
+	column: string | null,
+};
+
+/**  The mapping form for one file. */
+export type MappingForm = {
+	/**  The file's name. */
+	file: string,
+	/**  Its header row's columns, as written (empty ones left out). */
+	header: string[],
+	/**  The mapping saved for its source, else the one its header suggests. */
+	mapping: MappingView,
+	/**  True when a mapping is saved for its source (the import uses it). */
+	saved: boolean,
+	/**  The ways of writing dates. */
+	date_formats: DateFormatChoice[],
+};
+
+/**  A column mapping as the form shows and sends it. */
+export type MappingView = {
+	/**  Every field we read, in the form's order. */
+	fields: MappedFieldView[],
+	/**  How the file writes its dates: one of the form's `date_formats` ids. */
+	date_format: string,
 };
 
 /**  How a rule measures time. */

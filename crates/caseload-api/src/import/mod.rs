@@ -8,10 +8,15 @@
 //! changes the store refuses is left out with the store's reason. Before an import writes
 //! anything, a backup is taken; the preview says how to undo.
 
+mod mapping;
 pub(crate) mod plan;
 mod preview;
 mod read;
 
+pub use mapping::{
+    mapping_source, DateFormatChoice, ImportRun, MappedFieldView, MappingForm, MappingView,
+    SavedMapping, SavedMappings,
+};
 pub use preview::{
     ChildOutcome, ImportChild, ImportDisagreement, ImportOptions, ImportPreview, ImportProblem,
     ImportProgress, ImportStage,
