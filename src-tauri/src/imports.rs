@@ -3,8 +3,11 @@
 //! source of an LA's own CSV (in the preferences); and the mapping form of a file, and saving
 //! it. No rule lives here.
 
-use caseload_api::{ImportFile, ImportOptions, ImportPreview, ImportRun, MappingForm, MappingView};
+use caseload_api::{
+    ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportRun, MappingForm, MappingView,
+};
 use serde::Deserialize;
+use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::CommandError;
@@ -32,12 +35,17 @@ fn read(path: &str) -> Result<ImportFile, CommandError> {
     Ok(ImportFile { name, bytes })
 }
 
-/// Previews or runs an import of the files.
+/// How often progress is sent: every this many children (and at the end).
+const PROGRESS_EVERY: u32 = 100;
+
+/// Previews or runs an import of the files, telling `on_progress` how far it has gone. Async, so
+/// it runs off the window's thread and the window can show the progress.
 #[tauri::command]
 #[specta::specta]
-pub fn import_files(
+pub async fn import_files(
     session: State<'_, Session>,
     req: ImportRequest,
+    on_progress: Channel<ImportProgress>,
 ) -> Result<ImportPreview, CommandError> {
     let files = req
         .paths
@@ -50,7 +58,13 @@ pub fn import_files(
         commit: req.commit,
     };
     let mut app = session.app()?;
-    Ok(app.import_with_mappings(&files, &req.options, &saved, run, &mut |_| {})?)
+    let mut tell = |p: ImportProgress| {
+        if p.done == p.total || p.done.is_multiple_of(PROGRESS_EVERY) {
+            // A window that went away does not stop the import.
+            let _ = on_progress.send(p);
+        }
+    };
+    Ok(app.import_with_mappings(&files, &req.options, &saved, run, &mut tell)?)
 }
 
 /// The column mapping form of a file: None when it needs none (not an LA's own CSV).

@@ -2,6 +2,7 @@
 // CommandError (switch on `error.kind`, never on message text), and bumps the global revision
 // after every successful write so screens reload what Rust now says.
 
+import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings";
 import type {
   AppInfo,
@@ -24,6 +25,7 @@ import type {
   IcsScope,
   ImportOptions,
   ImportPreview,
+  ImportProgress,
   IcsWritten,
   IroId,
   LockStatus,
@@ -113,6 +115,13 @@ async function write<T>(pending: Promise<Result<T>>): Promise<T> {
   return data;
 }
 
+/** A channel Rust sends an import's progress on. */
+function progressChannel(onProgress: (p: ImportProgress) => void): Channel<ImportProgress> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
 export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.getAppInfo()),
   today: (iro: IroId | null): Promise<TodayView> => unwrap(commands.getToday({ iro })),
@@ -160,10 +169,11 @@ export const api = {
   exportMeetingDocument: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.exportMeetingDocument(req)),
   acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
   /** What importing the files would do (nothing is kept). */
-  previewImport: (paths: string[], options: ImportOptions): Promise<ImportPreview> =>
-    unwrap(commands.importFiles({ paths, options, commit: false })),
+  previewImport: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportPreview> =>
+    unwrap(commands.importFiles({ paths, options, commit: false }, progressChannel(onProgress))),
   /** The import itself: every screen reloads after it. */
-  importFiles: (paths: string[], options: ImportOptions): Promise<ImportPreview> => write(commands.importFiles({ paths, options, commit: true })),
+  importFiles: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportPreview> =>
+    write(commands.importFiles({ paths, options, commit: true }, progressChannel(onProgress))),
   /** The column mapping form of a file, or null when it needs none (not an LA's own CSV). */
   importMapping: (path: string): Promise<MappingForm | null> => unwrap(commands.getImportMapping(path)),
   /** Keeps a file's column mapping for every report with the same columns (nothing else changes). */

@@ -399,7 +399,8 @@ fn plan_reviews(
         if let Some(first) = seen.iter().find(|f| f.held_on == r.held_on) {
             let why = format!(
                 "{} is the day of the review already read at {}",
-                r.held_on, first.at
+                uk_date(r.held_on),
+                first.at
             );
             plan.unusable(Some(&r.at), "REVIEW", why);
             continue;

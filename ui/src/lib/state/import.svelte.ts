@@ -12,6 +12,7 @@ import {
   type CommandError,
   type ImportPreview,
   type ImportProblem,
+  type ImportProgress,
   type IroId,
   type MappedFieldView,
   type MappingForm,
@@ -89,6 +90,22 @@ export class MappingEdit {
   }
 }
 
+/** Below this many rows an import is over before progress is worth showing. */
+export const PROGRESS_FROM_ROWS = 5000;
+
+const STAGE = { read: "Reading the files", check: "Checking children", write: "Writing children" } as const;
+
+/**
+ * What the progress bar says: the rows read, then the children checked or written; null for an
+ * import too small to need it.
+ */
+export function progressText(progress: ImportProgress | null, rows: number): string | null {
+  if (progress === null || rows < PROGRESS_FROM_ROWS) return null;
+  const n = (x: number): string => x.toLocaleString("en-GB");
+  const read = `Read ${n(rows)} rows.`;
+  return progress.stage === "read" ? read : `${read} ${STAGE[progress.stage]}: ${n(progress.done)} of ${n(progress.total)}.`;
+}
+
 export class ImportState {
   paths = $state<string[]>([]);
   iro = $state<IroId | null>(null);
@@ -97,6 +114,10 @@ export class ImportState {
   done = $state.raw<ImportPreview | null>(null);
   error = $state.raw<CommandError | null>(null);
   busy = $state(false);
+  /** How far the running preview or import has gone (Rust's count of rows and children). */
+  progress = $state.raw<ImportProgress | null>(null);
+  /** The rows the running preview or import read. */
+  rows = $state(0);
   problemText = $state("");
   outcome = $state<OutcomeFilter>("all");
   /** Each file's mapping form as Rust sent it (null: it needs none), once asked. */
@@ -169,6 +190,11 @@ export class ImportState {
     return { format: null, iro: this.iro, include_partial: this.includePartial };
   }
 
+  #heard(p: ImportProgress): void {
+    if (p.stage === "read") this.rows = p.total;
+    this.progress = p;
+  }
+
   /** The preview of the files as they are now (the latest request wins). */
   async refresh(): Promise<void> {
     const run = ++this.#run;
@@ -179,7 +205,8 @@ export class ImportState {
     }
     this.busy = true;
     try {
-      const preview = await api.previewImport(this.paths, this.options);
+      this.progress = null;
+      const preview = await api.previewImport(this.paths, this.options, (p) => run === this.#run && this.#heard(p));
       if (run === this.#run) {
         this.preview = preview;
         this.error = null;
@@ -202,7 +229,8 @@ export class ImportState {
   async commit(): Promise<boolean> {
     this.busy = true;
     try {
-      this.done = await api.importFiles(this.paths, this.options);
+      this.progress = null;
+      this.done = await api.importFiles(this.paths, this.options, (p) => this.#heard(p));
       this.paths = [];
       this.preview = null;
       this.error = null;

@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, test } from "vitest";
 import type { ImportPreview, ImportProblem, MappedFieldView, MappingForm } from "../api";
-import { filterProblems, ImportState, MappingEdit, problemFiles } from "./import.svelte";
+import { filterProblems, ImportState, MappingEdit, problemFiles, progressText } from "./import.svelte";
 
 afterEach(() => clearMocks());
 
@@ -55,10 +55,10 @@ describe("ImportState", () => {
     await s.refresh();
     expect(s.paths).toEqual(["/tmp/header.csv"]);
     expect(s.preview?.new).toBe(1);
-    expect(calls.at(-1)).toEqual([
-      "import_files",
-      { req: { paths: ["/tmp/header.csv"], options: { format: null, iro: null, include_partial: false }, commit: false } },
-    ]);
+    const [cmd, args] = calls.at(-1) as [string, { req: unknown; onProgress: unknown }];
+    expect(cmd).toBe("import_files");
+    expect(args.req).toEqual({ paths: ["/tmp/header.csv"], options: { format: null, iro: null, include_partial: false }, commit: false });
+    expect(args.onProgress).toBeDefined();
   });
 
   test("the import commits, keeps what it did and clears the files", async () => {
@@ -195,5 +195,18 @@ describe("ImportState and an LA's own CSV", () => {
     await s.mapColumns("/tmp/la-report.csv");
     s.remove("/tmp/la-report.csv");
     expect(s.editing).toBeNull();
+  });
+});
+
+describe("the progress of a large import", () => {
+  test("rows read, then children checked or written, with thousands separated", () => {
+    expect(progressText({ stage: "read", done: 12582, total: 12582 }, 12582)).toBe("Read 12,582 rows.");
+    expect(progressText({ stage: "check", done: 1200, total: 2675 }, 12582)).toBe("Read 12,582 rows. Checking children: 1,200 of 2,675.");
+    expect(progressText({ stage: "write", done: 2675, total: 2675 }, 12582)).toBe("Read 12,582 rows. Writing children: 2,675 of 2,675.");
+  });
+
+  test("a small import shows none", () => {
+    expect(progressText({ stage: "check", done: 1, total: 3 }, 40)).toBeNull();
+    expect(progressText(null, 20000)).toBeNull();
   });
 });
