@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_add_audit_source.sql",
         include_str!("migrations/0007_add_audit_source.sql"),
     ),
+    (
+        "0008_add_previous_plans.sql",
+        include_str!("migrations/0008_add_previous_plans.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

@@ -980,6 +980,11 @@ export type CpEpisodeDetails = {
 	 *  needed, or a transfer-in did not go ahead). An episode with a plan ends with the plan.
 	 */
 	closed_on?: string | null,
+	/**
+	 *  How many plans the child had before this one, as a return states it (CIN
+	 *  `NumberOfPreviousCPP`) for plans not in this store.
+	 */
+	previous_plans?: number | null,
 };
 
 /**  A child-protection episode (strategy discussion to the end of the plan). */

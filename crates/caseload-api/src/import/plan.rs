@@ -549,6 +549,7 @@ fn add_plan(
             plan_started_on: Some(p.started_on),
             initial_category: initial,
             latest_category: latest,
+            previous_plans: p.previous_plans,
             ..CpEpisodeDetails::default()
         },
     };

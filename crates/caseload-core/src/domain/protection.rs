@@ -60,6 +60,10 @@ pub struct CpEpisodeDetails {
     /// needed, or a transfer-in did not go ahead). An episode with a plan ends with the plan.
     #[serde(default)]
     pub closed_on: Option<NaiveDate>,
+    /// How many plans the child had before this one, as a return states it (CIN
+    /// `NumberOfPreviousCPP`) for plans not in this store.
+    #[serde(default)]
+    pub previous_plans: Option<u32>,
 }
 
 /// A child-protection episode: from the initiating strategy discussion (or transfer-in

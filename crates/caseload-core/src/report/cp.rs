@@ -86,7 +86,8 @@ fn length_band(start: NaiveDate, end: NaiveDate) -> usize {
 }
 
 /// Is the plan starting on `start` a repeat plan, and did it start within two years of the end
-/// of the child's previous plan? A previous plan with no end recorded counts as within.
+/// of the child's previous plan? A previous plan with no end recorded counts as within, and so
+/// does one known only from a return's count of previous plans (an imported CIN census).
 fn repeat(record: &ChildRecord, episode: &CpEpisode, start: NaiveDate) -> (bool, bool) {
     let previous = record
         .cp_episodes
@@ -96,6 +97,7 @@ fn repeat(record: &ChildRecord, episode: &CpEpisode, start: NaiveDate) -> (bool,
         .filter(|(s, _)| *s < start)
         .max_by_key(|(s, _)| *s);
     match previous {
+        None if episode.details.previous_plans.is_some_and(|n| n > 0) => (true, true),
         None => (false, false),
         Some((_, end)) => (
             true,

@@ -419,3 +419,36 @@ fn advocacy_and_attendance_at_child_protection_conferences() {
     assert_eq!(chart.points[2].this_period, pct(1, 2)); // June: the ICPC and the birthday review
     assert_eq!(chart.points[5].this_period, pct(0, 1)); // September
 }
+
+#[test]
+fn a_plan_a_return_says_had_previous_plans_is_a_repeat_though_they_are_not_in_the_store() {
+    let kid = |id| Kid::new(id, Some("2015-01-01"));
+    let imported = |id, previous| {
+        kid(id).episode(CpEpisodeDetails {
+            plan_started_on: Some(d("2025-06-01")),
+            previous_plans: previous,
+            ..CpEpisodeDetails::default()
+        })
+    };
+    let r = report(
+        &caseload(vec![
+            imported(1, Some(2)),
+            imported(2, Some(0)),
+            imported(3, None),
+        ]),
+        2025,
+    );
+    // Child 1's census said 2 previous plans: a repeat, counted within two years as a previous
+    // plan with no end known is. Children 2 (none before) and 3 (not said) are not.
+    expect![[r#"
+        cp.plans_started: 3 | 0
+        cp.repeat_plans: 1 of 3 (33%) | —
+        cp.repeat_plans_within_2_years: 1 of 3 (33%) | —
+    "#]]
+    .assert_eq(
+        &["cp.plans_started", "cp.repeat_plans"]
+            .iter()
+            .map(|p| figures(&r, p))
+            .collect::<String>(),
+    );
+}

@@ -7,7 +7,8 @@ use caseload_core::ids::{ChildId, CpEpisodeId};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, child_id, strategy_on, s47_started_on, transfer_in_notified_on, \
-                       plan_started_on, plan_ended_on, initial_category, latest_category, closed_on";
+                       plan_started_on, plan_ended_on, initial_category, latest_category, closed_on, \
+                       previous_plans";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<CpEpisode> {
     Ok(CpEpisode {
@@ -22,6 +23,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<CpEpisode> {
             initial_category: opt_col_code(row, 7)?,
             latest_category: opt_col_code(row, 8)?,
             closed_on: opt_date(row, 9)?,
+            previous_plans: row.get(10)?,
         },
     })
 }
@@ -34,7 +36,7 @@ pub(crate) fn insert(
     d: &CpEpisodeDetails,
 ) -> Result<CpEpisodeId, StoreError> {
     conn.prepare_cached(&format!(
-        "INSERT INTO cp_episodes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        "INSERT INTO cp_episodes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     ))
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -48,6 +50,7 @@ pub(crate) fn insert(
             opt_code(d.initial_category.as_ref()),
             opt_code(d.latest_category.as_ref()),
             opt_iso(d.closed_on),
+            d.previous_plans,
         ])
     })
     .op("insert cp episode")?;
@@ -64,7 +67,8 @@ pub(crate) fn update(
         .prepare_cached(
             "UPDATE cp_episodes SET strategy_on = ?2, s47_started_on = ?3, \
              transfer_in_notified_on = ?4, plan_started_on = ?5, plan_ended_on = ?6, \
-             initial_category = ?7, latest_category = ?8, closed_on = ?9 WHERE id = ?1",
+             initial_category = ?7, latest_category = ?8, closed_on = ?9, previous_plans = ?10 \
+             WHERE id = ?1",
         )
         .and_then(|mut stmt| {
             stmt.execute(params![
@@ -77,6 +81,7 @@ pub(crate) fn update(
                 opt_code(d.initial_category.as_ref()),
                 opt_code(d.latest_category.as_ref()),
                 opt_iso(d.closed_on),
+                d.previous_plans,
             ])
         })
         .op("update cp episode")?;

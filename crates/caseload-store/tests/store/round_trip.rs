@@ -27,7 +27,8 @@ fn what_is_written_loads_back_equal() {
              "legal_status": "C2", "regime": "full_care"},
             {"op": "start_cp_episode", "id": 40, "child": 10, "strategy_on": "2024-10-01",
              "s47_started_on": "2024-10-02", "plan_started_on": "2024-10-20",
-             "plan_ended_on": "2025-01-10", "initial_category": "NEG", "latest_category": "EMO"},
+             "plan_ended_on": "2025-01-10", "initial_category": "NEG", "latest_category": "EMO",
+             "previous_plans": 2},
             {"op": "start_cp_episode", "id": 41, "child": 10, "strategy_on": "2025-03-03",
              "closed_on": "2025-03-20"},
             {"op": "record_meeting", "id": 30, "child": 10, "kind": "lac_review",
@@ -83,6 +84,7 @@ fn what_is_written_loads_back_equal() {
                     initial_category: Some(AbuseCategory::Neg),
                     latest_category: Some(AbuseCategory::Emo),
                     closed_on: None,
+                    previous_plans: Some(2),
                 },
             },
             CpEpisode {

@@ -320,7 +320,7 @@ fn cin_child() -> ExtractChild {
             ended_on: Some(d("2025-01-20")),
             initial_category: Some("NEG".to_string()),
             latest_category: Some("EMO".to_string()),
-            previous_plans: Some(0),
+            previous_plans: Some(1),
             reviews_held_on: vec![d("2024-04-22"), d("2024-10-21"), d("2025-01-20")],
             at: at(9),
         }],
@@ -364,6 +364,11 @@ fn a_cin_plan_is_an_episode_with_its_conference_reviews_and_end_and_a_pending_en
         )
     );
     assert_eq!(first.initial_category, Some(AbuseCategory::Neg));
+    assert_eq!(
+        first.previous_plans,
+        Some(1),
+        "the census's count of earlier plans"
+    );
     let kinds: Vec<(MeetingKind, Option<NaiveDate>, Option<PlanDecision>)> = record
         .meetings
         .iter()
