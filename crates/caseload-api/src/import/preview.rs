@@ -184,99 +184,107 @@ impl App {
             done: rows,
             total: rows,
         });
-        let mut plans = self.plan_all(&extract, options.iro, as_of)?;
-        let mut children: Vec<ImportChild> = extract
+        let plans = self.plan_all(&extract, options.iro, as_of)?;
+        let children = extract
             .children
             .iter()
             .zip(&plans)
             .map(|(x, plan)| child_row(x, plan, &extract, options.include_partial))
             .collect();
-        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        let source = format!("imported from {}", names.join(", "));
-        let mut problems: Vec<ImportProblem> = extract.problems.iter().map(problem).collect();
-        problems.extend(plans.iter().flat_map(unusable_rows));
-        // What the store refuses is found by trying (nothing kept); a refused fact is a row not
-        // used, and its child is left out, or imported without it when asked.
+        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        let mut run = Run {
+            source: format!("imported from {}", names.join(", ")),
+            problems: extract.problems.iter().map(problem).collect(),
+            plans,
+            children,
+        };
+        run.problems
+            .extend(run.plans.iter().flat_map(unusable_rows));
+        self.settle_refusals(&mut run, as_of, options.include_partial, progress)?;
+        run.count_changes();
+        let backup = self.write(&mut run, as_of, commit, progress)?;
+        let count = |o: ChildOutcome| run.children.iter().filter(|c| c.outcome == o).count() as u32;
+        Ok(ImportPreview {
+            files: names,
+            new: count(ChildOutcome::New),
+            updated: count(ChildOutcome::Updated),
+            unchanged: count(ChildOutcome::Unchanged),
+            skipped: count(ChildOutcome::Skipped),
+            disagreements: self.disagreements(&extract, &run.plans)?,
+            notes: extract
+                .notes
+                .iter()
+                .cloned()
+                .chain(run.plans.iter().flat_map(|p| p.notes.iter().cloned()))
+                .collect(),
+            undo: undo_words(backup.as_deref(), commit),
+            problems: run.problems,
+            children: run.children,
+            committed: commit,
+            backup,
+        })
+    }
+
+    /// What the store refuses is found by trying (nothing kept): a refused fact is a row not
+    /// used, and its child is left out, or (`include_partial`) tried again without it.
+    fn settle_refusals(
+        &mut self,
+        run: &mut Run,
+        as_of: NaiveDate,
+        include_partial: bool,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<(), ApiError> {
         for _ in 0..REFUSAL_ROUNDS {
-            let (groups, members) = groups_of(&plans, &children);
-            let total = groups.len() as u32;
-            let mut tell = |done: usize| {
-                progress(ImportProgress {
-                    stage: ImportStage::Check,
-                    done: done as u32,
-                    total,
-                });
-            };
-            let outcomes = self.apply_groups(&groups, as_of, &source, false, &mut tell)?;
+            let (groups, members) = groups_of(&run.plans, &run.children);
+            let mut tell = teller(ImportStage::Check, groups.len(), progress);
+            let outcomes = self.apply_groups(&groups, as_of, &run.source, false, &mut tell)?;
             let mut again = false;
             for (i, outcome) in members.into_iter().zip(outcomes) {
                 let Err(refused) = outcome else { continue };
-                problems.extend(refused_rows(&plans[i], &refused));
-                let at: Vec<usize> = refused.iter().map(|c| c.index).collect();
-                if options.include_partial {
-                    plans[i] = plans[i].without(&at);
+                run.problems.extend(refused_rows(&run.plans[i], &refused));
+                if include_partial {
+                    let at: Vec<usize> = refused.iter().map(|c| c.index).collect();
+                    run.plans[i] = run.plans[i].without(&at);
                     again = true;
                 } else {
-                    skip(&mut children[i], refused.len());
+                    skip(&mut run.children[i], refused.len());
                 }
             }
             if !again {
                 break;
             }
         }
-        for (row, plan) in children.iter_mut().zip(&plans) {
-            if row.outcome != ChildOutcome::Skipped {
-                row.changes = plan.changes.len() as u32;
-                if plan.changes.is_empty() && plan.existing.is_none() {
-                    skip(row, 0);
-                }
-            }
-        }
-        let (groups, members) = groups_of(&plans, &children);
+        Ok(())
+    }
+
+    /// The children's changes applied (kept only with `commit`, after a backup); a child the
+    /// store still refuses is left out. The backup taken, if any.
+    fn write(
+        &mut self,
+        run: &mut Run,
+        as_of: NaiveDate,
+        commit: bool,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<Option<String>, ApiError> {
+        let (groups, members) = groups_of(&run.plans, &run.children);
         let backup = if commit && !groups.is_empty() {
             self.backup_before_import()?
         } else {
             None
         };
-        let total = groups.len() as u32;
         let stage = if commit {
             ImportStage::Write
         } else {
             ImportStage::Check
         };
-        let mut tell = |done: usize| {
-            progress(ImportProgress {
-                stage,
-                done: done as u32,
-                total,
-            });
-        };
-        let outcomes = self.apply_groups(&groups, as_of, &source, commit, &mut tell)?;
+        let mut tell = teller(stage, groups.len(), progress);
+        let outcomes = self.apply_groups(&groups, as_of, &run.source, commit, &mut tell)?;
         for (i, outcome) in members.into_iter().zip(outcomes) {
             if let Err(refused) = outcome {
-                skip(&mut children[i], refused.len());
+                skip(&mut run.children[i], refused.len());
             }
         }
-        let count = |o: ChildOutcome| children.iter().filter(|c| c.outcome == o).count() as u32;
-        Ok(ImportPreview {
-            files: names.iter().map(|n| (*n).to_string()).collect(),
-            new: count(ChildOutcome::New),
-            updated: count(ChildOutcome::Updated),
-            unchanged: count(ChildOutcome::Unchanged),
-            skipped: count(ChildOutcome::Skipped),
-            problems,
-            disagreements: self.disagreements(&extract, &plans)?,
-            notes: extract
-                .notes
-                .iter()
-                .cloned()
-                .chain(plans.iter().flat_map(|p| p.notes.iter().cloned()))
-                .collect(),
-            undo: undo_words(backup.as_deref(), commit),
-            children,
-            committed: commit,
-            backup,
-        })
+        Ok(backup)
     }
 
     /// Every child's plan against the store as it stands.
@@ -377,6 +385,44 @@ fn iro_for(
                 x.la_id
             )),
         ),
+    }
+}
+
+/// One import as it is worked out: each child's plan and row, the rows not used so far, and
+/// the audit trail's word for where the changes came from.
+struct Run {
+    source: String,
+    plans: Vec<ChildPlan>,
+    children: Vec<ImportChild>,
+    problems: Vec<ImportProblem>,
+}
+
+impl Run {
+    /// Each child's count of changes; a new child with nothing usable is left out.
+    fn count_changes(&mut self) {
+        for (row, plan) in self.children.iter_mut().zip(&self.plans) {
+            if row.outcome != ChildOutcome::Skipped {
+                row.changes = plan.changes.len() as u32;
+                if plan.changes.is_empty() && plan.existing.is_none() {
+                    skip(row, 0);
+                }
+            }
+        }
+    }
+}
+
+/// A progress callback for `apply_groups`: groups done of `total`, at `stage`.
+fn teller(
+    stage: ImportStage,
+    total: usize,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> impl FnMut(usize) + '_ {
+    move |done| {
+        progress(ImportProgress {
+            stage,
+            done: done as u32,
+            total: total as u32,
+        });
     }
 }
 
