@@ -5,6 +5,7 @@
 //! use case writes it except through `apply`.
 
 use caseload_core::change::Change;
+use caseload_core::explain::uk_date;
 use caseload_core::ids::ChildId;
 use caseload_store::AuditEntry;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -41,6 +42,8 @@ pub struct AuditQuery {
 pub struct FieldChange {
     /// Its path in the record ("outcome.held_on").
     pub field: String,
+    /// Its name in words ("Held on").
+    pub label: String,
     /// The value before (absent when the field was new).
     pub before: Option<String>,
     /// The value after (absent when the field was removed).
@@ -142,11 +145,7 @@ pub fn field_changes(
         return fields
             .into_iter()
             .filter(|(field, _)| field != "op")
-            .map(|(field, value)| FieldChange {
-                field,
-                before: None,
-                after: Some(value),
-            })
+            .map(|(field, value)| FieldChange::new(field, None, Some(&value)))
             .collect();
     }
     let mut old = Vec::new();
@@ -162,23 +161,57 @@ pub fn field_changes(
     for (field, value) in &new {
         let was = old_map.get(field.as_str()).copied();
         if was != Some(value.as_str()) {
-            out.push(FieldChange {
-                field: field.clone(),
-                before: was.map(str::to_string),
-                after: Some(value.clone()),
-            });
+            out.push(FieldChange::new(field.clone(), was, Some(value)));
         }
     }
     for (field, value) in &old {
         if !new_map.contains_key(field.as_str()) {
-            out.push(FieldChange {
-                field: field.clone(),
-                before: Some(value.clone()),
-                after: None,
-            });
+            out.push(FieldChange::new(field.clone(), Some(value), None));
         }
     }
     out
+}
+
+impl FieldChange {
+    fn new(field: String, before: Option<&str>, after: Option<&str>) -> FieldChange {
+        FieldChange {
+            label: field_label(&field),
+            field,
+            before: before.map(shown),
+            after: after.map(shown),
+        }
+    }
+}
+
+/// A field's name in words: `outcome.held_on` → "Held on", `iro` → "IRO".
+fn field_label(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let words: Vec<&str> = last
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "iro" => "IRO",
+            "lac" => "LAC",
+            "cp" => "CP",
+            "icpc" => "ICPC",
+            "drp" => "DRP",
+            "macp" => "MACP",
+            "pn" => "PN",
+            other => other,
+        })
+        .collect();
+    let text = words.join(" ");
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A value as the IRO reads it: a date in the British form, anything else as stored.
+fn shown(value: &str) -> String {
+    value
+        .parse::<NaiveDate>()
+        .map_or_else(|_| value.to_string(), uk_date)
 }
 
 /// Leaves of a JSON value as (dotted path, text); nulls are left out (an absent value), arrays
@@ -219,16 +252,19 @@ mod tests {
             [
                 FieldChange {
                     field: "details.first_name".into(),
+                    label: "First name".into(),
                     before: Some("Sam".into()),
                     after: Some("Samuel".into()),
                 },
                 FieldChange {
                     field: "venue".into(),
+                    label: "Venue".into(),
                     before: None,
                     after: Some("Room 2".into()),
                 },
                 FieldChange {
                     field: "note".into(),
+                    label: "Note".into(),
                     before: Some("x".into()),
                     after: None,
                 },
@@ -248,11 +284,41 @@ mod tests {
             pairs,
             [
                 ("id", Some("9")),
-                ("on", Some("2026-11-20")),
+                ("on", Some("Fri 20 Nov 2026")),
                 ("tags", Some("[1,2]"))
             ]
         );
         assert!(fields.iter().all(|f| f.before.is_none()));
+    }
+
+    #[test]
+    fn fields_are_named_in_words_and_dates_shown_the_british_way() {
+        let before = json!({"details": {"closed_on": null, "plan_ended_on": "2025-01-10"},
+                            "iro": 1});
+        let after = json!({"details": {"closed_on": "2025-03-20", "plan_ended_on": "2025-01-10"},
+                           "iro": 2});
+        let rows: Vec<(String, Option<String>, Option<String>)> =
+            field_changes(Some(&before), Some(&after), &json!({}))
+                .into_iter()
+                .map(|f| (f.label, f.before, f.after))
+                .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Closed on".to_string(),
+                    None,
+                    Some("Thu 20 Mar 2025".to_string())
+                ),
+                (
+                    "IRO".to_string(),
+                    Some("1".to_string()),
+                    Some("2".to_string())
+                ),
+            ]
+        );
+        assert_eq!(field_label("outcome.s47_started_on"), "S47 started on");
+        assert_eq!(shown("2025-13-40"), "2025-13-40", "not a date: as stored");
     }
 
     #[test]
@@ -263,6 +329,7 @@ mod tests {
             fields,
             [FieldChange {
                 field: "source".into(),
+                label: "Source".into(),
                 before: None,
                 after: Some("bank-holidays.json".into()),
             }]

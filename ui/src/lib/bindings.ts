@@ -1393,6 +1393,8 @@ export type ExportReportRequest = {
 export type FieldChange = {
 	/**  Its path in the record ("outcome.held_on"). */
 	field: string,
+	/**  Its name in words ("Held on"). */
+	label: string,
 	/**  The value before (absent when the field was new). */
 	before: string | null,
 	/**  The value after (absent when the field was removed). */
