@@ -57,3 +57,12 @@ export function childDetailsOf(input: ChildDetailsInput): ChildDetails {
     team: orNull(input.team),
   };
 }
+
+/**
+ * The allocation date a new child's form shows until the IRO types one: the day the child came
+ * into care when that is given (an IRO allocated later than that raises a false "IRO
+ * appointment overdue"), else today.
+ */
+export function defaultAllocatedOn(careStartedOn: string, today: string | null): string {
+  return careStartedOn.trim() !== "" ? careStartedOn : (today ?? "");
+}
