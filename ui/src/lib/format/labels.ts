@@ -186,8 +186,8 @@ export const HOLIDAY_ORIGIN: Record<HolidayOrigin, string> = {
 };
 
 export const CONVENTION: Record<Convention, string> = {
-  event_day_is_day_zero: "The event day is day 0 (default; Dodds v Walker)",
-  event_day_is_day_one: "The event day is day 1 (as DfE-style validators count)",
+  event_day_is_day_zero: "From the day after the event (the default)",
+  event_day_is_day_one: "Including the event's own day (as DfE validators count)",
 };
 
 export const MEASURE_UNIT: Record<Measure, string> = {
