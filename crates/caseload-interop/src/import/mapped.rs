@@ -14,7 +14,7 @@
 //! (`C2 - Full care order` is `C2`) and the plain names of the categories of abuse.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use csv::{ReaderBuilder, StringRecord};
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::{parse_date, DateForm};
 use super::ssda903::codes;
 use super::text::{decode, Encoding};
-use super::{CpPlan, Episode, Extract, ExtractChild, LacReview, SourceRef};
+use super::{ChildIndex, CpPlan, Episode, Extract, ExtractChild, LacReview, SourceRef};
 
 /// One of our fields a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -607,25 +607,13 @@ fn unborn(value: &Value) -> bool {
 #[derive(Default)]
 pub(super) struct Facts {
     pub extract: Extract,
-    index: HashMap<String, usize>,
+    index: ChildIndex,
 }
 
 impl Facts {
     /// The child with this id, added (first met here) if new.
     fn child(&mut self, la_id: &str, at: &SourceRef) -> Option<&mut ExtractChild> {
-        let idx = match self.index.get(la_id) {
-            Some(&idx) => idx,
-            None => {
-                let idx = self.extract.children.len();
-                self.extract.children.push(ExtractChild {
-                    la_id: la_id.to_string(),
-                    at: Some(at.clone()),
-                    ..ExtractChild::default()
-                });
-                self.index.insert(la_id.to_string(), idx);
-                idx
-            }
-        };
+        let idx = self.index.child(&mut self.extract, la_id, at);
         self.extract.children.get_mut(idx)
     }
 

@@ -23,6 +23,8 @@ pub use annex_a::read_annex_a;
 pub use cin::read_cin_census;
 pub use mapped::{read_mapped_csv, suggest_mapping, ColumnMapping};
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -234,6 +236,28 @@ impl Extract {
         }
         self.problems.extend(other.problems);
         self.notes.extend(other.notes);
+    }
+}
+
+/// The children of an extract being read, indexed by LA child id: a return holds thousands, so
+/// a row finds its child without a search. Shared by the readers of long files.
+#[derive(Debug, Default)]
+pub(crate) struct ChildIndex(HashMap<String, usize>);
+
+impl ChildIndex {
+    /// The position in `extract` of the child with this id, added (first met at `at`) if new.
+    pub(crate) fn child(&mut self, extract: &mut Extract, la_id: &str, at: &SourceRef) -> usize {
+        if let Some(&idx) = self.0.get(la_id) {
+            return idx;
+        }
+        let idx = extract.children.len();
+        extract.children.push(ExtractChild {
+            la_id: la_id.to_string(),
+            at: Some(at.clone()),
+            ..ExtractChild::default()
+        });
+        self.0.insert(la_id.to_string(), idx);
+        idx
     }
 }
 

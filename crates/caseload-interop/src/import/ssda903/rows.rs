@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::codes;
 use crate::import::dates::{parse_date, DateForm};
-use crate::import::{Episode, Extract, ExtractChild, LacReview, SourceRef};
+use crate::import::{ChildIndex, Episode, Extract, LacReview, SourceRef};
 
 /// A header row: the child's details. Absent values are empty strings.
 pub(super) struct HeaderRow<'a> {
@@ -72,7 +72,7 @@ pub(super) struct ReviewRow<'a> {
 #[derive(Default)]
 pub(super) struct Reading {
     extract: Extract,
-    index: HashMap<String, usize>,
+    index: ChildIndex,
     /// Where each child's header row is (a second one is a problem).
     header_at: HashMap<usize, SourceRef>,
     /// Where each child's date of birth was read.
@@ -142,17 +142,7 @@ fn written(value: &str) -> Option<String> {
 impl Reading {
     /// The index of the child with this id, added (first met here) if new.
     fn child_idx(&mut self, la_id: &str, at: &SourceRef) -> usize {
-        if let Some(&idx) = self.index.get(la_id) {
-            return idx;
-        }
-        let idx = self.extract.children.len();
-        self.extract.children.push(ExtractChild {
-            la_id: la_id.to_string(),
-            at: Some(at.clone()),
-            ..ExtractChild::default()
-        });
-        self.index.insert(la_id.to_string(), idx);
-        idx
+        self.index.child(&mut self.extract, la_id, at)
     }
 
     /// Creates the child named by a row whose facts could not be read (a broken XML
