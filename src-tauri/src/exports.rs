@@ -166,11 +166,13 @@ pub enum DocumentFormat {
 }
 
 impl DocumentFormat {
-    fn extension(self) -> &'static str {
-        match self {
+    /// The file name of a document in this format.
+    fn file_name(self, stem: &str) -> String {
+        let extension = match self {
             DocumentFormat::Docx => "docx",
             DocumentFormat::Pdf => "pdf",
-        }
+        };
+        format!("{stem}.{extension}")
     }
 }
 
@@ -197,7 +199,7 @@ pub fn suggest_document_name(
     let named = session
         .app()?
         .meeting_document(req.meeting, req.document, session.today())?;
-    Ok(format!("{}.{}", named.file_stem, req.format.extension()))
+    Ok(req.format.file_name(&named.file_stem))
 }
 
 /// Writes a meeting's document as .docx or PDF; the path written.
@@ -217,7 +219,7 @@ pub fn export_meeting_document(
     .map_err(|e| CommandError::Storage {
         message: format!("The document could not be made: {e}."),
     })?;
-    let name = format!("{}.{}", named.file_stem, req.format.extension());
+    let name = req.format.file_name(&named.file_stem);
     let path = export_path(req.path, &session, &name, "the document")?;
     write_file(&path, &bytes)?;
     Ok(path.display().to_string())

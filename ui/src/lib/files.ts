@@ -3,7 +3,7 @@
 // the UI only picks the path. Every export first makes sure the user has read, once, that an
 // exported file is not encrypted.
 
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { open, save, type SaveDialogOptions } from "@tauri-apps/plugin-dialog";
 import {
   api,
   type DocumentFormat,
@@ -20,23 +20,29 @@ import { exportNotice } from "./state/export-notice.svelte";
 import { plural } from "./format/text";
 import { reportFileName } from "./report";
 
+/** Where an export is written: the path chosen, null for the launch's export folder. */
+type Target = { path: string | null };
+
 /**
- * Writes a calendar file: straight into the launch's export folder when there is one, else where
- * the user chooses in the save dialog (null if they cancel).
+ * Where to write an export, once the user has read (once) that it is not encrypted: the
+ * launch's export folder when there is one, else where they choose in the save dialog (asked
+ * with `dialog`). Null when they cancel either.
  */
-export async function exportCalendar(scope: IcsScope, iro: IroId | null, exportDir: string | null): Promise<IcsWritten | null> {
+async function exportTarget(exportDir: string | null, dialog: () => Promise<SaveDialogOptions>): Promise<Target | null> {
   if (!(await exportNotice.ensureRead())) return null;
-  let path: string | null = null;
-  if (exportDir === null) {
-    const name = await api.suggestIcsName(scope);
-    path = await save({
-      title: "Save the calendar file",
-      defaultPath: name,
-      filters: [{ name: "Calendar (.ics)", extensions: ["ics"] }],
-    });
-    if (path === null) return null;
-  }
-  return api.exportIcs(path, scope, iro);
+  if (exportDir !== null) return { path: null };
+  const path = await save(await dialog());
+  return path === null ? null : { path };
+}
+
+/** Writes a calendar file (null if the user cancels). */
+export async function exportCalendar(scope: IcsScope, iro: IroId | null, exportDir: string | null): Promise<IcsWritten | null> {
+  const target = await exportTarget(exportDir, async () => ({
+    title: "Save the calendar file",
+    defaultPath: await api.suggestIcsName(scope),
+    filters: [{ name: "Calendar (.ics)", extensions: ["ics"] }],
+  }));
+  return target === null ? null : api.exportIcs(target.path, scope, iro);
 }
 
 export function exportedMessage(written: IcsWritten): string {
@@ -60,28 +66,19 @@ const REPORT_FILTERS: Record<ReportFormat, { name: string; extensions: string[] 
   csv: { name: "CSV (.csv)", extensions: ["csv"] },
 };
 
-/**
- * Writes the annual report as a workbook or CSV: straight into the launch's export folder when
- * there is one, else where the user chooses in the save dialog. The path written, or null if
- * they cancel.
- */
+/** Writes the annual report as a workbook or CSV: the path written, or null if the user cancels. */
 export async function exportReportFile(
   report: ReportRequest,
   format: ReportFormat,
   yearLabel: string,
   exportDir: string | null,
 ): Promise<string | null> {
-  if (!(await exportNotice.ensureRead())) return null;
-  let path: string | null = null;
-  if (exportDir === null) {
-    path = await save({
-      title: "Save the annual report",
-      defaultPath: reportFileName(yearLabel, format),
-      filters: [REPORT_FILTERS[format]],
-    });
-    if (path === null) return null;
-  }
-  return api.exportReport({ report, format, path });
+  const target = await exportTarget(exportDir, async () => ({
+    title: "Save the annual report",
+    defaultPath: reportFileName(yearLabel, format),
+    filters: [REPORT_FILTERS[format]],
+  }));
+  return target === null ? null : api.exportReport({ report, format, path: target.path });
 }
 
 const DOCUMENT_FILTERS: Record<DocumentFormat, { name: string; extensions: string[] }> = {
@@ -95,27 +92,19 @@ const DOCUMENT_TITLES: Record<MeetingDocument, string> = {
   letter: "Save the letter to the child",
 };
 
-/**
- * Writes a meeting's pack, record or letter as .docx or PDF: straight into the launch's export
- * folder when there is one, else where the user chooses. The path written, or null if they cancel.
- */
+/** Writes a meeting's pack, record or letter as .docx or PDF: the path written, or null if the user cancels. */
 export async function exportMeetingFile(
   meeting: MeetingId,
   document: MeetingDocument,
   format: DocumentFormat,
   exportDir: string | null,
 ): Promise<string | null> {
-  if (!(await exportNotice.ensureRead())) return null;
-  let path: string | null = null;
-  if (exportDir === null) {
-    path = await save({
-      title: DOCUMENT_TITLES[document],
-      defaultPath: await api.suggestDocumentName({ meeting, document, format, path: null }),
-      filters: [DOCUMENT_FILTERS[format]],
-    });
-    if (path === null) return null;
-  }
-  return api.exportMeetingDocument({ meeting, document, format, path });
+  const target = await exportTarget(exportDir, async () => ({
+    title: DOCUMENT_TITLES[document],
+    defaultPath: await api.suggestDocumentName({ meeting, document, format, path: null }),
+    filters: [DOCUMENT_FILTERS[format]],
+  }));
+  return target === null ? null : api.exportMeetingDocument({ meeting, document, format, path: target.path });
 }
 
 /** Asks for a backup of the caseload to restore (null if the user cancels). */
