@@ -3,7 +3,10 @@
 //! that this app computes otherwise (the CIN `InitialCPCtarget` against the ICPC due date, with
 //! the Why).
 
+use std::collections::HashMap;
+
 use caseload_core::change::Change;
+use caseload_core::domain::ChildRecord;
 use caseload_core::explain::{uk_date, Explanation};
 use caseload_core::ids::IroId;
 use caseload_core::rules::RuleId;
@@ -13,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{plan_child, ChildPlan, NextIds};
 use super::read::{read_files, ImportFile, ImportFormat};
+use crate::app::Snapshot;
+use crate::due_date::due_date;
 use crate::{ApiError, App};
 
 /// How to import.
@@ -184,7 +189,9 @@ impl App {
             done: rows,
             total: rows,
         });
-        let plans = self.plan_all(&extract, options.iro, as_of)?;
+        // One look at the store for every child's plan and every date counted here.
+        let snap = self.snapshot()?;
+        let plans = plan_all(&snap, &extract, options.iro, as_of);
         let children = extract
             .children
             .iter()
@@ -210,7 +217,7 @@ impl App {
             updated: count(ChildOutcome::Updated),
             unchanged: count(ChildOutcome::Unchanged),
             skipped: count(ChildOutcome::Skipped),
-            disagreements: self.disagreements(&extract, &run.plans)?,
+            disagreements: disagreements(&snap, &extract, &run.plans)?,
             notes: extract
                 .notes
                 .iter()
@@ -287,71 +294,6 @@ impl App {
         Ok(backup)
     }
 
-    /// Every child's plan against the store as it stands.
-    fn plan_all(
-        &self,
-        extract: &Extract,
-        iro: Option<IroId>,
-        as_of: NaiveDate,
-    ) -> Result<Vec<ChildPlan>, ApiError> {
-        let snap = self.snapshot()?;
-        let mut ids = NextIds::after(&snap.caseload);
-        Ok(extract
-            .children
-            .iter()
-            .map(|x| {
-                let existing = snap.caseload.children.iter().find(|r| {
-                    r.child.details.local_ref.as_deref().map(str::trim) == Some(x.la_id.trim())
-                });
-                let (iro, note) = iro_for(x, &snap.caseload.iros, iro);
-                let mut plan = plan_child(x, existing, iro, as_of, &mut ids);
-                plan.notes.extend(note);
-                plan
-            })
-            .collect())
-    }
-
-    /// The plans' disagreements with the store, and each stated ICPC target against the one
-    /// computed here from the s47 start.
-    fn disagreements(
-        &self,
-        extract: &Extract,
-        plans: &[ChildPlan],
-    ) -> Result<Vec<ImportDisagreement>, ApiError> {
-        let mut all: Vec<ImportDisagreement> = plans
-            .iter()
-            .flat_map(|p| {
-                p.disagreements.iter().map(|what| ImportDisagreement {
-                    child: p.la_id.clone(),
-                    what: what.clone(),
-                    why: None,
-                })
-            })
-            .collect();
-        for x in &extract.children {
-            for s in &x.enquiries {
-                let (Some(start), Some(target)) = (s.started_on, s.icpc_target_on) else {
-                    continue;
-                };
-                let computed = self.due_date(RuleId::Icpc, start, None)?;
-                if computed.due != target {
-                    all.push(ImportDisagreement {
-                        child: x.la_id.clone(),
-                        what: format!(
-                            "initial conference target: the file says {}, counted here {} \
-                             (15 working days from the s47 start on {})",
-                            uk_date(target),
-                            uk_date(computed.due),
-                            uk_date(start)
-                        ),
-                        why: Some(computed.explanation),
-                    });
-                }
-            }
-        }
-        Ok(all)
-    }
-
     /// A backup before an import writes, where the store keeps backups.
     fn backup_before_import(&self) -> Result<Option<String>, ApiError> {
         if self.backup_dir().is_none() {
@@ -359,6 +301,83 @@ impl App {
         }
         Ok(Some(self.backup_now()?.path.display().to_string()))
     }
+}
+
+/// Every child's plan against the store as it stands, each matched by the LA child id kept as
+/// a local reference.
+fn plan_all(
+    snap: &Snapshot,
+    extract: &Extract,
+    iro: Option<IroId>,
+    as_of: NaiveDate,
+) -> Vec<ChildPlan> {
+    let mut ids = NextIds::after(&snap.caseload);
+    // The first child with a reference is the one matched, as a search in order would.
+    let mut by_ref: HashMap<&str, &ChildRecord> = HashMap::new();
+    for r in &snap.caseload.children {
+        if let Some(local) = r.child.details.local_ref.as_deref() {
+            by_ref.entry(local.trim()).or_insert(r);
+        }
+    }
+    extract
+        .children
+        .iter()
+        .map(|x| {
+            let existing = by_ref.get(x.la_id.trim()).copied();
+            let (iro, note) = iro_for(x, &snap.caseload.iros, iro);
+            let mut plan = plan_child(x, existing, iro, as_of, &mut ids);
+            plan.notes.extend(note);
+            plan
+        })
+        .collect()
+}
+
+/// The plans' disagreements with the store, and each stated ICPC target against the one
+/// computed here from the s47 start, with the rule's value and calendar in force.
+fn disagreements(
+    snap: &Snapshot,
+    extract: &Extract,
+    plans: &[ChildPlan],
+) -> Result<Vec<ImportDisagreement>, ApiError> {
+    let mut all: Vec<ImportDisagreement> = plans
+        .iter()
+        .flat_map(|p| {
+            p.disagreements.iter().map(|what| ImportDisagreement {
+                child: p.la_id.clone(),
+                what: what.clone(),
+                why: None,
+            })
+        })
+        .collect();
+    for x in &extract.children {
+        for s in &x.enquiries {
+            let (Some(start), Some(target)) = (s.started_on, s.icpc_target_on) else {
+                continue;
+            };
+            let computed = due_date(
+                RuleId::Icpc,
+                start,
+                snap.settings.convention,
+                &snap.calendar,
+                &snap.rules,
+            )?;
+            if computed.due != target {
+                all.push(ImportDisagreement {
+                    child: x.la_id.clone(),
+                    what: format!(
+                        "initial conference target: the file says {}, counted here {} \
+                         ({} working days from the s47 start on {})",
+                        uk_date(target),
+                        uk_date(computed.due),
+                        computed.explanation.value,
+                        uk_date(start)
+                    ),
+                    why: Some(computed.explanation),
+                });
+            }
+        }
+    }
+    Ok(all)
 }
 
 /// The IRO a file names for a child (a column of Annex A or an LA's report), when it is one of
