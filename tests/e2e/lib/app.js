@@ -83,6 +83,19 @@ export async function clickExport(browser, selector) {
   return shown;
 }
 
+/** Waits until the record writer says every change is saved. */
+export async function draftSaved(browser) {
+  await browser.waitUntil(
+    async () => (await (await browser.$(tid("save-state"))).getAttribute("data-state")) === "saved",
+    { timeout: 10_000, timeoutMsg: "the draft was not saved" },
+  );
+}
+
+/** The value of a form field, by its testid. */
+export async function fieldValue(browser, id) {
+  return (await find(browser, tid(id))).getValue();
+}
+
 /** Saves a screenshot of the window (not committed; looked at by people). */
 export async function screenshot(browser, name) {
   // Let WebKit paint what is already in the DOM before taking the picture.

@@ -26,6 +26,8 @@ import {
   dialogClosed,
   screenshot,
   unlockCaseload,
+  draftSaved,
+  fieldValue,
   TEST_PASSPHRASE,
 } from "../lib/app.js";
 
@@ -41,16 +43,8 @@ function start() {
   return launch(["--db", db, "--today", CONFERENCE_DAY, "--export-dir", exportDir]);
 }
 
-async function saved() {
-  await browser.waitUntil(
-    async () => (await (await browser.$(tid("save-state"))).getAttribute("data-state")) === "saved",
-    { timeout: 10_000, timeoutMsg: "the draft was not saved" },
-  );
-}
-
-async function value(id) {
-  return (await find(browser, tid(id))).getValue();
-}
+const saved = () => draftSaved(browser);
+const value = (id) => fieldValue(browser, id);
 
 /** The due dates of Today's rows of a kind about Oliver. */
 async function dues(kind) {

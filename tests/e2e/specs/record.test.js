@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, unlockCaseload, TEST_PASSPHRASE } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, unlockCaseload, draftSaved, fieldValue, TEST_PASSPHRASE } from "../lib/app.js";
 
 let browser;
 let db;
@@ -35,16 +35,8 @@ async function openRecord() {
   await ready(browser, "record-screen");
 }
 
-async function saved() {
-  await browser.waitUntil(
-    async () => (await (await browser.$(tid("save-state"))).getAttribute("data-state")) === "saved",
-    { timeout: 10_000, timeoutMsg: "the draft was not saved" },
-  );
-}
-
-async function value(id) {
-  return (await find(browser, tid(id))).getValue();
-}
+const saved = () => draftSaved(browser);
+const value = (id) => fieldValue(browser, id);
 
 before(async () => {
   db = join(tempDir("record"), "store.sqlite3");
