@@ -80,6 +80,9 @@ pub struct DisputeRow {
     pub working_days_since_activity: i64,
     /// The date of a referral to Cafcass, if any.
     pub cafcass_referred_on: Option<NaiveDate>,
+    /// While it awaits Cafcass (referred, open, nothing raised since): the referral's date.
+    /// Its clocks are stopped.
+    pub awaiting_cafcass_since: Option<NaiveDate>,
     /// How it ended.
     pub outcome: Option<DisputeOutcome>,
     /// How it ended, in words: "Resolved at Stage 2".
@@ -270,6 +273,7 @@ pub(crate) fn dispute_row(
         last_activity: clocks.last_activity,
         working_days_since_activity: clocks.working_days_since_activity,
         cafcass_referred_on: d.cafcass_referred_on,
+        awaiting_cafcass_since: clocks.awaiting_cafcass_since,
         outcome: d.outcome,
         outcome_label,
         closed_on: d.closed_on,
@@ -440,47 +444,33 @@ mod tests {
     }
 
     #[test]
-    fn today_groups_dispute_warnings_by_urgency() {
+    fn today_has_one_row_per_open_dispute_waiting_on_others() {
         let (app, as_of) = demo();
         let today = app.today(as_of, None).unwrap();
-        let group_of = |kind: WarningKind| -> Vec<TodayGroupKey> {
-            today
-                .groups
-                .iter()
-                .filter(|g| g.rows.iter().any(|w| w.kind == kind))
-                .map(|g| g.key)
-                .collect()
-        };
-        assert_eq!(
-            group_of(WarningKind::DisputeResponseOverdue),
-            [TodayGroupKey::Overdue]
-        );
-        assert_eq!(
-            group_of(WarningKind::DisputeFormalOverdue),
-            [TodayGroupKey::Overdue]
-        );
-        // Due Tue 24 and Wed 25 Nov 2026: this week.
-        assert_eq!(
-            group_of(WarningKind::DisputeResponseDueSoon),
-            [TodayGroupKey::DueThisWeek]
-        );
-        assert_eq!(
-            group_of(WarningKind::DisputeInactive),
-            [TodayGroupKey::Other]
-        );
-        // Seen from the Friday before, a response due next week sorts under "due soon".
-        let row = |view: &crate::TodayView| {
-            view.groups
-                .iter()
-                .flat_map(|g| g.rows.iter().map(move |w| (g.key, w.kind, w.due)))
-                .filter(|(_, kind, _)| *kind == WarningKind::DisputeResponseDueSoon)
-                .collect::<Vec<_>>()
-        };
-        let friday: NaiveDate = "2026-11-20".parse().unwrap();
-        // On Fri 20 Nov the Stage 1 response due Tue 24 Nov (2 working days) is next week.
-        assert!(row(&app.today(friday, None).unwrap())
+        let rows: Vec<(TodayGroupKey, &Warning)> = today
+            .groups
             .iter()
-            .any(|(key, _, due)| *key == TodayGroupKey::DueSoon
-                && *due == Some("2026-11-24".parse().unwrap())));
+            .flat_map(|g| g.rows.iter().map(move |w| (g.key, w)))
+            .filter(|(_, w)| w.dispute.is_some())
+            .collect();
+        assert!(rows.iter().all(|(key, _)| *key == TodayGroupKey::Others));
+        let mut ids: Vec<_> = rows.iter().map(|(_, w)| w.dispute).collect();
+        let n = ids.len();
+        ids.dedup();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "a dispute has one row");
+        let kinds: Vec<WarningKind> = rows.iter().map(|(_, w)| w.kind).collect();
+        for kind in [
+            WarningKind::DisputeResponseOverdue,
+            WarningKind::DisputeResponseDueSoon,
+            WarningKind::DisputeResponseReceived,
+        ] {
+            assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
+        }
+        // The formal process past its 20 working days is a flag on its dispute's row.
+        assert!(rows
+            .iter()
+            .any(|(_, w)| w.has_flag(WarningKind::DisputeFormalOverdue)));
     }
 }

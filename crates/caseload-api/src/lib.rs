@@ -75,7 +75,7 @@ pub use report::{
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.
 pub use caseload_interop::report::{report_csv, report_xlsx, ReportExportError};
-pub use today::{TodayGroup, TodayGroupKey, TodayView};
+pub use today::{today_group, TodayGroup, TodayGroupKey, TodayView};
 pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 

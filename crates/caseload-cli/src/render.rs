@@ -5,8 +5,10 @@ use caseload_api::core::calendar::Holiday;
 use caseload_api::core::explain::uk_date;
 use caseload_api::core::report::{AnnualReport, BandPosition, PeriodKind, ReportPeriod};
 use caseload_api::core::rules::RuleView;
-use caseload_api::core::warnings::Severity;
-use caseload_api::{ChildView, DisputeFilter, DisputesView, WarningsView, WeekView};
+use caseload_api::core::warnings::{Severity, Warning};
+use caseload_api::{
+    today_group, ChildView, DisputeFilter, DisputesView, TodayGroupKey, WarningsView, WeekView,
+};
 use serde::Serialize;
 
 /// Appends a line to the output buffer (writing to a String cannot fail).
@@ -50,39 +52,50 @@ pub fn warnings(out: &mut String, view: &WarningsView) {
         w!(out, "\nNothing to warn about.");
         return;
     }
-    for (severity, heading) in [
-        (Severity::Overdue, "OVERDUE"),
-        (
-            Severity::Red,
-            "RED — within days, or a breach already in the diary",
-        ),
-        (Severity::Amber, "AMBER — coming up"),
-        (Severity::Info, "FOR INFORMATION"),
-    ] {
+    // The Today screen's groups, in its order; each row once, with its flags.
+    for key in TodayGroupKey::ALL {
         let rows: Vec<_> = view
             .warnings
             .iter()
-            .filter(|w| w.severity == severity)
+            .filter(|w| today_group(w) == key)
             .collect();
         if rows.is_empty() {
             continue;
         }
-        w!(out, "\n{heading}");
+        w!(out, "\n{} ({})", key.title().to_uppercase(), rows.len());
         for w in rows {
-            let child = w.child.map_or("—".to_string(), |id| {
-                format!("{} (#{id})", w.child_name.as_deref().unwrap_or(""))
-            });
-            let due = w
-                .due
-                .map_or(String::new(), |d| format!("due {}", uk_date(d)));
-            w!(
-                out,
-                "  {child:<28} {:<38} {due:<20} {}",
-                w.title,
-                left(w.working_days_left)
-            );
-            w!(out, "  {:<28} {}", "", w.message);
+            warning_row(out, w);
         }
+    }
+}
+
+fn warning_row(out: &mut String, w: &Warning) {
+    let child = w.child.map_or("—".to_string(), |id| {
+        format!("{} (#{id})", w.child_name.as_deref().unwrap_or(""))
+    });
+    let due = w
+        .due
+        .map_or(String::new(), |d| format!("due {}", uk_date(d)));
+    w!(
+        out,
+        "  {:<8} {child:<28} {:<38} {due:<20} {}",
+        severity_word(w.severity),
+        w.title,
+        left(w.working_days_left)
+    );
+    w!(out, "  {:<8} {:<28} {}", "", "", w.message);
+    let flags: Vec<&str> = w.flags.iter().map(|f| f.label.as_str()).collect();
+    if !flags.is_empty() {
+        w!(out, "  {:<8} {:<28} [{}]", "", "", flags.join("] ["));
+    }
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Overdue => "OVERDUE",
+        Severity::Red => "RED",
+        Severity::Amber => "AMBER",
+        Severity::Info => "INFO",
     }
 }
 
@@ -128,6 +141,10 @@ pub fn disputes(out: &mut String, view: &DisputesView) {
         let stage = d.current_stage_label.as_deref().unwrap_or("no stage");
         let status = match (&d.outcome_label, d.closed_on) {
             (Some(label), Some(on)) => format!("{label} on {}", uk_date(on)),
+            _ if d.awaiting_cafcass_since.is_some() => format!(
+                "Awaiting Cafcass since {} (at {stage}; its clocks stopped)",
+                uk_date(d.awaiting_cafcass_since.unwrap_or(d.raised_on))
+            ),
             _ if d.overdue => format!("OPEN at {stage} — OVERDUE"),
             _ => format!("Open at {stage}"),
         };
@@ -191,6 +208,9 @@ pub fn disputes(out: &mut String, view: &DisputesView) {
         }
         for warning in &d.warnings {
             w!(out, "  ! [{:?}] {}", warning.severity, warning.message);
+            for f in &warning.flags {
+                w!(out, "      + [{:?}] {}", f.severity, f.message);
+            }
         }
     }
 }
@@ -386,6 +406,9 @@ pub fn child(out: &mut String, view: &ChildView) {
         w!(out, "\nWarnings");
         for w in &view.warnings {
             w!(out, "  [{:?}] {}: {}", w.severity, w.title, w.message);
+            for f in w.flags.iter().filter(|f| f.kind != w.kind) {
+                w!(out, "      + [{:?}] {}", f.severity, f.message);
+            }
         }
     }
 }

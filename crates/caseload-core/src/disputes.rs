@@ -10,8 +10,11 @@
 //! - an activity is any stage raised, response recorded, Cafcass referral or outcome; an open
 //!   dispute is followed up `dispute-inactivity` (10) working days after its last activity.
 //!
-//! A referral to Cafcass may run alongside the process: it is an activity, and every clock
-//! keeps running until the dispute has an outcome.
+//! A referral to Cafcass may run alongside the process: it is an activity, and while the
+//! dispute awaits Cafcass (referred, still open, and no stage raised after the referral) its
+//! own clocks stop: no response is awaited, the formal process stops counting on the
+//! referral's date, and no follow-up falls due. A stage raised after the referral starts them
+//! again.
 //!
 //! This module decides *which* event each clock counts from; the arithmetic and the
 //! explanation are [`crate::rules`]'s, and what to warn about is [`crate::warnings`]'s.
@@ -82,6 +85,16 @@ pub struct DisputeClocks {
     pub working_days_since_activity: i64,
     /// While open: when the dispute should next see activity, with its explanation.
     pub follow_up: Option<Due>,
+    /// The date of the referral to Cafcass while the dispute awaits it (its clocks stopped).
+    pub awaiting_cafcass_since: Option<NaiveDate>,
+}
+
+/// The referral's date while an open dispute awaits Cafcass: referred, and no stage raised
+/// after the referral.
+pub fn awaiting_cafcass_since(dispute: &Dispute) -> Option<NaiveDate> {
+    let on = dispute.cafcass_referred_on.filter(|_| dispute.is_open())?;
+    let escalated_after = dispute.stages.iter().any(|s| s.raised_on > on);
+    (!escalated_after).then_some(on)
 }
 
 /// The name of a stage on a kind's ladder ("Stage 2"), or a plain one if the ladder has no
@@ -147,7 +160,8 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
         .collect();
     stages.sort_by_key(|s| s.stage);
 
-    let awaiting = if dispute.is_open() {
+    let paused_on = awaiting_cafcass_since(dispute);
+    let awaiting = if dispute.is_open() && paused_on.is_none() {
         stages
             .iter()
             .find(|s| Some(s.stage) == current && s.responded_on.is_none())
@@ -169,7 +183,7 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
                 ctx.settings.convention,
             )
             .ok()?;
-            let end = dispute.closed_on.unwrap_or(as_of);
+            let end = dispute.closed_on.or(paused_on).unwrap_or(as_of);
             Some(FormalClock {
                 stage: first.stage,
                 started_on: first.raised_on,
@@ -198,7 +212,7 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
             DisputeOutcome::ReferredToCafcass => "referred to Cafcass".to_string(),
         },
     };
-    let follow_up = if dispute.is_open() {
+    let follow_up = if dispute.is_open() && paused_on.is_none() {
         compute_due(
             RuleId::DisputeInactivity,
             BaseEvent::new(format!("the last activity, {last_activity}"), last_on),
@@ -218,5 +232,6 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
         last_activity,
         working_days_since_activity: ctx.calendar.working_days_between(last_on, as_of).max(0),
         follow_up,
+        awaiting_cafcass_since: paused_on,
     }
 }

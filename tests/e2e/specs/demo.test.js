@@ -40,6 +40,13 @@ after(async () => {
 });
 
 test("the Today screen shows the same warnings as `caseload warnings --json`", async () => {
+  await screenshot(browser, "today");
+  // The meetings booked in time are one line until opened.
+  const onTrack = await find(browser, tid("on-track-toggle"));
+  assert.equal(await onTrack.getAttribute("aria-expanded"), "false");
+  assert.equal(await browser.$$(`${tid("group-on_track")} ${tid("warning-row")}`).length, 0);
+  await onTrack.click();
+  await find(browser, `${tid("group-on_track")} ${tid("warning-row")}`);
   const cli = JSON.parse(
     execFileSync(process.env.CASELOAD_BIN, ["--db", db, "warnings", "--as-of", AS_OF, "--json"], { encoding: "utf8" }),
   );
@@ -52,7 +59,23 @@ test("the Today screen shows the same warnings as `caseload warnings --json`", a
   assert.deepEqual(shown, expected);
   const banner = await find(browser, tid("demo-banner"));
   assert.match(await banner.getText(), /DEMO/);
-  await screenshot(browser, "today");
+  await screenshot(browser, "today-on-track-open");
+  await onTrack.click();
+});
+
+test("the demo Monday's Today has no repeated deadline, and the unbooked ICPC once, under Not booked", async () => {
+  const rows = await attrs(browser, tid("warning-row"), ["data-child-id", "data-rule", "data-due", "data-dispute-id", "data-group", "data-kind"]);
+  const deadline = (a) => [a["data-child-id"], a["data-rule"], a["data-due"], a["data-dispute-id"]].join("|");
+  const seen = new Set(rows.map(deadline));
+  assert.equal(seen.size, rows.length, "each child's deadline is one row");
+  const icpcs = rows.filter((a) => a["data-rule"] === "icpc" && a["data-kind"] === "icpc_at_risk");
+  assert.ok(icpcs.length >= 1, "an ICPC due soon and not booked");
+  for (const a of icpcs) assert.equal(a["data-group"], "not_booked");
+  // The groups come in the order an IRO acts, and nothing red is filed under information.
+  const order = (await attrs(browser, `${tid("today-screen")} section.group`, ["data-testid"])).map((a) => a["data-testid"]);
+  assert.deepEqual(order, ["group-overdue", "group-not_booked", "group-booked_after_due", "group-my_work", "group-others", "group-information", "group-on_track"]);
+  const info = await attrs(browser, `${tid("group-information")} ${tid("warning-row")}`, ["data-severity"]);
+  assert.ok(info.every((a) => a["data-severity"] === "info"));
 });
 
 test("a newcomer finds the most overdue review, sees why, books it and exports the week", async () => {

@@ -48,7 +48,7 @@ test("a child who came into care gets the first-review warning with the right du
 
   await click(browser, tid("nav-today"));
   await ready(browser, "today-screen");
-  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="due_soon"]`);
+  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="not_booked"]`);
   // Became looked after Mon 2 Nov 2026: 20 working days on is Mon 30 Nov 2026.
   assert.equal(await row.getAttribute("data-due"), "2026-11-30");
   assert.match(await row.getText(), /Mon 30 Nov 2026/);
@@ -60,7 +60,7 @@ test("a child who came into care gets the first-review warning with the right du
 });
 
 test("booking the review after the due date shows a breach in the diary", async () => {
-  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="due_soon"]`);
+  const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="not_booked"]`);
   await (await row.$(tid("row-book"))).click();
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-on", "2026-12-03");

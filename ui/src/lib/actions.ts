@@ -1,9 +1,10 @@
 // What the row buttons on the Today screen and the Child record open. Reads what Rust sent
 // (the warning's meeting, booking and kind) and picks the form; decides no rule.
 
-import type { ChildView, Warning } from "./api";
+import { api, asCommandError, type ChildView, type Warning } from "./api";
 import { disputeHref } from "./route";
 import { bookingOf, forms, type ChildRef } from "./state/forms.svelte";
+import { toasts } from "./state/toasts.svelte";
 
 function childOf(w: Warning): ChildRef | null {
   return w.child === null ? null : { id: w.child, name: w.child_name ?? "" };
@@ -84,6 +85,14 @@ export const warningActions = {
   },
   onview(w: Warning): void {
     if (w.dispute !== null) location.hash = disputeHref(w.dispute);
+  },
+  /** An overdue or answered dispute: the escalation form, on the dispute as it stands now. */
+  onescalate(w: Warning): void {
+    if (w.dispute === null) return;
+    api.dispute(w.dispute).then(
+      (view) => forms.open({ form: "escalate-dispute", dispute: view.dispute, ladders: view.ladders }),
+      (e: unknown) => toasts.show(asCommandError(e).message, "error"),
+    );
   },
   onoutcome(w: Warning): void {
     const child = childOf(w);

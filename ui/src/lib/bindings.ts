@@ -1172,6 +1172,11 @@ export type DisputeRow = {
 	working_days_since_activity: number,
 	/**  The date of a referral to Cafcass, if any. */
 	cafcass_referred_on: string | null,
+	/**
+	 *  While it awaits Cafcass (referred, open, nothing raised since): the referral's date.
+	 *  Its clocks are stopped.
+	 */
+	awaiting_cafcass_since: string | null,
 	/**  How it ended. */
 	outcome: DisputeOutcome | null,
 	/**  How it ended, in words: "Resolved at Stage 2". */
@@ -1429,6 +1434,18 @@ export type FigureView = {
 export type FileRequest = {
 	/**  Its path. */
 	path: string,
+};
+
+/**  Something else true of a row's deadline: shown on the row, never as a row of its own. */
+export type Flag = {
+	/**  What it is. */
+	kind: WarningKind,
+	/**  How urgent it is on its own. */
+	severity: Severity,
+	/**  A few words for a tag: "Not booked", "Booked Mon 7 Dec 2026". */
+	label: string,
+	/**  One sentence an IRO reads. */
+	message: string,
 };
 
 /**  A screen for one IRO, or for all (None). */
@@ -2772,27 +2789,40 @@ export type TodayGroup = {
 	rows: Warning[],
 };
 
-/**  The groups of the Today screen, in the order an IRO reads them. */
+/**
+ *  The groups of the Today screen, in the order an IRO acts on them. Each row is in exactly
+ *  one group, and a group never holds a row more urgent than its kind allows: "for
+ *  information" and "on track" hold information only.
+ */
 export type TodayGroupKey = 
-/**  Past the due date. */
+/**  A review, conference or IRO appointment past its due date. */
 "overdue" | 
-/**  Due by the end of this week. */
-"due_this_week" | 
-/**  Due within the amber window (default 20 working days), after this week. */
-"due_soon" | 
+/**
+ *  Due within the red or amber window and nothing booked (including ICPCs at risk, and an
+ *  IRO still to appoint).
+ */
+"not_booked" | 
 /**  Booked after the due date: a breach already in the diary. */
 "booked_after_due" | 
-/**  Due soon and nothing booked (including ICPCs at risk). */
-"not_booked" | 
-/**  Everything else worth knowing (visits, plan-by, codes, caseload, calendar). */
-"other";
+/**
+ *  The IRO's own work: decisions and records to send, a conference's outcome to record, a
+ *  meeting to record as held, the child to see, a conference to move off a holiday.
+ */
+"my_work" | 
+/**
+ *  What others owe the IRO: dispute responses, decisions of meetings not carried out, the
+ *  social worker's contact and reports before a review.
+ */
+"others" | 
+/**  Worth knowing, nothing to do today (codes, caseload band, a late appointment). */
+"information" | 
+/**  Meetings due soon and booked in time: one line, opened on request. */
+"on_track";
 
 /**  The start screen: the warnings for today, grouped by urgency. */
 export type TodayView = {
 	/**  Today. */
 	as_of: string,
-	/**  Sunday of this week (the end of "due this week"). */
-	week_ends_on: string,
 	/**  The IRO whose caseload this is, or None for everyone. */
 	iro: IroRef | null,
 	/**  Counts by severity over every group. */
@@ -2852,7 +2882,10 @@ export type ViewsOption = {
 	code: Participation,
 };
 
-/**  One warning. */
+/**
+ *  One row of warnings: one child's one deadline (or one IRO-level fact), with everything else
+ *  true of that deadline as its flags, never as rows of their own.
+ */
 export type Warning = {
 	/**  The child (None for an IRO-level warning such as caseload). */
 	child: ChildId | null,
@@ -2860,14 +2893,23 @@ export type Warning = {
 	child_name: string | null,
 	/**  The IRO the child is allocated to (or the IRO the warning is about). */
 	iro: IroId | null,
-	/**  What the warning is about. */
+	/**
+	 *  What the row is about, in the state that decides what to do next: for a meeting,
+	 *  overdue, not booked, booked after the due date or booked in time.
+	 */
 	kind: WarningKind,
-	/**  How urgent. */
+	/**  How urgent: the most urgent of the row's own state and its flags. */
 	severity: Severity,
 	/**  What is due, e.g. "Second LAC review". */
 	title: string,
 	/**  One sentence an IRO reads. */
 	message: string,
+	/**
+	 *  Everything else true of this deadline (its booking, the preparation, a provisional
+	 *  calendar, a plan-by date), most urgent first. A meeting's row always carries its
+	 *  booking state here, whatever its kind.
+	 */
+	flags: Flag[],
 	/**  The rule behind the date. */
 	rule: RuleId | null,
 	/**  The kind of meeting that would meet it, if any (for "book" / "record" actions). */
@@ -2894,8 +2936,11 @@ export type Warning = {
 export type WarningKind = 
 /**  A review or conference is past its due date and not held. */
 "overdue" | 
-/**  A review or conference is due within the amber threshold. */
-"due_soon" | 
+/**
+ *  A review or conference due within the amber threshold is booked on or before its due
+ *  date: on track. As a flag: the booking of an overdue meeting not recorded as held.
+ */
+"booked_in_time" | 
 /**  The meeting is booked after its due date: a breach already in the diary. */
 "booked_after_due" | 
 /**  Due within the amber threshold and nothing is booked. */
@@ -2941,7 +2986,11 @@ export type WarningKind =
 /**  The IRO holds fewer looked-after children than the lower end of the band. */
 "caseload_below_band" | 
 /**  A decision of a review or conference is past its due date and not done. */
-"decision_overdue";
+"decision_overdue" | 
+/**  The response to a dispute's current stage is in: the IRO accepts it or escalates. */
+"dispute_response_received" | 
+/**  The IRO referred the case to Cafcass: the dispute's own clocks stop until it answers. */
+"dispute_awaiting_cafcass";
 
 /**  One day of the week. */
 export type WeekDay = {

@@ -40,10 +40,18 @@ export function warning(overrides: Partial<Warning> = {}): Warning {
     child: 12,
     child_name: "Sample Testwood",
     iro: 1,
-    kind: "due_soon",
+    kind: "not_booked",
     severity: "amber",
     title: "First LAC review",
-    message: "First LAC review due Mon 30 Nov 2026 (5 working days left).",
+    message: "First LAC review due Mon 30 Nov 2026 (5 working days left). Not booked: book it by Mon 30 Nov 2026.",
+    flags: [
+      {
+        kind: "not_booked",
+        severity: "amber",
+        label: "Not booked",
+        message: "Not booked: book it by Mon 30 Nov 2026.",
+      },
+    ],
     rule: "lac-first-review",
     meeting_kind: "lac_review",
     due: "2026-11-30",
@@ -58,20 +66,20 @@ export function warning(overrides: Partial<Warning> = {}): Warning {
   };
 }
 
-export function todayView(rows: Warning[] = [warning()]): TodayView {
+export function todayView(rows: Warning[] = [warning()], onTrack: Warning[] = []): TodayView {
   return {
     as_of: "2026-11-23",
-    week_ends_on: "2026-11-29",
     iro: null,
-    counts: { overdue: 0, red: 0, amber: rows.length, info: 0 },
+    counts: { overdue: 0, red: 0, amber: rows.length, info: onTrack.length },
     needs_attention: false,
     groups: [
       { key: "overdue", title: "Overdue", rows: [] },
-      { key: "due_this_week", title: "Due this week", rows: [] },
-      { key: "due_soon", title: "Due in the next 20 working days", rows },
+      { key: "not_booked", title: "Not booked", rows },
       { key: "booked_after_due", title: "Booked after the due date", rows: [] },
-      { key: "not_booked", title: "Not booked", rows: [] },
-      { key: "other", title: "Also worth knowing", rows: [] },
+      { key: "my_work", title: "Your write-ups and preparation", rows: [] },
+      { key: "others", title: "Waiting on others", rows: [] },
+      { key: "information", title: "For information", rows: [] },
+      { key: "on_track", title: "On track: booked in time", rows: onTrack },
     ],
   };
 }
@@ -179,6 +187,7 @@ export function disputeRow(id: number, overrides: Partial<DisputeRow> = {}): Dis
     last_activity: "Stage 1 raised",
     working_days_since_activity: 9,
     cafcass_referred_on: null,
+    awaiting_cafcass_since: null,
     outcome: null,
     outcome_label: null,
     closed_on: null,

@@ -10,7 +10,8 @@
 //! - Stage 2 whose response is two working days overdue;
 //! - an informal challenge that got no answer, escalated straight to Stage 3 (stages 1 and 2
 //!   skipped), about a CP plan;
-//! - Stages 1, 2 and 4 with a referral to Cafcass alongside, past the 20-working-day total;
+//! - Stages 1, 2 and 4, past the 20-working-day total, then referred to Cafcass five working
+//!   days ago: it awaits Cafcass, its clocks stopped;
 //! - a multi-agency challenge to the police at step 2;
 //! - Stage 1 answered twelve working days ago with nothing since (a quiet dispute);
 //! - resolved at Stage 1; ended by a referral to Cafcass at Stage 3; resolved informally.
@@ -118,18 +119,18 @@ const SCENARIOS: [Scenario; 10] = [
         stages: &[
             (
                 1,
-                24,
-                Some((20, "Care plan to be revised after the review.")),
+                30,
+                Some((26, "Care plan to be revised after the review.")),
             ),
             (
                 2,
-                19,
-                Some((14, "Revision deferred to the next permanence panel.")),
+                25,
+                Some((20, "Revision deferred to the next permanence panel.")),
             ),
             (
                 4,
-                12,
-                Some((7, "Director has asked for a legal planning meeting.")),
+                18,
+                Some((12, "Director has asked for a legal planning meeting.")),
             ),
         ],
         cafcass: Some(5),

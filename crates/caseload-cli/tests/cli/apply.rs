@@ -25,7 +25,7 @@ fn apply_a_new_child_then_see_the_first_review_warning() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|w| w["kind"] == "due_soon" && w["rule"] == "lac-first-review")
+        .find(|w| w["kind"] == "not_booked" && w["rule"] == "lac-first-review")
         .expect("a first-review warning");
     // Became looked after Mon 2 Nov 2026: first review due Mon 30 Nov 2026.
     assert_eq!(first["due"], "2026-11-30");

@@ -12,7 +12,7 @@ fn demo_then_warnings_gives_a_believable_monday() {
     let warnings = v["warnings"].as_array().unwrap();
     let count = |kind: &str| warnings.iter().filter(|w| w["kind"] == kind).count();
     assert!(count("overdue") >= 1, "some overdue");
-    assert!(count("due_soon") >= 3, "several due soon");
+    assert!(count("booked_in_time") >= 3, "several on track");
     assert!(count("booked_after_due") >= 1, "a breach in the diary");
     assert!(
         count("not_booked") + count("icpc_at_risk") >= 1,
@@ -36,14 +36,35 @@ fn demo_then_warnings_gives_a_believable_monday() {
         if w["child"].is_number() {
             assert!(w["child_name"].is_string());
         }
+        assert!(w["flags"].is_array(), "flags in {w}");
     }
-    // The text form groups by urgency.
+    // One row per child and deadline: a meeting's booking state is a flag on its row.
+    let mut deadlines: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("{} {} {} {}", w["child"], w["rule"], w["due"], w["dispute"]))
+        .collect();
+    let rows = deadlines.len();
+    deadlines.sort();
+    deadlines.dedup();
+    assert_eq!(deadlines.len(), rows, "a deadline on more than one row");
+    assert!(warnings
+        .iter()
+        .filter(|w| w["kind"] == "not_booked")
+        .all(|w| w["flags"][0]["kind"] == "not_booked"));
+    // The text form groups as the Today screen does, in the order an IRO acts.
     let text = stdout(caseload(&db).args(["warnings", "--as-of", "2026-11-23"]));
     assert!(
         text.starts_with("Warnings as of Mon 23 Nov 2026 for all IROs:"),
         "{text}"
     );
-    assert!(text.contains("\nOVERDUE\n"), "{text}");
+    let at = |heading: &str| {
+        text.find(heading)
+            .unwrap_or_else(|| panic!("{heading}: {text}"))
+    };
+    assert!(at("\nOVERDUE (") < at("\nNOT BOOKED ("));
+    assert!(at("\nNOT BOOKED (") < at("\nBOOKED AFTER THE DUE DATE ("));
+    assert!(at("\nWAITING ON OTHERS (") < at("\nON TRACK: BOOKED IN TIME ("));
+    assert!(text.contains("[Not booked]"), "flags shown: {text}");
 }
 
 #[test]

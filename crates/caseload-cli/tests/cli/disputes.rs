@@ -145,9 +145,10 @@ fn disputes_on_the_demo_monday() {
         "no answer (escalated)",
         "Resolved at Stage 1",
         "Referred to Cafcass at Stage 3",
-        "formal process 24 of 20 working days",
+        "Awaiting Cafcass since Mon 16 Nov 2026 (at Stage 4; its clocks stopped)",
+        "formal process 25 of 20 working days",
         "! [Overdue] The response to Stage 2",
-        "! [Amber] Nothing recorded on the dispute for 12 working days",
+        "! [Overdue] Response received: accept or escalate by Thu 19 Nov 2026 (overdue by 2 working days)",
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }

@@ -324,7 +324,7 @@ const CATALOG: &[RuleDef] = &[
     RuleDef {
         id: RuleId::DrpFormalTotal,
         reference: "§5.1",
-        title: "Formal dispute resolution completed",
+        title: "Formal dispute resolution process, start to finish",
         base_event: "the date the first formal stage was raised",
         measure: Measure::WorkingDaysAfter,
         default: 20,

@@ -160,14 +160,19 @@ fn check_warnings_with(dispute: Dispute, rules: &Rules, as_of: &str, expect: Exp
     let lines: Vec<String> = warnings_with(dispute, rules, as_of)
         .iter()
         .map(|w| {
-            format!(
+            let row = format!(
                 "{:?} {:?} due {} left {}: {}",
                 w.kind,
                 w.severity,
                 w.due.map_or("-".to_string(), |d| d.to_string()),
                 w.working_days_left.unwrap_or_default(),
                 w.message
-            )
+            );
+            let flags = w
+                .flags
+                .iter()
+                .map(|f| format!("\n  + {:?} {:?}: {}", f.kind, f.severity, f.message));
+            std::iter::once(row).chain(flags).collect::<String>()
         })
         .collect();
     expect.assert_eq(&lines.join("\n"));
@@ -258,9 +263,7 @@ fn each_escalation_restarts_the_clock_and_supersedes_the_unanswered_stage() {
     check_warnings(
         dispute,
         "2026-11-12",
-        expect![[
-            r#"DisputeResponseOverdue Overdue due 2026-11-11 left -1: The response to Stage 1 of the dispute (sent to Manager 1 on Wed 4 Nov 2026) was due on Wed 11 Nov 2026: overdue by 1 working day."#
-        ]],
+        expect!["DisputeResponseOverdue Overdue due 2026-11-11 left -1: The response to Stage 1 of the dispute (sent to Manager 1 on Wed 4 Nov 2026) was due on Wed 11 Nov 2026: overdue by 1 working day. Escalate, or record the response."],
     );
 }
 
@@ -382,13 +385,13 @@ fn formal_total_warns_on_the_21st_working_day_not_before() {
     );
     assert_eq!((formal.elapsed_working_days, formal.limit), (20, 20));
     assert_eq!(formal.due.due, d("2026-11-30"));
-    check_warnings(dispute.clone(), "2026-11-30", expect![[r#""#]]);
+    check_warnings(dispute.clone(), "2026-11-30", expect!["DisputeResponseReceived Amber due 2026-12-11 left 9: Response received: accept or escalate by Fri 11 Dec 2026 (9 working days left). Manager 4 answered Stage 4 on Fri 27 Nov 2026."]);
     check_warnings(
         dispute.clone(),
         "2026-12-01",
-        expect![[
-            r#"DisputeFormalOverdue Overdue due 2026-11-30 left -1: The formal process of the dispute began on Mon 2 Nov 2026 and has taken 21 working days so far, more than the 20 working days allowed (due Mon 30 Nov 2026)."#
-        ]],
+        expect![[r#"
+            DisputeResponseReceived Overdue due 2026-12-11 left 8: Response received: accept or escalate by Fri 11 Dec 2026 (8 working days left). Manager 4 answered Stage 4 on Fri 27 Nov 2026.
+              + DisputeFormalOverdue Overdue: The formal process of the dispute began on Mon 2 Nov 2026 and has taken 21 working days, more than the 20 working days allowed (due Mon 30 Nov 2026)."#]],
     );
     assert_eq!(
         clocks(&dispute, "2026-12-01")
@@ -425,27 +428,42 @@ fn formal_total_across_christmas() {
 // --- Cafcass ------------------------------------------------------------------------------------
 
 #[test]
-fn cafcass_referral_alongside_the_process_keeps_the_clocks_running() {
+fn awaiting_cafcass_stops_the_disputes_clocks_until_a_stage_is_raised_after_it() {
     let mut dispute = drp(&[
         (0, "2026-11-02", Some("2026-11-04")),
         (1, "2026-11-05", None),
     ]);
     dispute.cafcass_referred_on = Some(d("2026-11-10"));
-    // Stage 1 due Thu 12 Nov; on Mon 16 Nov it is overdue although Cafcass was referred to.
+    // Stage 1 was due Thu 12 Nov; referred to Cafcass on Tue 10 Nov, nothing is overdue on
+    // Mon 16 Nov: the row says the dispute awaits Cafcass, with the referral's date.
     check_warnings(
         dispute.clone(),
         "2026-11-16",
         expect![[
-            r#"DisputeResponseOverdue Overdue due 2026-11-12 left -2: The response to Stage 1 of the dispute (sent to Manager 1 on Thu 5 Nov 2026) was due on Thu 12 Nov 2026: overdue by 2 working days."#
+            r#"DisputeAwaitingCafcass Info due - left 0: Awaiting Cafcass: referred on Tue 10 Nov 2026. The clocks of the dispute are stopped until Cafcass answers."#
         ]],
     );
-    // The referral is the last activity.
     let c = clocks(&dispute, "2026-11-16");
+    assert_eq!(c.awaiting_cafcass_since, Some(d("2026-11-10")));
+    assert_eq!((c.awaiting.as_ref(), c.follow_up.as_ref()), (None, None));
+    // The formal process stops counting on the referral's date (Thu 5 Nov to Tue 10 Nov).
+    assert_eq!(c.formal.unwrap().elapsed_working_days, 3);
+    // The referral is the last activity.
     assert_eq!(
         (c.last_activity_on, c.last_activity.as_str()),
         (d("2026-11-10"), "referral to Cafcass")
     );
-    assert_eq!(c.follow_up.unwrap().due, d("2026-11-24"));
+    // A stage raised after the referral starts the clocks again.
+    dispute.stages.push(StageEvent {
+        stage: Stage(2),
+        raised_on: d("2026-11-17"),
+        sent_to: "Manager 2".into(),
+        responded_on: None,
+        response_summary: None,
+    });
+    let c = clocks(&dispute, "2026-11-18");
+    assert_eq!(c.awaiting_cafcass_since, None);
+    assert_eq!(c.awaiting.unwrap().due, d("2026-11-24"));
 }
 
 #[test]
@@ -464,15 +482,36 @@ fn cafcass_referral_as_the_outcome_closes_the_dispute() {
 // --- follow-up of a quiet dispute ---------------------------------------------------------------
 
 #[test]
-fn no_activity_for_ten_working_days_is_a_warning_on_the_tenth() {
+fn a_response_received_asks_to_accept_or_escalate_by_the_tenth_working_day() {
     // Stage 1 answered Fri 6 Nov 2026 and nothing since: the 10th working day is Fri 20 Nov.
     let dispute = drp(&[(1, "2026-11-02", Some("2026-11-06"))]);
-    check_warnings(dispute.clone(), "2026-11-19", expect![[r#""#]]);
+    check_warnings(
+        dispute.clone(),
+        "2026-11-12",
+        expect![[
+            r#"DisputeResponseReceived Amber due 2026-11-20 left 6: Response received: accept or escalate by Fri 20 Nov 2026 (6 working days left). Manager 1 answered Stage 1 on Fri 6 Nov 2026."#
+        ]],
+    );
     check_warnings(
         dispute,
-        "2026-11-20",
+        "2026-11-23",
         expect![[
-            r#"DisputeInactive Amber due 2026-11-20 left 0: Nothing recorded on the dispute for 10 working days (last: response to Stage 1 recorded on Fri 6 Nov 2026)."#
+            r#"DisputeResponseReceived Overdue due 2026-11-20 left -1: Response received: accept or escalate by Fri 20 Nov 2026 (overdue by 1 working day). Manager 1 answered Stage 1 on Fri 6 Nov 2026."#
+        ]],
+    );
+}
+
+#[test]
+fn no_activity_for_ten_working_days_is_a_warning_on_the_tenth() {
+    // A stage off the ladder has no response clock: only the silence is counted. Raised Mon
+    // 2 Nov 2026, the 10th working day after it is Mon 16 Nov.
+    let dispute = drp(&[(9, "2026-11-02", None)]);
+    check_warnings(dispute.clone(), "2026-11-13", expect![[r#""#]]);
+    check_warnings(
+        dispute,
+        "2026-11-16",
+        expect![[
+            r#"DisputeInactive Amber due 2026-11-16 left 0: Nothing recorded on the dispute for 10 working days (last: Stage 9 raised on Mon 2 Nov 2026)."#
         ]],
     );
 }
@@ -494,8 +533,8 @@ fn a_response_awaited_and_not_yet_due_is_not_inactivity() {
         &rules,
         "2026-11-24",
         expect![[r#"
-            DisputeResponseOverdue Overdue due 2026-11-23 left -1: The response to Stage 2 of the dispute (sent to Manager 2 on Mon 2 Nov 2026) was due on Mon 23 Nov 2026: overdue by 1 working day.
-            DisputeInactive Amber due 2026-11-16 left -6: Nothing recorded on the dispute for 16 working days (last: Stage 2 raised on Mon 2 Nov 2026)."#]],
+            DisputeResponseOverdue Overdue due 2026-11-23 left -1: The response to Stage 2 of the dispute (sent to Manager 2 on Mon 2 Nov 2026) was due on Mon 23 Nov 2026: overdue by 1 working day. Escalate, or record the response.
+              + DisputeInactive Amber: Nothing recorded on the dispute for 16 working days (last: Stage 2 raised on Mon 2 Nov 2026)."#]],
     );
 }
 
@@ -544,7 +583,7 @@ fn warnings_name_the_child_iro_dispute_rule_and_explanation() {
     assert_eq!(w.iro, Some(IroId(1)));
     assert_eq!(w.dispute, Some(DisputeId(7)));
     assert_eq!(w.rule, Some(RuleId::DrpStageResponse));
-    assert_eq!(w.title, "Response to Stage 1");
+    assert_eq!(w.title, "Dispute, Stage 1");
     assert_eq!(
         (w.due, w.plan_by),
         (Some(d("2026-11-09")), Some(d("2026-11-09")))

@@ -299,7 +299,8 @@ fn the_social_workers_contact_and_the_reports_are_due_before_a_booked_review() {
     let prep = |rec: &Rec, as_of: &str| -> Vec<WarningKind> {
         warnings(rec, as_of)
             .into_iter()
-            .map(|w| w.kind)
+            .flat_map(|w| w.flags)
+            .map(|f| f.kind)
             .filter(|k| {
                 matches!(
                     k,
@@ -341,7 +342,7 @@ fn an_icpc_booked_on_a_weekend_or_bank_holiday_is_flagged() {
             .booked(MeetingKind::Icpc, on);
         let found = warnings(&rec, "2026-12-08")
             .iter()
-            .any(|w| w.kind == WarningKind::BookedOnNonWorkingDay);
+            .any(|w| w.has_flag(WarningKind::BookedOnNonWorkingDay));
         assert_eq!(found, flagged, "{on}");
     }
 }

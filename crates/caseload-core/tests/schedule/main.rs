@@ -22,6 +22,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 /// A small builder for one child's record.
+#[derive(Clone)]
 struct Rec(ChildRecord);
 
 impl Rec {
@@ -171,6 +172,11 @@ fn warnings(rec: &Rec, as_of: &str) -> Vec<Warning> {
 
 fn kinds(ws: &[Warning]) -> Vec<(WarningKind, Severity)> {
     ws.iter().map(|w| (w.kind, w.severity)).collect()
+}
+
+/// Each flag of a row: what it is and how urgent on its own.
+fn flags(w: &Warning) -> Vec<(WarningKind, Severity)> {
+    w.flags.iter().map(|f| (f.kind, f.severity)).collect()
 }
 
 #[test]
@@ -373,29 +379,76 @@ fn overdue_review_is_one_overdue_warning_with_negative_days_left() {
         "{}",
         ws[0].message
     );
+    assert!(ws[0].has_flag(WarningKind::NotBooked), "{:?}", ws[0].flags);
 }
 
 #[test]
-fn due_soon_not_booked_and_child_not_seen_within_the_windows() {
+fn a_review_due_soon_and_not_booked_is_one_row_with_its_flags() {
     let rec = Rec::born("2015-06-01")
         .care("2024-01-08", None, Regime::FullCare)
         .held(MeetingKind::LacReview, "2024-02-01")
         .held(MeetingKind::LacReview, "2026-06-01");
     // Due Tue 1 Dec 2026. As of Mon 23 Nov: 6 working days left -> amber.
     let ws = warnings(&rec, "2026-11-23");
+    assert_eq!(kinds(&ws), vec![(WarningKind::NotBooked, Severity::Amber)]);
     assert_eq!(
-        kinds(&ws),
+        flags(&ws[0]),
         vec![
-            (WarningKind::DueSoon, Severity::Amber),
             (WarningKind::NotBooked, Severity::Amber),
             (WarningKind::ChildNotSeen, Severity::Amber),
         ]
     );
-    // As of Tue 24 Nov: 5 working days left -> red.
+    // As of Tue 24 Nov: 5 working days left -> red, flags and all.
     let ws = warnings(&rec, "2026-11-24");
-    assert!(ws.iter().all(|w| w.severity == Severity::Red), "{ws:#?}");
+    assert_eq!(kinds(&ws), vec![(WarningKind::NotBooked, Severity::Red)]);
+    assert!(ws[0].flags.iter().all(|f| f.severity == Severity::Red));
     // Well ahead (as of 1 Sep), nothing.
     assert!(warnings(&rec, "2026-09-01").is_empty());
+}
+
+#[test]
+fn a_review_booked_in_time_is_on_track_until_its_preparation_needs_something() {
+    let rec = Rec::born("2015-06-01")
+        .care("2024-01-08", None, Regime::FullCare)
+        .held(MeetingKind::LacReview, "2024-02-01")
+        .held(MeetingKind::LacReview, "2026-06-01")
+        .booked(MeetingKind::LacReview, "2026-11-30")
+        .last_meeting(|m| {
+            m.outcome.child_seen_on = Some(d("2026-11-10"));
+            m.outcome.social_worker_contact_on = Some(d("2026-11-02"));
+            m.outcome.reports_received_on = Some(d("2026-11-20"));
+        });
+    // Due Tue 1 Dec 2026, booked Mon 30 Nov with everything in: information only.
+    let ws = warnings(&rec, "2026-11-24");
+    assert_eq!(
+        kinds(&ws),
+        vec![(WarningKind::BookedInTime, Severity::Info)]
+    );
+    assert_eq!(
+        flags(&ws[0]),
+        vec![(WarningKind::BookedInTime, Severity::Info)]
+    );
+    // Without the reports three working days before, the same row is amber.
+    let late = rec
+        .clone()
+        .last_meeting(|m| m.outcome.reports_received_on = None);
+    let ws = warnings(&late, "2026-11-26");
+    assert_eq!(
+        kinds(&ws),
+        vec![(WarningKind::BookedInTime, Severity::Amber)]
+    );
+    assert!(ws[0].has_flag(WarningKind::ReportsLate));
+    // Once its day has passed unrecorded, it asks to be recorded as held.
+    let ws = warnings(&rec, "2026-12-01");
+    assert_eq!(
+        kinds(&ws),
+        vec![(WarningKind::BookedInTime, Severity::Amber)]
+    );
+    assert!(
+        ws[0].flags[0].label.contains("not recorded as held"),
+        "{:?}",
+        ws[0].flags
+    );
 }
 
 #[test]
@@ -409,18 +462,17 @@ fn booking_after_the_due_date_is_a_breach_in_the_diary() {
     let ws = warnings(&rec, "2026-11-23");
     assert_eq!(
         kinds(&ws),
+        vec![(WarningKind::BookedAfterDue, Severity::Red)]
+    );
+    assert_eq!(
+        flags(&ws[0]),
         vec![
             (WarningKind::BookedAfterDue, Severity::Red),
-            (WarningKind::DueSoon, Severity::Amber),
             (WarningKind::SocialWorkerContactLate, Severity::Amber),
         ]
     );
-    let breach = ws
-        .iter()
-        .find(|w| w.kind == WarningKind::BookedAfterDue)
-        .unwrap();
-    assert_eq!(breach.booked_on, Some(d("2026-12-03")));
-    assert_eq!(breach.due, Some(d("2026-12-01")));
+    assert_eq!(ws[0].booked_on, Some(d("2026-12-03")));
+    assert_eq!(ws[0].due, Some(d("2026-12-01")));
 }
 
 #[test]
@@ -429,15 +481,9 @@ fn icpc_at_risk_when_the_strategy_clock_runs_down_unbooked() {
         strategy_on: Some(d("2026-11-09")),
         ..CpEpisodeDetails::default()
     });
-    // Due Mon 30 Nov 2026; as of Mon 23 Nov: 5 working days left.
+    // Due Mon 30 Nov 2026; as of Mon 23 Nov: 5 working days left. One row, not two.
     let ws = warnings(&rec, "2026-11-23");
-    assert_eq!(
-        kinds(&ws),
-        vec![
-            (WarningKind::DueSoon, Severity::Red),
-            (WarningKind::IcpcAtRisk, Severity::Red),
-        ]
-    );
+    assert_eq!(kinds(&ws), vec![(WarningKind::IcpcAtRisk, Severity::Red)]);
 }
 
 #[test]
@@ -519,7 +565,7 @@ fn plan_by_differs_when_a_month_due_date_is_not_a_working_day() {
     let ws = warnings(&rec, "2026-02-16");
     let w = ws
         .iter()
-        .find(|w| w.kind == WarningKind::PlanByDiffers)
+        .find(|w| w.has_flag(WarningKind::PlanByDiffers))
         .unwrap();
     assert_eq!(
         (w.due, w.plan_by),

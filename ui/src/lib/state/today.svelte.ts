@@ -8,13 +8,19 @@ export class TodayState extends Loaded<TodayView> {
     return this.run(() => api.today(iro));
   }
 
-  /** Groups with rows, in Rust's order (empty groups are hidden). */
+  /** Groups with rows to act on, in Rust's order (empty groups are hidden; the meetings
+   * booked in time are `onTrack`, shown as one line). */
   get shownGroups(): TodayGroup[] {
-    return this.view?.groups.filter((g) => g.rows.length > 0) ?? [];
+    return this.view?.groups.filter((g) => g.rows.length > 0 && g.key !== "on_track") ?? [];
+  }
+
+  /** The meetings due soon and booked in time, if any. */
+  get onTrack(): TodayGroup | null {
+    return this.view?.groups.find((g) => g.key === "on_track" && g.rows.length > 0) ?? null;
   }
 
   get isEmpty(): boolean {
-    return this.view !== null && this.shownGroups.length === 0;
+    return this.view !== null && this.shownGroups.length === 0 && this.onTrack === null;
   }
 
   /** For the nav badge: overdue plus red, as Rust counted them. */

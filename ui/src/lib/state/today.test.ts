@@ -26,7 +26,18 @@ describe("TodayState", () => {
     mockIPC(() => todayView([warning()]));
     const today = new TodayState();
     await today.load(null);
-    expect(today.shownGroups.map((g) => g.key)).toEqual(["due_soon"]);
+    expect(today.shownGroups.map((g) => g.key)).toEqual(["not_booked"]);
+    expect(today.onTrack).toBeNull();
+    expect(today.isEmpty).toBe(false);
+  });
+
+  test("the meetings booked in time are one on-track line, not a group to act on", async () => {
+    const inTime = warning({ kind: "booked_in_time", severity: "info", booked_on: "2026-11-27", meeting: 4 });
+    mockIPC(() => todayView([], [inTime]));
+    const today = new TodayState();
+    await today.load(null);
+    expect(today.shownGroups).toEqual([]);
+    expect(today.onTrack?.rows).toEqual([inTime]);
     expect(today.isEmpty).toBe(false);
   });
 
@@ -65,6 +76,6 @@ describe("TodayState", () => {
     await second;
     resolvers[0]?.();
     await first;
-    expect(today.view?.groups[2]?.rows[0]?.child_name).toBe("Child of 2");
+    expect(today.view?.groups[1]?.rows[0]?.child_name).toBe("Child of 2");
   });
 });
