@@ -65,8 +65,11 @@ pub struct WeekRequest {
 /// Participation codes for a review date.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct ParticipationRequest {
-    /// The child.
-    pub child: ChildId,
+    /// The child; None for a child being entered, whose date of birth is `born_on`.
+    pub child: Option<ChildId>,
+    /// The date of birth of a child not yet in the store.
+    #[serde(default)]
+    pub born_on: Option<NaiveDate>,
     /// The review date.
     pub held_on: NaiveDate,
 }
@@ -214,9 +217,11 @@ pub fn get_participation_options(
     session: State<'_, Session>,
     req: ParticipationRequest,
 ) -> Result<ParticipationOptions, CommandError> {
-    Ok(session
-        .app()?
-        .participation_options(req.child, req.held_on)?)
+    let app = session.app()?;
+    Ok(match req.child {
+        Some(child) => app.participation_options(child, req.held_on)?,
+        None => app.participation_options_born(req.born_on, req.held_on),
+    })
 }
 
 #[tauri::command]

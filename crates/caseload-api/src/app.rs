@@ -417,6 +417,16 @@ impl App {
         Ok(participation_options(&record, held_on))
     }
 
+    /// The participation codes for a review held on a date by a child born on `born_on`, for
+    /// a child being entered (not yet in the store).
+    pub fn participation_options_born(
+        &self,
+        born_on: Option<NaiveDate>,
+        held_on: NaiveDate,
+    ) -> ParticipationOptions {
+        crate::options::participation_options_born(born_on, held_on)
+    }
+
     /// The store's settings in force (the defaults until set).
     pub fn settings_in_force(&self) -> Result<Settings, ApiError> {
         Ok(self.store.load_settings()?)

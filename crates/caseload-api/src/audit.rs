@@ -176,15 +176,20 @@ impl FieldChange {
     fn new(field: String, before: Option<&str>, after: Option<&str>) -> FieldChange {
         FieldChange {
             label: field_label(&field),
+            before: before.map(|v| shown(&field, v)),
+            after: after.map(|v| shown(&field, v)),
             field,
-            before: before.map(shown),
-            after: after.map(shown),
         }
     }
 }
 
 /// A field's name in words: `outcome.held_on` → "Held on", `iro` → "IRO".
 fn field_label(path: &str) -> String {
+    match path {
+        "history.known" => return "Reviews before those recorded".to_string(),
+        "history.count" => return "Reviews held before those recorded".to_string(),
+        _ => {}
+    }
     let last = path.rsplit('.').next().unwrap_or(path);
     let words: Vec<&str> = last
         .split('_')
@@ -207,8 +212,15 @@ fn field_label(path: &str) -> String {
     })
 }
 
-/// A value as the IRO reads it: a date in the British form, anything else as stored.
-fn shown(value: &str) -> String {
+/// A value as the IRO reads it: a date in the British form, a review history in words,
+/// anything else as stored.
+fn shown(field: &str, value: &str) -> String {
+    match (field, value) {
+        ("history.known", "recorded") => return "all recorded here".to_string(),
+        ("history.known", "earlier") => return "some held before".to_string(),
+        ("history.known", "unknown") => return "not known yet".to_string(),
+        _ => {}
+    }
     value
         .parse::<NaiveDate>()
         .map_or_else(|_| value.to_string(), uk_date)
@@ -318,7 +330,37 @@ mod tests {
             ]
         );
         assert_eq!(field_label("outcome.s47_started_on"), "S47 started on");
-        assert_eq!(shown("2025-13-40"), "2025-13-40", "not a date: as stored");
+        assert_eq!(
+            shown("on", "2025-13-40"),
+            "2025-13-40",
+            "not a date: as stored"
+        );
+    }
+
+    #[test]
+    fn a_review_history_reads_in_words() {
+        let before = json!({"id": 1, "history": {"known": "recorded"}});
+        let after = json!({"id": 1, "history": {"known": "earlier", "count": 8}});
+        let fields: Vec<(String, Option<String>, Option<String>)> =
+            field_changes(Some(&before), Some(&after), &json!({}))
+                .into_iter()
+                .map(|f| (f.label, f.before, f.after))
+                .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "Reviews held before those recorded".to_string(),
+                    None,
+                    Some("8".to_string())
+                ),
+                (
+                    "Reviews before those recorded".to_string(),
+                    Some("all recorded here".to_string()),
+                    Some("some held before".to_string())
+                ),
+            ]
+        );
     }
 
     #[test]

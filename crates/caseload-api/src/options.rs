@@ -4,7 +4,7 @@ use caseload_core::domain::{
 };
 use caseload_core::rules::{DisputeReasons, RuleView};
 use caseload_core::settings::Settings;
-use caseload_core::validate::{allowed_participation, suggested_participation};
+use caseload_core::validate::{allowed_participation_born, suggested_participation_born};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -34,15 +34,24 @@ pub(crate) fn participation_options(
     record: &ChildRecord,
     held_on: NaiveDate,
 ) -> ParticipationOptions {
-    let d = &record.child.details;
-    let allowed = allowed_participation(d, held_on)
+    participation_options_born(record.child.details.born_on, held_on)
+}
+
+/// The codes for a review held on a date by a child born on another (or of unknown birth):
+/// for a child being entered, not yet in the store.
+pub(crate) fn participation_options_born(
+    born_on: Option<NaiveDate>,
+    held_on: NaiveDate,
+) -> ParticipationOptions {
+    let fourth = born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)));
+    let allowed = allowed_participation_born(born_on, held_on)
         .into_iter()
         .map(|code| ParticipationOption {
             code,
             meaning: code.meaning().to_string(),
         })
         .collect();
-    let note = match d.fourth_birthday() {
+    let note = match fourth {
         None => "No date of birth is recorded, so every code is offered.".to_string(),
         Some(fourth) if held_on < fourth => "The child is under 4 at this review: PN0.".to_string(),
         Some(fourth) if held_on == fourth => {
@@ -53,7 +62,7 @@ pub(crate) fn participation_options(
     };
     ParticipationOptions {
         allowed,
-        suggested: suggested_participation(d, held_on),
+        suggested: suggested_participation_born(born_on, held_on),
         note,
     }
 }

@@ -96,7 +96,8 @@ pub fn today_group(w: &Warning) -> TodayGroupKey {
         | K::RecordLate
         | K::DecisionsDue
         | K::RecordDue
-        | K::ConferenceOutcomeMissing => TodayGroupKey::MyWork,
+        | K::ConferenceOutcomeMissing
+        | K::HistoryIncomplete => TodayGroupKey::MyWork,
         K::DisputeResponseOverdue
         | K::DisputeResponseDueSoon
         | K::DisputeResponseReceived

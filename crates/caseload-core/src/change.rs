@@ -8,7 +8,8 @@
 
 use crate::domain::{
     AgeBand, ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
-    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord, Regime, Stage,
+    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord, Regime, ReviewHistory,
+    Stage,
 };
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{LadderStep, ReasonCategory, RuleId};
@@ -115,6 +116,15 @@ pub enum Change {
         id: CarePeriodId,
         /// Date ceased.
         ended_on: NaiveDate,
+    },
+    /// Say what is known of the reviews held in the child's open period of care before the
+    /// ones recorded (a child already in care when first entered). Sent after the last review
+    /// held is recorded, in the same batch.
+    SetReviewHistory {
+        /// Which child (their open period of care).
+        child: ChildId,
+        /// What is known.
+        history: ReviewHistory,
     },
     /// Start a child-protection episode (strategy discussion, s47, or transfer-in notification).
     StartCpEpisode {
@@ -408,6 +418,7 @@ impl Change {
             Change::StartCare { .. } => "start_care",
             Change::UpdateCare { .. } => "update_care",
             Change::EndCare { .. } => "end_care",
+            Change::SetReviewHistory { .. } => "set_review_history",
             Change::StartCpEpisode { .. } => "start_cp_episode",
             Change::UpdateCpEpisode { .. } => "update_cp_episode",
             Change::BookMeeting { .. } => "book_meeting",
@@ -451,6 +462,7 @@ impl Change {
             Change::StartCare { .. } => "Started a period of care",
             Change::UpdateCare { .. } => "Corrected a period of care",
             Change::EndCare { .. } => "Ended a period of care",
+            Change::SetReviewHistory { .. } => "Recorded the reviews held before",
             Change::StartCpEpisode { .. } => "Started a child-protection episode",
             Change::UpdateCpEpisode { .. } => "Changed a child-protection episode",
             Change::BookMeeting { .. } => "Booked a meeting",

@@ -14,7 +14,8 @@
 
 use crate::calendar::Calendar;
 use crate::domain::{
-    ChildRecord, CpEpisode, Meeting, MeetingKind, MeetingStatus, PeriodOfCare, PlanDecision, Regime,
+    ChildRecord, CpEpisode, Meeting, MeetingKind, MeetingStatus, PeriodOfCare, PlanDecision,
+    Regime, ReviewHistory,
 };
 use crate::explain::ExplanationNote;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
@@ -204,8 +205,10 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
         period.contains(d)
     });
     let last = reviews.last().and_then(|m| m.held_on());
-    let number = reviews.len() as u32 + 1;
-    let (rule, label, base_on) = lac_review_rule(period, reviews.len(), last);
+    // Reviews held before the ones recorded count towards which review is next.
+    let n_held = reviews.len() + period.history.earlier() as usize;
+    let number = n_held as u32 + 1;
+    let (rule, label, base_on) = lac_review_rule(period, n_held, last);
     let title = match (period.regime, number) {
         (Regime::ShortBreaks, 1) => "First short-break review".to_string(),
         (Regime::ShortBreaks, _) => "Short-break review".to_string(),
@@ -228,7 +231,7 @@ fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: 
     }
 
     // The IRO's appointment matters until the first review has been held.
-    if reviews.is_empty() {
+    if reviews.is_empty() && period.history == ReviewHistory::Recorded {
         let appointed_on = if record.iro_on(period.started_on).is_some() {
             Some(period.started_on)
         } else {
@@ -646,6 +649,20 @@ pub fn initial_outcome_missing(record: &ChildRecord, as_of: NaiveDate) -> Option
 
 /// The rule the next review of a period of care follows, and the event it counts from, given
 /// how many reviews of the period were held before it and when the last was held.
+/// True when the schedule cannot place the next review of a period of care: the IRO said its
+/// history is not known yet, or named earlier reviews without recording the last of them. Its
+/// due date is then a placeholder, and the warnings say the history is incomplete.
+pub fn review_history_incomplete(record: &ChildRecord, period: &PeriodOfCare) -> bool {
+    match period.history {
+        ReviewHistory::Recorded => false,
+        ReviewHistory::Unknown => true,
+        ReviewHistory::Earlier { .. } => held(&record.meetings, MeetingKind::LacReview, |d| {
+            period.contains(d)
+        })
+        .is_empty(),
+    }
+}
+
 fn lac_review_rule(
     period: &PeriodOfCare,
     n_held: usize,
@@ -733,12 +750,23 @@ impl HeldReview {
 pub fn held_reviews(record: &ChildRecord, ctx: &Ctx<'_>) -> Vec<HeldReview> {
     let mut out = Vec::new();
     for period in &record.care_periods {
+        // With the history not known, no review's place in the chain is.
+        if period.history == ReviewHistory::Unknown {
+            continue;
+        }
+        let earlier = period.history.earlier() as usize;
         let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
             period.contains(d)
         });
         let mut last = None;
-        for (n_held, m) in reviews.iter().enumerate() {
+        for (i, m) in reviews.iter().enumerate() {
             let held_on = m.held_on().expect("held reviews have a date");
+            let n_held = i + earlier;
+            if i == 0 && earlier > 0 {
+                // Its due date counted from a review not recorded here: not known.
+                last = Some(held_on);
+                continue;
+            }
             let (rule, label, base_on) = lac_review_rule(period, n_held, last);
             if let Some(due) = due(ctx, rule, label, base_on) {
                 out.push(HeldReview {

@@ -10,7 +10,7 @@ use crate::domain::{
     unknown_placeholders, ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails,
     DecisionDue, DecisionState, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Meeting,
     MeetingKind, MeetingOutcome, MeetingRecord, MeetingStatus, Participation, PlanDecision,
-    RecordStatus, Regime, Stage, LETTER_TEMPLATE_MAX_CHARS,
+    RecordStatus, Regime, ReviewHistory, Stage, LETTER_TEMPLATE_MAX_CHARS,
 };
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
@@ -104,6 +104,7 @@ pub fn subject(change: &Change) -> Subject {
         | Change::StartCpEpisode { child, .. }
         | Change::BookMeeting { child, .. }
         | Change::RecordMeeting { child, .. }
+        | Change::SetReviewHistory { child, .. }
         | Change::RaiseDispute { child, .. } => Subject::Child(*child),
         Change::UpdateCare { id, .. } | Change::EndCare { id, .. } => Subject::CarePeriod(*id),
         Change::UpdateCpEpisode { id, .. } => Subject::CpEpisode(*id),
@@ -233,6 +234,7 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
         | Change::ClearRuleOverride { .. }
         | Change::SetSettings { .. }
         | Change::SetLetterTemplate { .. }
+        | Change::SetReviewHistory { .. }
         | Change::SetDisputeLadder { .. }
         | Change::SetDisputeReasons { .. } => Vec::new(),
     };
@@ -409,6 +411,12 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
             };
             check_care(&mut v, record, Some(*id), *started_on, *ended_on, ctx.as_of);
             check_regime(&mut v, legal_status.is_short_break(), *regime);
+        }
+        Change::SetReviewHistory { history, .. } => {
+            let Some(record) = need_record(&mut v, ctx) else {
+                return v.0;
+            };
+            check_review_history(&mut v, record, *history, ctx.as_of);
         }
         Change::EndCare { id, ended_on } => {
             let Some(record) = need_record(&mut v, ctx) else {
@@ -1181,7 +1189,15 @@ pub fn check_ladder_keeps_stages(
 /// The participation codes that fit the child's age on the review date (domain.md §4.1):
 /// under 4 → PN0 only; over 4 → PN1–PN7; on the 4th birthday itself, all of them.
 pub fn allowed_participation(details: &ChildDetails, review_on: NaiveDate) -> Vec<Participation> {
-    let Some(fourth) = details.fourth_birthday() else {
+    allowed_participation_born(details.born_on, review_on)
+}
+
+/// [`allowed_participation`] from the date of birth alone (a child not yet in the store).
+pub fn allowed_participation_born(
+    born_on: Option<NaiveDate>,
+    review_on: NaiveDate,
+) -> Vec<Participation> {
+    let Some(fourth) = fourth_birthday(born_on) else {
         return Participation::ALL.to_vec();
     };
     Participation::ALL
@@ -1213,8 +1229,20 @@ pub fn suggested_participation(
     details: &ChildDetails,
     review_on: NaiveDate,
 ) -> Option<Participation> {
-    let fourth = details.fourth_birthday()?;
+    suggested_participation_born(details.born_on, review_on)
+}
+
+/// [`suggested_participation`] from the date of birth alone.
+pub fn suggested_participation_born(
+    born_on: Option<NaiveDate>,
+    review_on: NaiveDate,
+) -> Option<Participation> {
+    let fourth = fourth_birthday(born_on)?;
     (review_on < fourth).then_some(Participation::Pn0)
+}
+
+fn fourth_birthday(born_on: Option<NaiveDate>) -> Option<NaiveDate> {
+    born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)))
 }
 
 #[derive(Default)]
@@ -1373,6 +1401,48 @@ fn check_child_details(v: &mut Errors, d: &ChildDetails, as_of: NaiveDate) {
         }
     }
 }
+
+/// A history names the child's open period of care; "earlier reviews" needs the last of them
+/// recorded (the chain counts from it), and a believable number of them.
+fn check_review_history(
+    v: &mut Errors,
+    record: &ChildRecord,
+    history: ReviewHistory,
+    as_of: NaiveDate,
+) {
+    let Some(period) = record.open_care_period(as_of) else {
+        v.push(
+            "history",
+            ErrorCode::Conflict,
+            "The child is not looked after: there is no period of care to add reviews to."
+                .to_string(),
+        );
+        return;
+    };
+    let ReviewHistory::Earlier { count } = history else {
+        return;
+    };
+    let recorded = record.meetings.iter().any(|m| {
+        m.kind == MeetingKind::LacReview && m.held_on().is_some_and(|d| period.contains(d))
+    });
+    if !recorded {
+        v.push(
+            "history",
+            ErrorCode::Required,
+            "Record the last review held first: the next review is counted from it.".to_string(),
+        );
+    }
+    if count == 0 || count > MAX_EARLIER_REVIEWS {
+        v.push(
+            "history",
+            ErrorCode::Invalid,
+            format!("Earlier reviews must be between 1 and {MAX_EARLIER_REVIEWS}."),
+        );
+    }
+}
+
+/// More reviews than two a year for 18 years is a typing mistake.
+const MAX_EARLIER_REVIEWS: u32 = 40;
 
 fn check_regime(v: &mut Errors, short_break_status: bool, regime: Regime) {
     match (short_break_status, regime) {

@@ -591,6 +591,7 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                     ended_on: *ended_on,
                     legal_status: *legal_status,
                     regime: *regime,
+                    history: before.history,
                 },
             )?;
             Written::new(
@@ -612,6 +613,21 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
                 Some(id.0),
                 Some(&before),
                 care_periods::get(conn, *id)?.as_ref(),
+            )
+        }
+        Change::SetReviewHistory { child, history } => {
+            let periods = care_periods::for_child(conn, *child)?;
+            let before = periods.into_iter().rfind(|p| p.ended_on.is_none()).ok_or(
+                StoreError::NotFound {
+                    entity: "open period of care of child",
+                    id: child.0,
+                },
+            )?;
+            care_periods::set_history(conn, before.id, *history)?;
+            Written::new(
+                Some(before.id.0),
+                Some(&before),
+                care_periods::get(conn, before.id)?.as_ref(),
             )
         }
         Change::StartCpEpisode { id, child, details } => {

@@ -44,6 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_add_previous_plans.sql",
         include_str!("migrations/0008_add_previous_plans.sql"),
     ),
+    (
+        "0009_add_review_history.sql",
+        include_str!("migrations/0009_add_review_history.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

@@ -50,6 +50,7 @@ test("a child comes into care", async () => {
   await fill(browser, "field-born_on", "2015-06-01");
   await fill(browser, "field-sex", "female");
   await fill(browser, "field-care_started_on", "2026-11-02");
+  await fill(browser, "field-reviews_held", "none");
   await submit(browser);
   await dialogClosed(browser);
   const child = await ready(browser, "child-screen");
@@ -157,10 +158,17 @@ test("Today shows the overdue response for the child, and the nav counts the ove
   await ready(browser, "today-screen");
   const row = await find(
     browser,
-    `${tid("group-overdue")} ${tid("warning-row")}[data-kind="dispute_response_overdue"][data-child-id="${childId}"]`,
+    `${tid("group-others")} ${tid("warning-row")}[data-kind="dispute_response_overdue"][data-child-id="${childId}"]`,
   );
   assert.equal(await row.getAttribute("data-due"), "2026-11-17");
   assert.equal(await row.getAttribute("data-dispute-id"), disputeId);
+  assert.equal(await row.getAttribute("data-severity"), "overdue");
+  // The overdue row offers Escalate directly: the form opens on the dispute as it stands.
+  await (await row.$(tid("row-escalate"))).click();
+  await find(browser, tid("form-dialog"));
+  await screenshot(browser, "form-escalate-from-today");
+  await click(browser, tid("form-cancel"));
+  await dialogClosed(browser);
   const badge = await find(browser, tid("disputes-badge"));
   assert.equal(await badge.getText(), "1");
   await screenshot(browser, "disputes-today");

@@ -42,6 +42,7 @@ test("a child who came into care gets the first-review warning with the right du
   await fill(browser, "field-born_on", "2016-04-12");
   await fill(browser, "field-sex", "female");
   await fill(browser, "field-care_started_on", "2026-11-02");
+  await fill(browser, "field-reviews_held", "none");
   await screenshot(browser, "form-add-child");
   await submit(browser);
   await dialogClosed(browser);

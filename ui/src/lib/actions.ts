@@ -45,6 +45,11 @@ export const warningActions = {
       });
     }
   },
+  /** A child already in care whose earlier reviews are not recorded. */
+  onhistory(w: Warning): void {
+    const child = childOf(w);
+    if (child !== null) forms.open({ form: "review-history", child });
+  },
   onmove(w: Warning): void {
     const child = childOf(w);
     if (child === null) return;

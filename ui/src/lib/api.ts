@@ -138,8 +138,9 @@ export const api = {
    */
   saveDraft: (meeting: MeetingId, record: MeetingRecord): Promise<AppliedChange[]> =>
     unwrap(commands.applyChanges({ changes: [{ op: "save_record_draft", meeting, record }] })),
-  participationOptions: (child: ChildId, heldOn: string): Promise<ParticipationOptions> =>
-    unwrap(commands.getParticipationOptions({ child, held_on: heldOn })),
+  /** For a child in the store, or (child null) one being entered, born on `bornOn`. */
+  participationOptions: (child: ChildId | null, heldOn: string, bornOn: string | null = null): Promise<ParticipationOptions> =>
+    unwrap(commands.getParticipationOptions({ child, born_on: bornOn, held_on: heldOn })),
   settings: (year: number | null): Promise<SettingsView> => unwrap(commands.getSettings({ year })),
   audit: (query: AuditQuery): Promise<AuditView> => unwrap(commands.getAudit(query)),
   report: (req: ReportRequest): Promise<ReportView> => unwrap(commands.getReport(req)),

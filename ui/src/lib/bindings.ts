@@ -377,7 +377,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; concerns?: never; ended_on?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; concerns?: never; ended_on?: never; history?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -389,7 +389,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -401,13 +401,23 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+/**
+ *  Say what is known of the reviews held in the child's open period of care before the
+ *  ones recorded (a child already in care when first entered). Sent after the last review
+ *  held is recorded, in the same batch.
+ */
+({ op: "set_review_history"; 
+/**  Which child (their open period of care). */
+child: ChildId; 
+/**  What is known. */
+history: ReviewHistory }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -437,7 +447,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
+venue?: string | null }) & { band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -447,37 +457,37 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
+venue?: string | null }) & { band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the social worker spoke with the IRO ahead of a booked review. */
 ({ op: "record_social_worker_contact"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the contact. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the reports for a booked meeting reached the chair. */
 ({ op: "record_reports_received"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date they arrived. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -507,7 +517,7 @@ meeting: MeetingId;
  *  What is written so far (the audit trail keeps only which meeting: a draft is saved
  *  at every change, and the finalised record is audited whole).
  */
-record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Finalise a meeting's record: the meeting is recorded as held with its participation and
  *  outcome, and each decision is tracked from now on.
@@ -516,19 +526,19 @@ record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The record as finalised. */
-record: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+record: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's decisions were circulated. */
 ({ op: "record_decisions_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's full record was sent. */
 ({ op: "record_record_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision was carried out. */
 ({ op: "decision_done"; 
 /**  Which decision. */
@@ -536,7 +546,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  How, in a line. */
-note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision is no longer to be done. */
 ({ op: "decision_dropped"; 
 /**  Which decision. */
@@ -544,7 +554,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  Why. */
-reason: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Set a local value for a rule (the default and source stay visible). */
 ({ op: "set_rule_override"; 
 /**  Which rule. */
@@ -552,21 +562,21 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Set the IRO's own wording of the letter to the child for an age band, or (`text` None)
  *  go back to the default wording.
@@ -575,7 +585,7 @@ settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: ne
 /**  Which band. */
 band: AgeBand; 
 /**  The template; None = the default. */
-text?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+text?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
  *  stage: the informal challenge, or any stage (the IRO may bypass stages).
@@ -600,7 +610,7 @@ sent_to: string;
 /**  Raised for the child's whole sibling group: its name (as on the child's record). */
 sibling_group?: string | null; 
 /**  The partner agency challenged (required for `macp`, refused for `drp`). */
-partner_agency?: string | null }) & { at?: never; band?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+partner_agency?: string | null }) & { at?: never; band?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
  *  to); the new stage's response clock starts on `raised_on`.
@@ -613,7 +623,7 @@ stage: Stage;
 /**  The date it was raised. */
 raised_on: string; 
 /**  To whom. */
-sent_to: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+sent_to: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the response to a stage of an open dispute. */
 ({ op: "record_dispute_response"; 
 /**  Which dispute. */
@@ -623,7 +633,7 @@ stage: Stage;
 /**  The date of the response. */
 responded_on: string; 
 /**  What it said. */
-summary?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; text?: never; value?: never; venue?: never } | 
+summary?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
  *  to Cafcass (which also records the referral, if not recorded before).
@@ -634,7 +644,7 @@ id: DisputeId;
 /**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
 outcome: DisputeOutcome; 
 /**  The date it ended. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
  *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
@@ -643,20 +653,20 @@ on: string }) & { at?: never; band?: never; child?: never; concerns?: never; end
 /**  Which dispute. */
 id: DisputeId; 
 /**  The date of the referral. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
 ({ op: "set_dispute_ladder"; 
 /**  `drp` or `macp`. */
 kind: DisputeKind; 
 /**  The rungs, lowest first. */
-steps: LadderStep[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+steps: LadderStep[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Replace the store's list of dispute reason categories (codes and labels, in the order
  *  forms and reports list them). A code a recorded dispute uses must stay on the list.
  */
 ({ op: "set_dispute_reasons"; 
 /**  The categories, in order. */
-reasons: ReasonCategory[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never };
+reasons: ReasonCategory[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never };
 
 /**  A change of passphrase: the current one, and the new one typed twice. */
 export type ChangePassphraseRequest = {
@@ -2163,8 +2173,10 @@ export type ParticipationOptions = {
 
 /**  Participation codes for a review date. */
 export type ParticipationRequest = {
-	/**  The child. */
-	child: ChildId,
+	/**  The child; None for a child being entered, whose date of birth is `born_on`. */
+	child: ChildId | null,
+	/**  The date of birth of a child not yet in the store. */
+	born_on?: string | null,
 	/**  The review date. */
 	held_on: string,
 };
@@ -2221,6 +2233,8 @@ export type PeriodOfCare = {
 	legal_status: LegalStatus,
 	/**  Review regime. */
 	regime: Regime,
+	/**  What is known of the reviews held before the ones recorded here. */
+	history?: ReviewHistory,
 };
 
 /**  Which period a report covers, as a front end picks it; the dates are Rust's to work out. */
@@ -2458,6 +2472,27 @@ export type RestoreView = {
 	/**  Where the replaced store was kept (none when there was no store). */
 	kept: string | null,
 };
+
+/**
+ *  What is known of the reviews of a period of care held before those recorded in the store:
+ *  for a child already in care when the IRO first enters them (issue 13). Only the last review
+ *  held is recorded as a meeting; this says where it stands in the chain.
+ */
+export type ReviewHistory = 
+/**  Every review of the period is recorded here (a new period, or one imported whole). */
+{ known: "recorded" } | 
+/**
+ *  This many reviews were held before the first one recorded here (at least one: "two
+ *  or more reviews in all" with the last recorded is one earlier).
+ */
+{ known: "earlier"; 
+/**  How many. */
+count: number } | 
+/**
+ *  Not known yet: no due date is counted from the start of care, and the child's
+ *  warnings say the history is incomplete until the IRO records it.
+ */
+{ known: "unknown" };
 
 /**  The fixed definition of a rule: what an authority may change is only the value. */
 export type RuleDef = {
@@ -2905,9 +2940,9 @@ export type Warning = {
 	/**  One sentence an IRO reads. */
 	message: string,
 	/**
-	 *  Everything else true of this deadline (its booking, the preparation, a provisional
-	 *  calendar, a plan-by date), most urgent first. A meeting's row always carries its
-	 *  booking state here, whatever its kind.
+	 *  Everything else true of this deadline: a meeting's booking state first (always there,
+	 *  whatever the row's kind), then its preparation, a provisional calendar, a plan-by date;
+	 *  a dispute's flags most urgent first.
 	 */
 	flags: Flag[],
 	/**  The rule behind the date. */
@@ -2990,7 +3025,12 @@ export type WarningKind =
 /**  The response to a dispute's current stage is in: the IRO accepts it or escalates. */
 "dispute_response_received" | 
 /**  The IRO referred the case to Cafcass: the dispute's own clocks stop until it answers. */
-"dispute_awaiting_cafcass";
+"dispute_awaiting_cafcass" | 
+/**
+ *  A child already in care whose earlier reviews are not recorded: the next review cannot
+ *  be dated until the IRO enters the last one held.
+ */
+"history_incomplete";
 
 /**  One day of the week. */
 export type WeekDay = {

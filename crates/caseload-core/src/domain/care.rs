@@ -57,6 +57,41 @@ pub struct PeriodOfCare {
     pub legal_status: LegalStatus,
     /// Review regime.
     pub regime: Regime,
+    /// What is known of the reviews held before the ones recorded here.
+    #[serde(default)]
+    pub history: ReviewHistory,
+}
+
+/// What is known of the reviews of a period of care held before those recorded in the store:
+/// for a child already in care when the IRO first enters them (issue 13). Only the last review
+/// held is recorded as a meeting; this says where it stands in the chain.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, specta::Type,
+)]
+#[serde(tag = "known", rename_all = "snake_case")]
+pub enum ReviewHistory {
+    /// Every review of the period is recorded here (a new period, or one imported whole).
+    #[default]
+    Recorded,
+    /// This many reviews were held before the first one recorded here (at least one: "two
+    /// or more reviews in all" with the last recorded is one earlier).
+    Earlier {
+        /// How many.
+        count: u32,
+    },
+    /// Not known yet: no due date is counted from the start of care, and the child's
+    /// warnings say the history is incomplete until the IRO records it.
+    Unknown,
+}
+
+impl ReviewHistory {
+    /// The reviews held before the first one recorded (0 when all are, or not known).
+    pub fn earlier(self) -> u32 {
+        match self {
+            ReviewHistory::Earlier { count } => count,
+            ReviewHistory::Recorded | ReviewHistory::Unknown => 0,
+        }
+    }
 }
 
 impl PeriodOfCare {

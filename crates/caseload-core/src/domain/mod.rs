@@ -13,7 +13,7 @@ mod meeting;
 mod protection;
 mod record;
 
-pub use care::{LegalStatus, PeriodOfCare, Regime};
+pub use care::{LegalStatus, PeriodOfCare, Regime, ReviewHistory};
 pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex};
 pub use dispute::{
     Activity, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,

@@ -4,10 +4,10 @@
 
 use super::{by_left, days, within_amber, Flag, Severity, Warning, WarningKind, Who};
 use crate::calendar::NonWorking;
-use crate::domain::ChildRecord;
+use crate::domain::{ChildRecord, MeetingKind};
 use crate::explain::uk_date;
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::{schedule, Booking, Ctx, DueItem, DueWhat};
+use crate::schedule::{review_history_incomplete, schedule, Booking, Ctx, DueItem, DueWhat, Scope};
 use chrono::NaiveDate;
 
 pub(super) fn rows(
@@ -19,12 +19,48 @@ pub(super) fn rows(
 ) {
     for item in schedule(record, ctx, as_of) {
         let row = match item.what {
+            DueWhat::LacReview if history_incomplete(record, &item) => {
+                Some(history_row(record, &item))
+            }
             DueWhat::IroAppointment => appointment_row(&item, ctx, as_of),
             DueWhat::ReviewDecisions | DueWhat::ReviewRecord => write_up_row(&item, ctx, as_of),
             _ => meeting_row(&item, ctx, as_of),
         };
         out.extend(row.map(|w| w.about(who)));
     }
+}
+
+/// The period of care of a LAC review item, when the schedule cannot place its next review.
+fn history_incomplete(record: &ChildRecord, item: &DueItem) -> bool {
+    let Scope::Care(id) = item.scope else {
+        return false;
+    };
+    record
+        .care_periods
+        .iter()
+        .find(|p| p.id == id)
+        .is_some_and(|p| review_history_incomplete(record, p))
+}
+
+/// The next review of a period whose earlier reviews are not known: no date is counted from
+/// the start of care (that would be a false alarm); the IRO is asked for the history.
+fn history_row(record: &ChildRecord, item: &DueItem) -> Warning {
+    let started = record
+        .care_periods
+        .iter()
+        .find(|p| Scope::Care(p.id) == item.scope)
+        .map_or_else(String::new, |p| format!(" since {}", uk_date(p.started_on)));
+    let mut w = Warning::new(
+        WarningKind::HistoryIncomplete,
+        Severity::Amber,
+        "LAC review history incomplete",
+        format!(
+            "The reviews held in this period of care{started} are not recorded: enter the last review held, and how many, to date the next one."
+        ),
+    );
+    w.rule = Some(item.due.rule);
+    w.meeting_kind = Some(MeetingKind::LacReview);
+    w
 }
 
 /// A row about a due item, with its date, rule, booking and explanation.

@@ -103,6 +103,9 @@ pub enum WarningKind {
     DisputeResponseReceived,
     /// The IRO referred the case to Cafcass: the dispute's own clocks stop until it answers.
     DisputeAwaitingCafcass,
+    /// A child already in care whose earlier reviews are not recorded: the next review cannot
+    /// be dated until the IRO enters the last one held.
+    HistoryIncomplete,
 }
 
 /// One row of warnings: one child's one deadline (or one IRO-level fact), with everything else

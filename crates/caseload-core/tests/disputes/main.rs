@@ -57,6 +57,7 @@ fn record() -> ChildRecord {
             reason: None,
         }],
         care_periods: vec![PeriodOfCare {
+            history: Default::default(),
             id: CarePeriodId(1),
             child: ChildId(1),
             started_on: d("2020-01-06"),

@@ -97,6 +97,7 @@ impl Kid {
     pub fn period(mut self, from: &str, to: Option<&str>, regime: Regime) -> Kid {
         let id = CarePeriodId(self.id().0 * 10 + self.0.care_periods.len() as i64);
         self.0.care_periods.push(PeriodOfCare {
+            history: Default::default(),
             id,
             child: self.id(),
             started_on: d(from),

@@ -2,13 +2,14 @@
 
 mod cp_chain;
 mod decisions;
+mod history;
 mod no_clock_vanishes;
 
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
     Allocation, Caseload, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, Iro,
     IroDetails, LegalStatus, Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation,
-    PeriodOfCare, Regime, Sex,
+    PeriodOfCare, Regime, ReviewHistory, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
 use caseload_core::rules::{RuleId, Rules};
@@ -68,6 +69,7 @@ impl Rec {
     fn care(mut self, from: &str, to: Option<&str>, regime: Regime) -> Rec {
         let id = CarePeriodId(self.0.care_periods.len() as i64 + 1);
         self.0.care_periods.push(PeriodOfCare {
+            history: Default::default(),
             id,
             child: ChildId(1),
             started_on: d(from),
@@ -122,6 +124,12 @@ impl Rec {
 
     fn booked(self, kind: MeetingKind, on: &str) -> Rec {
         self.meeting(kind, MeetingStatus::Booked, on)
+    }
+
+    /// The history of the last period of care.
+    fn history(mut self, history: ReviewHistory) -> Rec {
+        self.0.care_periods.last_mut().unwrap().history = history;
+        self
     }
 
     fn last_meeting(mut self, f: impl FnOnce(&mut Meeting)) -> Rec {

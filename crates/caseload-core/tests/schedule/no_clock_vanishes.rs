@@ -7,7 +7,7 @@
 //! (`CpEpisodeDetails::after_conference`).
 
 use super::*;
-use caseload_core::domain::{AbuseCategory, PlanDecision};
+use caseload_core::domain::{AbuseCategory, PlanDecision, ReviewHistory};
 use chrono::Days;
 use proptest::prelude::*;
 
@@ -35,6 +35,15 @@ struct Spec {
     cp_reviews: Vec<(u32, bool)>,
     core_group: Option<u32>,
     as_of_after: u32,
+    history: ReviewHistory,
+}
+
+fn history() -> impl Strategy<Value = ReviewHistory> {
+    prop_oneof![
+        Just(ReviewHistory::Recorded),
+        Just(ReviewHistory::Unknown),
+        (1u32..12).prop_map(|count| ReviewHistory::Earlier { count }),
+    ]
 }
 
 fn start() -> impl Strategy<Value = Start> {
@@ -65,9 +74,21 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec((20u32..200, any::<bool>()), 0..4),
         prop::option::of(1u32..30),
         0u32..900,
+        history(),
     )
         .prop_map(
-            |(born, edd, care, lac_reviews, cp, initial, cp_reviews, core_group, as_of)| Spec {
+            |(
+                born,
+                edd,
+                care,
+                lac_reviews,
+                cp,
+                initial,
+                cp_reviews,
+                core_group,
+                as_of,
+                history,
+            )| Spec {
                 born,
                 unborn_edd_after: edd,
                 care,
@@ -77,6 +98,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 cp_reviews,
                 core_group,
                 as_of_after: as_of,
+                history,
             },
         )
 }
@@ -124,6 +146,7 @@ fn build(spec: &Spec) -> (ChildRecord, NaiveDate) {
     if let (Some((start, short)), Some(_)) = (spec.care, spec.born) {
         let started_on = day(start.max(spec.born.unwrap_or(0)));
         rec.care_periods.push(PeriodOfCare {
+            history: spec.history,
             id: CarePeriodId(1),
             child: ChildId(1),
             started_on,

@@ -120,6 +120,7 @@ fn report_for(period: &ReportPeriod, options: &ReportOptions) -> AnnualReport {
             reason: None,
         }],
         care_periods: vec![PeriodOfCare {
+            history: Default::default(),
             id: CarePeriodId(1),
             child: ChildId(1),
             started_on: d("2025-01-06"),

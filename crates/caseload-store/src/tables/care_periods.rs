@@ -2,14 +2,17 @@
 
 use crate::error::{SqlResultExt, StoreError};
 use crate::sql::{code, col_code, date, iso, opt_date, opt_iso};
-use caseload_core::domain::{LegalStatus, PeriodOfCare, Regime};
+use caseload_core::domain::{LegalStatus, PeriodOfCare, Regime, ReviewHistory};
 use caseload_core::ids::{CarePeriodId, ChildId};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, child_id, started_on, ended_on, legal_status, regime";
+const COLUMNS: &str =
+    "id, child_id, started_on, ended_on, legal_status, regime, earlier_reviews, history_unknown";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<PeriodOfCare> {
+    let earlier: u32 = row.get(6)?;
+    let unknown: bool = row.get(7)?;
     Ok(PeriodOfCare {
         id: CarePeriodId(row.get(0)?),
         child: ChildId(row.get(1)?),
@@ -17,6 +20,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<PeriodOfCare> {
         ended_on: opt_date(row, 3)?,
         legal_status: col_code(row, 4)?,
         regime: col_code(row, 5)?,
+        history: match (unknown, earlier) {
+            (true, _) => ReviewHistory::Unknown,
+            (false, 0) => ReviewHistory::Recorded,
+            (false, count) => ReviewHistory::Earlier { count },
+        },
     })
 }
 
@@ -30,7 +38,7 @@ pub(crate) fn insert(
     regime: Regime,
 ) -> Result<CarePeriodId, StoreError> {
     conn.prepare_cached(&format!(
-        "INSERT INTO care_periods ({COLUMNS}) VALUES (?1, ?2, ?3, NULL, ?4, ?5)"
+        "INSERT INTO care_periods ({COLUMNS}) VALUES (?1, ?2, ?3, NULL, ?4, ?5, 0, 0)"
     ))
     .and_then(|mut stmt| {
         stmt.execute(params![
@@ -68,6 +76,21 @@ pub(crate) fn update(conn: &Connection, p: &PeriodOfCare) -> Result<(), StoreErr
             id: p.id.0,
         });
     }
+    Ok(())
+}
+
+/// Sets what is known of the reviews held before the ones recorded.
+pub(crate) fn set_history(
+    conn: &Connection,
+    id: CarePeriodId,
+    history: ReviewHistory,
+) -> Result<(), StoreError> {
+    let unknown = history == ReviewHistory::Unknown;
+    conn.prepare_cached(
+        "UPDATE care_periods SET earlier_reviews = ?2, history_unknown = ?3 WHERE id = ?1",
+    )
+    .and_then(|mut stmt| stmt.execute(params![id.0, history.earlier(), unknown]))
+    .op("set review history")?;
     Ok(())
 }
 

@@ -64,6 +64,7 @@ fn what_is_written_loads_back_equal() {
             reason: None,
         }],
         care_periods: vec![PeriodOfCare {
+            history: Default::default(),
             id: CarePeriodId(20),
             child: ChildId(10),
             started_on: d("2025-01-06"),

@@ -1,5 +1,5 @@
 use crate::support::{apply, base_store, d, refused, summary};
-use caseload_core::domain::{MeetingKind, MeetingStatus};
+use caseload_core::domain::{MeetingKind, MeetingStatus, ReviewHistory};
 use caseload_core::ids::{ChildId, MeetingId};
 use caseload_store::{Applied, Store};
 use serde_json::json;
@@ -271,4 +271,59 @@ fn the_auto_lock_defaults_to_ten_minutes_and_is_kept_within_its_range() {
         json!([{"op": "set_settings", "settings": {"auto_lock_minutes": 30}}]),
     );
     assert_eq!(store.load_settings().unwrap().auto_lock_minutes, 30);
+}
+
+#[test]
+fn a_child_already_in_care_is_entered_with_their_last_review_and_history_in_one_batch() {
+    let mut store = Store::open_in_memory().unwrap();
+    apply(
+        &mut store,
+        json!([
+            {"op": "add_child", "id": 5, "first_name": "Ola", "last_name": "Reed",
+             "born_on": "2012-02-02", "sex": "female"},
+            {"op": "start_care", "child": 5, "started_on": "2021-03-15",
+             "legal_status": "C2", "regime": "full_care"},
+            {"op": "record_meeting", "child": 5, "kind": "lac_review", "held_on": "2025-05-12",
+             "participation": "PN1", "decisions_sent_on": "2025-05-16"},
+            {"op": "set_review_history", "child": 5, "history": {"known": "earlier", "count": 8}}
+        ]),
+    );
+    let record = store.load_child(ChildId(5)).unwrap().unwrap();
+    assert_eq!(
+        record.care_periods[0].history,
+        ReviewHistory::Earlier { count: 8 }
+    );
+    // Saying "not known" later replaces it; a correction of the period keeps it.
+    apply(
+        &mut store,
+        json!([{"op": "set_review_history", "child": 5, "history": {"known": "unknown"}},
+               {"op": "update_care", "id": 1, "started_on": "2021-03-16",
+                "legal_status": "C2", "regime": "full_care"}]),
+    );
+    let record = store.load_child(ChildId(5)).unwrap().unwrap();
+    assert_eq!(record.care_periods[0].history, ReviewHistory::Unknown);
+    assert_eq!(record.care_periods[0].started_on, d("2021-03-16"));
+}
+
+#[test]
+fn earlier_reviews_without_the_last_one_recorded_are_refused_and_nothing_is_saved() {
+    let mut store = Store::open_in_memory().unwrap();
+    let errors = refused(
+        &mut store,
+        json!([
+            {"op": "add_child", "id": 5, "first_name": "Ola", "last_name": "Reed",
+             "born_on": "2012-02-02", "sex": "female"},
+            {"op": "start_care", "child": 5, "started_on": "2021-03-15",
+             "legal_status": "C2", "regime": "full_care"},
+            {"op": "set_review_history", "child": 5, "history": {"known": "earlier", "count": 0}}
+        ]),
+    );
+    assert_eq!(
+        summary(&errors),
+        [
+            "2 set_review_history history required",
+            "2 set_review_history history invalid"
+        ]
+    );
+    assert!(store.load_child(ChildId(5)).unwrap().is_none());
 }

@@ -64,6 +64,7 @@ export type FormRequest =
   | { form: "record"; child: ChildRef; kind: MeetingKind | null; booking: BookingRef | null }
   | { form: "outcome"; child: ChildRef; meeting: Meeting }
   | { form: "preparation"; child: ChildRef; booking: BookingRef }
+  | { form: "review-history"; child: ChildRef }
   | { form: "transfer"; child: ChildRef; current: IroRef | null }
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }

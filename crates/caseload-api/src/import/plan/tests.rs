@@ -191,6 +191,7 @@ fn stored(x: &ExtractChild) -> ChildRecord {
                 regime,
                 ..
             } => record.care_periods.push(PeriodOfCare {
+                history: Default::default(),
                 id: id.unwrap(),
                 child: ChildId(1),
                 started_on: *started_on,

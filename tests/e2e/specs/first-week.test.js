@@ -1,0 +1,111 @@
+// On a fresh store, the first week with real-looking children (issue 13): a child in care since
+// 2021 entered with their history raises no false alarm; a child whose history is not known is
+// asked about on Today, not counted from 2021.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, createCaseload, optionValues } from "../lib/app.js";
+
+let browser;
+
+before(async () => {
+  const dir = tempDir("first-week");
+  ({ browser } = await launch(["--db", join(dir, "store.sqlite3"), "--today", "2026-12-03"]));
+  await createCaseload(browser);
+  await find(browser, tid("onboarding"), 30_000);
+  await fill(browser, "field-name", "Test IRO One");
+  await submit(browser);
+  await ready(browser, "today-screen");
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+/** Opens Add child and types a child in care since 15 March 2021. */
+async function addChildInCareSince2021(first) {
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  await click(browser, tid("add-child"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-first_name", first);
+  await fill(browser, "field-last_name", "Historyfield");
+  await fill(browser, "field-born_on", "2012-02-02");
+  await fill(browser, "field-sex", "female");
+  await fill(browser, "field-care_started_on", "2021-03-15");
+}
+
+/** Picks a participation code once Rust has offered the codes for the child's age. */
+async function pickParticipation(code) {
+  await browser.waitUntil(async () => (await optionValues(browser, "field-participation")).includes(code));
+  await fill(browser, "field-participation", code);
+}
+
+/** The Today rows about one child: kind, group and severity. */
+async function rowsOf(childId) {
+  await click(browser, tid("nav-today"));
+  await ready(browser, "today-screen");
+  return attrs(browser, `${tid("warning-row")}[data-child-id="${childId}"]`, ["data-kind", "data-group", "data-severity"]);
+}
+
+test("a child in care since 2021 with nine reviews is entered with their history and raises no overdue warning", async () => {
+  await addChildInCareSince2021("Nina");
+  // The history is asked for, not guessed: saving without it names the field.
+  await submit(browser);
+  const error = await find(browser, tid("error-reviews_held"));
+  assert.match(await error.getText(), /how many reviews/);
+  await fill(browser, "field-reviews_held", "two_or_more");
+  await fill(browser, "field-reviews_count", "9");
+  await fill(browser, "field-last_review_on", "2026-09-10");
+  await pickParticipation("PN1");
+  await fill(browser, "field-decisions_sent_on", "2026-09-15");
+  await fill(browser, "field-record_sent_on", "2026-09-25");
+  await screenshot(browser, "form-add-child-history");
+  await submit(browser);
+  await dialogClosed(browser);
+  const child = await ready(browser, "child-screen");
+  const id = await child.getAttribute("data-child-id");
+  // The next review, the tenth, is due six months after the last: Wed 10 Mar 2027.
+  const text = await child.getText();
+  assert.match(text, /Wed 10 Mar 2027/);
+  const rows = await rowsOf(id);
+  for (const r of rows) {
+    assert.notEqual(r["data-severity"], "overdue", JSON.stringify(rows));
+    assert.notEqual(r["data-severity"], "red", JSON.stringify(rows));
+  }
+  await screenshot(browser, "first-week-today-history");
+});
+
+test("a child whose history is not known yet is asked about on Today, and the answer dates the next review", async () => {
+  await addChildInCareSince2021("Uma");
+  await fill(browser, "field-reviews_held", "unknown");
+  await find(browser, tid("history-unknown-note"));
+  await submit(browser);
+  await dialogClosed(browser);
+  const child = await ready(browser, "child-screen");
+  const id = await child.getAttribute("data-child-id");
+  const rows = await rowsOf(id);
+  assert.deepEqual(rows, [{ "data-kind": "history_incomplete", "data-group": "my_work", "data-severity": "amber" }]);
+  const row = await find(browser, `${tid("warning-row")}[data-child-id="${id}"]`);
+  assert.doesNotMatch(await row.getText(), /overdue/i);
+  await (await row.$(tid("row-history"))).click();
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-reviews_held", "one");
+  await fill(browser, "field-last_review_on", "2026-10-01");
+  await pickParticipation("PN1");
+  await fill(browser, "field-decisions_sent_on", "2026-10-06");
+  await fill(browser, "field-record_sent_on", "2026-10-20");
+  await submit(browser);
+  await dialogClosed(browser);
+  // One review held (the first, 1 Oct 2026): the second is due 3 months on, Fri 1 Jan 2027 —
+  // within the amber window and not booked.
+  let now = [];
+  await browser
+    .waitUntil(async () => {
+      now = await attrs(browser, `${tid("warning-row")}[data-child-id="${id}"]`, ["data-kind"]);
+      return now.length === 1 && now[0]["data-kind"] === "not_booked";
+    })
+    .catch(() => assert.fail(`rows after the history: ${JSON.stringify(now)}`));
+  const next = await find(browser, `${tid("warning-row")}[data-child-id="${id}"]`);
+  assert.equal(await next.getAttribute("data-due"), "2027-01-01");
+});
