@@ -18,6 +18,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_meeting_record,
             get_meeting_pack,
             get_week,
+            check_booking,
             get_disputes,
             get_dispute,
             get_audit,

@@ -1,13 +1,14 @@
 //! The commands: each takes at most one request struct, locks the store, calls one
 //! `caseload-api` use case, and maps the error. No business rule lives here.
 
+use caseload_api::core::booking::ProposedMeeting;
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
 use caseload_api::storage;
 use caseload_api::{
-    App, AuditQuery, AuditView, BackupRow, BackupView, CaseloadView, ChildView, DisputeFilter,
-    DisputeView, DisputesView, IroRef, Key, PackView, ParticipationOptions, RecordEditorView,
-    ReportRequest, ReportView, RestoreView, SettingsView, TodayView, WeekView,
+    App, AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
+    DisputeFilter, DisputeView, DisputesView, IroRef, Key, PackView, ParticipationOptions,
+    RecordEditorView, ReportRequest, ReportView, RestoreView, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -209,6 +210,16 @@ pub fn get_week(session: State<'_, Session>, req: WeekRequest) -> Result<WeekVie
     Ok(session
         .app()?
         .week(req.on.unwrap_or_else(|| session.today()), req.iro)?)
+}
+
+/// Checks a date chosen in the Book or Move form before anything is saved.
+#[tauri::command]
+#[specta::specta]
+pub fn check_booking(
+    session: State<'_, Session>,
+    req: ProposedMeeting,
+) -> Result<BookingCheckView, CommandError> {
+    Ok(session.app()?.booking_check(session.today(), &req)?)
 }
 
 #[tauri::command]

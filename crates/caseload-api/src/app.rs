@@ -482,6 +482,19 @@ impl App {
         Ok(week_view(&self.snapshot()?, as_of, iro))
     }
 
+    /// What a date chosen in the Book or Move form means: the due date and plan-by, a warning
+    /// when it is after the due date, clashes in the IRO's diary, siblings who could join.
+    pub fn booking_check(
+        &self,
+        as_of: NaiveDate,
+        proposed: &caseload_core::booking::ProposedMeeting,
+    ) -> Result<crate::BookingCheckView, ApiError> {
+        let snap = self.snapshot()?;
+        crate::booking::booking_check(&snap, as_of, proposed).ok_or(ApiError::NotFound {
+            what: format!("child {}", proposed.child),
+        })
+    }
+
     /// One dispute's record: its timeline, clocks and warnings, and what its forms offer.
     pub fn dispute(&self, id: DisputeId, as_of: NaiveDate) -> Result<DisputeView, ApiError> {
         let snap = self.snapshot()?;

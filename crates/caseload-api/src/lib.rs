@@ -19,6 +19,7 @@
 
 mod app;
 mod audit;
+mod booking;
 mod caseload;
 mod child;
 pub mod demo;
@@ -41,6 +42,7 @@ pub use app::App;
 pub use audit::{
     AuditQuery, AuditRow, AuditView, FieldChange, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT,
 };
+pub use booking::{BookingCheckView, SiblingDue};
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
 pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, DisputesView};

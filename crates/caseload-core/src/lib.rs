@@ -11,6 +11,7 @@
 //! | [`rules`] | the timescale rules (stable ids, defaults, sources, local overrides) and the due-date calculator |
 //! | [`explain`] | the derivation of every computed date, rendered to text in exactly one place |
 //! | [`schedule`] | next due dates chained from meetings actually held |
+//! | [`booking`] | a date checked before booking: the due date it meets, and clashes in the IRO's diary |
 //! | [`disputes`] | the clocks of a dispute: stage responses, the formal total, follow-up |
 //! | [`decisions`] | the decisions of finalised records: when each is due, which are overdue |
 //! | [`warnings`] | the warnings for an as-of date |
@@ -21,6 +22,7 @@
 //! What this crate deliberately does not do: no file or network I/O, no SQL, no clock
 //! (today is always passed in as `as_of`), no Tauri, no formatting for a particular screen.
 
+pub mod booking;
 pub mod calendar;
 pub mod change;
 pub mod decisions;

@@ -1,7 +1,10 @@
-//! Store-wide settings an authority may choose: the counting convention and the warning
-//! thresholds. Rule values live in [`crate::rules`]; these are how the rules are applied.
+//! Store-wide settings an authority may choose: the counting convention, the warning
+//! thresholds, how long each kind of meeting lasts (for the clash warning) and what the
+//! authority calls a child in care. Rule values live in [`crate::rules`]; these are how the
+//! rules are applied.
 
 use crate::calendar::Convention;
+use crate::domain::MeetingKind;
 use crate::ids::IroId;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +23,91 @@ pub struct Settings {
     pub owner: Option<IroId>,
     /// The desktop locks itself (the key leaves memory) after this many minutes without use.
     pub auto_lock_minutes: u32,
+    /// How long each kind of meeting lasts: two bookings of one IRO closer than this clash.
+    pub meeting_minutes: MeetingMinutes,
+    /// What the authority calls a child in care on screen and in documents.
+    pub terminology: Terminology,
+}
+
+/// How long each kind of meeting lasts, in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default)]
+pub struct MeetingMinutes {
+    /// A LAC review (or a short-break review).
+    pub lac_review: u32,
+    /// An initial child protection conference (or a pre-birth one).
+    pub icpc: u32,
+    /// A child protection review conference.
+    pub cp_review: u32,
+    /// A transfer-in conference.
+    pub transfer_in_conference: u32,
+    /// A core group meeting.
+    pub core_group: u32,
+}
+
+impl MeetingMinutes {
+    /// The shortest and longest meeting a setting may give.
+    pub const RANGE: std::ops::RangeInclusive<u32> = 15..=480;
+
+    /// 90 minutes for a review, 2 hours for an initial or transfer-in conference, an hour for a
+    /// core group.
+    pub const DEFAULTS: MeetingMinutes = MeetingMinutes {
+        lac_review: 90,
+        icpc: 120,
+        cp_review: 90,
+        transfer_in_conference: 120,
+        core_group: 60,
+    };
+
+    /// The length of a kind of meeting.
+    pub fn of(&self, kind: MeetingKind) -> u32 {
+        match kind {
+            MeetingKind::LacReview => self.lac_review,
+            MeetingKind::Icpc => self.icpc,
+            MeetingKind::CpReview => self.cp_review,
+            MeetingKind::TransferInConference => self.transfer_in_conference,
+            MeetingKind::CoreGroup => self.core_group,
+        }
+    }
+
+    /// Every kind with its field's wire name and its length, in the order a form lists them.
+    pub fn each(&self) -> [(MeetingKind, &'static str, u32); 5] {
+        [
+            (MeetingKind::LacReview, "lac_review"),
+            (MeetingKind::Icpc, "icpc"),
+            (MeetingKind::CpReview, "cp_review"),
+            (MeetingKind::TransferInConference, "transfer_in_conference"),
+            (MeetingKind::CoreGroup, "core_group"),
+        ]
+        .map(|(k, field)| (k, field, self.of(k)))
+    }
+}
+
+impl Default for MeetingMinutes {
+    fn default() -> Self {
+        MeetingMinutes::DEFAULTS
+    }
+}
+
+/// What an authority calls a child in care. Many no longer say "looked-after child" (LAC).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Terminology {
+    /// "LAC review", "looked-after child".
+    #[default]
+    Lac,
+    /// "CLA review", "child in care".
+    Cla,
+}
+
+impl Terminology {
+    /// The short form of a review's name: "LAC" or "CLA".
+    pub fn short(self) -> &'static str {
+        match self {
+            Terminology::Lac => "LAC",
+            Terminology::Cla => "CLA",
+        }
+    }
 }
 
 impl Default for Settings {
@@ -42,5 +130,7 @@ impl Settings {
         amber_within_working_days: 20,
         owner: None,
         auto_lock_minutes: 10,
+        meeting_minutes: MeetingMinutes::DEFAULTS,
+        terminology: Terminology::Lac,
     };
 }

@@ -15,7 +15,7 @@ use crate::domain::{
 use crate::explain::uk_date;
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, StageClock};
-use crate::settings::Settings;
+use crate::settings::{MeetingMinutes, Settings};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -642,6 +642,20 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
                     ErrorCode::Invalid,
                     "The amber threshold must be at most 120 working days.",
                 );
+            }
+            for (kind, field, minutes) in settings.meeting_minutes.each() {
+                if !MeetingMinutes::RANGE.contains(&minutes) {
+                    v.push(
+                        &format!("meeting_minutes.{field}"),
+                        ErrorCode::Invalid,
+                        format!(
+                            "A {} lasts between {} and {} minutes.",
+                            kind.label().to_lowercase(),
+                            MeetingMinutes::RANGE.start(),
+                            MeetingMinutes::RANGE.end()
+                        ),
+                    );
+                }
             }
             if !Settings::AUTO_LOCK_MINUTES.contains(&settings.auto_lock_minutes) {
                 v.push(

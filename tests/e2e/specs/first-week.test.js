@@ -109,3 +109,84 @@ test("a child whose history is not known yet is asked about on Today, and the an
   const next = await find(browser, `${tid("warning-row")}[data-child-id="${id}"]`);
   assert.equal(await next.getAttribute("data-due"), "2027-01-01");
 });
+
+test("booking after the due date is warned before saving, with the due and plan-by dates shown", async () => {
+  // Uma's second review is due Fri 1 Jan 2027 (a bank holiday: plan by Thu 31 Dec 2026).
+  const row = await find(browser, `${tid("warning-row")}[data-kind="not_booked"][data-due="2027-01-01"]`);
+  await (await row.$(tid("row-book"))).click();
+  await find(browser, tid("form-dialog"));
+  const due = await find(browser, tid("booking-due"));
+  assert.match(await due.getText(), /Due Fri 1 Jan 2027 · plan by Thu 31 Dec 2026/);
+  await fill(browser, "field-on", "2027-01-06");
+  const late = await find(browser, tid("booking-late"));
+  assert.match(await late.getText(), /Wed 6 Jan 2027 is after the due date, Fri 1 Jan 2027: the meeting would be late\. Book it on or before Thu 31 Dec 2026\./);
+  await screenshot(browser, "form-book-late");
+  await fill(browser, "field-on", "2026-12-30");
+  await browser.waitUntil(async () => !(await browser.$(tid("booking-late")).isExisting()));
+  await fill(browser, "field-at", "10:00");
+  await fill(browser, "field-venue", "Family Centre");
+  await submit(browser);
+  await dialogClosed(browser);
+});
+
+/** Adds a child who came into care on Mon 16 Nov 2026, in sibling group SG-7. */
+async function addSibling(first) {
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  await click(browser, tid("add-child"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-first_name", first);
+  await fill(browser, "field-last_name", "Siblingly");
+  await fill(browser, "field-born_on", "2017-05-05");
+  await fill(browser, "field-sex", "male");
+  await fill(browser, "field-sibling_group", "SG-7");
+  await fill(browser, "field-care_started_on", "2026-11-16");
+  await fill(browser, "field-reviews_held", "none");
+  await submit(browser);
+  await dialogClosed(browser);
+  const child = await ready(browser, "child-screen");
+  return child.getAttribute("data-child-id");
+}
+
+test("a sibling group is booked as one meeting: one time and venue, each child their own booking", async () => {
+  const first = await addSibling("Ari");
+  const second = await addSibling("Bo");
+  await click(browser, tid("nav-today"));
+  await ready(browser, "today-screen");
+  const row = await find(browser, `${tid("warning-row")}[data-child-id="${first}"][data-kind="not_booked"]`);
+  await (await row.$(tid("row-book"))).click();
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-at", "14:00");
+  await fill(browser, "field-venue", "Foster home");
+  const sibling = await find(browser, tid(`sibling-${second}`));
+  await sibling.click();
+  await screenshot(browser, "form-book-siblings");
+  await submit(browser);
+  await dialogClosed(browser);
+  await click(browser, tid("nav-week"));
+  await ready(browser, "week-screen");
+  await click(browser, tid("week-next"));
+  await browser.waitUntil(async () => (await attrs(browser, `${tid("week-day")}[data-date="2026-12-10"] ${tid("week-meeting")}`, ["data-meeting-id"])).length === 2);
+  const day = await find(browser, `${tid("week-day")}[data-date="2026-12-10"]`);
+  const text = await day.getText();
+  assert.match(text, /Ari Siblingly/);
+  assert.match(text, /Bo Siblingly/);
+  await screenshot(browser, "first-week-siblings-week");
+});
+
+test("booking the same IRO into an overlapping time is warned as a clash", async () => {
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  await click(browser, `${tid("caseload-row")}`);
+  const child = await ready(browser, "child-screen");
+  await click(browser, tid("book-meeting"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-kind", "lac_review");
+  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-at", "15:00");
+  const clash = await find(browser, tid("booking-clash"));
+  assert.match(await clash.getText(), /You already have .* Siblingly's LAC review, 14:00–15:30 at Foster home\./);
+  assert.ok(await child.isExisting());
+  await click(browser, tid("form-cancel"));
+});

@@ -11,6 +11,8 @@ export const commands = {
 	getMeetingRecord: (req: MeetingRequest) => typedError<RecordEditorView, CommandError>(__TAURI_INVOKE("get_meeting_record", { req })),
 	getMeetingPack: (req: MeetingRequest) => typedError<PackView, CommandError>(__TAURI_INVOKE("get_meeting_pack", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
+	/**  Checks a date chosen in the Book or Move form before anything is saved. */
+	checkBooking: (req: ProposedMeeting) => typedError<BookingCheckView, CommandError>(__TAURI_INVOKE("check_booking", { req })),
 	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
 	getDispute: (req: DisputeRequest) => typedError<DisputeView, CommandError>(__TAURI_INVOKE("get_dispute", { req })),
 	/**
@@ -280,6 +282,36 @@ export type Booking = {
 	social_worker_contact_on: string | null,
 	/**  The date the reports for it arrived, if recorded. */
 	reports_received_on: string | null,
+};
+
+/**  What the date chosen means. */
+export type BookingCheck = {
+	/**
+	 *  The due date the meeting would meet, with its plan-by date and explanation (none for a
+	 *  meeting no chain is waiting for).
+	 */
+	due: Due | null,
+	/**  The date chosen is after the due date: the meeting would be late. */
+	late: boolean,
+	/**  How long this kind of meeting lasts, in minutes. */
+	minutes: number,
+	/**  The IRO's other meetings that overlap this one, earliest first. */
+	clashes: Clash[],
+};
+
+/**  What the date chosen means, for the form to show before saving. */
+export type BookingCheckView = {
+	/**  The due date, lateness and clashes. */
+	check: BookingCheck,
+	/**  When late: a sentence saying so, with the date to book by. */
+	late_warning: string | null,
+	/**  One sentence per clash: "Amelia Testwood's LAC review, 10:00–11:30 at Family Centre". */
+	clash_warnings: string[],
+	/**
+	 *  The child's siblings (same sibling group) who have a meeting of this kind due and none
+	 *  booked: they may be booked into the same meeting, each keeping their own record.
+	 */
+	siblings: SiblingDue[],
 };
 
 /**  A period of care (a looked-after episode from becoming looked after to ceasing). */
@@ -885,6 +917,24 @@ export type ChronologyRow = {
 	plan_decision: PlanDecision | null,
 	/**  Its record is finalised. */
 	record_final: boolean,
+};
+
+/**  Another meeting of the same IRO overlapping the one proposed. */
+export type Clash = {
+	/**  The meeting. */
+	meeting: MeetingId,
+	/**  Whose. */
+	child: ChildId,
+	/**  The child's name as an IRO uses it. */
+	child_name: string,
+	/**  What kind. */
+	kind: MeetingKind,
+	/**  When it starts. */
+	at: string,
+	/**  When it ends, by its kind's length. */
+	ends_at: string,
+	/**  Where. */
+	venue: string | null,
 };
 
 /**  What went wrong, for the UI. */
@@ -1915,6 +1965,20 @@ export type MeetingKind =
 /**  Core group meeting. */
 "core_group";
 
+/**  How long each kind of meeting lasts, in minutes. */
+export type MeetingMinutes = {
+	/**  A LAC review (or a short-break review). */
+	lac_review?: number,
+	/**  An initial child protection conference (or a pre-birth one). */
+	icpc?: number,
+	/**  A child protection review conference. */
+	cp_review?: number,
+	/**  A transfer-in conference. */
+	transfer_in_conference?: number,
+	/**  A core group meeting. */
+	core_group?: number,
+};
+
 /**  What happened at a meeting that was held. */
 export type MeetingOutcome = {
 	/**  The date it was held. */
@@ -2290,6 +2354,22 @@ export type PreparationStep = {
 	late: boolean,
 };
 
+/**  The meeting about to be booked or moved. */
+export type ProposedMeeting = {
+	/**  Whose meeting. */
+	child: ChildId,
+	/**  What kind. */
+	kind: MeetingKind,
+	/**  The date chosen (none yet: only the due date is checked). */
+	on?: string | null,
+	/**  The time chosen, if any (no time, no clash can be seen). */
+	at?: string | null,
+	/**  The booking being moved (it does not clash with itself). */
+	moving?: MeetingId | null,
+	/**  Siblings booked into the same meeting. */
+	with?: ChildId[],
+};
+
 /**  One reason category. */
 export type ReasonCategory = {
 	/**  Its code, as disputes record it. */
@@ -2641,6 +2721,10 @@ export type Settings = {
 	owner?: IroId | null,
 	/**  The desktop locks itself (the key leaves memory) after this many minutes without use. */
 	auto_lock_minutes?: number,
+	/**  How long each kind of meeting lasts: two bookings of one IRO closer than this clash. */
+	meeting_minutes?: MeetingMinutes,
+	/**  What the authority calls a child in care on screen and in documents. */
+	terminology?: Terminology,
 };
 
 /**  The settings screen for a year. */
@@ -2740,6 +2824,16 @@ export type SiblingBrief = {
 	iro: IroRef | null,
 };
 
+/**  A sibling who could join the meeting. */
+export type SiblingDue = {
+	/**  Who. */
+	child: ChildSummary,
+	/**  Their own due date for a meeting of this kind. */
+	due: Due,
+	/**  The date chosen is after their due date. */
+	late: boolean,
+};
+
 /**  The Signs of Safety mapping of a child-protection conference (domain.md §6). */
 export type SignsOfSafety = {
 	/**  What we are worried about: the harm that has happened. */
@@ -2813,6 +2907,13 @@ export type StageStatus = {
 	/**  Escalated before any response came: its clock no longer runs. */
 	superseded: boolean,
 };
+
+/**  What an authority calls a child in care. Many no longer say "looked-after child" (LAC). */
+export type Terminology = 
+/**  "LAC review", "looked-after child". */
+"lac" | 
+/**  "CLA review", "child in care". */
+"cla";
 
 /**  One group of the Today screen. */
 export type TodayGroup = {

@@ -1,5 +1,6 @@
 //! Feature tests of the schedule (chaining) and the warnings, over small hand-built records.
 
+mod booking;
 mod cp_chain;
 mod decisions;
 mod history;
@@ -124,6 +125,20 @@ impl Rec {
 
     fn booked(self, kind: MeetingKind, on: &str) -> Rec {
         self.meeting(kind, MeetingStatus::Booked, on)
+    }
+
+    /// The same record under another child id (for a caseload of several children).
+    fn as_child(mut self, id: i64) -> Rec {
+        let id = ChildId(id);
+        self.0.child.id = id;
+        for p in &mut self.0.care_periods {
+            p.child = id;
+        }
+        for m in &mut self.0.meetings {
+            m.child = id;
+            m.id = MeetingId(id.0 * 100 + m.id.0);
+        }
+        self
     }
 
     /// The history of the last period of care.

@@ -13,7 +13,7 @@ class Toasts {
   #next = 1;
   #timer: ReturnType<typeof setTimeout> | null = null;
 
-  show(text: string, tone: ToastTone = "info", ms = tone === "error" ? 15_000 : 8_000): void {
+  show(text: string, tone: ToastTone = "info", ms = tone === "error" ? 15_000 : 5_000): void {
     this.current = { id: this.#next++, text, tone };
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.dismiss(), ms);
