@@ -187,6 +187,26 @@ test("booking the same IRO into an overlapping time is warned as a clash", async
   await fill(browser, "field-at", "15:00");
   const clash = await find(browser, tid("booking-clash"));
   assert.match(await clash.getText(), /You already have .* Siblingly's LAC review, 14:00–15:30 at Foster home\./);
-  assert.ok(await child.isExisting());
+  const childId = await child.getAttribute("data-child-id");
+  await click(browser, tid("form-cancel"));
+  await dialogClosed(browser);
+
+  // Reviews set to last an hour in Settings: 14:00–15:00 no longer reaches 15:00.
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await fill(browser, "field-meeting_minutes.lac_review", "60");
+  await click(browser, tid("save-meeting-lengths"));
+  await find(browser, tid("toast"));
+  await screenshot(browser, "settings-meeting-lengths");
+  await browser.execute((id) => (location.hash = `#/child/${id}`), childId);
+  await ready(browser, "child-screen");
+  await click(browser, tid("book-meeting"));
+  await find(browser, tid("form-dialog"));
+  await fill(browser, "field-kind", "lac_review");
+  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-at", "15:00");
+  await find(browser, tid("booking-due"));
+  await browser.pause(500);
+  assert.equal(await browser.$(tid("booking-clash")).isExisting(), false);
   await click(browser, tid("form-cancel"));
 });
