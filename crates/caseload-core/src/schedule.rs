@@ -143,6 +143,7 @@ pub fn schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Du
     for item in &mut items {
         item.meeting_kind = item.what.meeting_kind();
         item.working_days_left = ctx.calendar.working_days_between(as_of, item.due.due);
+        item.title = ctx.settings.terminology.say(&item.title);
     }
     items
 }

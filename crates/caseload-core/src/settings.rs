@@ -108,7 +108,29 @@ impl Terminology {
             Terminology::Cla => "CLA",
         }
     }
+
+    /// A sentence or title in the authority's words: with [`Terminology::Cla`], "LAC review"
+    /// reads "CLA review" and a "looked-after child" a "child in care". Every text the core
+    /// words is written in the LAC form and passes through here on its way out.
+    pub fn say(self, text: &str) -> String {
+        match self {
+            Terminology::Lac => text.to_string(),
+            Terminology::Cla => CLA_WORDS
+                .iter()
+                .fold(text.to_string(), |t, (from, to)| t.replace(from, to)),
+        }
+    }
 }
+
+/// LAC wording → CLA wording, longest first so a phrase is replaced before its parts.
+const CLA_WORDS: [(&str, &str); 6] = [
+    ("looked-after children", "children in care"),
+    ("Looked-after children", "Children in care"),
+    ("looked-after child", "child in care"),
+    ("Looked-after child", "Child in care"),
+    ("LAC review", "CLA review"),
+    ("LAC ", "CLA "),
+];
 
 impl Default for Settings {
     /// Missing fields of a saved settings row take the defaults, so a setting added later
@@ -133,4 +155,27 @@ impl Settings {
         meeting_minutes: MeetingMinutes::DEFAULTS,
         terminology: Terminology::Lac,
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Terminology;
+
+    #[test]
+    fn cla_wording_replaces_lac_wording_and_lac_leaves_text_alone() {
+        let text =
+            "Second LAC review due; Demo IRO has 72 looked-after children. LAC reviews held.";
+        assert_eq!(Terminology::Lac.say(text), text);
+        assert_eq!(
+            Terminology::Cla.say(text),
+            "Second CLA review due; Demo IRO has 72 children in care. CLA reviews held."
+        );
+        assert_eq!(
+            Terminology::Cla.say("Looked-after child, LAC review history incomplete"),
+            "Child in care, CLA review history incomplete"
+        );
+        // Said twice, the same.
+        let once = Terminology::Cla.say(text);
+        assert_eq!(Terminology::Cla.say(&once), once);
+    }
 }

@@ -265,7 +265,30 @@ pub fn compute_warnings(
         warnings.extend(caseload_warning(caseload, profile, ctx, as_of));
     }
     sort_warnings(&mut warnings);
+    in_the_authoritys_words(&mut warnings, ctx);
     warnings
+}
+
+/// Titles, messages and flags in the words the authority uses (LAC or CLA).
+fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
+    let words = ctx.settings.terminology;
+    if words == crate::settings::Terminology::Lac {
+        return;
+    }
+    for w in warnings {
+        w.title = words.say(&w.title);
+        w.message = words.say(&w.message);
+        for f in &mut w.flags {
+            f.label = words.say(&f.label);
+            f.message = words.say(&f.message);
+        }
+        if let Some(e) = &mut w.explanation {
+            e.title = words.say(&e.title);
+            for line in &mut e.text {
+                *line = words.say(line);
+            }
+        }
+    }
 }
 
 /// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
@@ -274,6 +297,7 @@ pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate)
     let mut warnings = Vec::new();
     child_warnings(record, allocated, ctx, as_of, &mut warnings);
     sort_warnings(&mut warnings);
+    in_the_authoritys_words(&mut warnings, ctx);
     warnings
 }
 

@@ -27,7 +27,7 @@ fn caseload() -> Caseload {
         .held(MeetingKind::LacReview, "2025-01-30")
         .booked(MeetingKind::LacReview, "2026-11-24")
         .last_meeting(|m| m.booked_at = Some(t("10:00")))
-        .as_child(2);
+        .under_child_id(2);
     Caseload {
         iros: vec![],
         children: vec![one.0, two.0],

@@ -141,3 +141,34 @@ fn an_unknown_history_has_no_due_date_on_its_row_until_the_last_review_is_record
         .collect();
     assert_eq!(kinds, [WarningKind::HistoryIncomplete]);
 }
+
+#[test]
+fn an_authority_that_says_cla_reads_cla_in_every_warning_and_title() {
+    use caseload_core::calendar::Calendar;
+    use caseload_core::rules::Rules;
+    use caseload_core::schedule::{schedule, Ctx};
+    use caseload_core::settings::{Settings, Terminology};
+    use caseload_core::warnings::warnings_for_child;
+    let rec = Rec::born("2015-06-01")
+        .care("2024-01-08", None, Regime::FullCare)
+        .held(MeetingKind::LacReview, "2024-02-01");
+    let calendar = Calendar::bundled();
+    let rules = Rules::defaults();
+    let mut settings = Settings::DEFAULTS;
+    settings.terminology = Terminology::Cla;
+    let ctx = Ctx {
+        calendar: &calendar,
+        rules: &rules,
+        settings: &settings,
+    };
+    let as_of = d("2024-04-20");
+    let items = schedule(&rec.0, &ctx, as_of);
+    assert_eq!(items[0].title, "Second CLA review");
+    let ws = warnings_for_child(&rec.0, &ctx, as_of);
+    assert!(!ws.is_empty());
+    for w in &ws {
+        let text = format!("{} {} {:?}", w.title, w.message, w.explanation);
+        assert!(!text.contains("LAC"), "{text}");
+    }
+    assert!(ws[0].title.contains("CLA review"), "{}", ws[0].title);
+}

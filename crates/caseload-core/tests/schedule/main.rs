@@ -128,7 +128,7 @@ impl Rec {
     }
 
     /// The same record under another child id (for a caseload of several children).
-    fn as_child(mut self, id: i64) -> Rec {
+    fn under_child_id(mut self, id: i64) -> Rec {
         let id = ChildId(id);
         self.0.child.id = id;
         for p in &mut self.0.care_periods {
