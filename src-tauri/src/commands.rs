@@ -4,6 +4,7 @@
 use caseload_api::core::booking::ProposedMeeting;
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
+use caseload_api::core::settings::Terminology;
 use caseload_api::storage;
 use caseload_api::{
     App, AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
@@ -38,6 +39,10 @@ pub struct AppInfo {
     pub plaintext_exports_acknowledged: bool,
     /// When not empty, "Choose files…" on the Import screen takes these without a dialog.
     pub import_files: Vec<String>,
+    /// What the authority calls a child in care.
+    pub terminology: Terminology,
+    /// Its short form for a review, as every screen writes it: "LAC" or "CLA".
+    pub lac_word: String,
 }
 
 /// A screen for one IRO, or for all (None).
@@ -122,6 +127,7 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
     let owner = app
         .owner()?
         .and_then(|id| iros.iter().find(|i| i.id == id).cloned());
+    let terminology = app.settings_in_force()?.terminology;
     Ok(AppInfo {
         today: session.today(),
         demo: session.demo,
@@ -136,6 +142,8 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
+        terminology,
+        lac_word: terminology.short().to_string(),
     })
 }
 

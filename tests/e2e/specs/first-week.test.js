@@ -210,3 +210,22 @@ test("booking the same IRO into an overlapping time is warned as a clash", async
   assert.equal(await browser.$(tid("booking-clash")).isExisting(), false);
   await click(browser, tid("form-cancel"));
 });
+
+test("an authority that says CLA reads CLA on Today, in the forms and on the caseload", async () => {
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await fill(browser, "field-terminology", "cla");
+  await click(browser, tid("save-words"));
+  await find(browser, tid("toast"));
+  await click(browser, tid("nav-today"));
+  await ready(browser, "today-screen");
+  await browser.waitUntil(async () => /CLA review/.test(await (await find(browser, tid("today-screen"))).getText()));
+  const today = await (await find(browser, tid("today-screen"))).getText();
+  assert.doesNotMatch(today, /\bLAC\b/);
+  await screenshot(browser, "first-week-today-cla");
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen");
+  const caseload = await (await find(browser, tid("caseload-screen"))).getText();
+  assert.match(caseload, /\bCLA\b/);
+  assert.doesNotMatch(caseload, /\bLAC\b/);
+});

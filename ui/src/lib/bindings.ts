@@ -134,6 +134,10 @@ export type AppInfo = {
 	plaintext_exports_acknowledged: boolean,
 	/**  When not empty, "Choose files…" on the Import screen takes these without a dialog. */
 	import_files: string[],
+	/**  What the authority calls a child in care. */
+	terminology: Terminology,
+	/**  Its short form for a review, as every screen writes it: "LAC" or "CLA". */
+	lac_word: string,
 };
 
 /**  One applied change. */

@@ -77,16 +77,19 @@ impl App {
         which: MeetingDocument,
         as_of: NaiveDate,
     ) -> Result<NamedDocument, ApiError> {
-        let document = match which {
+        let mut document = match which {
             MeetingDocument::Pack => pack_document(&self.meeting_pack(meeting, as_of)?),
             MeetingDocument::Record => self.meeting_record_document(meeting)?,
             MeetingDocument::Letter => self.meeting_letter_document(meeting)?,
         };
         let snap = self.snapshot()?;
         let (record, m) = find_meeting(&snap, meeting)?;
+        // In the authority's words (LAC or CLA), the file name as the document.
+        let words = snap.settings.terminology;
+        document.map_text(|t| words.say(t));
         Ok(NamedDocument {
             document,
-            file_stem: file_stem(record, m, which),
+            file_stem: words.say(&file_stem(record, m, which)),
         })
     }
 

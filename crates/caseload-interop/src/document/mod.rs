@@ -126,6 +126,32 @@ pub struct Column {
 }
 
 impl Document {
+    /// Rewrites every piece of text a reader sees (title, meta lines, marking, headings, runs,
+    /// labels and values, table headings and cells): e.g. an authority's own words for a term.
+    pub fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        let apply = |t: &mut String| *t = f(t);
+        apply(&mut self.title);
+        self.meta.iter_mut().for_each(apply);
+        self.marking.iter_mut().for_each(apply);
+        let paragraph = |p: &mut Paragraph| p.runs.iter_mut().for_each(|r| apply(&mut r.text));
+        for block in &mut self.blocks {
+            match block {
+                Block::Heading(_, text) => apply(text),
+                Block::Paragraph(p) => paragraph(p),
+                Block::KeyValues(pairs) => pairs.iter_mut().for_each(|kv| {
+                    apply(&mut kv.label);
+                    apply(&mut kv.value);
+                }),
+                Block::Table(t) => {
+                    t.columns.iter_mut().for_each(|c| apply(&mut c.heading));
+                    t.rows.iter_mut().flatten().for_each(apply);
+                }
+                Block::Bullets(items) => items.iter_mut().for_each(paragraph),
+                Block::PageBreak => {}
+            }
+        }
+    }
+
     /// An empty report-style document with this title.
     pub fn new(title: impl Into<String>) -> Self {
         Document {

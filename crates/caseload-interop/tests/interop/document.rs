@@ -592,3 +592,29 @@ proptest! {
         prop_assert!(zip_part(&docx, "word/document.xml").contains("</w:body>"));
     }
 }
+
+#[test]
+fn map_text_reaches_every_piece_of_text_a_reader_sees() {
+    let mut doc = Document::new("LAC review: record")
+        .with_meta("LAC review held Mon 7 Dec 2026")
+        .with_marking("LAC");
+    doc.heading(HeadingLevel::Two, "LAC")
+        .paragraph(Paragraph::new().plain("The LAC ").bold("LAC"))
+        .key_values([("LAC", "LAC")])
+        .table(Table::new([("LAC", 1)]).row(["LAC"]))
+        .bullets(["LAC"]);
+    doc.map_text(|t| t.replace("LAC", "CLA"));
+    let docx = document_docx(&doc).unwrap();
+    let mut xml = String::new();
+    zip::ZipArchive::new(Cursor::new(docx))
+        .unwrap()
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(!xml.contains("LAC"), "{xml}");
+    // Title, meta, heading, two runs, label and value, heading and cell, bullet.
+    assert_eq!(xml.matches("CLA").count(), 10);
+    assert_eq!(doc.title, "CLA review: record");
+    assert_eq!(doc.marking.as_deref(), Some("CLA"));
+}

@@ -3,6 +3,7 @@
 // fits an age) is decided in Rust; these are just names. Records keyed by the generated union
 // types, so a new variant in Rust fails `npm run check` until it is named here.
 
+import { session } from "../state/session.svelte";
 import type {
   AbuseCategory,
   Attendance,
@@ -23,8 +24,15 @@ import type {
   Sex,
 } from "../api";
 
+/** "LAC" or "CLA": what the authority calls a child in care, as Rust's settings say. */
+export function lacWord(): string {
+  return session.info?.lac_word ?? "LAC";
+}
+
 export const MEETING_KIND: Record<MeetingKind, string> = {
-  lac_review: "LAC review",
+  get lac_review(): string {
+    return `${lacWord()} review`;
+  },
   icpc: "Initial child protection conference",
   cp_review: "CP review conference",
   transfer_in_conference: "Transfer-in conference",
@@ -47,9 +55,13 @@ export const CASE_STATUS: Record<CaseStatus, string> = {
 
 /** Short forms for dense tables. */
 export const CASE_STATUS_SHORT: Record<CaseStatus, string> = {
-  lac: "LAC",
+  get lac(): string {
+    return lacWord();
+  },
   cp: "CP",
-  both: "LAC + CP",
+  get both(): string {
+    return `${lacWord()} + CP`;
+  },
   closed: "Closed",
 };
 

@@ -16,6 +16,8 @@ const info = (acknowledged: boolean): AppInfo => ({
   export_dir: null,
   plaintext_exports_acknowledged: acknowledged,
   import_files: [],
+  terminology: "lac",
+  lac_word: "LAC",
 });
 
 describe("the plaintext notice before an export", () => {

@@ -15,6 +15,8 @@ const info = (overrides: Partial<AppInfo> = {}): AppInfo => ({
   export_dir: null,
   plaintext_exports_acknowledged: false,
   import_files: [],
+  terminology: "lac",
+  lac_word: "LAC",
   ...overrides,
 });
 
