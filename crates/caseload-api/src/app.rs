@@ -273,7 +273,18 @@ impl App {
             recorded_at: chrono::Utc::now(),
             source: None,
         };
-        Ok(self.store.apply(changes, &ctx)?)
+        match self.store.apply(changes, &ctx) {
+            Ok(applied) => Ok(applied),
+            // What was refused, in the authority's words (LAC or CLA).
+            Err(caseload_store::StoreError::Invalid(mut errors)) => {
+                let words = self.store.load_settings()?.terminology;
+                for e in errors.iter_mut().flat_map(|c| c.errors.iter_mut()) {
+                    e.message = words.say(&e.message);
+                }
+                Err(ApiError::Invalid(errors))
+            }
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Applies groups of changes in one transaction, each group whole or not at all, their
@@ -449,10 +460,15 @@ impl App {
     pub fn settings(&self, year: i32) -> Result<SettingsView, ApiError> {
         let calendar = self.store.load_calendar()?;
         let rules = self.store.load_rules()?;
+        let settings = self.store.load_settings()?;
+        let mut views = rules.all();
+        for r in &mut views {
+            r.title = settings.terminology.say(&r.title);
+        }
         Ok(SettingsView {
             iros: self.store.load_iros()?,
-            rules: rules.all(),
-            settings: self.store.load_settings()?,
+            rules: views,
+            settings,
             year,
             holidays: calendar.holidays_in_year(year),
             loaded_years: calendar.loaded_years(),

@@ -115,22 +115,41 @@ impl Terminology {
     pub fn say(self, text: &str) -> String {
         match self {
             Terminology::Lac => text.to_string(),
-            Terminology::Cla => CLA_WORDS
-                .iter()
-                .fold(text.to_string(), |t, (from, to)| t.replace(from, to)),
+            Terminology::Cla => {
+                let phrases = CLA_WORDS
+                    .iter()
+                    .fold(text.to_string(), |t, (from, to)| t.replace(from, to));
+                whole_word(&phrases, "LAC", "CLA")
+            }
         }
     }
 }
 
-/// LAC wording → CLA wording, longest first so a phrase is replaced before its parts.
-const CLA_WORDS: [(&str, &str); 6] = [
+/// LAC wording → CLA wording, longest first so a phrase is replaced before its parts; then the
+/// word "LAC" itself, wherever it stands alone.
+const CLA_WORDS: [(&str, &str); 4] = [
     ("looked-after children", "children in care"),
     ("Looked-after children", "Children in care"),
     ("looked-after child", "child in care"),
     ("Looked-after child", "Child in care"),
-    ("LAC review", "CLA review"),
-    ("LAC ", "CLA "),
 ];
+
+/// Replaces `word` where it is a whole word (no letter or digit either side).
+fn whole_word(text: &str, word: &str, by: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        let alone =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..at]);
+        out.push_str(if alone { by } else { word });
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
 
 impl Default for Settings {
     /// Missing fields of a saved settings row take the defaults, so a setting added later
@@ -173,6 +192,11 @@ mod tests {
         assert_eq!(
             Terminology::Cla.say("Looked-after child, LAC review history incomplete"),
             "Child in care, CLA review history incomplete"
+        );
+        // The word alone, not inside another (a name, a code).
+        assert_eq!(
+            Terminology::Cla.say("About care plans (LAC); LAC/CP; BLACK LACE"),
+            "About care plans (CLA); CLA/CP; BLACK LACE"
         );
         // Said twice, the same.
         let once = Terminology::Cla.say(text);

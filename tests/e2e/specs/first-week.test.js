@@ -217,6 +217,8 @@ test("an authority that says CLA reads CLA on Today, in the forms and on the cas
   await fill(browser, "field-terminology", "cla");
   await click(browser, tid("save-words"));
   await find(browser, tid("toast"));
+  // The timescale rules are named in the same words.
+  await browser.waitUntil(async () => /First CLA review/.test(await (await find(browser, tid("settings-screen"))).getText()));
   await click(browser, tid("nav-today"));
   await ready(browser, "today-screen");
   await browser.waitUntil(async () => /CLA review/.test(await (await find(browser, tid("today-screen"))).getText()));

@@ -2661,6 +2661,8 @@ export type RuleOverride = {
 export type RuleView = {
 	/**  The fixed definition (default and source stay visible). */
 	def: RuleDef,
+	/**  Its title as the authority says it (`def.title` in LAC words, or CLA). */
+	title: string,
 	/**  The value in force. */
 	value: number,
 	/**  The local override, if any. */

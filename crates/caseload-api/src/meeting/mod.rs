@@ -49,7 +49,9 @@ impl App {
     pub fn meeting_pack(&self, meeting: MeetingId, as_of: NaiveDate) -> Result<PackView, ApiError> {
         let snap = self.snapshot()?;
         let (record, m) = find_meeting(&snap, meeting)?;
-        pack::pack_view(&snap, record, m, as_of)
+        let mut view = pack::pack_view(&snap, record, m, as_of)?;
+        view.in_words(snap.settings.terminology);
+        Ok(view)
     }
 
     /// The finalised record of a meeting as a document, refused while it has no final record.

@@ -235,6 +235,19 @@ pub struct PackView {
     pub next_meeting: Option<NextMeeting>,
 }
 
+impl PackView {
+    /// The meeting's and each step's and row's title in the authority's words (LAC or CLA).
+    pub(crate) fn in_words(&mut self, words: caseload_core::settings::Terminology) {
+        let say = |t: &mut String| *t = words.say(t);
+        say(&mut self.meeting.title);
+        self.preparation.iter_mut().for_each(|p| say(&mut p.title));
+        self.chronology.iter_mut().for_each(|c| say(&mut c.title));
+        if let Some(next) = &mut self.next_meeting {
+            say(&mut next.title);
+        }
+    }
+}
+
 pub(crate) fn pack_view(
     snap: &Snapshot,
     record: &ChildRecord,

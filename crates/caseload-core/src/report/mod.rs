@@ -451,7 +451,7 @@ fn report_at(
             caseload::compute(&input, &last, &caseloads, false),
         ));
     }
-    Some(AnnualReport {
+    let mut report = AnnualReport {
         choices: definitions::choices(&input, &this, &last),
         band: caseload::band(&input),
         month_ends: this.month_ends(),
@@ -462,7 +462,31 @@ fn report_at(
         options: *options,
         sections,
         caseloads,
-    })
+    };
+    report.in_words(ctx.settings.terminology);
+    Some(report)
+}
+
+impl AnnualReport {
+    /// Every title, label, definition and choice in the authority's words (LAC or CLA).
+    fn in_words(&mut self, words: crate::settings::Terminology) {
+        if words == crate::settings::Terminology::Lac {
+            return;
+        }
+        let say = |t: &mut String| *t = words.say(t);
+        self.choices.iter_mut().for_each(say);
+        for section in &mut self.sections {
+            say(&mut section.title);
+            for f in &mut section.figures {
+                say(&mut f.label);
+                say(&mut f.definition);
+            }
+            for c in &mut section.charts {
+                say(&mut c.title);
+                say(&mut c.definition);
+            }
+        }
+    }
 }
 
 /// What every section computes over.

@@ -376,6 +376,8 @@ pub struct RuleOverride {
 pub struct RuleView {
     /// The fixed definition (default and source stay visible).
     pub def: RuleDef,
+    /// Its title as the authority says it (`def.title` in LAC words, or CLA).
+    pub title: String,
     /// The value in force.
     pub value: u32,
     /// The local override, if any.
@@ -436,6 +438,7 @@ impl Rules {
     pub fn view(&self, id: RuleId) -> RuleView {
         RuleView {
             def: *RuleDef::of(id),
+            title: RuleDef::of(id).title.to_string(),
             value: self.value(id),
             local: self.overrides.get(&id).cloned(),
         }

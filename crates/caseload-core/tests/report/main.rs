@@ -269,3 +269,50 @@ fn per_fte_text_rounds_half_up_like_the_mean_text() {
     assert_eq!(year.average.text(), "10.3 (mean of 12)");
     assert_eq!(year.per_fte_text(), "10.3");
 }
+
+#[test]
+fn a_report_for_an_authority_that_says_cla_has_no_lac_in_its_words() {
+    let caseload = Caseload::default();
+    let calendar = Calendar::bundled();
+    let rules = Rules::defaults();
+    let mut settings = Settings::DEFAULTS;
+    settings.terminology = caseload_core::settings::Terminology::Cla;
+    let ctx = Ctx {
+        calendar: &calendar,
+        rules: &rules,
+        settings: &settings,
+    };
+    let cla = annual_report(
+        &caseload,
+        &ctx,
+        2025,
+        &ReportOptions::DEFAULTS,
+        &IroFilter::All,
+    )
+    .unwrap();
+    let lac = report(&caseload, 2025);
+    let words = |r: &AnnualReport| {
+        r.sections
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(s.title.clone())
+                    .chain(
+                        s.figures
+                            .iter()
+                            .flat_map(|f| [f.label.clone(), f.definition.clone()]),
+                    )
+                    .chain(
+                        s.charts
+                            .iter()
+                            .flat_map(|c| [c.title.clone(), c.definition.clone()]),
+                    )
+            })
+            .chain(r.choices.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(words(&lac).contains("LAC reviews held"));
+    assert!(!words(&cla).contains("LAC"), "{}", words(&cla));
+    assert!(words(&cla).contains("CLA reviews held"));
+    assert!(words(&cla).contains("Children in care"));
+}
