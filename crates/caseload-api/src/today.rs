@@ -75,7 +75,7 @@ pub struct TodayView {
     pub as_of: NaiveDate,
     /// The IRO whose caseload this is, or None for everyone.
     pub iro: Option<IroRef>,
-    /// Counts by severity over every group.
+    /// Counts by severity over every group but the meetings on track.
     pub counts: SeverityCounts,
     /// True when anything is overdue or red: worth a desktop notification.
     pub needs_attention: bool,
@@ -133,7 +133,13 @@ fn booked_in_time_group(w: &Warning) -> TodayGroupKey {
 
 pub(crate) fn today_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -> TodayView {
     let warnings = compute_warnings(&snap.caseload, &snap.ctx(), as_of, iro);
-    let counts = SeverityCounts::of(&warnings);
+    // The meetings on track are counted on their own line, not as information to read.
+    let to_read: Vec<Warning> = warnings
+        .iter()
+        .filter(|w| today_group(w) != TodayGroupKey::OnTrack)
+        .cloned()
+        .collect();
+    let counts = SeverityCounts::of(&to_read);
     let mut groups: Vec<TodayGroup> = TodayGroupKey::ALL
         .iter()
         .map(|&key| TodayGroup {
@@ -228,6 +234,10 @@ mod tests {
         for g in &view.groups {
             assert!(!g.rows.is_empty(), "{:?} empty", g.key);
         }
+        // The header's counts are of the rows to read, not of the on-track line.
+        let c = view.counts;
+        let to_read: usize = view.groups[..6].iter().map(|g| g.rows.len()).sum();
+        assert_eq!(c.overdue + c.red + c.amber + c.info, to_read);
         let on_track = &view.groups[6].rows;
         assert!(on_track
             .iter()
