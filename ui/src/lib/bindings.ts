@@ -2967,7 +2967,7 @@ export type TodayView = {
 	as_of: string,
 	/**  The IRO whose caseload this is, or None for everyone. */
 	iro: IroRef | null,
-	/**  Counts by severity over every group. */
+	/**  Counts by severity over every group but the meetings on track. */
 	counts: SeverityCounts,
 	/**  True when anything is overdue or red: worth a desktop notification. */
 	needs_attention: boolean,
