@@ -1,0 +1,66 @@
+//! The participation codes (PN0–PN7) that fit a child's age on a review's date, and the one to
+//! suggest.
+//!
+//! Not here: whether a recorded code fits (`outcome`), or the warning about one (`warnings`).
+
+use crate::domain::{ChildDetails, Participation};
+use chrono::NaiveDate;
+
+/// The participation codes that fit the child's age on the review date (domain.md §4.1):
+/// under 4 → PN0 only; over 4 → PN1–PN7; on the 4th birthday itself, all of them.
+pub fn allowed_participation(details: &ChildDetails, review_on: NaiveDate) -> Vec<Participation> {
+    allowed_participation_born(details.born_on, review_on)
+}
+
+/// [`allowed_participation`] from the date of birth alone (a child not yet in the store).
+pub fn allowed_participation_born(
+    born_on: Option<NaiveDate>,
+    review_on: NaiveDate,
+) -> Vec<Participation> {
+    let Some(fourth) = fourth_birthday(born_on) else {
+        return Participation::ALL.to_vec();
+    };
+    Participation::ALL
+        .into_iter()
+        .filter(|p| {
+            if review_on < fourth {
+                *p == Participation::Pn0
+            } else if review_on > fourth {
+                *p != Participation::Pn0
+            } else {
+                true
+            }
+        })
+        .collect()
+}
+
+/// The participation code for how the child's views reached a review held on `on`: PN0 under
+/// 4 (the age rule), otherwise the code that way of taking part describes.
+pub fn participation_from_views(
+    details: &ChildDetails,
+    on: NaiveDate,
+    views: crate::domain::ViewsConveyed,
+) -> Participation {
+    suggested_participation(details, on).unwrap_or(views.code())
+}
+
+/// The code to suggest: PN0 if and only if the review is before the 4th birthday.
+pub fn suggested_participation(
+    details: &ChildDetails,
+    review_on: NaiveDate,
+) -> Option<Participation> {
+    suggested_participation_born(details.born_on, review_on)
+}
+
+/// [`suggested_participation`] from the date of birth alone.
+pub fn suggested_participation_born(
+    born_on: Option<NaiveDate>,
+    review_on: NaiveDate,
+) -> Option<Participation> {
+    let fourth = fourth_birthday(born_on)?;
+    (review_on < fourth).then_some(Participation::Pn0)
+}
+
+fn fourth_birthday(born_on: Option<NaiveDate>) -> Option<NaiveDate> {
+    born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)))
+}
