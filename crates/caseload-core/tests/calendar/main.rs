@@ -9,10 +9,9 @@ use caseload_core::calendar::{
 };
 use chrono::{Datelike, NaiveDate, Weekday};
 
-/// `"2026-12-18"` → date. Test data only.
-fn d(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| panic!("bad test date {text}"))
-}
+#[path = "../common/mod.rs"]
+mod common;
+use common::d;
 
 /// One line per skipped day, then the result: the text an explanation is built from.
 fn render(count: &WorkingDayCount) -> String {

@@ -4,81 +4,41 @@
 //!
 //! Every date below was counted by hand against the bank-holiday table of domain.md §1.4.
 
-use caseload_core::calendar::Calendar;
 use caseload_core::change::Change;
 use caseload_core::disputes::{dispute_clocks, DisputeClocks};
 use caseload_core::domain::{
-    Allocation, Caseload, Child, ChildDetails, ChildRecord, Concerns, CpEpisode, CpEpisodeDetails,
-    Dispute, DisputeKind, DisputeOutcome, DisputeReason, LegalStatus, PeriodOfCare, Regime, Sex,
-    Stage, StageEvent,
+    Caseload, ChildDetails, ChildRecord, Concerns, CpEpisodeDetails, Dispute, DisputeKind,
+    DisputeOutcome, DisputeReason, Sex, Stage, StageEvent,
 };
-use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, DisputeId, IroId};
+use caseload_core::ids::{ChildId, DisputeId, IroId};
 use caseload_core::rules::{
     DisputeLadders, DisputeReasons, LadderStep, ReasonCategory, RuleId, RuleOverride, Rules,
     StageClock,
 };
-use caseload_core::schedule::Ctx;
-use caseload_core::settings::Settings;
 use caseload_core::validate::{
-    check_ladder_keeps_stages, check_reasons_keep_codes, dates_of, subject, validate, Context,
-    ErrorCode, Subject,
+    check_ladder_keeps_stages, check_reasons_keep_codes, dates_of, subject, ErrorCode, Subject,
 };
 use caseload_core::warnings::{compute_warnings, Warning};
 use chrono::NaiveDate;
 use expect_test::{expect, Expect};
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "../common/mod.rs"]
+mod common;
+use common::{child_details, d, in_care_and_protection, validated, Env};
 
 /// Child 1, born 1 May 2015, looked after since 6 January 2020, with a CP episode open since
 /// 5 October 2026 (strategy discussion) and a plan from 22 October 2026.
 fn record() -> ChildRecord {
-    ChildRecord {
-        child: Child {
-            id: ChildId(1),
-            details: ChildDetails {
-                first_name: "Test".into(),
-                last_name: "Child".into(),
-                preferred_name: None,
-                born_on: Some(d("2015-05-01")),
-                expected_birth_on: None,
-                sex: Sex::Female,
-                ethnicity: None,
-                local_ref: None,
-                sibling_group: Some("SG-1".into()),
-                social_worker: None,
-                team: None,
-            },
-        },
-        allocations: vec![Allocation {
-            iro: IroId(1),
-            from_on: d("2020-01-06"),
-            reason: None,
-        }],
-        care_periods: vec![PeriodOfCare {
-            history: Default::default(),
-            id: CarePeriodId(1),
-            child: ChildId(1),
-            started_on: d("2020-01-06"),
-            ended_on: None,
-            legal_status: LegalStatus::C2,
-            regime: Regime::FullCare,
-        }],
-        cp_episodes: vec![CpEpisode {
-            id: CpEpisodeId(1),
-            child: ChildId(1),
-            details: CpEpisodeDetails {
-                strategy_on: Some(d("2026-10-05")),
-                plan_started_on: Some(d("2026-10-22")),
-                ..CpEpisodeDetails::default()
-            },
-        }],
-        meetings: Vec::new(),
-        disputes: Vec::new(),
-        records: Vec::new(),
-        decisions: Vec::new(),
-    }
+    let details = ChildDetails {
+        sibling_group: Some("SG-1".into()),
+        ..child_details("Test", "Child", Some("2015-05-01"), Sex::Female)
+    };
+    let episode = CpEpisodeDetails {
+        strategy_on: Some(d("2026-10-05")),
+        plan_started_on: Some(d("2026-10-22")),
+        ..CpEpisodeDetails::default()
+    };
+    in_care_and_protection(details, "2020-01-06", episode)
 }
 
 /// A DRP dispute about the care plan from stages given as (stage, raised, responded).
@@ -113,14 +73,11 @@ fn dispute(kind: DisputeKind, stages: &[(u8, &str, Option<&str>)]) -> Dispute {
 }
 
 fn clocks_with(dispute: &Dispute, rules: &Rules, as_of: &str) -> DisputeClocks {
-    let calendar = Calendar::bundled();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules,
-        settings: &settings,
+    let env = Env {
+        rules: rules.clone(),
+        ..Env::defaults()
     };
-    dispute_clocks(dispute, &ctx, d(as_of))
+    dispute_clocks(dispute, &env.ctx(), d(as_of))
 }
 
 fn clocks(dispute: &Dispute, as_of: &str) -> DisputeClocks {
@@ -133,12 +90,9 @@ fn awaiting(dispute: &Dispute, as_of: &str) -> Option<NaiveDate> {
 }
 
 fn warnings_with(dispute: Dispute, rules: &Rules, as_of: &str) -> Vec<Warning> {
-    let calendar = Calendar::bundled();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules,
-        settings: &settings,
+    let env = Env {
+        rules: rules.clone(),
+        ..Env::defaults()
     };
     let mut rec = record();
     rec.disputes.push(dispute);
@@ -147,7 +101,7 @@ fn warnings_with(dispute: Dispute, rules: &Rules, as_of: &str) -> Vec<Warning> {
         children: vec![rec],
     };
     // The record's reviews and conferences are not the point here: only dispute warnings.
-    let mut warnings = compute_warnings(&caseload, &ctx, d(as_of), None);
+    let mut warnings = compute_warnings(&caseload, &env.ctx(), d(as_of), None);
     warnings.retain(|w| w.dispute.is_some());
     warnings
 }
@@ -601,32 +555,30 @@ fn errors_with(
     rec: &ChildRecord,
     ladders: &DisputeLadders,
 ) -> Vec<(String, ErrorCode)> {
-    let ctx = Context {
-        as_of: d("2026-11-23"),
-        record: Some(rec),
-        iros: IROS,
+    validated(
+        &change,
+        Some(rec),
+        IROS,
         ladders,
-        reasons: &DisputeReasons::default(),
-    };
-    validate(&change, &ctx)
-        .into_iter()
-        .map(|e| (e.field, e.code))
-        .collect()
+        &DisputeReasons::default(),
+    )
+    .into_iter()
+    .map(|e| (e.field, e.code))
+    .collect()
 }
 
 fn messages_with_reasons(change: Change, rec: &ChildRecord, reasons: &DisputeReasons) -> String {
-    let ctx = Context {
-        as_of: d("2026-11-23"),
-        record: Some(rec),
-        iros: IROS,
-        ladders: &DisputeLadders::default(),
+    validated(
+        &change,
+        Some(rec),
+        IROS,
+        &DisputeLadders::default(),
         reasons,
-    };
-    validate(&change, &ctx)
-        .into_iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("\n")
+    )
+    .into_iter()
+    .map(|e| format!("{}: {}", e.field, e.message))
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 fn errors(change: Change, rec: &ChildRecord) -> Vec<(String, ErrorCode)> {
@@ -634,18 +586,7 @@ fn errors(change: Change, rec: &ChildRecord) -> Vec<(String, ErrorCode)> {
 }
 
 fn messages(change: Change, rec: &ChildRecord) -> String {
-    let ctx = Context {
-        as_of: d("2026-11-23"),
-        record: Some(rec),
-        iros: IROS,
-        ladders: &DisputeLadders::default(),
-        reasons: &DisputeReasons::default(),
-    };
-    validate(&change, &ctx)
-        .into_iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("\n")
+    messages_with_reasons(change, rec, &DisputeReasons::default())
 }
 
 fn e(field: &str, code: ErrorCode) -> (String, ErrorCode) {

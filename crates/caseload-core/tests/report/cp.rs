@@ -357,13 +357,8 @@ fn a_pre_birth_conference_is_timed_as_the_schedule_times_it() {
     ]);
     let r = report(&c, 2025);
     assert_eq!(fig(&r, "cp.icpcs_in_timescale").0, pct(2, 2));
-    let calendar = caseload_core::calendar::Calendar::bundled();
-    let rules = Rules::defaults();
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &Settings::DEFAULTS,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let record = &c.children[0];
     let due = caseload_core::schedule::initial_conference_due(record, &record.cp_episodes[0], &ctx)
         .unwrap();

@@ -104,13 +104,8 @@ fn decisions_by_a_date_stand_as_they_did_at_the_end_of_31_march() {
 
 #[test]
 fn a_year_not_over_is_taken_on_the_day_the_report_is_made() {
-    let calendar = Calendar::bundled();
-    let (rules, settings) = (Rules::defaults(), Settings::DEFAULTS);
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let r = report_as_of(
         &caseload(vec![by_dates()]),
         &ctx,

@@ -15,22 +15,18 @@ mod lac;
 mod period;
 mod values;
 
-use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
-    AbuseCategory, Allocation, Caseload, Child, ChildDetails, ChildRecord, CpEpisode,
-    CpEpisodeDetails, Iro, IroDetails, LegalStatus, Meeting, MeetingKind, MeetingOutcome,
-    MeetingStatus, Participation, PeriodOfCare, Regime, Sex,
+    AbuseCategory, Allocation, Caseload, ChildRecord, CpEpisodeDetails, Meeting, MeetingKind,
+    MeetingOutcome, MeetingStatus, Participation, Regime, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
 use caseload_core::report::{annual_report, AnnualReport, IroFilter, ReportOptions, Value};
 use caseload_core::rules::Rules;
-use caseload_core::schedule::Ctx;
-use caseload_core::settings::Settings;
-use chrono::NaiveDate;
 
-pub fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "../common/mod.rs"]
+mod common;
+use common::{child_details, child_record, cp_episode, period_of_care};
+pub use common::{d, iros, Env};
 
 /// One child's record, built up a fact at a time.
 pub struct Kid(pub ChildRecord);
@@ -38,35 +34,8 @@ pub struct Kid(pub ChildRecord);
 impl Kid {
     /// Child `id`, born on `born` (None: unborn), allocated to IRO 1 since 2000.
     pub fn new(id: i64, born: Option<&str>) -> Kid {
-        Kid(ChildRecord {
-            child: Child {
-                id: ChildId(id),
-                details: ChildDetails {
-                    first_name: format!("Child{id}"),
-                    last_name: "Test".into(),
-                    preferred_name: None,
-                    born_on: born.map(d),
-                    expected_birth_on: None,
-                    sex: Sex::Unknown,
-                    ethnicity: None,
-                    local_ref: None,
-                    sibling_group: None,
-                    social_worker: None,
-                    team: None,
-                },
-            },
-            allocations: vec![Allocation {
-                iro: IroId(1),
-                from_on: d("2000-01-01"),
-                reason: None,
-            }],
-            care_periods: Vec::new(),
-            cp_episodes: Vec::new(),
-            meetings: Vec::new(),
-            disputes: Vec::new(),
-            records: Vec::new(),
-            decisions: Vec::new(),
-        })
+        let details = child_details(&format!("Child{id}"), "Test", born, Sex::Unknown);
+        Kid(child_record(id, details, "2000-01-01"))
     }
 
     fn id(&self) -> ChildId {
@@ -96,29 +65,16 @@ impl Kid {
 
     pub fn period(mut self, from: &str, to: Option<&str>, regime: Regime) -> Kid {
         let id = CarePeriodId(self.id().0 * 10 + self.0.care_periods.len() as i64);
-        self.0.care_periods.push(PeriodOfCare {
-            history: Default::default(),
-            id,
-            child: self.id(),
-            started_on: d(from),
-            ended_on: to.map(d),
-            legal_status: match regime {
-                Regime::FullCare => LegalStatus::C2,
-                Regime::ShortBreaks => LegalStatus::V3,
-            },
-            regime,
-        });
+        let period = period_of_care(id, self.id(), d(from), to.map(d), regime);
+        self.0.care_periods.push(period);
         self
     }
 
     /// A child-protection episode.
     pub fn episode(mut self, details: CpEpisodeDetails) -> Kid {
         let id = CpEpisodeId(self.id().0 * 10 + self.0.cp_episodes.len() as i64);
-        self.0.cp_episodes.push(CpEpisode {
-            id,
-            child: self.id(),
-            details,
-        });
+        let episode = cp_episode(id, self.id(), details);
+        self.0.cp_episodes.push(episode);
         self
     }
 
@@ -170,20 +126,6 @@ impl Kid {
     }
 }
 
-/// IROs 1..=n at 1.0 FTE, named "IRO n".
-pub fn iros(n: i64) -> Vec<Iro> {
-    (1..=n)
-        .map(|id| Iro {
-            id: IroId(id),
-            details: IroDetails {
-                name: format!("IRO {id}"),
-                fte: 1.0,
-                active: true,
-            },
-        })
-        .collect()
-}
-
 pub fn caseload(kids: Vec<Kid>) -> Caseload {
     Caseload {
         iros: iros(2),
@@ -199,14 +141,11 @@ pub fn report_with(
     rules: &Rules,
     filter: &IroFilter,
 ) -> AnnualReport {
-    let calendar = Calendar::bundled();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules,
-        settings: &settings,
+    let env = Env {
+        rules: rules.clone(),
+        ..Env::defaults()
     };
-    annual_report(caseload, &ctx, year, options, filter).unwrap()
+    annual_report(caseload, &env.ctx(), year, options, filter).unwrap()
 }
 
 /// The report for everyone with the default options and rules.
@@ -273,15 +212,9 @@ fn per_fte_text_rounds_half_up_like_the_mean_text() {
 #[test]
 fn a_report_for_an_authority_that_says_cla_has_no_lac_in_its_words() {
     let caseload = Caseload::default();
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let mut settings = Settings::DEFAULTS;
-    settings.terminology = caseload_core::settings::Terminology::Cla;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let mut env = Env::defaults();
+    env.settings.terminology = caseload_core::settings::Terminology::Cla;
+    let ctx = env.ctx();
     let cla = annual_report(
         &caseload,
         &ctx,

@@ -120,14 +120,8 @@ fn month_chart(r: &AnnualReport, id: &str) -> String {
 }
 
 fn report_for(from: &str, to: &str) -> AnnualReport {
-    let calendar = caseload_core::calendar::Calendar::bundled();
-    let rules = Rules::defaults();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     caseload_core::report::report(
         &monthly_reviews(),
         &ctx,

@@ -7,6 +7,10 @@ use chrono::NaiveDate;
 use expect_test::{expect, Expect};
 use serde::Deserialize;
 
+#[path = "../common/mod.rs"]
+mod common;
+use common::d;
+
 #[derive(Deserialize)]
 struct Vectors {
     case: Vec<Case>,
@@ -97,7 +101,7 @@ fn every_date_rule_in_the_catalogue_has_a_vector() {
 }
 
 fn check_explanation(rule: RuleId, from: &str, expect: Expect) {
-    let due = compute(rule, from.parse().unwrap(), Convention::EventDayIsDayZero);
+    let due = compute(rule, d(from), Convention::EventDayIsDayZero);
     expect.assert_eq(&due.explanation.text.join("\n"));
 }
 
@@ -131,7 +135,7 @@ fn explanation_of_tv3_shows_clamping_and_plan_by() {
 fn explanation_says_when_the_calendar_is_provisional() {
     let due = compute(
         RuleId::LacFirstReview,
-        "2028-12-20".parse().unwrap(),
+        d("2028-12-20"),
         Convention::EventDayIsDayZero,
     );
     assert!(due.provisional);
@@ -153,7 +157,7 @@ fn local_override_changes_the_date_and_the_explanation_keeps_the_default() {
     }]);
     let due = compute_due(
         RuleId::ReviewDecisions,
-        BaseEvent::new("the review was held", "2026-05-21".parse().unwrap()),
+        BaseEvent::new("the review was held", d("2026-05-21")),
         &rules,
         &Calendar::bundled(),
         Convention::EventDayIsDayZero,
@@ -168,7 +172,7 @@ fn local_override_changes_the_date_and_the_explanation_keeps_the_default() {
 fn caseload_band_is_not_a_date_rule() {
     let err = compute_due(
         RuleId::CaseloadBand,
-        BaseEvent::new("x", "2026-01-01".parse().unwrap()),
+        BaseEvent::new("x", d("2026-01-01")),
         &Rules::defaults(),
         &Calendar::bundled(),
         Convention::EventDayIsDayZero,

@@ -1,13 +1,10 @@
 //! A date checked before booking (issue 13, point 5): the due date and plan-by, late or not, and
 //! clashes in the IRO's diary by each kind's length.
 
-use super::{d, Rec};
+use super::{d, Env, Rec};
 use caseload_core::booking::{check_booking, ProposedMeeting};
-use caseload_core::calendar::Calendar;
 use caseload_core::domain::{Caseload, MeetingKind, Regime};
 use caseload_core::ids::{ChildId, MeetingId};
-use caseload_core::rules::Rules;
-use caseload_core::schedule::Ctx;
 use caseload_core::settings::Settings;
 use chrono::NaiveTime;
 
@@ -40,13 +37,11 @@ fn check(
     at: Option<&str>,
     with: Vec<ChildId>,
 ) -> caseload_core::booking::BookingCheck {
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings,
+    let env = Env {
+        settings: *settings,
+        ..Env::defaults()
     };
+    let ctx = env.ctx();
     let proposed = ProposedMeeting {
         child: ChildId(1),
         kind: MeetingKind::LacReview,

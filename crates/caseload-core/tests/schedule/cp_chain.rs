@@ -6,10 +6,6 @@ use super::*;
 use caseload_core::domain::{AbuseCategory, PlanDecision};
 use expect_test::expect;
 
-fn ctx_parts() -> (Calendar, Rules, Settings) {
-    (Calendar::bundled(), Rules::defaults(), Settings::DEFAULTS)
-}
-
 fn strategy(on: &str) -> CpEpisodeDetails {
     CpEpisodeDetails {
         strategy_on: Some(d(on)),
@@ -349,12 +345,8 @@ fn an_icpc_booked_on_a_weekend_or_bank_holiday_is_flagged() {
 
 #[test]
 fn a_caseload_below_the_band_is_worth_knowing() {
-    let (calendar, rules, settings) = ctx_parts();
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let mut caseload = Caseload::default();
     caseload.iros.push(Iro {
         id: IroId(1),

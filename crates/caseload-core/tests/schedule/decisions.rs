@@ -30,13 +30,7 @@ fn lac_child() -> Rec {
 }
 
 fn tracked(rec: &Rec, as_of: &str) -> Vec<(Option<NaiveDate>, bool)> {
-    let (calendar, rules, settings) = (Calendar::bundled(), Rules::defaults(), Settings::DEFAULTS);
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
-    tracked_decisions(&rec.0, &ctx, d(as_of))
+    tracked_decisions(&rec.0, &Env::defaults().ctx(), d(as_of))
         .into_iter()
         .map(|t| (t.due_on, t.overdue))
         .collect()

@@ -1,7 +1,7 @@
 //! The history of a child already in care (issue 13): the vectors of
 //! `tests/data/history.toml` through the schedule and the warnings.
 
-use super::{d, items, warnings, Rec};
+use super::{d, items, warnings, Env, Rec};
 use caseload_core::domain::{MeetingKind, Regime, ReviewHistory};
 use caseload_core::rules::RuleId;
 use caseload_core::schedule::DueWhat;
@@ -144,23 +144,15 @@ fn an_unknown_history_has_no_due_date_on_its_row_until_the_last_review_is_record
 
 #[test]
 fn an_authority_that_says_cla_reads_cla_in_every_warning_and_title() {
-    use caseload_core::calendar::Calendar;
-    use caseload_core::rules::Rules;
-    use caseload_core::schedule::{schedule, Ctx};
-    use caseload_core::settings::{Settings, Terminology};
+    use caseload_core::schedule::schedule;
+    use caseload_core::settings::Terminology;
     use caseload_core::warnings::warnings_for_child;
     let rec = Rec::born("2015-06-01")
         .care("2024-01-08", None, Regime::FullCare)
         .held(MeetingKind::LacReview, "2024-02-01");
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let mut settings = Settings::DEFAULTS;
-    settings.terminology = Terminology::Cla;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let mut env = Env::defaults();
+    env.settings.terminology = Terminology::Cla;
+    let ctx = env.ctx();
     let as_of = d("2024-04-20");
     let items = schedule(&rec.0, &ctx, as_of);
     assert_eq!(items[0].title, "Second CLA review");

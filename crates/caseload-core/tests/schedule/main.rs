@@ -6,22 +6,19 @@ mod decisions;
 mod history;
 mod no_clock_vanishes;
 
-use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
-    Allocation, Caseload, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails, Iro,
-    IroDetails, LegalStatus, Meeting, MeetingKind, MeetingOutcome, MeetingStatus, Participation,
-    PeriodOfCare, Regime, ReviewHistory, Sex,
+    Allocation, Caseload, ChildRecord, CpEpisodeDetails, Iro, IroDetails, Meeting, MeetingKind,
+    MeetingOutcome, MeetingStatus, Participation, PeriodOfCare, Regime, ReviewHistory, Sex,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId, MeetingId};
-use caseload_core::rules::{RuleId, Rules};
-use caseload_core::schedule::{schedule, Ctx, DueItem, DueWhat};
-use caseload_core::settings::Settings;
+use caseload_core::rules::RuleId;
+use caseload_core::schedule::{schedule, DueItem, DueWhat};
 use caseload_core::warnings::{compute_warnings, Severity, Warning, WarningKind};
 use chrono::NaiveDate;
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "../common/mod.rs"]
+mod common;
+use common::{child_details, child_record, cp_episode, d, period_of_care, Env};
 
 /// A small builder for one child's record.
 #[derive(Clone)]
@@ -29,35 +26,8 @@ struct Rec(ChildRecord);
 
 impl Rec {
     fn born(on: &str) -> Rec {
-        Rec(ChildRecord {
-            child: Child {
-                id: ChildId(1),
-                details: ChildDetails {
-                    first_name: "Test".into(),
-                    last_name: "Child".into(),
-                    preferred_name: None,
-                    born_on: Some(d(on)),
-                    expected_birth_on: None,
-                    sex: Sex::Female,
-                    ethnicity: None,
-                    local_ref: None,
-                    sibling_group: None,
-                    social_worker: None,
-                    team: None,
-                },
-            },
-            allocations: vec![Allocation {
-                iro: IroId(1),
-                from_on: d("2000-01-01"),
-                reason: None,
-            }],
-            care_periods: Vec::new(),
-            cp_episodes: Vec::new(),
-            meetings: Vec::new(),
-            disputes: Vec::new(),
-            records: Vec::new(),
-            decisions: Vec::new(),
-        })
+        let details = child_details("Test", "Child", Some(on), Sex::Female);
+        Rec(child_record(1, details, "2000-01-01"))
     }
 
     fn unborn(expected: &str) -> Rec {
@@ -69,29 +39,15 @@ impl Rec {
 
     fn care(mut self, from: &str, to: Option<&str>, regime: Regime) -> Rec {
         let id = CarePeriodId(self.0.care_periods.len() as i64 + 1);
-        self.0.care_periods.push(PeriodOfCare {
-            history: Default::default(),
-            id,
-            child: ChildId(1),
-            started_on: d(from),
-            ended_on: to.map(d),
-            legal_status: if regime == Regime::ShortBreaks {
-                LegalStatus::V3
-            } else {
-                LegalStatus::C2
-            },
-            regime,
-        });
+        self.0
+            .care_periods
+            .push(period_of_care(id, ChildId(1), d(from), to.map(d), regime));
         self
     }
 
     fn cp(mut self, details: CpEpisodeDetails) -> Rec {
         let id = CpEpisodeId(self.0.cp_episodes.len() as i64 + 1);
-        self.0.cp_episodes.push(CpEpisode {
-            id,
-            child: ChildId(1),
-            details,
-        });
+        self.0.cp_episodes.push(cp_episode(id, ChildId(1), details));
         self
     }
 
@@ -154,15 +110,7 @@ impl Rec {
 }
 
 fn items(rec: &Rec, as_of: &str) -> Vec<DueItem> {
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
-    schedule(&rec.0, &ctx, d(as_of))
+    schedule(&rec.0, &Env::defaults().ctx(), d(as_of))
 }
 
 /// The one item of a kind: (rule, due date, booked date).
@@ -178,14 +126,8 @@ fn next(rec: &Rec, as_of: &str, what: DueWhat) -> (RuleId, NaiveDate, Option<Nai
 }
 
 fn warnings(rec: &Rec, as_of: &str) -> Vec<Warning> {
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let caseload = Caseload {
         iros: vec![],
         children: vec![rec.0.clone()],
@@ -615,14 +557,8 @@ fn caseload_above_the_band_is_flagged_per_fte() {
         rec.care_periods[0].child = rec.child.id;
         caseload.children.push(rec);
     }
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let band: Vec<_> = compute_warnings(&caseload, &ctx, d("2026-11-23"), None)
         .into_iter()
         .filter(|w| w.kind == WarningKind::CaseloadAboveBand)
@@ -653,14 +589,8 @@ fn warnings_filter_by_the_iro_allocated_on_the_as_of_date() {
         from_on: d("2026-09-01"),
         reason: Some("transfer".into()),
     });
-    let calendar = Calendar::bundled();
-    let rules = Rules::defaults();
-    let settings = Settings::DEFAULTS;
-    let ctx = Ctx {
-        calendar: &calendar,
-        rules: &rules,
-        settings: &settings,
-    };
+    let env = Env::defaults();
+    let ctx = env.ctx();
     let caseload = Caseload {
         iros: vec![],
         children: vec![rec.0],

@@ -145,22 +145,14 @@ fn build(spec: &Spec) -> (ChildRecord, NaiveDate) {
     let mut latest = day(0);
     if let (Some((start, short)), Some(_)) = (spec.care, spec.born) {
         let started_on = day(start.max(spec.born.unwrap_or(0)));
+        let regime = if short {
+            Regime::ShortBreaks
+        } else {
+            Regime::FullCare
+        };
         rec.care_periods.push(PeriodOfCare {
             history: spec.history,
-            id: CarePeriodId(1),
-            child: ChildId(1),
-            started_on,
-            ended_on: None,
-            legal_status: if short {
-                LegalStatus::V3
-            } else {
-                LegalStatus::C2
-            },
-            regime: if short {
-                Regime::ShortBreaks
-            } else {
-                Regime::FullCare
-            },
+            ..period_of_care(CarePeriodId(1), ChildId(1), started_on, None, regime)
         });
         let mut on = started_on;
         for gap in &spec.lac_reviews {
@@ -183,11 +175,8 @@ fn build(spec: &Spec) -> (ChildRecord, NaiveDate) {
             }
             Start::PlanOnly => details.plan_started_on = Some(started),
         }
-        rec.cp_episodes.push(CpEpisode {
-            id: CpEpisodeId(1),
-            child: ChildId(1),
-            details,
-        });
+        rec.cp_episodes
+            .push(cp_episode(CpEpisodeId(1), ChildId(1), details));
         latest = latest.max(started);
         let initial_kind = match how {
             Start::TransferIn { .. } => MeetingKind::TransferInConference,
@@ -234,8 +223,8 @@ proptest! {
     #[test]
     fn every_open_chain_has_a_next_due_date_or_a_warning(spec in spec()) {
         let (rec, as_of) = build(&spec);
-        let (calendar, rules, settings) = (Calendar::bundled(), Rules::defaults(), Settings::DEFAULTS);
-        let ctx = Ctx { calendar: &calendar, rules: &rules, settings: &settings };
+        let env = Env::defaults();
+        let ctx = env.ctx();
         let due = schedule(&rec, &ctx, as_of);
         for period in rec.care_periods.iter().filter(|p| p.started_on <= as_of && p.ended_on.is_none()) {
             let scope = caseload_core::schedule::Scope::Care(period.id);

@@ -2,98 +2,49 @@
 
 use caseload_core::change::Change;
 use caseload_core::domain::{
-    AgeBand, Allocation, Child, ChildDetails, ChildRecord, CpEpisode, CpEpisodeDetails,
-    LegalStatus, MeetingKind, MeetingOutcome, Participation, PeriodOfCare, Regime, Sex,
-    LETTER_TEMPLATE_MAX_CHARS,
+    AgeBand, ChildDetails, ChildRecord, CpEpisodeDetails, LegalStatus, MeetingKind, MeetingOutcome,
+    Participation, Regime, Sex, LETTER_TEMPLATE_MAX_CHARS,
 };
 use caseload_core::ids::{CarePeriodId, ChildId, CpEpisodeId, IroId};
 use caseload_core::rules::{DisputeLadders, DisputeReasons};
 use caseload_core::validate::{
-    allowed_participation, suggested_participation, validate, Context, ErrorCode, FieldError,
+    allowed_participation, suggested_participation, ErrorCode, FieldError,
 };
-use chrono::NaiveDate;
 
-fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+#[path = "../common/mod.rs"]
+mod common;
+use common::{child_details, d, in_care_and_protection, validated};
 
 fn details(born: &str) -> ChildDetails {
-    ChildDetails {
-        first_name: "Test".into(),
-        last_name: "Child".into(),
-        preferred_name: None,
-        born_on: Some(d(born)),
-        expected_birth_on: None,
-        sex: Sex::Male,
-        ethnicity: None,
-        local_ref: None,
-        sibling_group: None,
-        social_worker: None,
-        team: None,
-    }
+    child_details("Test", "Child", Some(born), Sex::Male)
 }
 
 fn record(born: &str) -> ChildRecord {
-    ChildRecord {
-        child: Child {
-            id: ChildId(1),
-            details: details(born),
-        },
-        allocations: vec![Allocation {
-            iro: IroId(1),
-            from_on: d(born),
-            reason: None,
-        }],
-        care_periods: vec![PeriodOfCare {
-            history: Default::default(),
-            id: CarePeriodId(1),
-            child: ChildId(1),
-            started_on: d("2020-01-06"),
-            ended_on: None,
-            legal_status: LegalStatus::C2,
-            regime: Regime::FullCare,
-        }],
-        cp_episodes: vec![CpEpisode {
-            id: CpEpisodeId(1),
-            child: ChildId(1),
-            details: CpEpisodeDetails {
-                strategy_on: Some(d("2026-10-05")),
-                s47_started_on: Some(d("2026-10-06")),
-                ..CpEpisodeDetails::default()
-            },
-        }],
-        meetings: vec![],
-        disputes: vec![],
-        records: Vec::new(),
-        decisions: Vec::new(),
-    }
+    let episode = CpEpisodeDetails {
+        strategy_on: Some(d("2026-10-05")),
+        s47_started_on: Some(d("2026-10-06")),
+        ..CpEpisodeDetails::default()
+    };
+    in_care_and_protection(details(born), born, episode)
 }
 
 const IROS: &[(IroId, bool)] = &[(IroId(1), true), (IroId(2), false)];
 
+/// The problems of `change`, validated against `rec` and the default ladders and reasons.
+fn problems(change: Change, rec: Option<&ChildRecord>) -> Vec<FieldError> {
+    let (ladders, reasons) = (DisputeLadders::default(), DisputeReasons::default());
+    validated(&change, rec, IROS, &ladders, &reasons)
+}
+
 fn check(change: Change, rec: Option<&ChildRecord>) -> Vec<(String, ErrorCode)> {
-    let ctx = Context {
-        as_of: d("2026-11-23"),
-        record: rec,
-        iros: IROS,
-        ladders: &DisputeLadders::default(),
-        reasons: &DisputeReasons::default(),
-    };
-    validate(&change, &ctx)
+    problems(change, rec)
         .into_iter()
         .map(|FieldError { field, code, .. }| (field, code))
         .collect()
 }
 
 fn messages(change: Change, rec: Option<&ChildRecord>) -> String {
-    let ctx = Context {
-        as_of: d("2026-11-23"),
-        record: rec,
-        iros: IROS,
-        ladders: &DisputeLadders::default(),
-        reasons: &DisputeReasons::default(),
-    };
-    validate(&change, &ctx)
+    problems(change, rec)
         .into_iter()
         .map(|e| e.message)
         .collect::<Vec<_>>()
