@@ -7,16 +7,17 @@ use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
 use caseload_api::core::settings::Terminology;
 use caseload_api::storage;
 use caseload_api::{
-    App, AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
-    DisputeFilter, DisputeView, DisputesView, IroRef, Key, PackView, ParticipationOptions,
-    RecordEditorView, ReportRequest, ReportView, RestoreView, SettingsView, TodayView, WeekView,
+    AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
+    DisputeFilter, DisputeView, DisputesView, IroRef, Key, LockStatus, PackView,
+    ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView, Session,
+    SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::{LockStatus, Session};
+use crate::state::ImportFiles;
 
 /// What the front end needs to know at start.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -121,7 +122,10 @@ pub struct HolidayImport {
 
 #[tauri::command]
 #[specta::specta]
-pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError> {
+pub fn get_app_info(
+    session: State<'_, Session>,
+    import_files: State<'_, ImportFiles>,
+) -> Result<AppInfo, CommandError> {
     let app = session.app()?;
     let iros = app.iros()?;
     let owner = app
@@ -130,15 +134,15 @@ pub fn get_app_info(session: State<'_, Session>) -> Result<AppInfo, CommandError
     let terminology = app.settings_in_force()?.terminology;
     Ok(AppInfo {
         today: session.today(),
-        demo: session.demo,
-        store_path: session.store_path.display().to_string(),
+        demo: session.is_demo(),
+        store_path: session.store_path().display().to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
         owner,
         iros,
-        export_dir: session.export_dir.as_ref().map(|d| d.display().to_string()),
+        export_dir: session.export_dir().map(|d| d.display().to_string()),
         plaintext_exports_acknowledged: session.plaintext_exports_acknowledged(),
-        import_files: session
-            .import_files
+        import_files: import_files
+            .0
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
@@ -259,13 +263,7 @@ pub fn apply_changes(
     session: State<'_, Session>,
     req: ApplyRequest,
 ) -> Result<Vec<AppliedChange>, CommandError> {
-    let applied = {
-        let mut app = session.app()?;
-        let owner = app.owner()?;
-        app.apply(&req.changes, session.today(), owner)?
-    };
-    // The auto-lock time is a setting: take a change of it at once.
-    session.refresh_auto_lock()?;
+    let applied = session.apply_changes(&req.changes)?;
     Ok(applied
         .into_iter()
         .map(|a| AppliedChange {
@@ -335,18 +333,9 @@ pub fn get_audit(
 /// On opening, a desktop notification if anything is overdue or red.
 pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
     use tauri_plugin_notification::NotificationExt;
-    let Ok(app) = session.app() else { return };
-    let owner = app.owner().ok().flatten();
-    let Ok(today) = app.today(session.today(), owner) else {
+    let Ok(Some(body)) = session.attention_message() else {
         return;
     };
-    if !today.needs_attention {
-        return;
-    }
-    let body = format!(
-        "{} overdue, {} due within {} working days.",
-        today.counts.overdue, today.counts.red, 5
-    );
     if let Err(e) = handle
         .notification()
         .builder()
@@ -365,7 +354,7 @@ pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
 #[tauri::command]
 #[specta::specta]
 pub fn get_lock_status(session: State<'_, Session>) -> Result<LockStatus, CommandError> {
-    session.status()
+    Ok(session.status()?)
 }
 
 /// A passphrase typed into the window.
@@ -392,7 +381,7 @@ pub fn create_store(
     req: NewPassphraseRequest,
 ) -> Result<LockStatus, CommandError> {
     session.create(req.passphrase, req.confirm)?;
-    session.status()
+    Ok(session.status()?)
 }
 
 /// Unlock with the passphrase; a wrong one is refused and changes nothing.
@@ -406,7 +395,7 @@ pub fn unlock(
     session.unlock(req.passphrase)?;
     // What a plaintext store shows on opening, an encrypted one shows on unlocking.
     notify_if_urgent(&handle, &session);
-    session.status()
+    Ok(session.status()?)
 }
 
 /// "Lock now": the key leaves memory.
@@ -414,7 +403,7 @@ pub fn unlock(
 #[specta::specta]
 pub fn lock(session: State<'_, Session>) -> Result<LockStatus, CommandError> {
     session.lock()?;
-    session.status()
+    Ok(session.status()?)
 }
 
 /// The user is active in the window: the idle clock starts again.
@@ -454,16 +443,8 @@ pub fn encrypt_store(
     session: State<'_, Session>,
     req: NewPassphraseRequest,
 ) -> Result<LockStatus, CommandError> {
-    if session.demo {
-        return Err(CommandError::BadInput {
-            message:
-                "The demo caseload is synthetic and rebuilt at every start: it is not encrypted."
-                    .to_string(),
-        });
-    }
-    let passphrase = storage::confirmed_new_passphrase(req.passphrase, &req.confirm)?;
-    session.app()?.encrypt_existing(passphrase)?;
-    session.status()
+    session.encrypt(req.passphrase, req.confirm)?;
+    Ok(session.status()?)
 }
 
 /// The backups screen: where backups go and the ones there, newest first.
@@ -480,7 +461,7 @@ pub struct BackupsView {
 pub fn get_backups(session: State<'_, Session>) -> Result<BackupsView, CommandError> {
     let backups = session.app()?.backups()?;
     Ok(BackupsView {
-        dir: session.backup_dir()?.display().to_string(),
+        dir: session.backup_dir().display().to_string(),
         backups,
     })
 }
@@ -534,25 +515,7 @@ pub fn restore_backup(
     } else {
         Key::Passphrase(storage::passphrase(req.passphrase)?)
     };
-    let restored = match session.app() {
-        Ok(mut app) => app.restore(&backup, key)?,
-        Err(CommandError::Locked { .. }) => {
-            // A new laptop: the store's folder may not exist yet.
-            if let Some(dir) = session.store_path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| CommandError::Storage {
-                    message: format!("The folder {} could not be made: {e}.", dir.display()),
-                })?;
-            }
-            App::restore_file(
-                &session.store_path,
-                &backup,
-                key,
-                Some(&session.backup_dir()?),
-            )?
-        }
-        Err(e) => return Err(e),
-    };
-    Ok(restored)
+    Ok(session.restore(&backup, key)?)
 }
 
 // ---- The annual report ---------------------------------------------------------------------

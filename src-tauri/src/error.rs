@@ -65,15 +65,6 @@ pub enum CommandError {
     },
 }
 
-impl CommandError {
-    /// The caseload is locked.
-    pub fn locked() -> CommandError {
-        CommandError::Locked {
-            message: "The caseload is locked. Enter the passphrase to open it.".to_string(),
-        }
-    }
-}
-
 impl From<ApiError> for CommandError {
     fn from(e: ApiError) -> Self {
         match e {
@@ -89,7 +80,7 @@ impl From<ApiError> for CommandError {
             },
             ApiError::BadInput(message) => CommandError::BadInput { message },
             ApiError::NotFound { what } => CommandError::NotFound { what },
-            ApiError::PassphraseNeeded => CommandError::Locked {
+            ApiError::PassphraseNeeded | ApiError::Locked => CommandError::Locked {
                 message: e.to_string(),
             },
             ApiError::WrongPassphrase => CommandError::WrongPassphrase {
@@ -105,6 +96,10 @@ impl From<ApiError> for CommandError {
             | ApiError::AlreadyEncrypted
             | ApiError::InUse
             | ApiError::NotABackup { .. } => CommandError::BadInput {
+                message: e.to_string(),
+            },
+            ApiError::NotWritten(message) => CommandError::Storage { message },
+            ApiError::Unavailable => CommandError::Storage {
                 message: e.to_string(),
             },
             ApiError::Store(e) => {
@@ -155,6 +150,27 @@ mod tests {
             })
             .unwrap(),
             serde_json::json!({"kind": "not_found", "what": "child 7"})
+        );
+    }
+
+    #[test]
+    fn the_session_s_errors_keep_their_kinds() {
+        assert_eq!(
+            serde_json::to_value(CommandError::from(ApiError::Locked)).unwrap(),
+            serde_json::json!({
+                "kind": "locked",
+                "message": "The caseload is locked. Enter the passphrase to open it."
+            })
+        );
+        assert_eq!(
+            serde_json::to_value(CommandError::from(ApiError::NotWritten(
+                "The preference could not be saved: disk full.".into()
+            )))
+            .unwrap(),
+            serde_json::json!({
+                "kind": "storage",
+                "message": "The preference could not be saved: disk full."
+            })
         );
     }
 }

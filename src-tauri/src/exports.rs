@@ -4,40 +4,18 @@
 //! copy and no second file. An exported file is plaintext by nature: the front end says so the
 //! first time (`acknowledge_plaintext_exports` remembers that it did).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use caseload_api::core::ids::{IroId, MeetingId};
 use caseload_api::{
-    document_docx, document_pdf, report_csv, report_xlsx, IcsScope, MeetingDocument, ReportRequest,
+    document_docx, document_pdf, report_csv, report_xlsx, DocumentFormat, IcsScope,
+    MeetingDocument, ReportFormat, ReportRequest, Session,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::Session;
 
-/// The path to write: the one chosen in the save dialog, else `name` in the export folder.
-fn export_path(
-    chosen: Option<String>,
-    session: &Session,
-    name: &str,
-    what: &str,
-) -> Result<PathBuf, CommandError> {
-    match (chosen, &session.export_dir) {
-        (Some(path), _) => Ok(PathBuf::from(path)),
-        (None, Some(dir)) => Ok(dir.join(name)),
-        (None, None) => Err(CommandError::BadInput {
-            message: format!("Choose where to save {what}."),
-        }),
-    }
-}
-
-/// Writes the bytes, naming the file in the error.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    std::fs::write(path, bytes).map_err(|e| CommandError::BadInput {
-        message: format!("{} could not be written: {e}.", path.display()),
-    })
-}
 /// A calendar export to a file the user chose.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 pub struct ExportIcsRequest {
@@ -89,28 +67,17 @@ pub fn export_ics(
         session
             .app()?
             .export_ics(req.scope, session.today(), req.iro, chrono::Utc::now())?;
-    let path = export_path(
-        req.path,
-        &session,
+    let path = session.write_export(
+        req.path.map(PathBuf::from),
         &export.suggested_name,
         "the calendar file",
+        export.text.as_bytes(),
     )?;
-    write_file(&path, export.text.as_bytes())?;
     Ok(IcsWritten {
         path: path.display().to_string(),
         meetings: export.meetings,
         deadlines: export.deadlines,
     })
-}
-
-/// Which file to write a report to.
-#[derive(Debug, Clone, Copy, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportFormat {
-    /// A workbook: one sheet per section, figures and definitions.
-    Xlsx,
-    /// One row per figure.
-    Csv,
 }
 
 /// A report to save.
@@ -142,38 +109,9 @@ pub fn export_report(
     .map_err(|e| CommandError::Storage {
         message: format!("The report file could not be made: {e}."),
     })?;
-    let name = format!(
-        "iro-annual-report-{}.{}",
-        report.period.label.replace(['/', ' ', '–'], "-"),
-        match req.format {
-            ReportFormat::Xlsx => "xlsx",
-            ReportFormat::Csv => "csv",
-        }
-    );
-    let path = export_path(req.path, &session, &name, "the report")?;
-    write_file(&path, &bytes)?;
+    let name = req.format.file_name(&report.period.label);
+    let path = session.write_export(req.path.map(PathBuf::from), &name, "the report", &bytes)?;
     Ok(path.display().to_string())
-}
-
-/// A document's file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentFormat {
-    /// Word (.docx), to edit before sending.
-    Docx,
-    /// PDF (A4), to send as it is.
-    Pdf,
-}
-
-impl DocumentFormat {
-    /// The file name of a document in this format.
-    fn file_name(self, stem: &str) -> String {
-        let extension = match self {
-            DocumentFormat::Docx => "docx",
-            DocumentFormat::Pdf => "pdf",
-        };
-        format!("{stem}.{extension}")
-    }
 }
 
 /// One of a meeting's documents, as a file.
@@ -220,8 +158,7 @@ pub fn export_meeting_document(
         message: format!("The document could not be made: {e}."),
     })?;
     let name = req.format.file_name(&named.file_stem);
-    let path = export_path(req.path, &session, &name, "the document")?;
-    write_file(&path, &bytes)?;
+    let path = session.write_export(req.path.map(PathBuf::from), &name, "the document", &bytes)?;
     Ok(path.display().to_string())
 }
 
@@ -229,5 +166,5 @@ pub fn export_meeting_document(
 #[tauri::command]
 #[specta::specta]
 pub fn acknowledge_plaintext_exports(session: State<'_, Session>) -> Result<(), CommandError> {
-    session.acknowledge_plaintext_exports()
+    Ok(session.acknowledge_plaintext_exports()?)
 }

@@ -5,13 +5,13 @@
 
 use caseload_api::{
     ImportFile, ImportOptions, ImportPreview, ImportProgress, ImportRun, MappingForm, MappingView,
+    Session,
 };
 use serde::Deserialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::Session;
 
 /// Files to import, and how.
 #[derive(Debug, Clone, Deserialize, specta::Type)]
@@ -90,5 +90,5 @@ pub fn save_import_mapping(
 ) -> Result<(), CommandError> {
     let file = read(&path)?;
     let saved = session.app()?.import_mapping_to_save(&file, &mapping)?;
-    session.save_import_mapping(&saved)
+    Ok(session.save_import_mapping(&saved)?)
 }

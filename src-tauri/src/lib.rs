@@ -26,7 +26,6 @@ mod error;
 mod exports;
 mod imports;
 mod launch;
-mod prefs;
 mod state;
 
 pub use bindings::specta_builder;
@@ -58,12 +57,13 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let session = state::Session::open(app.handle(), &launch)?;
+            let session = state::open_session(&launch)?;
             if let Some(window) = app.get_webview_window("main") {
-                let _ = window.set_title(&session.title());
+                let _ = window.set_title(state::window_title(&session));
             }
             commands::notify_if_urgent(app.handle(), &session);
             app.manage(session);
+            app.manage(state::ImportFiles(launch.import_files.clone()));
             state::start_watchdog(app.handle().clone());
             Ok(())
         })

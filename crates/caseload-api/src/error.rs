@@ -47,6 +47,16 @@ pub enum ApiError {
         /// Why not.
         why: &'static str,
     },
+    /// The caseload is locked (or not yet opened): its passphrase opens it.
+    #[error("The caseload is locked. Enter the passphrase to open it.")]
+    Locked,
+    /// A file or folder of the app's own outside the store (the preferences, the store's
+    /// folder) could not be written; the sentence names it.
+    #[error("{0}")]
+    NotWritten(String),
+    /// The store is out of reach after an earlier failure in this process.
+    #[error("The caseload is unavailable after an earlier failure. Restart the app.")]
+    Unavailable,
     /// The store failed.
     #[error(transparent)]
     Store(StoreError),
@@ -57,7 +67,11 @@ impl ApiError {
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            ApiError::Store(_) | ApiError::Damaged { .. } | ApiError::InUse
+            ApiError::Store(_)
+                | ApiError::Damaged { .. }
+                | ApiError::InUse
+                | ApiError::NotWritten(_)
+                | ApiError::Unavailable
         )
     }
 }

@@ -33,6 +33,7 @@ mod options;
 mod paths;
 mod record;
 mod report;
+pub mod session;
 pub mod storage;
 mod today;
 mod views;
@@ -68,11 +69,15 @@ pub use options::{
     LetterPlaceholder, LetterTemplateView, ParticipationOption, ParticipationOptions, ReasonInUse,
     SettingsView,
 };
-pub use paths::{default_store_path, APP_IDENTIFIER};
+pub use paths::{default_demo_store_path, default_prefs_path, default_store_path, APP_IDENTIFIER};
 pub use record::{RecordEditorView, ViewsOption};
 pub use report::{
     ChartPointView, ChartView, FigureView, IroCaseloadView, PeriodRequest, ReportRequest,
     ReportView, SectionView, Shown,
+};
+pub use session::{
+    attention_message, AppGuard, Clock, DocumentFormat, LockState, LockStatus, ManualClock,
+    ReportFormat, Session, SessionOptions, SystemClock, Tick,
 };
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.

@@ -1,16 +1,17 @@
-//! Preferences kept outside the store, because they are needed before it is unlocked: the
-//! backups folder the user chose (a damaged store's latest good backup is looked for there),
+//! The desktop's preferences, kept outside the store because they are needed before it is
+//! unlocked: the backups folder the user chose (a damaged store's latest good backup is looked for there),
 //! whether the user has read that exported files are not encrypted, and the column mapping saved
 //! for each source of an LA's own CSV (column names only). No child data. A missing or
 //! unreadable file means the defaults; a saved mapping this version cannot read is skipped.
+//! Plain serde JSON (`prefs.json`); the file's format is a contract with earlier versions.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use caseload_api::{ColumnMapping, SavedMappings};
+use crate::{ColumnMapping, SavedMappings};
 use serde::{Deserialize, Serialize};
 
-/// `prefs.json` in the app's config folder.
+/// `prefs.json` in the app's config folder ([`crate::default_prefs_path`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prefs {
     /// Where backups go, if the user chose.
@@ -92,6 +93,23 @@ mod tests {
         assert_eq!(Prefs::load(&path).mappings()["child id,dob"], mapping);
         std::fs::write(&path, b"{not json").unwrap();
         assert_eq!(Prefs::load(&path), Prefs::default());
+    }
+
+    #[test]
+    fn the_file_keeps_the_field_names_earlier_versions_wrote() {
+        let prefs = Prefs {
+            backup_dir: Some(PathBuf::from("/usb/backups")),
+            plaintext_exports_acknowledged: true,
+            import_mappings: BTreeMap::new(),
+        };
+        assert_eq!(
+            serde_json::to_value(&prefs).unwrap(),
+            serde_json::json!({
+                "backup_dir": "/usb/backups",
+                "plaintext_exports_acknowledged": true,
+                "import_mappings": {}
+            })
+        );
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! Where an exported file goes and what it is called: the path chosen in the save dialog, else
+//! a name of the app's own in the launch's export folder. The bytes are rendered elsewhere
+//! (`caseload-interop`); the dialog is the front end's.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::ApiError;
+
+/// Which file to write a report to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// A workbook: one sheet per section, figures and definitions.
+    Xlsx,
+    /// One row per figure.
+    Csv,
+}
+
+impl ReportFormat {
+    /// The file name of the report of a period labelled `period_label` in this format:
+    /// `iro-annual-report-2025-26.xlsx`.
+    pub fn file_name(self, period_label: &str) -> String {
+        let extension = match self {
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Csv => "csv",
+        };
+        format!(
+            "iro-annual-report-{}.{extension}",
+            period_label.replace(['/', ' ', '–'], "-")
+        )
+    }
+}
+
+/// A document's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    /// Word (.docx), to edit before sending.
+    Docx,
+    /// PDF (A4), to send as it is.
+    Pdf,
+}
+
+impl DocumentFormat {
+    /// The file name of a document in this format.
+    pub fn file_name(self, stem: &str) -> String {
+        let extension = match self {
+            DocumentFormat::Docx => "docx",
+            DocumentFormat::Pdf => "pdf",
+        };
+        format!("{stem}.{extension}")
+    }
+}
+
+/// The path to write: the one chosen in the save dialog, else `name` in the export folder;
+/// with neither, the front end is asked to choose ("Choose where to save `what`.").
+pub(crate) fn export_path(
+    chosen: Option<PathBuf>,
+    export_dir: Option<&Path>,
+    name: &str,
+    what: &str,
+) -> Result<PathBuf, ApiError> {
+    match (chosen, export_dir) {
+        (Some(path), _) => Ok(path),
+        (None, Some(dir)) => Ok(dir.join(name)),
+        (None, None) => Err(ApiError::BadInput(format!("Choose where to save {what}."))),
+    }
+}
+
+/// Writes the bytes, naming the file in the error.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    std::fs::write(path, bytes)
+        .map_err(|e| ApiError::BadInput(format!("{} could not be written: {e}.", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_named_after_its_period_and_a_document_after_its_stem() {
+        assert_eq!(
+            ReportFormat::Xlsx.file_name("2025/26"),
+            "iro-annual-report-2025-26.xlsx"
+        );
+        assert_eq!(
+            ReportFormat::Csv.file_name("April – June 2025"),
+            "iro-annual-report-April---June-2025.csv"
+        );
+        assert_eq!(
+            DocumentFormat::Pdf.file_name("Alex Example - LAC review record - 2025-07-08"),
+            "Alex Example - LAC review record - 2025-07-08.pdf"
+        );
+        assert_eq!(DocumentFormat::Docx.file_name("pack"), "pack.docx");
+    }
+
+    #[test]
+    fn the_dialog_s_path_wins_then_the_export_folder_else_the_user_is_asked() {
+        let chosen = PathBuf::from("/home/iro/chosen.ics");
+        let dir = Path::new("/exports");
+        assert_eq!(
+            export_path(
+                Some(chosen.clone()),
+                Some(dir),
+                "week.ics",
+                "the calendar file"
+            )
+            .unwrap(),
+            chosen
+        );
+        assert_eq!(
+            export_path(None, Some(dir), "week.ics", "the calendar file").unwrap(),
+            dir.join("week.ics")
+        );
+        let asked = export_path(None, None, "week.ics", "the calendar file").unwrap_err();
+        assert_eq!(asked.to_string(), "Choose where to save the calendar file.");
+    }
+}
