@@ -9,7 +9,7 @@
 //! | `backup` | [`Store::backup_to`], [`Store::backup_now`] with rotation ([`backups_to_keep`]), [`latest_good_backup`], [`restore`], [`encrypt_plaintext`] |
 //! | `fsutil` | private: durable renames, copies and wiping |
 //! | `migrate` | embedded, append-only `migrations/NNNN_verb_noun.sql`, tracked by `user_version` |
-//! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change |
+//! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change; one module per table's writes, and what validation reads kept for the batch |
 //! | `load` | snapshots for the core: [`Store::load_caseload`], [`Store::load_child`], rules, settings, calendar |
 //! | `audit` | reading the append-only audit log: [`Store::audit`] |
 //! | `tables` | private: one module per table, SQL and row mapping only |

@@ -117,6 +117,47 @@ pub(crate) fn load_child(
     Ok(Some(record))
 }
 
+/// One part of a child's record: the child's own row, or one of its lists (each read from its
+/// own table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordPart {
+    Child,
+    Allocations,
+    CarePeriods,
+    CpEpisodes,
+    Meetings,
+    Disputes,
+    Records,
+    Decisions,
+}
+
+/// `record` with `parts` read again from `conn`, the rest kept: what `load_child` would give
+/// when only those parts' tables changed since `record` was loaded. `None` if the child is gone.
+pub(crate) fn reload_parts(
+    conn: &Connection,
+    mut record: ChildRecord,
+    parts: &[RecordPart],
+) -> Result<Option<ChildRecord>, StoreError> {
+    let id = record.child.id;
+    for part in parts {
+        match part {
+            RecordPart::Child => match children::get(conn, id)? {
+                Some(child) => record.child = child,
+                None => return Ok(None),
+            },
+            RecordPart::Allocations => record.allocations = allocations::for_child(conn, id)?,
+            RecordPart::CarePeriods => record.care_periods = care_periods::for_child(conn, id)?,
+            RecordPart::CpEpisodes => record.cp_episodes = cp_episodes::for_child(conn, id)?,
+            RecordPart::Meetings => record.meetings = meetings::for_child(conn, id)?,
+            RecordPart::Disputes => record.disputes = disputes::for_child(conn, id)?,
+            RecordPart::Records => record.records = meeting_records::for_child(conn, id)?,
+            RecordPart::Decisions => record.decisions = decisions::for_child(conn, id)?,
+        }
+    }
+    put_in_order(&mut record);
+    Ok(Some(record))
+}
+
 fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
     let iros = iros::all(conn)?;
     let mut records: Vec<ChildRecord> =

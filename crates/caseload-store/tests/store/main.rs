@@ -14,6 +14,7 @@ mod damage;
 mod disputes;
 mod encryption;
 mod holidays;
+mod in_one_batch;
 mod load;
 mod migrations;
 mod pragmas;
