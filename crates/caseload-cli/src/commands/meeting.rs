@@ -243,6 +243,22 @@ fn decisions_text(out: &mut String, view: &DecisionsView) {
 }
 
 fn pack_text(out: &mut String, pack: &PackView) {
+    pack_heading(out, pack);
+    child_text(out, pack);
+    preparation_text(out, pack);
+    outln!(out, "\nAGENDA");
+    for item in &pack.agenda {
+        outln!(out, "  {:>2}. {}", item.number, item.title);
+    }
+    decisions_of_pack(out, pack);
+    last_mapping_text(out, pack);
+    disputes_of_pack(out, pack);
+    chronology_text(out, pack);
+    next_meeting_text(out, pack);
+}
+
+/// The meeting: what, for whom, when and where, and whether that is in time.
+fn pack_heading(out: &mut String, pack: &PackView) {
     let m = &pack.meeting;
     outln!(
         out,
@@ -272,14 +288,10 @@ fn pack_text(out: &mut String, pack: &PackView) {
             uk_date(pack.as_of)
         );
     }
+}
 
-    child_text(out, pack);
-    preparation_text(out, pack);
-    outln!(out, "\nAGENDA");
-    for item in &pack.agenda {
-        outln!(out, "  {:>2}. {}", item.number, item.title);
-    }
-    decisions_of_pack(out, pack);
+/// The last conference's mapping, when there was one.
+fn last_mapping_text(out: &mut String, pack: &PackView) {
     if let Some(last) = &pack.last_mapping {
         outln!(
             out,
@@ -310,6 +322,9 @@ fn pack_text(out: &mut String, pack: &PackView) {
             );
         }
     }
+}
+
+fn disputes_of_pack(out: &mut String, pack: &PackView) {
     outln!(out, "\nOPEN DISPUTES");
     if pack.disputes.is_empty() {
         outln!(out, "  None.");
@@ -325,7 +340,10 @@ fn pack_text(out: &mut String, pack: &PackView) {
             date_or(d.response_due.as_ref().map(|r| r.due), "none awaited")
         );
     }
-    chronology_text(out, pack);
+}
+
+/// The next meeting's due date if this one is held on its date.
+fn next_meeting_text(out: &mut String, pack: &PackView) {
     if let Some(next) = &pack.next_meeting {
         outln!(out, "\nNEXT MEETING");
         outln!(
