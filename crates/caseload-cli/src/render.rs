@@ -2,12 +2,14 @@
 //! explanation comes from the view model; nothing is computed here.
 
 use caseload_api::core::calendar::Holiday;
+use caseload_api::core::domain::CpEpisodeDetails;
 use caseload_api::core::explain::uk_date;
 use caseload_api::core::report::{AnnualReport, BandPosition, PeriodKind, ReportPeriod};
 use caseload_api::core::rules::RuleView;
 use caseload_api::core::warnings::{Severity, Warning};
 use caseload_api::{
-    today_group, ChildView, DisputeFilter, DisputesView, TodayGroupKey, WarningsView, WeekView,
+    today_group, ChildView, DisputeFilter, DisputeRow, DisputesView, TodayGroupKey, WarningsView,
+    WeekView,
 };
 use serde::Serialize;
 
@@ -124,95 +126,111 @@ pub fn disputes(out: &mut String, view: &DisputesView) {
         return;
     }
     for d in &view.disputes {
-        let agency = d
-            .partner_agency
-            .as_ref()
-            .map_or(String::new(), |a| format!(" with {a}"));
-        w!(
-            out,
-            "\n#{} {}{agency}: {} (#{}), {} — {}",
-            d.id,
-            d.kind_label,
-            d.child.name,
-            d.child.id,
-            d.concerns_label,
-            d.reason_label
-        );
-        let stage = d.current_stage_label.as_deref().unwrap_or("no stage");
-        let status = match (&d.outcome_label, d.closed_on) {
-            (Some(label), Some(on)) => format!("{label} on {}", uk_date(on)),
-            _ if d.awaiting_cafcass_since.is_some() => format!(
-                "Awaiting Cafcass since {} (at {stage}; its clocks stopped)",
-                uk_date(d.awaiting_cafcass_since.unwrap_or(d.raised_on))
-            ),
-            _ if d.overdue => format!("OPEN at {stage} — OVERDUE"),
-            _ => format!("Open at {stage}"),
-        };
-        let mut about = vec![format!("raised {}", uk_date(d.raised_on))];
-        if let Some(group) = &d.sibling_group {
-            about.push(format!("for sibling group {group}"));
-        }
-        if let Some(iro) = &d.iro {
-            about.push(format!("IRO {}", iro.name));
-        }
-        w!(out, "  {status}; {}", about.join(", "));
-        for s in &d.stages {
-            let answer = match (s.responded_on, &s.response_due) {
-                (Some(on), _) => {
-                    let said = s
-                        .response_summary
-                        .as_ref()
-                        .map_or(String::new(), |t| format!(": \"{t}\""));
-                    format!("answered {}{said}", uk_date(on))
-                }
-                (None, _) if s.superseded => "no answer (escalated)".to_string(),
-                (None, Some(due)) if d.open => format!("answer due {}", uk_date(due.due)),
-                (None, None) if d.open => "no response clock".to_string(),
-                (None, _) => "no answer".to_string(),
-            };
-            w!(
-                out,
-                "    {:<20} raised {} to {}; {answer}",
-                s.label,
-                uk_date(s.raised_on),
-                s.sent_to
-            );
-        }
-        if let Some(on) = d.cafcass_referred_on {
-            w!(out, "    {:<20} {}", "Cafcass referral", uk_date(on));
-        }
-        let mut clocks = Vec::new();
-        if let Some(due) = &d.response_due {
-            clocks.push(format!(
-                "response due {} ({})",
-                uk_date(due.due),
-                left(d.response_working_days_left)
-            ));
-        }
-        if let Some(f) = &d.formal {
-            clocks.push(format!(
-                "formal process {} of {} working days",
-                f.elapsed_working_days, f.limit
-            ));
-        }
-        if d.open {
-            clocks.push(format!(
-                "last activity {} ({}), {} wd ago",
-                uk_date(d.last_activity_on),
-                d.last_activity,
-                d.working_days_since_activity
-            ));
-        }
-        if !clocks.is_empty() {
-            w!(out, "  Clocks: {}", clocks.join("; "));
-        }
-        for warning in &d.warnings {
-            w!(out, "  ! [{:?}] {}", warning.severity, warning.message);
-            for f in &warning.flags {
-                w!(out, "      + [{:?}] {}", f.severity, f.message);
-            }
+        dispute(out, d);
+    }
+}
+
+/// One dispute: what it is about, where it stands, its stages, its clocks and its warnings.
+fn dispute(out: &mut String, d: &DisputeRow) {
+    let agency = d
+        .partner_agency
+        .as_ref()
+        .map_or(String::new(), |a| format!(" with {a}"));
+    w!(
+        out,
+        "\n#{} {}{agency}: {} (#{}), {} — {}",
+        d.id,
+        d.kind_label,
+        d.child.name,
+        d.child.id,
+        d.concerns_label,
+        d.reason_label
+    );
+    let stage = d.current_stage_label.as_deref().unwrap_or("no stage");
+    let status = match (&d.outcome_label, d.closed_on) {
+        (Some(label), Some(on)) => format!("{label} on {}", uk_date(on)),
+        _ if d.awaiting_cafcass_since.is_some() => format!(
+            "Awaiting Cafcass since {} (at {stage}; its clocks stopped)",
+            uk_date(d.awaiting_cafcass_since.unwrap_or(d.raised_on))
+        ),
+        _ if d.overdue => format!("OPEN at {stage} — OVERDUE"),
+        _ => format!("Open at {stage}"),
+    };
+    let mut about = vec![format!("raised {}", uk_date(d.raised_on))];
+    if let Some(group) = &d.sibling_group {
+        about.push(format!("for sibling group {group}"));
+    }
+    if let Some(iro) = &d.iro {
+        about.push(format!("IRO {}", iro.name));
+    }
+    w!(out, "  {status}; {}", about.join(", "));
+    dispute_stages(out, d);
+    let clocks = dispute_clocks(d);
+    if !clocks.is_empty() {
+        w!(out, "  Clocks: {}", clocks.join("; "));
+    }
+    for warning in &d.warnings {
+        w!(out, "  ! [{:?}] {}", warning.severity, warning.message);
+        for f in &warning.flags {
+            w!(out, "      + [{:?}] {}", f.severity, f.message);
         }
     }
+}
+
+/// Each stage with its answer (given, superseded, awaited or none), then a Cafcass referral.
+fn dispute_stages(out: &mut String, d: &DisputeRow) {
+    for s in &d.stages {
+        let answer = match (s.responded_on, &s.response_due) {
+            (Some(on), _) => {
+                let said = s
+                    .response_summary
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(": \"{t}\""));
+                format!("answered {}{said}", uk_date(on))
+            }
+            (None, _) if s.superseded => "no answer (escalated)".to_string(),
+            (None, Some(due)) if d.open => format!("answer due {}", uk_date(due.due)),
+            (None, None) if d.open => "no response clock".to_string(),
+            (None, _) => "no answer".to_string(),
+        };
+        w!(
+            out,
+            "    {:<20} raised {} to {}; {answer}",
+            s.label,
+            uk_date(s.raised_on),
+            s.sent_to
+        );
+    }
+    if let Some(on) = d.cafcass_referred_on {
+        w!(out, "    {:<20} {}", "Cafcass referral", uk_date(on));
+    }
+}
+
+/// The dispute's running clocks: its response, its formal process, its last activity.
+fn dispute_clocks(d: &DisputeRow) -> Vec<String> {
+    let mut clocks = Vec::new();
+    if let Some(due) = &d.response_due {
+        clocks.push(format!(
+            "response due {} ({})",
+            uk_date(due.due),
+            left(d.response_working_days_left)
+        ));
+    }
+    if let Some(f) = &d.formal {
+        clocks.push(format!(
+            "formal process {} of {} working days",
+            f.elapsed_working_days, f.limit
+        ));
+    }
+    if d.open {
+        clocks.push(format!(
+            "last activity {} ({}), {} wd ago",
+            uk_date(d.last_activity_on),
+            d.last_activity,
+            d.working_days_since_activity
+        ));
+    }
+    clocks
 }
 
 pub fn week(out: &mut String, view: &WeekView) {
@@ -263,6 +281,16 @@ pub fn week(out: &mut String, view: &WeekView) {
 }
 
 pub fn child(out: &mut String, view: &ChildView) {
+    child_details(out, view);
+    child_care_periods(out, view);
+    child_protection(out, view);
+    child_due(out, view);
+    child_meetings(out, view);
+    child_warnings(out, view);
+}
+
+/// Who the child is: birth, references, siblings, social worker and IROs.
+fn child_details(out: &mut String, view: &ChildView) {
     let c = &view.child.details;
     w!(out, "{} (#{})", view.name, view.child.id);
     match (c.born_on, c.expected_birth_on) {
@@ -318,6 +346,9 @@ pub fn child(out: &mut String, view: &ChildView) {
             );
         }
     }
+}
+
+fn child_care_periods(out: &mut String, view: &ChildView) {
     if !view.care_periods.is_empty() {
         w!(out, "\nPeriods of care");
         for p in &view.care_periods {
@@ -333,35 +364,45 @@ pub fn child(out: &mut String, view: &ChildView) {
             );
         }
     }
+}
+
+fn child_protection(out: &mut String, view: &ChildView) {
     if !view.cp_episodes.is_empty() {
         w!(out, "\nChild protection");
         for e in &view.cp_episodes {
-            let d = &e.details;
-            let mut parts = Vec::new();
-            if let Some(s) = d.strategy_on {
-                parts.push(format!("strategy {}", uk_date(s)));
-            }
-            if let Some(s) = d.s47_started_on {
-                parts.push(format!("s47 {}", uk_date(s)));
-            }
-            if let Some(s) = d.transfer_in_notified_on {
-                parts.push(format!("transfer-in notified {}", uk_date(s)));
-            }
-            if let Some(s) = d.plan_started_on {
-                parts.push(format!("plan from {}", uk_date(s)));
-            }
-            if let Some(s) = d.plan_ended_on {
-                parts.push(format!("ended {}", uk_date(s)));
-            }
-            if let Some(cat) = d.latest_category {
-                parts.push(cat.label().to_string());
-            }
-            if let (None, Some(s)) = (d.plan_started_on, d.closed_on) {
-                parts.push(format!("closed without a plan {}", uk_date(s)));
-            }
-            w!(out, "  {}", parts.join("; "));
+            w!(out, "  {}", cp_episode_parts(&e.details).join("; "));
         }
     }
+}
+
+/// A child-protection episode's dates and category, in the order they happen.
+fn cp_episode_parts(d: &CpEpisodeDetails) -> Vec<String> {
+    let mut parts = Vec::new();
+    if let Some(s) = d.strategy_on {
+        parts.push(format!("strategy {}", uk_date(s)));
+    }
+    if let Some(s) = d.s47_started_on {
+        parts.push(format!("s47 {}", uk_date(s)));
+    }
+    if let Some(s) = d.transfer_in_notified_on {
+        parts.push(format!("transfer-in notified {}", uk_date(s)));
+    }
+    if let Some(s) = d.plan_started_on {
+        parts.push(format!("plan from {}", uk_date(s)));
+    }
+    if let Some(s) = d.plan_ended_on {
+        parts.push(format!("ended {}", uk_date(s)));
+    }
+    if let Some(cat) = d.latest_category {
+        parts.push(cat.label().to_string());
+    }
+    if let (None, Some(s)) = (d.plan_started_on, d.closed_on) {
+        parts.push(format!("closed without a plan {}", uk_date(s)));
+    }
+    parts
+}
+
+fn child_due(out: &mut String, view: &ChildView) {
     if !view.due.is_empty() {
         w!(out, "\nNext due");
         for item in &view.due {
@@ -382,6 +423,9 @@ pub fn child(out: &mut String, view: &ChildView) {
             }
         }
     }
+}
+
+fn child_meetings(out: &mut String, view: &ChildView) {
     if !view.meetings.is_empty() {
         w!(out, "\nMeetings");
         for m in &view.meetings {
@@ -402,6 +446,9 @@ pub fn child(out: &mut String, view: &ChildView) {
             );
         }
     }
+}
+
+fn child_warnings(out: &mut String, view: &ChildView) {
     if !view.warnings.is_empty() {
         w!(out, "\nWarnings");
         for w in &view.warnings {

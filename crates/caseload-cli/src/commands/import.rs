@@ -11,24 +11,34 @@ use caseload_api::{
 
 use crate::{open, today, Failure, StoreArgs};
 
-/// Appends a line to the output buffer (writing to a String cannot fail).
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        use std::fmt::Write as _;
-        let _ = writeln!($out, $($arg)*);
-    }};
-}
-
-/// The command's arguments.
-pub(crate) struct Args {
-    pub files: Vec<PathBuf>,
-    pub format: Option<String>,
-    pub mapping: Option<PathBuf>,
-    pub iro: Option<String>,
-    pub dry_run: bool,
-    pub json: bool,
-    pub include_partial: bool,
-    pub as_of: Option<String>,
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The files (the CSV tables of one 903 return together).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The format of every file: `903`, `cin`, `annex-a` or `csv` (an LA's own CSV, with
+    /// --mapping) (default: recognised from each file).
+    #[arg(long, value_name = "903|cin|annex-a|csv")]
+    format: Option<String>,
+    /// For an LA's own CSV: which column holds what, as JSON (`{"columns": {"child_id":
+    /// "Child ID", ...}}`); without it, the error suggests one from the file's header.
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// The IRO who receives the new children (exact name or a unique part of it).
+    #[arg(long)]
+    iro: Option<String>,
+    /// Print the preview and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Import a child with unusable rows without those rows (else the child is left out).
+    #[arg(long)]
+    include_partial: bool,
+    /// Today (default: CASELOAD_TODAY, else the real date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
 }
 
 fn read(paths: &[PathBuf]) -> Result<Vec<ImportFile>, Failure> {
@@ -54,7 +64,11 @@ fn read_mapping(path: &std::path::Path) -> Result<ColumnMapping, Failure> {
         .map_err(|e| Failure::Input(format!("--mapping {}: {e}", path.display())))
 }
 
-pub(crate) fn run(store: &StoreArgs, args: Args, out: &mut String) -> Result<(), Failure> {
+pub(crate) fn import(
+    store: &StoreArgs,
+    args: &ImportArgs,
+    out: &mut String,
+) -> Result<(), Failure> {
     let format = match args.format.as_deref() {
         None => None,
         Some(text) => Some(
@@ -62,7 +76,7 @@ pub(crate) fn run(store: &StoreArgs, args: Args, out: &mut String) -> Result<(),
                 .ok_or_else(|| Failure::Input(format!("--format: {text:?} is not 903 or cin")))?,
         ),
     };
-    let as_of = today(args.as_of)?;
+    let as_of = today(args.as_of.as_deref())?;
     let files = read(&args.files)?;
     let mapping = args.mapping.as_deref().map(read_mapping).transpose()?;
     let mut app = open(store)?;
@@ -98,8 +112,8 @@ fn text(out: &mut String, p: &ImportPreview) {
     } else {
         "Would import"
     };
-    w!(out, "{verb} from {}:", p.files.join(", "));
-    w!(
+    outln!(out, "{verb} from {}:", p.files.join(", "));
+    outln!(
         out,
         "  {} new, {} updated, {} unchanged, {} left out",
         p.new,
@@ -112,7 +126,7 @@ fn text(out: &mut String, p: &ImportPreview) {
         .iter()
         .filter(|c| c.outcome == ChildOutcome::Skipped)
     {
-        w!(
+        outln!(
             out,
             "  left out: child {}: {}",
             c.la_id,
@@ -120,9 +134,9 @@ fn text(out: &mut String, p: &ImportPreview) {
         );
     }
     if !p.problems.is_empty() {
-        w!(out, "Rows not used ({}):", p.problems.len());
+        outln!(out, "Rows not used ({}):", p.problems.len());
         for problem in &p.problems {
-            w!(
+            outln!(
                 out,
                 "  {}: {} {}",
                 problem.at,
@@ -132,15 +146,15 @@ fn text(out: &mut String, p: &ImportPreview) {
         }
     }
     if !p.disagreements.is_empty() {
-        w!(out, "Disagreements ({}):", p.disagreements.len());
+        outln!(out, "Disagreements ({}):", p.disagreements.len());
         for d in &p.disagreements {
-            w!(out, "  child {}: {}", d.child, d.what);
+            outln!(out, "  child {}: {}", d.child, d.what);
         }
     }
     for note in &p.notes {
-        w!(out, "Note: {note}");
+        outln!(out, "Note: {note}");
     }
     if p.committed || p.new + p.updated > 0 {
-        w!(out, "{}", p.undo);
+        outln!(out, "{}", p.undo);
     }
 }

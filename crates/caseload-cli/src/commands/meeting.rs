@@ -5,7 +5,7 @@
 //! An exported file is plaintext by nature (the store is encrypted, a .docx is not): every
 //! command that writes one says so on stderr.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use caseload_api::core::domain::DecisionState;
@@ -16,16 +16,8 @@ use caseload_api::{
     Document, PackView,
 };
 
-use crate::args::MeetingCommand;
+use super::{iro_id, show};
 use crate::{open, today, Failure, StoreArgs};
-
-/// Appends a line to the output buffer (writing to a String cannot fail).
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        use std::fmt::Write as _;
-        let _ = writeln!($out, $($arg)*);
-    }};
-}
 
 /// The format of a document file.
 #[derive(Clone, Copy)]
@@ -54,7 +46,7 @@ fn write_document(
         path.display()
     );
     if !quiet {
-        w!(out, "Wrote {what} to {}", path.display());
+        outln!(out, "Wrote {what} to {}", path.display());
     }
     Ok(())
 }
@@ -76,93 +68,123 @@ fn format_by_extension(path: &Path) -> Result<Format, Failure> {
     }
 }
 
-pub(crate) fn run(
-    command: MeetingCommand,
-    store: &StoreArgs,
-    out: &mut String,
-) -> Result<(), Failure> {
-    match command {
-        MeetingCommand::Prep {
-            id,
-            as_of,
-            json,
-            docx,
-            pdf,
-        } => {
-            let as_of = today(as_of)?;
-            let app = open(store)?;
-            let pack = app.meeting_pack(MeetingId(id), as_of)?;
-            if json {
-                crate::render::json(out, &pack)?;
-            } else {
-                pack_text(out, &pack);
-            }
-            if docx.is_some() || pdf.is_some() {
-                let doc = pack_document(&pack);
-                if let Some(path) = docx {
-                    write_document(&doc, Format::Docx, &path, "the pack", json, out)?;
-                }
-                if let Some(path) = pdf {
-                    write_document(&doc, Format::Pdf, &path, "the pack", json, out)?;
-                }
-            }
+#[derive(Debug, clap::Args)]
+pub(crate) struct PrepArgs {
+    /// The meeting's id (see `caseload child show`).
+    id: i64,
+    /// Today (default: CASELOAD_TODAY, else the real date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also write the pack as a Word document to this file.
+    #[arg(long, value_name = "FILE")]
+    docx: Option<PathBuf>,
+    /// Also write the pack as a PDF to this file.
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
+}
+
+pub(crate) fn prep(store: &StoreArgs, args: &PrepArgs, out: &mut String) -> Result<(), Failure> {
+    let as_of = today(args.as_of.as_deref())?;
+    let app = open(store)?;
+    let pack = app.meeting_pack(MeetingId(args.id), as_of)?;
+    show(out, args.json, &pack, pack_text)?;
+    if args.docx.is_some() || args.pdf.is_some() {
+        let doc = pack_document(&pack);
+        if let Some(path) = &args.docx {
+            write_document(&doc, Format::Docx, path, "the pack", args.json, out)?;
         }
-        MeetingCommand::Export {
-            id,
-            docx,
-            pdf,
-            letter,
-        } => {
-            if docx.is_none() && pdf.is_none() && letter.is_none() {
-                return Err(Failure::Input(
-                    "meeting export: give --docx FILE, --pdf FILE or --letter FILE".to_string(),
-                ));
-            }
-            let letter_format = letter.as_deref().map(format_by_extension).transpose()?;
-            let app = open(store)?;
-            let meeting = MeetingId(id);
-            if docx.is_some() || pdf.is_some() {
-                let doc = app.meeting_record_document(meeting)?;
-                if let Some(path) = docx {
-                    write_document(&doc, Format::Docx, &path, "the record", false, out)?;
-                }
-                if let Some(path) = pdf {
-                    write_document(&doc, Format::Pdf, &path, "the record", false, out)?;
-                }
-            }
-            if let (Some(path), Some(format)) = (letter, letter_format) {
-                let doc = app.meeting_letter_document(meeting)?;
-                write_document(&doc, format, &path, "the letter to the child", false, out)?;
-            }
+        if let Some(path) = &args.pdf {
+            write_document(&doc, Format::Pdf, path, "the pack", args.json, out)?;
         }
     }
     Ok(())
 }
 
-pub(crate) fn decisions(
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExportArgs {
+    /// The meeting's id.
+    id: i64,
+    /// Write the record as a Word document to this file.
+    #[arg(long, value_name = "FILE")]
+    docx: Option<PathBuf>,
+    /// Write the record as a PDF to this file.
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
+    /// Write the letter to the child to this file (.docx or .pdf, by its extension).
+    #[arg(long, value_name = "FILE")]
+    letter: Option<PathBuf>,
+}
+
+pub(crate) fn export(
     store: &StoreArgs,
-    open_only: bool,
-    overdue: bool,
-    iro: Option<String>,
-    json: bool,
-    as_of: Option<String>,
+    args: &ExportArgs,
     out: &mut String,
 ) -> Result<(), Failure> {
-    let as_of = today(as_of)?;
+    if args.docx.is_none() && args.pdf.is_none() && args.letter.is_none() {
+        return Err(Failure::Input(
+            "meeting export: give --docx FILE, --pdf FILE or --letter FILE".to_string(),
+        ));
+    }
+    let letter_format = args
+        .letter
+        .as_deref()
+        .map(format_by_extension)
+        .transpose()?;
     let app = open(store)?;
-    let iro = iro.map(|name| app.find_iro(&name)).transpose()?;
-    let filter = match (open_only, overdue) {
+    let meeting = MeetingId(args.id);
+    if args.docx.is_some() || args.pdf.is_some() {
+        let doc = app.meeting_record_document(meeting)?;
+        if let Some(path) = &args.docx {
+            write_document(&doc, Format::Docx, path, "the record", false, out)?;
+        }
+        if let Some(path) = &args.pdf {
+            write_document(&doc, Format::Pdf, path, "the record", false, out)?;
+        }
+    }
+    if let (Some(path), Some(format)) = (&args.letter, letter_format) {
+        let doc = app.meeting_letter_document(meeting)?;
+        write_document(&doc, format, path, "the letter to the child", false, out)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DecisionsArgs {
+    /// Only decisions not yet carried out (overdue ones included).
+    #[arg(long, conflicts_with = "overdue")]
+    open: bool,
+    /// Only decisions past their due date and not carried out.
+    #[arg(long)]
+    overdue: bool,
+    /// Only this IRO's children (exact name or a unique part of it).
+    #[arg(long)]
+    iro: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Today (default: CASELOAD_TODAY, else the real date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+}
+
+pub(crate) fn decisions(
+    store: &StoreArgs,
+    args: &DecisionsArgs,
+    out: &mut String,
+) -> Result<(), Failure> {
+    let as_of = today(args.as_of.as_deref())?;
+    let app = open(store)?;
+    let iro = iro_id(&app, args.iro.as_deref())?;
+    let filter = match (args.open, args.overdue) {
         (_, true) => DecisionFilter::Overdue,
         (true, _) => DecisionFilter::Open,
         _ => DecisionFilter::All,
     };
-    let view = app.decisions(as_of, filter, iro.map(|i| i.id))?;
-    if json {
-        crate::render::json(out, &view)?;
-    } else {
-        decisions_text(out, &view);
-    }
-    Ok(())
+    let view = app.decisions(as_of, filter, iro)?;
+    show(out, args.json, &view, decisions_text)
 }
 
 fn date_or(d: Option<chrono::NaiveDate>, none: &str) -> String {
@@ -175,7 +197,7 @@ fn decisions_text(out: &mut String, view: &DecisionsView) {
         .as_ref()
         .map_or("all IROs".to_string(), |i| i.name.clone());
     let c = view.counts;
-    w!(
+    outln!(
         out,
         "Decisions as of {} for {who}: {} overdue, {} open, {} done, {} dropped",
         uk_date(view.as_of),
@@ -185,10 +207,10 @@ fn decisions_text(out: &mut String, view: &DecisionsView) {
         c.dropped
     );
     if view.decisions.is_empty() {
-        w!(out, "\nNo decision to show.");
+        outln!(out, "\nNo decision to show.");
         return;
     }
-    w!(out, "");
+    outln!(out, "");
     for r in &view.decisions {
         let standing = match (&r.state, r.status, r.working_days_left) {
             (DecisionState::Done { on, .. }, _, _) => format!("done {}", uk_date(*on)),
@@ -197,7 +219,7 @@ fn decisions_text(out: &mut String, view: &DecisionsView) {
             (_, _, Some(left)) => format!("{left} wd left"),
             _ => String::new(),
         };
-        w!(
+        outln!(
             out,
             "{:<8} due {:<16} {:<14} {} — {} of {}, decision {} (meeting {})",
             r.status.label().to_uppercase(),
@@ -209,20 +231,36 @@ fn decisions_text(out: &mut String, view: &DecisionsView) {
             r.number,
             r.meeting
         );
-        w!(out, "         {} ({})", r.text, r.owner);
+        outln!(out, "         {} ({})", r.text, r.owner);
         match &r.state {
             DecisionState::Done {
                 note: Some(note), ..
-            } => w!(out, "         Done: {note}"),
-            DecisionState::Dropped { reason, .. } => w!(out, "         Dropped: {reason}"),
+            } => outln!(out, "         Done: {note}"),
+            DecisionState::Dropped { reason, .. } => outln!(out, "         Dropped: {reason}"),
             _ => {}
         }
     }
 }
 
 fn pack_text(out: &mut String, pack: &PackView) {
+    pack_heading(out, pack);
+    child_text(out, pack);
+    preparation_text(out, pack);
+    outln!(out, "\nAGENDA");
+    for item in &pack.agenda {
+        outln!(out, "  {:>2}. {}", item.number, item.title);
+    }
+    decisions_of_pack(out, pack);
+    last_mapping_text(out, pack);
+    disputes_of_pack(out, pack);
+    chronology_text(out, pack);
+    next_meeting_text(out, pack);
+}
+
+/// The meeting: what, for whom, when and where, and whether that is in time.
+fn pack_heading(out: &mut String, pack: &PackView) {
     let m = &pack.meeting;
-    w!(
+    outln!(
         out,
         "Preparation pack: {} for {} (meeting {})",
         m.title,
@@ -241,25 +279,21 @@ fn pack_text(out: &mut String, pack: &PackView) {
         (Some(d), None) => format!(" Due by {}.", uk_date(d.due)),
         (None, _) => String::new(),
     };
-    w!(out, "{:?} for {when}{venue}.{due}", m.status);
+    outln!(out, "{:?} for {when}{venue}.{due}", m.status);
     if let Some(chair) = &pack.chair {
-        w!(
+        outln!(
             out,
             "Chair: {}. Prepared as of {}.",
             chair.name,
             uk_date(pack.as_of)
         );
     }
+}
 
-    child_text(out, pack);
-    preparation_text(out, pack);
-    w!(out, "\nAGENDA");
-    for item in &pack.agenda {
-        w!(out, "  {:>2}. {}", item.number, item.title);
-    }
-    decisions_of_pack(out, pack);
+/// The last conference's mapping, when there was one.
+fn last_mapping_text(out: &mut String, pack: &PackView) {
     if let Some(last) = &pack.last_mapping {
-        w!(
+        outln!(
             out,
             "\nTHE LAST CONFERENCE'S MAPPING ({}, {})",
             last.kind.label(),
@@ -275,11 +309,11 @@ fn pack_text(out: &mut String, pack: &PackView) {
             ("Next steps", &m.next_steps),
         ] {
             if !text.trim().is_empty() {
-                w!(out, "  {label}: {}", text.trim().replace('\n', " "));
+                outln!(out, "  {label}: {}", text.trim().replace('\n', " "));
             }
         }
         for s in &m.scaling {
-            w!(
+            outln!(
                 out,
                 "  Scaling {:>2}/10  {} ({})",
                 s.score,
@@ -288,12 +322,15 @@ fn pack_text(out: &mut String, pack: &PackView) {
             );
         }
     }
-    w!(out, "\nOPEN DISPUTES");
+}
+
+fn disputes_of_pack(out: &mut String, pack: &PackView) {
+    outln!(out, "\nOPEN DISPUTES");
     if pack.disputes.is_empty() {
-        w!(out, "  None.");
+        outln!(out, "  None.");
     }
     for d in &pack.disputes {
-        w!(
+        outln!(
             out,
             "  {} raised {}: {} — {}; response due {}",
             d.kind_label,
@@ -303,10 +340,13 @@ fn pack_text(out: &mut String, pack: &PackView) {
             date_or(d.response_due.as_ref().map(|r| r.due), "none awaited")
         );
     }
-    chronology_text(out, pack);
+}
+
+/// The next meeting's due date if this one is held on its date.
+fn next_meeting_text(out: &mut String, pack: &PackView) {
     if let Some(next) = &pack.next_meeting {
-        w!(out, "\nNEXT MEETING");
-        w!(
+        outln!(out, "\nNEXT MEETING");
+        outln!(
             out,
             "  {} due by {} {}.",
             next.title,
@@ -314,14 +354,14 @@ fn pack_text(out: &mut String, pack: &PackView) {
             next.assuming
         );
         for line in &next.due.explanation.text {
-            w!(out, "    {line}");
+            outln!(out, "    {line}");
         }
     }
 }
 
 fn child_text(out: &mut String, pack: &PackView) {
     let c = &pack.child;
-    w!(out, "\nTHE CHILD");
+    outln!(out, "\nTHE CHILD");
     let mut rows: Vec<(&str, String)> = vec![("Name", c.full_name.clone())];
     if let Some(p) = &c.preferred_name {
         rows.push(("Preferred name", p.clone()));
@@ -361,20 +401,20 @@ fn child_text(out: &mut String, pack: &PackView) {
         rows.push(("Sibling", format!("{} ({iro})", s.name)));
     }
     for (label, value) in rows {
-        w!(out, "  {label:<16} {value}");
+        outln!(out, "  {label:<16} {value}");
     }
 }
 
 fn preparation_text(out: &mut String, pack: &PackView) {
     if !pack.preparation.is_empty() {
-        w!(out, "\nBEFORE THE MEETING");
+        outln!(out, "\nBEFORE THE MEETING");
         for s in &pack.preparation {
             let standing = match (s.done_on, s.late) {
                 (Some(on), _) => format!("done {}", uk_date(on)),
                 (None, true) => "NOT RECORDED — LATE".to_string(),
                 (None, false) => "not recorded yet".to_string(),
             };
-            w!(
+            outln!(
                 out,
                 "  {:<40} by {:<16} {standing}",
                 s.title,
@@ -382,12 +422,12 @@ fn preparation_text(out: &mut String, pack: &PackView) {
             );
         }
     }
-    w!(out, "\nWHO TO INVITE");
+    outln!(out, "\nWHO TO INVITE");
     if pack.invited.is_empty() {
-        w!(out, "  No earlier record lists who came.");
+        outln!(out, "  No earlier record lists who came.");
     }
     for a in &pack.invited {
-        w!(
+        outln!(
             out,
             "  {:<24} {:<24} {} last time",
             a.name,
@@ -398,21 +438,21 @@ fn preparation_text(out: &mut String, pack: &PackView) {
 }
 
 fn decisions_of_pack(out: &mut String, pack: &PackView) {
-    w!(out, "\nDECISIONS OF THE LAST MEETING");
+    outln!(out, "\nDECISIONS OF THE LAST MEETING");
     if pack.decisions.is_empty() {
-        w!(out, "  None to report on.");
+        outln!(out, "  None to report on.");
     }
     let mut earlier_heading = false;
     for d in &pack.decisions {
         if !d.from_previous_meeting && !earlier_heading {
-            w!(out, "  Still open from earlier meetings:");
+            outln!(out, "  Still open from earlier meetings:");
             earlier_heading = true;
         }
         let when = match &d.state {
             DecisionState::Done { on, .. } | DecisionState::Dropped { on, .. } => uk_date(*on),
             DecisionState::Open => format!("due {}", date_or(d.due_on, "not set")),
         };
-        w!(
+        outln!(
             out,
             "  {:>2}. {:<8} {:<20} {} ({})",
             d.number,
@@ -425,12 +465,12 @@ fn decisions_of_pack(out: &mut String, pack: &PackView) {
 }
 
 fn chronology_text(out: &mut String, pack: &PackView) {
-    w!(out, "\nCHRONOLOGY");
+    outln!(out, "\nCHRONOLOGY");
     if pack.chronology.is_empty() {
-        w!(out, "  No meeting held yet.");
+        outln!(out, "  No meeting held yet.");
         return;
     }
-    w!(
+    outln!(
         out,
         "  {:<16} {:<40} {:<16} {:<7} child",
         "held",
@@ -445,7 +485,7 @@ fn chronology_text(out: &mut String, pack: &PackView) {
             (None, Some(false)) => "did not attend".to_string(),
             (None, None) => String::new(),
         };
-        w!(
+        outln!(
             out,
             "  {:<16} {:<40} {:<16} {:<7} {child}",
             uk_date(c.held_on),
@@ -455,9 +495,9 @@ fn chronology_text(out: &mut String, pack: &PackView) {
         );
     }
     if !pack.participation.is_empty() {
-        w!(out, "\nPARTICIPATION AND ADVOCACY");
+        outln!(out, "\nPARTICIPATION AND ADVOCACY");
         for p in &pack.participation {
-            w!(
+            outln!(
                 out,
                 "  {:<16} {:<4} advocate offered: {:<13} used: {}",
                 uk_date(p.held_on),
