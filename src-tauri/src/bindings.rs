@@ -12,6 +12,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             get_app_info,
+            startup_painted,
             get_today,
             get_caseload,
             get_child,

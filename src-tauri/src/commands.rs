@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::ImportFiles;
+use crate::state::{ImportFiles, StartupTrace};
 
 /// What the front end needs to know at start.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -219,9 +219,10 @@ pub fn get_dispute(
 #[tauri::command]
 #[specta::specta]
 pub fn get_week(session: State<'_, Session>, req: WeekRequest) -> Result<WeekView, CommandError> {
+    let today = session.today();
     Ok(session
         .app()?
-        .week(req.on.unwrap_or_else(|| session.today()), req.iro)?)
+        .week(today, req.on.unwrap_or(today), req.iro)?)
 }
 
 /// Checks a date chosen in the Book or Move form before anything is saved.
@@ -328,6 +329,13 @@ pub fn get_audit(
     query: AuditQuery,
 ) -> Result<AuditView, CommandError> {
     Ok(session.app()?.audit_view(&query)?)
+}
+
+/// The window's first screen has painted: `--trace-startup` prints the time since the start.
+#[tauri::command]
+#[specta::specta]
+pub fn startup_painted(trace: State<'_, StartupTrace>) {
+    trace.painted();
 }
 
 /// On opening, a desktop notification if anything is overdue or red.

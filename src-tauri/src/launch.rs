@@ -22,6 +22,8 @@ pub struct Launch {
     pub backup_dir: Option<PathBuf>,
     /// Lock after this many idle seconds instead of the store's setting (tests, kiosks).
     pub auto_lock_seconds: Option<u64>,
+    /// Print `painted <ms>` once the first screen has painted (`scripts/bench`).
+    pub trace_startup: bool,
 }
 
 impl Launch {
@@ -48,6 +50,7 @@ impl Launch {
             auto_lock_seconds: env("CASELOAD_AUTO_LOCK_SECONDS")
                 .map(|v| parse_seconds("CASELOAD_AUTO_LOCK_SECONDS", &v))
                 .transpose()?,
+            trace_startup: env("CASELOAD_TRACE_STARTUP").is_some_and(|v| v == "1" || v == "true"),
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -63,6 +66,7 @@ impl Launch {
             };
             match flag {
                 "--demo" => launch.demo = true,
+                "--trace-startup" => launch.trace_startup = true,
                 "--today" => launch.today = Some(parse_date("--today", &value()?)?),
                 "--db" => launch.db = Some(PathBuf::from(value()?)),
                 "--export-dir" => launch.export_dir = Some(PathBuf::from(value()?)),
@@ -117,6 +121,9 @@ mod tests {
         assert_eq!(launch.today, NaiveDate::from_ymd_opt(2026, 1, 5));
         assert_eq!(launch.db, Some(PathBuf::from("/env.db")));
         assert!(launch.demo);
+        assert!(!launch.trace_startup);
+        let launch = Launch::parse(&args(&["--trace-startup"]), env).unwrap();
+        assert!(launch.trace_startup);
     }
 
     #[test]

@@ -16,6 +16,8 @@
 //!   Settings, else `backups/` beside the store).
 //! - `--auto-lock-seconds N` / `CASELOAD_AUTO_LOCK_SECONDS`: lock after N idle seconds instead of
 //!   the store's setting (tests, shared machines).
+//! - `--trace-startup` / `CASELOAD_TRACE_STARTUP=1`: print `painted <ms>` on standard output once
+//!   the first screen has painted (`scripts/bench` times the cold start by it).
 //!
 //! A new store is encrypted with a passphrase chosen on first run; the demo store is plaintext
 //! (synthetic data) and says so.
@@ -35,6 +37,7 @@ use tauri::Manager;
 
 /// Builds and runs the app.
 pub fn run(context: tauri::Context<tauri::Wry>) {
+    let started = std::time::Instant::now();
     let builder = specta_builder();
     let launch = match launch::Launch::from_env() {
         Ok(launch) => launch,
@@ -64,6 +67,7 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
             commands::notify_if_urgent(app.handle(), &session);
             app.manage(session);
             app.manage(state::ImportFiles(launch.import_files.clone()));
+            app.manage(state::StartupTrace::new(launch.trace_startup, started));
             state::start_watchdog(app.handle().clone());
             Ok(())
         })

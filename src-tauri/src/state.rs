@@ -15,6 +15,31 @@ use crate::launch::Launch;
 /// What "Choose files…" on the Import screen answers without a dialog (the window tests).
 pub struct ImportFiles(pub Vec<PathBuf>);
 
+/// `--trace-startup`: when the process started, and whether the first paint was told yet.
+pub struct StartupTrace {
+    on: bool,
+    started: std::time::Instant,
+    told: std::sync::atomic::AtomicBool,
+}
+
+impl StartupTrace {
+    /// Traces when `on`, from `started`.
+    pub fn new(on: bool, started: std::time::Instant) -> StartupTrace {
+        StartupTrace {
+            on,
+            started,
+            told: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Prints `painted <ms>` the first time, when tracing.
+    pub fn painted(&self) {
+        if self.on && !self.told.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            println!("painted {}", self.started.elapsed().as_millis());
+        }
+    }
+}
+
 /// The session the launch options name: the demo store, a given file, or the per-user store
 /// (the same paths as the CLI's: `caseload_api::default_store_path`).
 pub fn open_session(launch: &Launch) -> Result<Session, Box<dyn std::error::Error>> {

@@ -1,12 +1,10 @@
 use std::path::{Path, PathBuf};
 
-use caseload_core::calendar::{Calendar, Convention, Holiday};
+use caseload_core::calendar::{week_of, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
-use caseload_core::domain::Caseload;
 use caseload_core::ids::{ChildId, DisputeId, IroId};
 use caseload_core::report::{AnnualReport, IroFilter, ReportOptions, ReportPeriod};
-use caseload_core::rules::{DisputeReasons, RuleId, RuleView, Rules};
-use caseload_core::schedule::Ctx;
+use caseload_core::rules::{DisputeReasons, RuleId, RuleView};
 use caseload_core::settings::Settings;
 use caseload_core::warnings::compute_warnings;
 use caseload_store::{
@@ -22,6 +20,7 @@ use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, D
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
+use crate::snapshot::Snapshot;
 use crate::storage::{self, BackupRow, BackupView, EncryptView, RestoreView};
 use crate::today::{today_view, TodayView};
 use crate::views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
@@ -31,32 +30,6 @@ use crate::ApiError;
 /// An open store and the use cases over it.
 pub struct App {
     store: Store,
-}
-
-/// Everything the core computes over, loaded once per use case.
-pub(crate) struct Snapshot {
-    pub caseload: Caseload,
-    pub calendar: Calendar,
-    pub rules: Rules,
-    pub settings: Settings,
-}
-
-impl Snapshot {
-    pub fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            calendar: &self.calendar,
-            rules: &self.rules,
-            settings: &self.settings,
-        }
-    }
-
-    pub fn iro_name(&self, id: IroId) -> String {
-        self.caseload
-            .iros
-            .iter()
-            .find(|i| i.id == id)
-            .map_or_else(|| format!("IRO {id}"), |i| i.details.name.clone())
-    }
 }
 
 impl App {
@@ -212,13 +185,9 @@ impl App {
         })
     }
 
+    /// What one request computes over, read in one read transaction.
     pub(crate) fn snapshot(&self) -> Result<Snapshot, ApiError> {
-        Ok(Snapshot {
-            caseload: self.store.load_caseload()?,
-            calendar: self.store.load_calendar()?,
-            rules: self.store.load_rules()?,
-            settings: self.store.load_settings()?,
-        })
+        Ok(self.store.load_snapshot()?.into())
     }
 
     /// Reads a JSON file of changes: one change object, or an array of them.
@@ -371,10 +340,7 @@ impl App {
         let warnings = compute_warnings(&snap.caseload, &snap.ctx(), as_of, iro);
         Ok(WarningsView {
             as_of,
-            iro: iro.map(|id| IroRef {
-                id,
-                name: snap.iro_name(id),
-            }),
+            iro: iro.map(|id| snap.iro_ref(id)),
             counts: SeverityCounts::of(&warnings),
             warnings,
         })
@@ -458,26 +424,24 @@ impl App {
 
     /// The settings screen for a year's bank holidays.
     pub fn settings(&self, year: i32) -> Result<SettingsView, ApiError> {
-        let calendar = self.store.load_calendar()?;
-        let rules = self.store.load_rules()?;
-        let settings = self.store.load_settings()?;
-        let mut views = rules.all();
+        let setup = self.store.load_setup()?;
+        let mut views = setup.rules.all();
         for r in &mut views {
-            r.title = settings.terminology.say(&r.title);
+            r.title = setup.settings.terminology.say(&r.title);
         }
         Ok(SettingsView {
-            iros: self.store.load_iros()?,
+            iros: setup.iros,
             rules: views,
-            settings,
+            settings: setup.settings,
             year,
-            holidays: calendar.holidays_in_year(year),
-            loaded_years: calendar.loaded_years(),
+            holidays: setup.calendar.holidays_in_year(year),
+            loaded_years: setup.calendar.loaded_years(),
             dispute_reasons: crate::options::reasons_in_use(
-                rules.reasons(),
-                &self.store.dispute_reason_counts()?,
+                setup.rules.reasons(),
+                &setup.reason_counts,
             ),
-            dispute_reasons_default: rules.reasons() == &DisputeReasons::default(),
-            letters: crate::options::letter_views(&self.store.load_letter_templates()?),
+            dispute_reasons_default: setup.rules.reasons() == &DisputeReasons::default(),
+            letters: crate::options::letter_views(&setup.letter_templates),
             letter_placeholders: crate::options::letter_placeholders(),
         })
     }
@@ -493,9 +457,15 @@ impl App {
         Ok(export_ics(&self.snapshot()?, scope, as_of, iro, stamp))
     }
 
-    /// The week (Monday to Sunday) containing `as_of`: booked meetings and deadlines.
-    pub fn week(&self, as_of: NaiveDate, iro: Option<IroId>) -> Result<WeekView, ApiError> {
-        Ok(week_view(&self.snapshot()?, as_of, iro))
+    /// The week (Monday to Sunday) containing `day`, as it stands on `as_of` (today): booked
+    /// meetings and deadlines.
+    pub fn week(
+        &self,
+        as_of: NaiveDate,
+        day: NaiveDate,
+        iro: Option<IroId>,
+    ) -> Result<WeekView, ApiError> {
+        Ok(week_view(&self.snapshot()?, as_of, week_of(day), iro))
     }
 
     /// What a date chosen in the Book or Move form means: the due date and plan-by, a warning

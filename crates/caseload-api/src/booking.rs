@@ -13,7 +13,7 @@ use caseload_core::schedule::schedule;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::views::ChildSummary;
 
 /// What the date chosen means, for the form to show before saving.

@@ -1,12 +1,12 @@
 use caseload_core::domain::{ChildRecord, Iro};
 use caseload_core::ids::{ChildId, IroId};
 use caseload_core::rules::RuleId;
-use caseload_core::schedule::schedule;
-use caseload_core::warnings::{lac_count, warnings_for_child, Severity};
+use caseload_core::schedule::DueItem;
+use caseload_core::warnings::{child_due, lac_count, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::views::IroRef;
 
 /// Whether a child is looked after, on a child-protection plan (or episode), both, or neither.
@@ -97,6 +97,21 @@ pub struct CaseloadView {
     pub loads: Vec<IroLoad>,
 }
 
+/// The soonest meeting due of a child's schedule.
+fn next_due(items: Vec<DueItem>) -> Option<NextDue> {
+    items
+        .into_iter()
+        .filter(|i| i.what.meeting_kind().is_some())
+        .min_by_key(|i| i.due.due)
+        .map(|i| NextDue {
+            working_days_left: i.working_days_left,
+            title: i.title,
+            due: i.due.due,
+            plan_by: i.due.plan_by,
+            booked_on: i.booked.map(|b| b.on),
+        })
+}
+
 fn status(record: &ChildRecord, as_of: NaiveDate) -> CaseStatus {
     match (
         record.open_care_period(as_of).is_some(),
@@ -111,33 +126,12 @@ fn status(record: &ChildRecord, as_of: NaiveDate) -> CaseStatus {
 
 pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -> CaseloadView {
     let ctx = snap.ctx();
-    let iro_ref = |id: IroId| IroRef {
-        id,
-        name: snap.iro_name(id),
-    };
     let mut rows: Vec<CaseloadRow> = snap
-        .caseload
-        .children
-        .iter()
-        .filter_map(|record| {
-            let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
-            if iro.is_some() && allocated != iro {
-                return None;
-            }
-            let next_due = schedule(record, &ctx, as_of)
-                .into_iter()
-                .filter(|i| i.what.meeting_kind().is_some())
-                .min_by_key(|i| i.due.due)
-                .map(|i| NextDue {
-                    working_days_left: i.working_days_left,
-                    title: i.title,
-                    due: i.due.due,
-                    plan_by: i.due.plan_by,
-                    booked_on: i.booked.map(|b| b.on),
-                });
-            let warnings = warnings_for_child(record, &ctx, as_of);
+        .children_of(iro, as_of)
+        .map(|(record, allocated)| {
+            let due = child_due(record, &ctx, as_of);
             let d = &record.child.details;
-            Some(CaseloadRow {
+            CaseloadRow {
                 id: record.child.id,
                 name: d.display_name(),
                 age: d.age_on(as_of),
@@ -145,11 +139,11 @@ pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId
                 status: status(record, as_of),
                 local_ref: d.local_ref.clone(),
                 sibling_group: d.sibling_group.clone(),
-                iro: allocated.map(iro_ref),
-                next_due,
-                worst: warnings.iter().map(|w| w.severity).min(),
-                warning_count: warnings.len(),
-            })
+                iro: allocated.map(|id| snap.iro_ref(id)),
+                next_due: next_due(due.items),
+                worst: due.warnings.iter().map(|w| w.severity).min(),
+                warning_count: due.warnings.len(),
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
@@ -177,7 +171,7 @@ pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId
                 .filter(|r| r.iro_on(as_of) == Some(i.id) && r.open_cp_episode(as_of).is_some())
                 .count() as u32;
             IroLoad {
-                iro: iro_ref(i.id),
+                iro: snap.iro_ref(i.id),
                 fte: i.details.fte,
                 lac,
                 cp,
@@ -189,7 +183,7 @@ pub(crate) fn caseload_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId
         .collect();
     CaseloadView {
         as_of,
-        iro: iro.map(iro_ref),
+        iro: iro.map(|id| snap.iro_ref(id)),
         rows,
         loads,
     }

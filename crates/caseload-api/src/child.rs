@@ -1,12 +1,12 @@
 use caseload_core::domain::{Child, CpEpisode, Meeting, MeetingKind, Participation, PeriodOfCare};
 use caseload_core::ids::{ChildId, IroId, MeetingId};
-use caseload_core::schedule::{schedule, DueItem};
-use caseload_core::warnings::{warnings_for_child, Warning};
+use caseload_core::schedule::DueItem;
+use caseload_core::warnings::{child_due, ChildDue, Warning};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::app::Snapshot;
 use crate::disputes::dispute_row;
+use crate::snapshot::Snapshot;
 use crate::views::IroRef;
 
 /// One allocation in the child's IRO history.
@@ -73,11 +73,8 @@ pub struct ChildView {
 }
 
 pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Option<ChildView> {
-    let record = snap.caseload.children.iter().find(|r| r.child.id == id)?;
-    let iro_ref = |iro: IroId| IroRef {
-        id: iro,
-        name: snap.iro_name(iro),
-    };
+    let record = snap.child(id)?;
+    let iro_ref = |iro: IroId| snap.iro_ref(iro);
     let siblings = match &record.child.details.sibling_group {
         Some(group) => snap
             .caseload
@@ -91,7 +88,7 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
             .collect(),
         None => Vec::new(),
     };
-    let warnings = warnings_for_child(record, &snap.ctx(), as_of);
+    let ChildDue { items, warnings } = child_due(record, &snap.ctx(), as_of);
     Some(ChildView {
         as_of,
         name: record.child.details.display_name(),
@@ -111,12 +108,12 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
         care_periods: record.care_periods.clone(),
         cp_episodes: record.cp_episodes.clone(),
         meetings: record.meetings.clone(),
-        due: schedule(record, &snap.ctx(), as_of)
+        due: items
             .into_iter()
             .filter(|item| item.done_on.is_none())
             .collect(),
         disputes: {
-            let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+            let allocated = record.iro_for(as_of);
             let mut rows: Vec<crate::DisputeRow> = record
                 .disputes
                 .iter()

@@ -14,7 +14,7 @@ use caseload_core::warnings::{compute_warnings, warnings_for_child, Severity, Wa
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::views::{ChildSummary, IroRef};
 
 /// Which disputes to list.
@@ -137,11 +137,7 @@ pub(crate) fn disputes_view(
     let mut warnings = compute_warnings(&snap.caseload, &ctx, as_of, iro);
     warnings.retain(|w| w.dispute.is_some());
     let mut rows = Vec::new();
-    for record in &snap.caseload.children {
-        let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
-        if iro.is_some() && allocated != iro {
-            continue;
-        }
+    for (record, allocated) in snap.children_of(iro, as_of) {
         for d in &record.disputes {
             rows.push(dispute_row(snap, record, d, allocated, &warnings, as_of));
         }
@@ -172,10 +168,7 @@ pub(crate) fn disputes_view(
     });
     DisputesView {
         as_of,
-        iro: iro.map(|id| IroRef {
-            id,
-            name: snap.iro_name(id),
-        }),
+        iro: iro.map(|id| snap.iro_ref(id)),
         filter,
         counts,
         disputes: rows,
@@ -208,7 +201,7 @@ pub(crate) fn dispute_view(
         .iter()
         .find(|r| r.disputes.iter().any(|d| d.id == id))?;
     let d = record.disputes.iter().find(|d| d.id == id)?;
-    let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+    let allocated = record.iro_for(as_of);
     let warnings = warnings_for_child(record, &snap.ctx(), as_of);
     Some(DisputeView {
         as_of,
@@ -246,10 +239,7 @@ pub(crate) fn dispute_row(
             id: record.child.id,
             name: record.child.details.display_name(),
         },
-        iro: allocated.map(|id| IroRef {
-            id,
-            name: snap.iro_name(id),
-        }),
+        iro: allocated.map(|id| snap.iro_ref(id)),
         kind: d.kind,
         kind_label: d.kind.label().to_string(),
         concerns: d.concerns,

@@ -1,3 +1,4 @@
+use caseload_core::calendar::week_of;
 use caseload_core::domain::MeetingStatus;
 use caseload_core::explain::uk_date;
 use caseload_core::ids::IroId;
@@ -7,7 +8,7 @@ use caseload_interop::ics::{
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::week::week_view;
 
 /// What to put in a calendar file.
@@ -50,7 +51,7 @@ pub(crate) fn export_ics(
     };
     let suggested_name = match scope {
         IcsScope::Week { on } => {
-            let week = week_view(snap, on, iro);
+            let week = week_view(snap, as_of, week_of(on), iro);
             for day in &week.days {
                 for m in &day.meetings {
                     calendar.meetings.push(IcsMeeting {
@@ -83,11 +84,7 @@ pub(crate) fn export_ics(
             format!("iro-caseload-week-{}.ics", week.monday)
         }
         IcsScope::AllBooked => {
-            for record in &snap.caseload.children {
-                let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
-                if iro.is_some() && allocated != iro {
-                    continue;
-                }
+            for (record, _) in snap.children_of(iro, as_of) {
                 let name = record.child.details.display_name();
                 for m in record
                     .meetings

@@ -10,7 +10,8 @@
 //!
 //! What it deliberately does not do: parse command lines (the CLI does), know Tauri (the desktop
 //! shell does), speak SQL (the store does), or compute a date itself (the core does). It reads
-//! the clock only to timestamp audit rows and to name backups; "today" is always passed in as
+//! the clock to timestamp audit rows, to name backups, and through the desktop session's
+//! injected [`session::Clock`] (its idle lock and its today); every use case takes "today" as
 //! `as_of`.
 //!
 //! The store's file, passphrase and backups are use cases too (`storage`): [`App::open_with`] a
@@ -34,6 +35,7 @@ mod paths;
 mod record;
 mod report;
 pub mod session;
+mod snapshot;
 pub mod storage;
 mod today;
 mod views;

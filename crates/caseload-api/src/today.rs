@@ -2,7 +2,7 @@ use caseload_core::warnings::{compute_warnings, Severity, Warning, WarningKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::views::{IroRef, SeverityCounts};
 use caseload_core::ids::IroId;
 
@@ -134,12 +134,11 @@ fn booked_in_time_group(w: &Warning) -> TodayGroupKey {
 pub(crate) fn today_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -> TodayView {
     let warnings = compute_warnings(&snap.caseload, &snap.ctx(), as_of, iro);
     // The meetings on track are counted on their own line, not as information to read.
-    let to_read: Vec<Warning> = warnings
-        .iter()
-        .filter(|w| today_group(w) != TodayGroupKey::OnTrack)
-        .cloned()
-        .collect();
-    let counts = SeverityCounts::of(&to_read);
+    let counts = SeverityCounts::of(
+        warnings
+            .iter()
+            .filter(|w| today_group(w) != TodayGroupKey::OnTrack),
+    );
     let mut groups: Vec<TodayGroup> = TodayGroupKey::ALL
         .iter()
         .map(|&key| TodayGroup {
@@ -159,10 +158,7 @@ pub(crate) fn today_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) 
     }
     TodayView {
         as_of,
-        iro: iro.map(|id| IroRef {
-            id,
-            name: snap.iro_name(id),
-        }),
+        iro: iro.map(|id| snap.iro_ref(id)),
         needs_attention: counts.overdue + counts.red > 0,
         counts,
         groups,

@@ -36,7 +36,7 @@ pub struct SeverityCounts {
 
 impl SeverityCounts {
     /// Counts a list.
-    pub fn of(warnings: &[Warning]) -> SeverityCounts {
+    pub fn of<'a>(warnings: impl IntoIterator<Item = &'a Warning>) -> SeverityCounts {
         let mut c = SeverityCounts::default();
         for w in warnings {
             match w.severity {

@@ -1,11 +1,12 @@
+use caseload_core::calendar::{NonWorking, Week};
 use caseload_core::domain::{MeetingKind, MeetingStatus};
 use caseload_core::ids::{ChildId, IroId, MeetingId};
 use caseload_core::rules::RuleId;
 use caseload_core::schedule::{schedule, DueWhat};
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 
 /// A booked meeting in the week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -71,11 +72,11 @@ pub struct WeekDay {
 /// A week, Monday to Sunday.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct WeekView {
-    /// Today.
+    /// Today: what is due is as it stands today, whichever week is shown.
     pub as_of: NaiveDate,
-    /// Monday.
+    /// Monday of the week shown.
     pub monday: NaiveDate,
-    /// Sunday.
+    /// Sunday of the week shown.
     pub sunday: NaiveDate,
     /// Monday of the week before (for navigation).
     pub previous_monday: NaiveDate,
@@ -85,70 +86,56 @@ pub struct WeekView {
     pub days: Vec<WeekDay>,
 }
 
-pub(crate) fn week_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -> WeekView {
-    let monday = as_of - Days::new(u64::from(as_of.weekday().num_days_from_monday()));
-    let sunday = monday + Days::new(6);
-    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
+/// The week `shown`, as it stands on `as_of` (today): the meetings booked in it, and the
+/// deadlines the schedule of today puts in it.
+pub(crate) fn week_view(
+    snap: &Snapshot,
+    as_of: NaiveDate,
+    shown: Week,
+    iro: Option<IroId>,
+) -> WeekView {
+    let mut days: Vec<WeekDay> = shown.days().map(|date| week_day(snap, date)).collect();
     let ctx = snap.ctx();
-    let mut days: Vec<WeekDay> = (0..7)
-        .map(|i| {
-            let date = monday + Days::new(i);
-            WeekDay {
-                date,
-                non_working: snap.calendar.non_working_reason(date).map(|r| match r {
-                    caseload_core::calendar::NonWorking::Weekend { weekday } => weekday,
-                    caseload_core::calendar::NonWorking::BankHoliday { name, .. } => name,
-                }),
-                meetings: Vec::new(),
-                deadlines: Vec::new(),
-            }
-        })
-        .collect();
-    for record in &snap.caseload.children {
-        let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
-        if iro.is_some() && allocated != iro {
-            continue;
-        }
+    for (record, allocated) in snap.children_of(iro, as_of) {
         let name = record.child.details.display_name();
         for m in &record.meetings {
-            let Some(on) = m.booked_on.filter(|d| in_week(*d)) else {
+            let Some(on) = m.booked_on.filter(|_| m.status == MeetingStatus::Booked) else {
                 continue;
             };
-            if m.status != MeetingStatus::Booked {
+            let Some(day) = shown.day_index(on) else {
                 continue;
-            }
-            days[on.weekday().num_days_from_monday() as usize]
-                .meetings
-                .push(WeekMeeting {
-                    meeting: m.id,
-                    child: record.child.id,
-                    child_name: name.clone(),
-                    kind: m.kind,
-                    kind_label: m.kind.label().to_string(),
-                    on,
-                    at: m.booked_at,
-                    venue: m.venue.clone(),
-                    iro: allocated,
-                });
+            };
+            days[day].meetings.push(WeekMeeting {
+                meeting: m.id,
+                child: record.child.id,
+                child_name: name.clone(),
+                kind: m.kind,
+                kind_label: m.kind.label().to_string(),
+                on,
+                at: m.booked_at,
+                venue: m.venue.clone(),
+                iro: allocated,
+            });
         }
         for item in schedule(record, &ctx, as_of) {
-            if item.done_on.is_some() || !in_week(item.due.due) {
+            let Some(day) = shown
+                .day_index(item.due.due)
+                .filter(|_| item.done_on.is_none())
+            else {
                 continue;
-            }
-            days[item.due.due.weekday().num_days_from_monday() as usize]
-                .deadlines
-                .push(WeekDeadline {
-                    child: record.child.id,
-                    child_name: name.clone(),
-                    what: item.what,
-                    title: item.title,
-                    meeting_kind: item.meeting_kind,
-                    rule: item.due.rule,
-                    due: item.due.due,
-                    plan_by: item.due.plan_by,
-                    booked_on: item.booked.map(|b| b.on),
-                    iro: allocated,
-                });
+            };
+            days[day].deadlines.push(WeekDeadline {
+                child: record.child.id,
+                child_name: name.clone(),
+                what: item.what,
+                title: item.title,
+                meeting_kind: item.meeting_kind,
+                rule: item.due.rule,
+                due: item.due.due,
+                plan_by: item.due.plan_by,
+                booked_on: item.booked.map(|b| b.on),
+                iro: allocated,
+            });
         }
     }
     for day in &mut days {
@@ -159,10 +146,23 @@ pub(crate) fn week_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) -
     }
     WeekView {
         as_of,
-        monday,
-        sunday,
-        previous_monday: monday - Days::new(7),
-        next_monday: monday + Days::new(7),
+        monday: shown.monday(),
+        sunday: shown.sunday(),
+        previous_monday: shown.previous().monday(),
+        next_monday: shown.next().monday(),
         days,
+    }
+}
+
+/// A day with nothing in it yet, and why it is not a working day if it is not.
+fn week_day(snap: &Snapshot, date: NaiveDate) -> WeekDay {
+    WeekDay {
+        date,
+        non_working: snap.calendar.non_working_reason(date).map(|r| match r {
+            NonWorking::Weekend { weekday } => weekday,
+            NonWorking::BankHoliday { name, .. } => name,
+        }),
+        meetings: Vec::new(),
+        deadlines: Vec::new(),
     }
 }

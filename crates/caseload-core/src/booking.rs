@@ -122,7 +122,7 @@ fn clashes(
     let (Some(on), Some(at)) = (proposed.on, proposed.at) else {
         return Vec::new();
     };
-    let Some(iro) = record.iro_on(on).or_else(|| record.current_iro()) else {
+    let Some(iro) = record.iro_for(on) else {
         return Vec::new();
     };
     let minutes = &ctx.settings.meeting_minutes;
@@ -130,7 +130,7 @@ fn clashes(
     let mut out: Vec<Clash> = caseload
         .children
         .iter()
-        .filter(|r| r.iro_on(on).or_else(|| r.current_iro()) == Some(iro))
+        .filter(|r| r.iro_for(on) == Some(iro))
         .flat_map(|r| r.meetings.iter().map(move |m| (r, m)))
         .filter(|(_, m)| m.status == MeetingStatus::Booked && m.booked_on == Some(on))
         .filter(|(_, m)| Some(m.id) != proposed.moving)

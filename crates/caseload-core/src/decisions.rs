@@ -6,7 +6,7 @@
 //! computes it. This module computes; it stores nothing and formats nothing.
 
 use crate::domain::{ChildRecord, Decision, DecisionDue, DecisionState, Meeting, MeetingKind};
-use crate::schedule::{schedule, Ctx, DueWhat};
+use crate::schedule::{schedule, Ctx, DueItem, DueWhat};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,19 @@ pub fn decision_due_on(
     ctx: &Ctx<'_>,
     as_of: NaiveDate,
 ) -> Option<NaiveDate> {
+    due_on(record, decision, made_by, &mut |wanted| {
+        next_due(&schedule(record, ctx, as_of), wanted)
+    })
+}
+
+/// The day a decision is due, the next review's due date asked of `next_review` only when the
+/// decision waits for it and that review has not been held.
+fn due_on(
+    record: &ChildRecord,
+    decision: &Decision,
+    made_by: &Meeting,
+    next_review: &mut dyn FnMut(DueWhat) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
     match decision.due {
         DecisionDue::On { on } => Some(on),
         DecisionDue::ByNextReview => {
@@ -55,25 +68,47 @@ pub fn decision_due_on(
                 .filter(|on| *on > made_on)
                 .min();
             next_held.or_else(|| {
-                let wanted = if made_by.kind == MeetingKind::LacReview {
+                next_review(if made_by.kind == MeetingKind::LacReview {
                     DueWhat::LacReview
                 } else {
                     DueWhat::CpReview
-                };
-                schedule(record, ctx, as_of)
-                    .into_iter()
-                    .find(|i| i.what == wanted)
-                    .map(|i| i.due.due)
+                })
             })
         }
     }
 }
 
-/// Every decision of a child, oldest first, with its due date and standing on `as_of`.
+/// The due date of the schedule's item of a kind.
+fn next_due(items: &[DueItem], wanted: DueWhat) -> Option<NaiveDate> {
+    items.iter().find(|i| i.what == wanted).map(|i| i.due.due)
+}
+
+/// Every decision of a child, oldest first, with its due date and standing on `as_of` (the
+/// schedule computed at most once, and only if a decision waits for a review not yet held).
 pub fn tracked_decisions(
     record: &ChildRecord,
     ctx: &Ctx<'_>,
     as_of: NaiveDate,
+) -> Vec<TrackedDecision> {
+    let items = std::cell::OnceCell::new();
+    tracked(record, as_of, &mut |wanted| {
+        next_due(items.get_or_init(|| schedule(record, ctx, as_of)), wanted)
+    })
+}
+
+/// [`tracked_decisions`] with the child's schedule on `as_of` already computed.
+pub fn tracked_decisions_in(
+    record: &ChildRecord,
+    items: &[DueItem],
+    as_of: NaiveDate,
+) -> Vec<TrackedDecision> {
+    tracked(record, as_of, &mut |wanted| next_due(items, wanted))
+}
+
+fn tracked(
+    record: &ChildRecord,
+    as_of: NaiveDate,
+    next_review: &mut dyn FnMut(DueWhat) -> Option<NaiveDate>,
 ) -> Vec<TrackedDecision> {
     record
         .decisions
@@ -81,7 +116,7 @@ pub fn tracked_decisions(
         .filter_map(|d| {
             let made_by = record.meetings.iter().find(|m| m.id == d.meeting)?;
             let made_on = made_by.held_on()?;
-            let due_on = decision_due_on(record, d, made_by, ctx, as_of);
+            let due_on = due_on(record, d, made_by, next_review);
             let overdue = d.state == DecisionState::Open && due_on.is_some_and(|due| as_of > due);
             Some(TrackedDecision {
                 decision: d.clone(),

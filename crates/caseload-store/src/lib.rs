@@ -46,5 +46,6 @@ pub use backup::{
 };
 pub use error::{ChangeErrors, StoreError};
 pub use key::{file_kind, FileKind, Key, Passphrase};
+pub use load::{Setup, Snapshot};
 pub use migrate::{migration_files, SCHEMA_VERSION};
 pub use open::{default_backup_dir, OpenOptions, Pragmas, Store};

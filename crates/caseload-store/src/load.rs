@@ -1,7 +1,9 @@
 //! Snapshots for the core: whole caseloads, one child, IROs, rules, settings, the calendar.
 //!
 //! `load_caseload` is one query per table grouped in Rust by child id (never one query per
-//! child), so a 5,000-child store loads in a handful of statements.
+//! child), so a 5,000-child store loads in a handful of statements. What one screen needs is
+//! read in one read transaction ([`Store::load_snapshot`], [`Store::load_setup`]), so every
+//! table is seen as it stood at one moment.
 
 use crate::error::{SqlResultExt, StoreError};
 use crate::open::Store;
@@ -20,7 +22,75 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 
+/// Everything the core computes over, as it stood at one moment.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// Every IRO and every child's record.
+    pub caseload: Caseload,
+    /// The working-day calendar.
+    pub calendar: Calendar,
+    /// The rules in force, with the store's ladders and reasons.
+    pub rules: Rules,
+    /// The settings in force.
+    pub settings: Settings,
+}
+
+/// What the Settings screen shows, as it stood at one moment.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Every IRO profile.
+    pub iros: Vec<Iro>,
+    /// The working-day calendar.
+    pub calendar: Calendar,
+    /// The rules in force.
+    pub rules: Rules,
+    /// The settings in force.
+    pub settings: Settings,
+    /// How many disputes give each reason code.
+    pub reason_counts: Vec<(DisputeReason, usize)>,
+    /// The IRO's own wordings of the letter to the child.
+    pub letter_templates: Vec<LetterTemplate>,
+}
+
 impl Store {
+    /// The caseload, calendar, rules and settings, in one read transaction.
+    pub fn load_snapshot(&self) -> Result<Snapshot, StoreError> {
+        self.read(|conn| {
+            Ok(Snapshot {
+                caseload: load_caseload(conn)?,
+                calendar: calendar(conn)?,
+                rules: rules(conn)?,
+                settings: settings(conn)?,
+            })
+        })
+    }
+
+    /// The Settings screen's data, in one read transaction.
+    pub fn load_setup(&self) -> Result<Setup, StoreError> {
+        self.read(|conn| {
+            Ok(Setup {
+                iros: iros::all(conn)?,
+                calendar: calendar(conn)?,
+                rules: rules(conn)?,
+                settings: settings(conn)?,
+                reason_counts: disputes::reason_counts(conn)?,
+                letter_templates: tables::letter_templates::all(conn)?,
+            })
+        })
+    }
+
+    /// Runs `read` in one read transaction: every statement sees the store as it stood when
+    /// the first one ran, whatever another connection commits meanwhile.
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.unchecked_transaction().op("begin a read")?;
+        let value = read(&tx)?;
+        tx.commit().op("end a read")?;
+        Ok(value)
+    }
+
     /// Every IRO and every child's record.
     pub fn load_caseload(&self) -> Result<Caseload, StoreError> {
         load_caseload(&self.conn)
@@ -40,11 +110,7 @@ impl Store {
     /// ladders and its dispute reason categories (the defaults of domain.md §5.3 for what it
     /// never set).
     pub fn load_rules(&self) -> Result<Rules, StoreError> {
-        Ok(
-            Rules::with_overrides(tables::rule_overrides::all(&self.conn)?)
-                .with_ladders(dispute_ladders::in_force(&self.conn)?)
-                .with_reasons(dispute_reasons::in_force(&self.conn)?),
-        )
+        rules(&self.conn)
     }
 
     /// How many disputes give each reason code (codes with none are absent), by code.
@@ -54,7 +120,7 @@ impl Store {
 
     /// The settings in force ([`Settings::DEFAULTS`] until set).
     pub fn load_settings(&self) -> Result<Settings, StoreError> {
-        Ok(tables::settings::get(&self.conn)?.unwrap_or(Settings::DEFAULTS))
+        settings(&self.conn)
     }
 
     /// The IRO's own wording of the letter to the child, for the bands that have one.
@@ -65,8 +131,7 @@ impl Store {
     /// The working-day calendar: the bundled table with every imported year in place of its
     /// bundled one.
     pub fn load_calendar(&self) -> Result<Calendar, StoreError> {
-        let rows = holidays::all(&self.conn)?;
-        Ok(Calendar::bundled().with_imported(rows.into_iter().map(|h| (h.date, h.name))))
+        calendar(&self.conn)
     }
 
     /// The imported holidays as stored: (date, name, source), by date.
@@ -75,6 +140,35 @@ impl Store {
             .into_iter()
             .map(|h| (h.date, h.name, h.source))
             .collect())
+    }
+
+    /// The floor a snapshot's load is measured against (`scripts/bench`): every column of
+    /// every row of every table a snapshot reads (all but the audit trail), read as SQLite's
+    /// raw values in one read transaction and nothing built from them. Returns the rows read
+    /// and the bytes of text and blobs seen.
+    pub fn scan_snapshot_tables(&self) -> Result<(usize, usize), StoreError> {
+        self.read(|conn| {
+            let (mut rows, mut bytes) = (0, 0);
+            for table in tables::TABLES.iter().filter(|t| **t != "audit") {
+                // Table names come from a fixed list, never from input.
+                let mut stmt = conn
+                    .prepare(&format!("SELECT * FROM {table}"))
+                    .op("scan a table")?;
+                let columns = stmt.column_count();
+                let mut cursor = stmt.query([]).op("scan a table")?;
+                while let Some(row) = cursor.next().op("scan a table")? {
+                    rows += 1;
+                    for i in 0..columns {
+                        bytes += match row.get_ref(i).op("scan a table")? {
+                            rusqlite::types::ValueRef::Text(t) => t.len(),
+                            rusqlite::types::ValueRef::Blob(b) => b.len(),
+                            _ => 0,
+                        };
+                    }
+                }
+            }
+            Ok((rows, bytes))
+        })
     }
 
     /// The number of rows in every table (for tests and diagnostics).
@@ -93,6 +187,21 @@ impl Store {
             })
             .collect()
     }
+}
+
+fn rules(conn: &Connection) -> Result<Rules, StoreError> {
+    Ok(Rules::with_overrides(tables::rule_overrides::all(conn)?)
+        .with_ladders(dispute_ladders::in_force(conn)?)
+        .with_reasons(dispute_reasons::in_force(conn)?))
+}
+
+fn settings(conn: &Connection) -> Result<Settings, StoreError> {
+    Ok(tables::settings::get(conn)?.unwrap_or(Settings::DEFAULTS))
+}
+
+fn calendar(conn: &Connection) -> Result<Calendar, StoreError> {
+    let rows = holidays::all(conn)?;
+    Ok(Calendar::bundled().with_imported(rows.into_iter().map(|h| (h.date, h.name))))
 }
 
 /// A child's record as it stands in `conn` (inside `apply`, the transaction so far).

@@ -156,6 +156,8 @@ export const api = {
   unlock: (passphrase: string): Promise<LockStatus> => unwrap(commands.unlock({ passphrase })),
   lock: (): Promise<LockStatus> => unwrap(commands.lock()),
   touch: (): Promise<void> => commands.touch(),
+  /** The first screen has painted (`--trace-startup` prints the time since the start). */
+  startupPainted: (): Promise<void> => commands.startupPainted(),
   changePassphrase: (current: string, passphrase: string, confirm: string): Promise<BackupView> =>
     unwrap(commands.changePassphrase({ current, passphrase, confirm })),
   encryptStore: (passphrase: string, confirm: string): Promise<LockStatus> => unwrap(commands.encryptStore({ passphrase, confirm })),

@@ -5,6 +5,8 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	getAppInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("get_app_info")),
+	/**  The window's first screen has painted: `--trace-startup` prints the time since the start. */
+	startupPainted: () => __TAURI_INVOKE<void>("startup_painted"),
 	getToday: (req: ForIro) => typedError<TodayView, CommandError>(__TAURI_INVOKE("get_today", { req })),
 	getCaseload: (req: ForIro) => typedError<CaseloadView, CommandError>(__TAURI_INVOKE("get_caseload", { req })),
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
@@ -3207,11 +3209,11 @@ export type WeekRequest = {
 
 /**  A week, Monday to Sunday. */
 export type WeekView = {
-	/**  Today. */
+	/**  Today: what is due is as it stands today, whichever week is shown. */
 	as_of: string,
-	/**  Monday. */
+	/**  Monday of the week shown. */
 	monday: string,
-	/**  Sunday. */
+	/**  Sunday of the week shown. */
 	sunday: string,
 	/**  Monday of the week before (for navigation). */
 	previous_monday: string,

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::{plan_child, ChildPlan, NextIds};
 use super::read::{read_files, ImportFile, ImportFormat};
-use crate::app::Snapshot;
 use crate::due_date::due_date;
+use crate::snapshot::Snapshot;
 use crate::{ApiError, App};
 
 /// How to import.

@@ -8,7 +8,7 @@ use caseload_core::ids::{DecisionId, IroId, MeetingId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::views::{ChildSummary, IroRef};
 
 /// Where a decision stands on the as-of date.
@@ -128,11 +128,7 @@ pub(crate) fn decisions_view(
 ) -> DecisionsView {
     let ctx = snap.ctx();
     let mut rows = Vec::new();
-    for record in &snap.caseload.children {
-        let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
-        if iro.is_some() && allocated != iro {
-            continue;
-        }
+    for (record, allocated) in snap.children_of(iro, as_of) {
         for t in tracked_decisions(record, &ctx, as_of) {
             let status = DecisionStatus::of(&t);
             rows.push(DecisionRow {
@@ -141,10 +137,7 @@ pub(crate) fn decisions_view(
                     id: record.child.id,
                     name: record.child.details.display_name(),
                 },
-                iro: allocated.map(|id| IroRef {
-                    id,
-                    name: snap.iro_name(id),
-                }),
+                iro: allocated.map(|id| snap.iro_ref(id)),
                 meeting: t.decision.meeting,
                 meeting_kind: t.meeting_kind,
                 made_on: t.made_on,
@@ -191,10 +184,7 @@ pub(crate) fn decisions_view(
     });
     DecisionsView {
         as_of,
-        iro: iro.map(|id| IroRef {
-            id,
-            name: snap.iro_name(id),
-        }),
+        iro: iro.map(|id| snap.iro_ref(id)),
         filter,
         counts,
         decisions: rows,

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::pack::{child_brief, ChildBrief, PackDecision, PackView};
 use super::words::yes_no;
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 
 /// The protective marking on every page of a pack, a record and a letter.
 pub const MARKING: &str = "OFFICIAL-SENSITIVE: PERSONAL";
@@ -483,10 +483,7 @@ pub(crate) fn record_document(
             "Held on {}",
             date_or(held_on, "a date not recorded")
         ));
-    if let Some(chair) = held_on
-        .and_then(|d| record.iro_on(d))
-        .or(record.current_iro())
-    {
+    if let Some(chair) = held_on.map_or_else(|| record.current_iro(), |d| record.iro_for(d)) {
         doc = doc.with_meta(format!(
             "Chair: {}, Independent Reviewing Officer",
             snap.iro_name(chair)

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::documents::MARKING;
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::ApiError;
 
 const UNDER_8: &str = "Dear {name},
@@ -188,7 +188,7 @@ pub(crate) fn letter_for(
         .clone()
         .filter(|p| !p.trim().is_empty())
         .unwrap_or_else(|| child.first_name.clone());
-    let chair = record.iro_on(held_on).or(record.current_iro());
+    let chair = record.iro_for(held_on);
     let data = LetterData {
         name,
         meeting: if lac {

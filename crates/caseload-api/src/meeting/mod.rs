@@ -11,8 +11,7 @@
 //! What it deliberately is not: a record writer (the record is a `Change`, written by the
 //! store), a file writer (documents are built as a format-neutral
 //! [`caseload_interop::document::Document`]; a front end renders and saves the bytes), or a
-//! place for date arithmetic (the one exception, counting whole months for "in care for 2 years
-//! 3 months", goes through the core's `add_months`).
+//! place for date arithmetic ("in care for 2 years 3 months" is the core's `elapsed` in words).
 
 mod agenda;
 mod decisions;
@@ -41,7 +40,7 @@ use caseload_core::ids::{IroId, MeetingId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::app::Snapshot;
+use crate::snapshot::Snapshot;
 use crate::{ApiError, App};
 
 impl App {

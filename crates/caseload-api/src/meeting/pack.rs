@@ -23,8 +23,8 @@ use serde::Serialize;
 use super::agenda::{agenda_for, AgendaItem};
 use super::decisions::DecisionStatus;
 use super::words::{legal_status_label, length_of_time};
-use crate::app::Snapshot;
 use crate::disputes::dispute_row;
+use crate::snapshot::Snapshot;
 use crate::views::IroRef;
 use crate::{ApiError, DisputeRow, ParticipationRow};
 
@@ -275,8 +275,7 @@ pub(crate) fn pack_view(
         as_of,
         meeting: pack_meeting(record, m, &ctx, as_of),
         chair: on
-            .and_then(|d| record.iro_on(d))
-            .or_else(|| record.current_iro())
+            .map_or_else(|| record.current_iro(), |d| record.iro_for(d))
             .map(iro_ref),
         agenda: agenda_for(m.kind, unborn, child.age),
         child,
@@ -601,7 +600,7 @@ fn last_mapping(record: &ChildRecord, m: &Meeting) -> Option<LastMapping> {
 
 fn open_disputes(snap: &Snapshot, record: &ChildRecord, as_of: NaiveDate) -> Vec<DisputeRow> {
     let warnings = warnings_for_child(record, &snap.ctx(), as_of);
-    let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+    let allocated = record.iro_for(as_of);
     record
         .disputes
         .iter()

@@ -1,7 +1,7 @@
 //! Small wordings shared by the pack, the record and the letter: legal statuses, a length of
 //! time in years and months, yes or no. Not dates: those are the core's `uk_date`.
 
-use caseload_core::calendar::add_months;
+use caseload_core::calendar::{elapsed, Elapsed};
 use caseload_core::domain::LegalStatus;
 use chrono::NaiveDate;
 
@@ -24,26 +24,9 @@ pub(crate) fn legal_status_label(status: LegalStatus) -> &'static str {
     }
 }
 
-/// Whole calendar months from `from` to `to` by the corresponding-date rule (0 when `to` is
-/// before a month has passed).
-pub(crate) fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
-    if to <= from {
-        return 0;
-    }
-    // A first guess from the calendar fields, then corrected against the core's month count.
-    let guess = chrono::Datelike::year(&to) * 12 + chrono::Datelike::month0(&to) as i32
-        - chrono::Datelike::year(&from) * 12
-        - chrono::Datelike::month0(&from) as i32;
-    let mut months = guess.max(0) as u32;
-    while months > 0 && add_months(from, months).result > to {
-        months -= 1;
-    }
-    months
-}
-
 /// "2 years 3 months", "5 months", "3 weeks", "4 days".
 pub(crate) fn length_of_time(from: NaiveDate, to: NaiveDate) -> String {
-    let months = whole_months(from, to);
+    let Elapsed { months, days } = elapsed(from, to);
     let (years, rest) = (months / 12, months % 12);
     let plural = |n: u32, one: &str| {
         if n == 1 {
@@ -54,7 +37,6 @@ pub(crate) fn length_of_time(from: NaiveDate, to: NaiveDate) -> String {
     };
     match (years, rest) {
         (0, 0) => {
-            let days = (to - from).num_days().max(0) as u32;
             if days >= 7 {
                 plural(days / 7, "week")
             } else {

@@ -49,7 +49,8 @@ pub(crate) struct WeekArgs {
 pub(crate) fn week(store: &StoreArgs, args: &WeekArgs, out: &mut String) -> Result<(), Failure> {
     let app = open(store)?;
     let iro = iro_id(&app, args.iro.as_deref())?;
-    let view = app.week(today(args.as_of.as_deref())?, iro)?;
+    let today = today(args.as_of.as_deref())?;
+    let view = app.week(today, today, iro)?;
     show(out, args.json, &view, render::week)
 }
 

@@ -51,6 +51,33 @@ pub fn add_months(from: NaiveDate, months: u32) -> MonthCount {
 }
 
 /// Number of days in `month` of `year`, or `None` outside `NaiveDate`'s range.
+/// The time from one date to a later one, as a person says it: whole calendar months by the
+/// corresponding-date rule, and the days in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elapsed {
+    /// Whole calendar months (31 Jan to 28 Feb is one month; to 27 Feb, none).
+    pub months: u32,
+    /// Days from the first date to the second.
+    pub days: u32,
+}
+
+/// The time from `from` to `to` (nothing when `to` is not after `from`).
+pub fn elapsed(from: NaiveDate, to: NaiveDate) -> Elapsed {
+    if to <= from {
+        return Elapsed { months: 0, days: 0 };
+    }
+    // A first guess from the calendar fields, then corrected by the corresponding-date rule.
+    let guess = (to.year() - from.year()) * 12 + to.month0() as i32 - from.month0() as i32;
+    let mut months = guess.max(0) as u32;
+    while months > 0 && add_months(from, months).result > to {
+        months -= 1;
+    }
+    Elapsed {
+        months,
+        days: u32::try_from((to - from).num_days()).unwrap_or(u32::MAX),
+    }
+}
+
 fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
     let first_of_next = if month == 12 {
         NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)
@@ -67,6 +94,21 @@ fn last_day_of_month(year: i32, month: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elapsed_counts_whole_months_by_the_corresponding_date() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let months = |a, b| elapsed(d(a), d(b)).months;
+        // 31 August plus 27 months is 30 November (no 31st): 27 whole months by then.
+        assert_eq!(months("2024-08-31", "2026-11-30"), 27);
+        assert_eq!(months("2024-08-31", "2026-11-29"), 26);
+        assert_eq!(months("2024-08-30", "2026-11-29"), 26);
+        assert_eq!(months("2026-01-31", "2026-02-28"), 1);
+        assert_eq!(months("2026-01-31", "2026-02-27"), 0);
+        assert_eq!(months("2026-11-24", "2026-11-23"), 0);
+        assert_eq!(elapsed(d("2026-11-20"), d("2026-11-23")).days, 3);
+        assert_eq!(elapsed(d("2026-11-23"), d("2026-11-20")).days, 0);
+    }
 
     #[test]
     fn agrees_with_chrono_checked_add_months() {

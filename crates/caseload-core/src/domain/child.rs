@@ -168,6 +168,13 @@ impl ChildRecord {
             .map(|a| a.iro)
     }
 
+    /// Whose child this is on `as_of`: the IRO allocated that day, or, for a child allocated
+    /// only from a later date, the IRO allocated now. Every screen and warning that asks
+    /// "whose child" asks this.
+    pub fn iro_for(&self, as_of: NaiveDate) -> Option<crate::ids::IroId> {
+        self.iro_on(as_of).or_else(|| self.current_iro())
+    }
+
     /// The IRO allocated on a date.
     pub fn iro_on(&self, on: NaiveDate) -> Option<crate::ids::IroId> {
         self.allocations

@@ -7,24 +7,25 @@ use crate::calendar::NonWorking;
 use crate::domain::{ChildRecord, MeetingKind};
 use crate::explain::uk_date;
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::{review_history_incomplete, schedule, Booking, Ctx, DueItem, DueWhat, Scope};
+use crate::schedule::{review_history_incomplete, Booking, Ctx, DueItem, DueWhat, Scope};
 use chrono::NaiveDate;
 
 pub(super) fn rows(
     record: &ChildRecord,
+    items: &[DueItem],
     who: &Who<'_>,
     ctx: &Ctx<'_>,
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
-    for item in schedule(record, ctx, as_of) {
+    for item in items {
         let row = match item.what {
-            DueWhat::LacReview if history_incomplete(record, &item) => {
-                Some(history_row(record, &item))
+            DueWhat::LacReview if history_incomplete(record, item) => {
+                Some(history_row(record, item))
             }
-            DueWhat::IroAppointment => appointment_row(&item, ctx, as_of),
-            DueWhat::ReviewDecisions | DueWhat::ReviewRecord => write_up_row(&item, ctx, as_of),
-            _ => meeting_row(&item, ctx, as_of),
+            DueWhat::IroAppointment => appointment_row(item, ctx, as_of),
+            DueWhat::ReviewDecisions | DueWhat::ReviewRecord => write_up_row(item, ctx, as_of),
+            _ => meeting_row(item, ctx, as_of),
         };
         out.extend(row.map(|w| w.about(who)));
     }

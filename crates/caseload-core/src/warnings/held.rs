@@ -2,22 +2,23 @@
 //! review's participation code, and each tracked decision past its due date.
 
 use super::{days, Severity, Warning, WarningKind, Who};
-use crate::decisions::tracked_decisions;
+use crate::decisions::tracked_decisions_in;
 use crate::domain::{ChildRecord, MeetingKind, Participation};
 use crate::explain::uk_date;
-use crate::schedule::{initial_outcome_missing, Ctx};
+use crate::schedule::{initial_outcome_missing, Ctx, DueItem};
 use crate::validate::allowed_participation;
 use chrono::NaiveDate;
 
 pub(super) fn rows(
     record: &ChildRecord,
+    items: &[DueItem],
     who: &Who<'_>,
     ctx: &Ctx<'_>,
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
     out.extend(outcome_missing_row(record, as_of).map(|w| w.about(who)));
-    out.extend(decision_rows(record, ctx, as_of).map(|w| w.about(who)));
+    out.extend(decision_rows(record, items, ctx, as_of).map(|w| w.about(who)));
     out.extend(participation_rows(record, as_of).map(|w| w.about(who)));
 }
 
@@ -47,10 +48,11 @@ fn outcome_missing_row(record: &ChildRecord, as_of: NaiveDate) -> Option<Warning
 /// The decisions of finalised records that are past their due date and not done.
 fn decision_rows<'a>(
     record: &'a ChildRecord,
+    items: &[DueItem],
     ctx: &'a Ctx<'_>,
     as_of: NaiveDate,
 ) -> impl Iterator<Item = Warning> + 'a {
-    tracked_decisions(record, ctx, as_of)
+    tracked_decisions_in(record, items, as_of)
         .into_iter()
         .filter(|t| t.overdue)
         .map(move |t| {

@@ -22,7 +22,7 @@ use crate::domain::{Caseload, ChildRecord, Iro, MeetingKind};
 use crate::explain::Explanation;
 use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::Ctx;
+use crate::schedule::{schedule, Ctx, DueItem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -251,11 +251,12 @@ pub fn compute_warnings(
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for record in &caseload.children {
-        let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+        let allocated = record.iro_for(as_of);
         if iro.is_some() && allocated != iro {
             continue;
         }
-        child_warnings(record, allocated, ctx, as_of, &mut warnings);
+        let items = schedule(record, ctx, as_of);
+        child_warnings(record, &items, allocated, ctx, as_of, &mut warnings);
     }
     for profile in caseload
         .iros
@@ -293,12 +294,34 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
 
 /// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
 pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let allocated = record.iro_on(as_of).or_else(|| record.current_iro());
+    child_due(record, ctx, as_of).warnings
+}
+
+/// A child's schedule on `as_of` and the warnings about it, the schedule computed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildDue {
+    /// Every open chain's next due date (as [`schedule`] gives them).
+    pub items: Vec<DueItem>,
+    /// The warnings about the child, most urgent first (as [`warnings_for_child`]).
+    pub warnings: Vec<Warning>,
+}
+
+/// The child's schedule and warnings for `as_of`: what a screen about one child, or a row per
+/// child, needs.
+pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> ChildDue {
+    let items = schedule(record, ctx, as_of);
     let mut warnings = Vec::new();
-    child_warnings(record, allocated, ctx, as_of, &mut warnings);
+    child_warnings(
+        record,
+        &items,
+        record.iro_for(as_of),
+        ctx,
+        as_of,
+        &mut warnings,
+    );
     sort_warnings(&mut warnings);
     in_the_authoritys_words(&mut warnings, ctx);
-    warnings
+    ChildDue { items, warnings }
 }
 
 /// Most urgent first, then by due date, child and kind.
@@ -310,6 +333,7 @@ fn sort_warnings(warnings: &mut [Warning]) {
 
 fn child_warnings(
     record: &ChildRecord,
+    items: &[DueItem],
     iro: Option<IroId>,
     ctx: &Ctx<'_>,
     as_of: NaiveDate,
@@ -321,8 +345,8 @@ fn child_warnings(
         name: &name,
         iro,
     };
-    due::rows(record, &who, ctx, as_of, out);
-    held::rows(record, &who, ctx, as_of, out);
+    due::rows(record, items, &who, ctx, as_of, out);
+    held::rows(record, items, &who, ctx, as_of, out);
     disputes::rows(record, &who, ctx, as_of, out);
 }
 

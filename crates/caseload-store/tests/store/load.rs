@@ -97,3 +97,46 @@ fn empty_store_loads_an_empty_caseload_with_defaults() {
     assert!(caseload.iros.is_empty() && caseload.children.is_empty());
     assert_eq!(store.load_holiday_rows().unwrap(), []);
 }
+
+#[test]
+fn a_snapshot_holds_what_each_load_reads_and_leaves_no_transaction_open() {
+    let mut store = three_children();
+    let snap = store.load_snapshot().unwrap();
+    assert_eq!(snap.caseload, store.load_caseload().unwrap());
+    assert_eq!(snap.settings, store.load_settings().unwrap());
+    assert_eq!(snap.rules.all(), store.load_rules().unwrap().all());
+    assert_eq!(
+        snap.calendar.holidays_in_year(2026),
+        store.load_calendar().unwrap().holidays_in_year(2026)
+    );
+    let setup = store.load_setup().unwrap();
+    assert_eq!(setup.iros, store.load_iros().unwrap());
+    assert_eq!(setup.reason_counts, store.dispute_reason_counts().unwrap());
+    assert_eq!(
+        setup.letter_templates,
+        store.load_letter_templates().unwrap()
+    );
+
+    // The read transaction ended: the next batch commits, and the next snapshot sees it.
+    apply(
+        &mut store,
+        json!([{"op": "add_iro", "id": 3, "name": "Cleo Marsh", "fte": 1.0}]),
+    );
+    let after = store.load_snapshot().unwrap();
+    assert_eq!(after.caseload.iros.len(), snap.caseload.iros.len() + 1);
+}
+
+#[test]
+fn the_scan_floor_reads_every_row_a_snapshot_reads() {
+    let store = three_children();
+    let counts = store.count_rows().unwrap();
+    let expected: i64 = counts
+        .iter()
+        .filter(|(table, _)| **table != "audit")
+        .map(|(_, n)| n)
+        .sum();
+    let (rows, bytes) = store.scan_snapshot_tables().unwrap();
+    assert_eq!(rows as i64, expected);
+    // Names and dates are text: the scan saw them.
+    assert!(bytes > 100, "{bytes} bytes");
+}

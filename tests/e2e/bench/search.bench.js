@@ -1,0 +1,72 @@
+// scripts/bench's search-as-you-type figure: on a 2,000-child store, each keystroke in the
+// Caseload screen's search box, timed in the page from the input event to the filtered list
+// updated and laid out. Prints no verdict of its own: it appends one row to $BENCH_ROWS.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
+import { launch, tempDir, tid, ready, click } from "../lib/app.js";
+
+const AS_OF = "2026-11-23";
+const CHILDREN = 2000;
+const GOAL_MS = 16;
+let browser;
+
+before(async () => {
+  const db = join(tempDir("bench-search"), "bench.sqlite3");
+  execFileSync(process.env.CASELOAD_BIN, ["demo", "--db", db, "--children", String(CHILDREN), "--as-of", AS_OF]);
+  ({ browser } = await launch(["--db", db, "--today", AS_OF]));
+  await ready(browser, "today-screen", 90_000);
+  await click(browser, tid("nav-caseload"));
+  await ready(browser, "caseload-screen", 60_000);
+});
+
+after(async () => {
+  await browser?.deleteSession();
+});
+
+test("search as you type: a keystroke to the filtered list laid out", async () => {
+  const times = await browser.executeAsync((done) => {
+    const input = document.querySelector('[data-testid="search"]');
+    const rows = () => document.querySelectorAll('[data-testid="caseload-row"]');
+    // A name from the middle of the list, typed a letter at a time, then deleted the same way.
+    const before = rows().length;
+    const name = rows()[Math.floor(before / 2)].querySelector("td, [role=cell]").textContent.trim();
+    const queries = [];
+    for (let i = 1; i <= name.length; i++) queries.push(name.slice(0, i));
+    for (let i = name.length - 1; i >= 0; i--) queries.push(name.slice(0, i));
+    const table = input.closest("section");
+    const out = [];
+    const step = (i) => {
+      if (i === queries.length) return done({ name, times: out, before, after: rows().length });
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        table.getBoundingClientRect(); // style and layout of what changed
+        out.push(performance.now() - t0);
+        requestAnimationFrame(() => setTimeout(() => step(i + 1), 0));
+      });
+      observer.observe(table, { childList: true, subtree: true, characterData: true, attributes: true });
+      const t0 = performance.now();
+      input.value = queries[i];
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    step(0);
+  });
+  assert.ok(times.times.length > 4, `only ${times.times.length} keystrokes timed`);
+  assert.ok(times.before > CHILDREN / 2, `only ${times.before} children listed`);
+  assert.equal(times.after, times.before, "the whole list is back once the search is cleared");
+  const sorted = [...times.times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const worst = sorted[sorted.length - 1];
+  const row = [
+    `search as you type, ${CHILDREN} children (median of ${sorted.length} keystrokes; worst ${worst.toFixed(1)} ms)`,
+    `${median.toFixed(1)} ms`,
+    "—",
+    "—",
+    `≤ ${GOAL_MS} ms`,
+    median <= GOAL_MS ? "holds" : "MISSED",
+  ].join("\t");
+  if (process.env.BENCH_ROWS) appendFileSync(process.env.BENCH_ROWS, `${row}\n`);
+  console.log(row);
+});
