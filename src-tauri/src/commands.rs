@@ -331,14 +331,18 @@ pub fn get_audit(
     Ok(session.app()?.audit_view(&query)?)
 }
 
-/// The window's first screen has painted: `--trace-startup` prints the time since the start.
+/// The window's first screen has painted: `--trace-startup` prints the time since the start,
+/// and the opening notification is worked out now, off the window's way.
 #[tauri::command]
 #[specta::specta]
-pub fn startup_painted(trace: State<'_, StartupTrace>) {
-    trace.painted();
+pub fn startup_painted(handle: tauri::AppHandle, trace: State<'_, StartupTrace>) {
+    use tauri::Manager;
+    if trace.painted() {
+        std::thread::spawn(move || notify_if_urgent(&handle, &handle.state::<Session>()));
+    }
 }
 
-/// On opening, a desktop notification if anything is overdue or red.
+/// Once the first screen has painted, a desktop notification if anything is overdue or red.
 pub fn notify_if_urgent(handle: &tauri::AppHandle, session: &Session) {
     use tauri_plugin_notification::NotificationExt;
     let Ok(Some(body)) = session.attention_message() else {

@@ -64,7 +64,6 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.set_title(state::window_title(&session));
             }
-            commands::notify_if_urgent(app.handle(), &session);
             app.manage(session);
             app.manage(state::ImportFiles(launch.import_files.clone()));
             app.manage(state::StartupTrace::new(launch.trace_startup, started));

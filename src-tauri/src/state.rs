@@ -15,7 +15,8 @@ use crate::launch::Launch;
 /// What "Choose files…" on the Import screen answers without a dialog (the window tests).
 pub struct ImportFiles(pub Vec<PathBuf>);
 
-/// `--trace-startup`: when the process started, and whether the first paint was told yet.
+/// The first paint: when the process started, whether to print the time (`--trace-startup`),
+/// and whether the window has said it painted yet.
 pub struct StartupTrace {
     on: bool,
     started: std::time::Instant,
@@ -32,11 +33,14 @@ impl StartupTrace {
         }
     }
 
-    /// Prints `painted <ms>` the first time, when tracing.
-    pub fn painted(&self) {
-        if self.on && !self.told.swap(true, std::sync::atomic::Ordering::SeqCst) {
+    /// The first screen has painted: true the first time (and `painted <ms>` printed, when
+    /// tracing), false after.
+    pub fn painted(&self) -> bool {
+        let first = !self.told.swap(true, std::sync::atomic::Ordering::SeqCst);
+        if first && self.on {
             println!("painted {}", self.started.elapsed().as_millis());
         }
+        first
     }
 }
 

@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use crate::audit::{AuditQuery, AuditView, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT};
 use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
-use crate::demo::{demo_changes, DemoOptions};
 use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, DisputesView};
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
@@ -26,6 +25,7 @@ use crate::today::{today_view, TodayView};
 use crate::views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 use crate::week::{week_view, WeekView};
 use crate::ApiError;
+use caseload_demo::{demo_changes, DemoOptions};
 
 /// An open store and the use cases over it.
 pub struct App {

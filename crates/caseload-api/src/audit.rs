@@ -393,7 +393,7 @@ mod tests {
     fn the_view_pages_newest_first_and_filters_by_child() {
         let as_of: NaiveDate = "2026-11-23".parse().unwrap();
         let mut app = crate::App::open_in_memory().unwrap();
-        app.load_demo(&crate::demo::DemoOptions::new(as_of))
+        app.load_demo(&caseload_demo::DemoOptions::new(as_of))
             .unwrap();
         let page = app
             .audit_view(&AuditQuery {
@@ -405,7 +405,7 @@ mod tests {
         assert!(page.rows.windows(2).all(|w| w[0].id > w[1].id));
         assert_eq!(
             page.children.len(),
-            crate::demo::DemoOptions::new(as_of).children
+            caseload_demo::DemoOptions::new(as_of).children
         );
 
         let child = page.children[0].clone();

@@ -10,7 +10,7 @@ use caseload_core::domain::{
 };
 use caseload_core::ids::{DisputeId, IroId};
 use caseload_core::rules::{DisputeLadders, DisputeReasons, Due};
-use caseload_core::warnings::{compute_warnings, warnings_for_child, Severity, Warning};
+use caseload_core::warnings::{dispute_warnings, Severity, Warning};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -134,10 +134,9 @@ pub(crate) fn disputes_view(
 ) -> DisputesView {
     let ctx = snap.ctx();
     let ladders = snap.rules.ladders();
-    let mut warnings = compute_warnings(&snap.caseload, &ctx, as_of, iro);
-    warnings.retain(|w| w.dispute.is_some());
     let mut rows = Vec::new();
     for (record, allocated) in snap.children_of(iro, as_of) {
+        let warnings = dispute_warnings(record, &ctx, as_of);
         for d in &record.disputes {
             rows.push(dispute_row(snap, record, d, allocated, &warnings, as_of));
         }
@@ -202,7 +201,7 @@ pub(crate) fn dispute_view(
         .find(|r| r.disputes.iter().any(|d| d.id == id))?;
     let d = record.disputes.iter().find(|d| d.id == id)?;
     let allocated = record.iro_for(as_of);
-    let warnings = warnings_for_child(record, &snap.ctx(), as_of);
+    let warnings = dispute_warnings(record, &snap.ctx(), as_of);
     Some(DisputeView {
         as_of,
         dispute: dispute_row(snap, record, d, allocated, &warnings, as_of),
@@ -275,11 +274,11 @@ pub(crate) fn dispute_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::DemoOptions;
     use crate::today::TodayGroupKey;
     use crate::App;
     use caseload_core::rules::ReasonCategory;
     use caseload_core::warnings::WarningKind;
+    use caseload_demo::DemoOptions;
 
     fn demo() -> (App, NaiveDate) {
         let as_of: NaiveDate = "2026-11-23".parse().unwrap();

@@ -23,7 +23,8 @@ mod audit;
 mod booking;
 mod caseload;
 mod child;
-pub mod demo;
+#[cfg(test)]
+mod demo_tests;
 mod disputes;
 mod due_date;
 mod error;
@@ -89,6 +90,8 @@ pub use views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 pub use week::{WeekDay, WeekDeadline, WeekMeeting, WeekView};
 
 pub use caseload_core as core;
+/// The seeded synthetic demo caseload (`caseload-demo`), which [`App::load_demo`] applies.
+pub use caseload_demo as demo;
 pub use caseload_store::{
     default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase,
 };

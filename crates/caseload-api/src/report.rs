@@ -279,9 +279,9 @@ impl From<AnnualReport> for ReportView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::DemoOptions;
     use crate::App;
     use caseload_core::report::{AnnualReport, SectionId, Value};
+    use caseload_demo::DemoOptions;
 
     fn year(start_year: i32) -> ReportPeriod {
         ReportPeriod::reporting_year(start_year).unwrap()

@@ -115,8 +115,8 @@ pub(crate) fn now() -> chrono::NaiveDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::DemoOptions;
     use crate::App;
+    use caseload_demo::DemoOptions;
 
     fn demo(app: &mut App) {
         app.load_demo(&DemoOptions {

@@ -168,8 +168,8 @@ pub(crate) fn today_view(snap: &Snapshot, as_of: NaiveDate, iro: Option<IroId>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::DemoOptions;
     use crate::App;
+    use caseload_demo::DemoOptions;
     use std::collections::HashSet;
 
     /// Today on the demo Monday, for everyone and for each IRO.

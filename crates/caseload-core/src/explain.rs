@@ -86,6 +86,14 @@ pub struct Explanation {
     pub text: Vec<String>,
 }
 
+/// When an explanation's sentences are written: at once, or only when it is shown (a
+/// computation over a whole caseload shows few of the dates it works out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Written {
+    Now,
+    Later,
+}
+
 impl Explanation {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
@@ -99,6 +107,7 @@ impl Explanation {
         plan_by: NaiveDate,
         provisional: bool,
         calendar: &Calendar,
+        written: Written,
     ) -> Explanation {
         let (lo, hi) = if due < base.on {
             (due, base.on)
@@ -124,15 +133,25 @@ impl Explanation {
             notes: Vec::new(),
             text: Vec::new(),
         };
-        explanation.text = render(&explanation, def.measure);
+        if written == Written::Now {
+            explanation.ensure_text();
+        }
         explanation
+    }
+
+    /// Writes the sentences of an explanation made with [`Written::Later`] (once).
+    pub(crate) fn ensure_text(&mut self) {
+        if self.text.is_empty() {
+            self.text = render(self, RuleDef::of(self.rule).measure);
+        }
     }
 
     /// The same derivation with a note on why it was counted so (its text says it too).
     pub fn with_note(mut self, note: ExplanationNote) -> Explanation {
         self.notes.push(note);
-        let measure = RuleDef::of(self.rule).measure;
-        self.text = render(&self, measure);
+        if !self.text.is_empty() {
+            self.text = render(&self, RuleDef::of(self.rule).measure);
+        }
         self
     }
 }
@@ -155,7 +174,19 @@ fn render_note(note: &ExplanationNote) -> String {
 
 /// A date as an IRO reads it: "Wed 20 Jan 2027".
 pub fn uk_date(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
+    // Written out by hand: chrono's `format` parses its pattern on every call, and a caseload's
+    // warnings write thousands of dates.
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 fn render(e: &Explanation, measure: Measure) -> Vec<String> {
@@ -275,5 +306,24 @@ fn render_skipped(skipped: &[SkippedDay]) -> String {
             "Skipped {weekend_text} and bank holidays: {}.",
             holidays.join(", ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uk_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn uk_dates_read_as_chrono_would_write_them_for_every_day_of_a_decade() {
+        let mut day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        while day < NaiveDate::from_ymd_opt(2030, 1, 1).unwrap() {
+            assert_eq!(uk_date(day), day.format("%a %-d %b %Y").to_string());
+            day = day.succ_opt().unwrap();
+        }
+        assert_eq!(
+            uk_date(NaiveDate::from_ymd_opt(2027, 1, 20).unwrap()),
+            "Wed 20 Jan 2027"
+        );
     }
 }

@@ -18,8 +18,9 @@ use crate::domain::{
     Regime, ReviewHistory,
 };
 use crate::explain::ExplanationNote;
+use crate::explain::Written;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
-use crate::rules::{compute_due, BaseEvent, Due, RuleId, Rules};
+use crate::rules::{compute_due, compute_due_unwritten, BaseEvent, Due, RuleId, Rules};
 use crate::settings::Settings;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -133,6 +134,18 @@ pub struct DueItem {
 
 /// The next due dates for one child as of a date: one per open chain.
 pub fn schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<DueItem> {
+    schedule_written(record, ctx, as_of, Written::Now)
+}
+
+/// [`schedule`], each explanation's sentences written now or only when shown
+/// (`Explanation::ensure_text`): the warnings of a whole caseload show few of the dates.
+pub(crate) fn schedule_written(
+    record: &ChildRecord,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    written: Written,
+) -> Vec<DueItem> {
+    let ctx = &Sched { ctx, written };
     let mut items = Vec::new();
     if let Some(period) = record.open_care_period(as_of) {
         lac_items(record, period, ctx, &mut items);
@@ -148,14 +161,37 @@ pub fn schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Du
     items
 }
 
-fn due(ctx: &Ctx<'_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
-    compute_due(
-        rule,
-        BaseEvent::new(label, on),
-        ctx.rules,
-        ctx.calendar,
-        ctx.settings.convention,
-    )
+/// The core's context, and when the explanations of the schedule's dates are written.
+#[derive(Clone, Copy)]
+struct Sched<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    written: Written,
+}
+
+impl<'a> std::ops::Deref for Sched<'_, 'a> {
+    type Target = Ctx<'a>;
+    fn deref(&self) -> &Ctx<'a> {
+        self.ctx
+    }
+}
+
+impl<'c, 'a> Sched<'c, 'a> {
+    /// Explanations written at once (what every public function gives).
+    fn now(ctx: &'c Ctx<'a>) -> Sched<'c, 'a> {
+        Sched {
+            ctx,
+            written: Written::Now,
+        }
+    }
+}
+
+fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
+    let base = BaseEvent::new(label, on);
+    let (rules, calendar, convention) = (ctx.rules, ctx.calendar, ctx.settings.convention);
+    match ctx.written {
+        Written::Now => compute_due(rule, base, rules, calendar, convention),
+        Written::Later => compute_due_unwritten(rule, base, rules, calendar, convention),
+    }
     .ok()
 }
 
@@ -200,7 +236,12 @@ fn ordinal(n: u32) -> &'static str {
     }
 }
 
-fn lac_items(record: &ChildRecord, period: &PeriodOfCare, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
+fn lac_items(
+    record: &ChildRecord,
+    period: &PeriodOfCare,
+    ctx: &Sched<'_, '_>,
+    items: &mut Vec<DueItem>,
+) {
     let scope = Scope::Care(period.id);
     let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
         period.contains(d)
@@ -285,7 +326,7 @@ fn record_items(
     held: &[&Meeting],
     scope: Scope,
     words: &RecordWords,
-    ctx: &Ctx<'_>,
+    ctx: &Sched<'_, '_>,
     items: &mut Vec<DueItem>,
 ) {
     let latest = held.last().map(|m| m.id);
@@ -328,7 +369,12 @@ fn record_items(
     }
 }
 
-fn cp_items(record: &ChildRecord, episode: &CpEpisode, ctx: &Ctx<'_>, items: &mut Vec<DueItem>) {
+fn cp_items(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    ctx: &Sched<'_, '_>,
+    items: &mut Vec<DueItem>,
+) {
     let scope = Scope::Protection(episode.id);
     let Some(initial) = initial_conference(record, episode) else {
         if let Some(next) = initial_conference_due(record, episode, ctx) {
@@ -452,6 +498,7 @@ pub fn initial_conference_due(
     episode: &CpEpisode,
     ctx: &Ctx<'_>,
 ) -> Option<InitialDue> {
+    let ctx = &Sched::now(ctx);
     let d = &episode.details;
     let child = &record.child.details;
     let icpc_base = d.strategy_on.map(|on| ("the strategy discussion", on)).or(d
@@ -508,7 +555,7 @@ fn cp_review_item(
     record: &ChildRecord,
     episode: &CpEpisode,
     initial: &InitialConference,
-    ctx: &Ctx<'_>,
+    ctx: &Sched<'_, '_>,
     items: &mut Vec<DueItem>,
 ) {
     let reviews = cp_reviews(record, episode, initial.held_on);
@@ -547,7 +594,7 @@ fn core_group_item(
     record: &ChildRecord,
     episode: &CpEpisode,
     initial: &InitialConference,
-    ctx: &Ctx<'_>,
+    ctx: &Sched<'_, '_>,
     items: &mut Vec<DueItem>,
 ) {
     let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
@@ -589,7 +636,7 @@ fn post_birth_item(
     record: &ChildRecord,
     episode: &CpEpisode,
     initial: &InitialConference,
-    ctx: &Ctx<'_>,
+    ctx: &Sched<'_, '_>,
     items: &mut Vec<DueItem>,
 ) {
     let Some(born_on) = record.child.details.born_on else {
@@ -749,6 +796,7 @@ impl HeldReview {
 /// previous review conference of its episode. A review outside any period of care (or a review
 /// conference of an episode without a plan) has no due date and is left out.
 pub fn held_reviews(record: &ChildRecord, ctx: &Ctx<'_>) -> Vec<HeldReview> {
+    let ctx = &Sched::now(ctx);
     let mut out = Vec::new();
     for period in &record.care_periods {
         // With the history not known, no review's place in the chain is.

@@ -5,7 +5,10 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	getAppInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("get_app_info")),
-	/**  The window's first screen has painted: `--trace-startup` prints the time since the start. */
+	/**
+	 *  The window's first screen has painted: `--trace-startup` prints the time since the start,
+	 *  and the opening notification is worked out now, off the window's way.
+	 */
 	startupPainted: () => __TAURI_INVOKE<void>("startup_painted"),
 	getToday: (req: ForIro) => typedError<TodayView, CommandError>(__TAURI_INVOKE("get_today", { req })),
 	getCaseload: (req: ForIro) => typedError<CaseloadView, CommandError>(__TAURI_INVOKE("get_caseload", { req })),

@@ -2,9 +2,9 @@
 //! changes (`finalise_record` included), and over the demo.
 
 use super::*;
-use crate::demo::DemoOptions;
 use caseload_core::domain::{AgeBand, MeetingKind, MeetingStatus, Participation};
 use caseload_core::ids::MeetingId;
+use caseload_demo::DemoOptions;
 use caseload_interop::document::{Block, Document};
 
 /// A chronology row: title, held on, due on, in time, participation.

@@ -29,9 +29,9 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use export::{DocumentFormat, ReportFormat};
 pub use prefs::Prefs;
 
-use crate::demo::DemoOptions;
 use crate::storage::{self, EncryptView, RestoreView, MIN_PASSPHRASE_CHARS};
 use crate::{ApiError, App, BackupView, SavedMapping, SavedMappings, TodayView};
+use caseload_demo::DemoOptions;
 
 /// How long an encrypted store may stay idle before its own setting has been read.
 const DEFAULT_AUTO_LOCK: Duration = Duration::from_secs(10 * 60);

@@ -1,6 +1,6 @@
 use super::{Measure, RuleDef, RuleId, Rules};
 use crate::calendar::{add_months, Calendar, Convention};
-use crate::explain::{Counting, Explanation};
+use crate::explain::{Counting, Explanation, Written};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +97,35 @@ pub fn compute_due_as(
     calendar: &Calendar,
     convention: Convention,
 ) -> Result<Due, DueError> {
+    due_as(rule, timescale, base, calendar, convention, Written::Now)
+}
+
+/// [`compute_due`] with its explanation's sentences written only when it is shown
+/// ([`Explanation::ensure_text`]).
+pub(crate) fn compute_due_unwritten(
+    rule: RuleId,
+    base: BaseEvent,
+    rules: &Rules,
+    calendar: &Calendar,
+    convention: Convention,
+) -> Result<Due, DueError> {
+    let def = RuleDef::of(rule);
+    let timescale = Timescale {
+        title: def.title.to_string(),
+        value: rules.value(rule),
+        default: def.default,
+    };
+    due_as(rule, &timescale, base, calendar, convention, Written::Later)
+}
+
+fn due_as(
+    rule: RuleId,
+    timescale: &Timescale,
+    base: BaseEvent,
+    calendar: &Calendar,
+    convention: Convention,
+    written: Written,
+) -> Result<Due, DueError> {
     let def = RuleDef::of(rule);
     let value = timescale.value;
     let (due, counting, mut provisional) = match def.measure {
@@ -162,6 +191,7 @@ pub fn compute_due_as(
         plan_by,
         provisional,
         calendar,
+        written,
     );
     Ok(Due {
         rule,

@@ -78,7 +78,9 @@ fn item_row(item: &DueItem, kind: WarningKind, severity: Severity, message: Stri
         .as_ref()
         .map(|b| b.meeting)
         .or(item.after_meeting);
-    w.explanation = Some(item.due.explanation.clone());
+    let mut explanation = item.due.explanation.clone();
+    explanation.ensure_text();
+    w.explanation = Some(explanation);
     w
 }
 

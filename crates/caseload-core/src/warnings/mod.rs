@@ -20,9 +20,10 @@ mod held;
 
 use crate::domain::{Caseload, ChildRecord, Iro, MeetingKind};
 use crate::explain::Explanation;
+use crate::explain::Written;
 use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::{schedule, Ctx, DueItem};
+use crate::schedule::{schedule_written, Ctx, DueItem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -255,7 +256,7 @@ pub fn compute_warnings(
         if iro.is_some() && allocated != iro {
             continue;
         }
-        let items = schedule(record, ctx, as_of);
+        let items = schedule_written(record, ctx, as_of, Written::Later);
         child_warnings(record, &items, allocated, ctx, as_of, &mut warnings);
     }
     for profile in caseload
@@ -309,19 +310,32 @@ pub struct ChildDue {
 /// The child's schedule and warnings for `as_of`: what a screen about one child, or a row per
 /// child, needs.
 pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> ChildDue {
-    let items = schedule(record, ctx, as_of);
+    let mut items = schedule_written(record, ctx, as_of, Written::Later);
     let mut warnings = Vec::new();
-    child_warnings(
-        record,
-        &items,
-        record.iro_for(as_of),
-        ctx,
-        as_of,
-        &mut warnings,
-    );
+    let iro = record.iro_for(as_of);
+    child_warnings(record, &items, iro, ctx, as_of, &mut warnings);
     sort_warnings(&mut warnings);
     in_the_authoritys_words(&mut warnings, ctx);
+    for item in &mut items {
+        item.due.explanation.ensure_text();
+    }
     ChildDue { items, warnings }
+}
+
+/// The warnings about a child's disputes alone, most urgent first: what the Disputes screens
+/// show, without computing the child's schedule.
+pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
+    let name = record.child.details.display_name();
+    let who = Who {
+        child: record.child.id,
+        name: &name,
+        iro: record.iro_for(as_of),
+    };
+    let mut warnings = Vec::new();
+    disputes::rows(record, &who, ctx, as_of, &mut warnings);
+    sort_warnings(&mut warnings);
+    in_the_authoritys_words(&mut warnings, ctx);
+    warnings
 }
 
 /// Most urgent first, then by due date, child and kind.

@@ -2581,13 +2581,6 @@ mod tests {
 
     // --- issue 11, point 6: the demo has meeting records ----------------------------------------
 
-    fn demo_app(o: &DemoOptions) -> crate::App {
-        let mut app = crate::App::open_in_memory().unwrap();
-        app.load_demo(o).unwrap();
-        app
-    }
-
-    /// Each finalised record's meeting: (kind, for an unborn child, the record).
     fn finalised(
         caseload: &Caseload,
     ) -> Vec<(MeetingKind, bool, &caseload_core::domain::MeetingRecord)> {
@@ -2720,46 +2713,5 @@ mod tests {
             );
             assert!(!s.record.attendance.is_empty() && !s.record.child_views.is_empty());
         }
-    }
-
-    /// The e2e test writes the record of this booked review conference: Oliver Fictionstead's
-    /// first review conference, meeting 852, booked for Tue 24 Nov 2026.
-    #[test]
-    fn the_next_review_conference_is_booked_without_a_record_and_its_pack_has_the_last_mapping() {
-        let o = default_demo(1, "2026-11-23");
-        let app = demo_app(&o);
-        let caseload = app.snapshot().unwrap().caseload;
-        let (r, m) = caseload
-            .children
-            .iter()
-            .flat_map(|r| r.meetings.iter().map(move |m| (r, m)))
-            .filter(|(_, m)| m.kind == MeetingKind::CpReview && m.status == MeetingStatus::Booked)
-            .filter(|(_, m)| {
-                m.booked_on
-                    .is_some_and(|on| on > o.as_of && on <= o.as_of + TimeDelta::days(14))
-            })
-            .find(|(r, _)| !r.records.is_empty())
-            .expect("a booked review conference of a child with records");
-        assert_eq!(
-            (r.child.details.display_name(), m.id, m.booked_on),
-            (
-                "Oliver Fictionstead".to_string(),
-                MeetingId(852),
-                Some(date("2026-11-24"))
-            )
-        );
-        assert!(
-            r.records.iter().all(|s| s.meeting != m.id),
-            "no record, neither draft nor final"
-        );
-        let pack = app.meeting_pack(m.id, o.as_of).unwrap();
-        let last = pack.last_mapping.expect("the last conference's scaling");
-        assert_eq!(last.kind, MeetingKind::Icpc);
-        assert_eq!(last.mapping.scaling.len(), 3);
-        assert!(pack.decisions.iter().any(|d| d.from_previous_meeting));
-        assert!(
-            pack.decisions.iter().any(|d| d.meeting != last.meeting),
-            "the core group's, still open"
-        );
     }
 }
