@@ -20,7 +20,7 @@ impl Row {
             figure: ms(figure),
             floor: "—".to_string(),
             ratio: "—".to_string(),
-            goal: format!("≤ {}", ms(goal)),
+            goal: format!("≤ {} ms", goal.as_millis()),
             holds: Some(figure <= goal),
         }
     }
