@@ -4,7 +4,9 @@ use caseload_core::domain::{
 };
 use caseload_core::rules::{DisputeReasons, RuleView};
 use caseload_core::settings::Settings;
-use caseload_core::validate::{allowed_participation_born, suggested_participation_born};
+use caseload_core::validate::{
+    allowed_participation_born, fourth_birthday, suggested_participation_born,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -43,7 +45,7 @@ pub(crate) fn participation_options_born(
     born_on: Option<NaiveDate>,
     held_on: NaiveDate,
 ) -> ParticipationOptions {
-    let fourth = born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)));
+    let fourth = fourth_birthday(born_on);
     let allowed = allowed_participation_born(born_on, held_on)
         .into_iter()
         .map(|code| ParticipationOption {

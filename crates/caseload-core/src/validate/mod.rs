@@ -29,7 +29,7 @@ mod settings;
 pub use cp::episode_of;
 pub use dispute::{check_ladder_keeps_stages, check_reasons_keep_codes};
 pub use participation::{
-    allowed_participation, allowed_participation_born, participation_from_views,
+    allowed_participation, allowed_participation_born, fourth_birthday, participation_from_views,
     suggested_participation, suggested_participation_born,
 };
 

@@ -61,6 +61,7 @@ pub fn suggested_participation_born(
     (review_on < fourth).then_some(Participation::Pn0)
 }
 
-fn fourth_birthday(born_on: Option<NaiveDate>) -> Option<NaiveDate> {
+/// The child's 4th birthday, from which PN1–PN7 apply (PN0 before it; both on the day).
+pub fn fourth_birthday(born_on: Option<NaiveDate>) -> Option<NaiveDate> {
     born_on.and_then(|b| b.checked_add_months(chrono::Months::new(48)))
 }
