@@ -73,11 +73,7 @@ pub(crate) fn booking_check(
             )
         })
         .collect();
-    let record = snap
-        .caseload
-        .children
-        .iter()
-        .find(|r| r.child.id == proposed.child)?;
+    let record = snap.child(proposed.child)?;
     Some(BookingCheckView {
         siblings: siblings_due(snap, record, as_of, proposed),
         late_warning,

@@ -263,10 +263,7 @@ pub(crate) fn pack_view(
     }
     let ctx = snap.ctx();
     let on = m.date();
-    let iro_ref = |id| IroRef {
-        id,
-        name: snap.iro_name(id),
-    };
+    let iro_ref = |id| snap.iro_ref(id);
     let previous = previous_meeting(record, m);
     let (invited, invited_from) = invitation_list(record, m);
     let child = child_brief(snap, record, on.unwrap_or(as_of), as_of);
@@ -441,10 +438,7 @@ pub(super) fn child_brief(
     as_of: NaiveDate,
 ) -> ChildBrief {
     let d = &record.child.details;
-    let iro_ref = |id| IroRef {
-        id,
-        name: snap.iro_name(id),
-    };
+    let iro_ref = |id| snap.iro_ref(id);
     let period = record
         .open_care_period(on)
         .or_else(|| record.open_care_period(as_of));

@@ -79,13 +79,20 @@ pub fn compute_due(
     calendar: &Calendar,
     convention: Convention,
 ) -> Result<Due, DueError> {
-    let def = RuleDef::of(rule);
-    let timescale = Timescale {
-        title: def.title.to_string(),
-        value: rules.value(rule),
-        default: def.default,
-    };
-    compute_due_as(rule, &timescale, base, calendar, convention)
+    let timescale = Timescale::in_force(rule, rules);
+    due_as(rule, &timescale, base, calendar, convention, Written::Now)
+}
+
+impl Timescale {
+    /// A catalogue rule's title, with its value in force and its default.
+    fn in_force(rule: RuleId, rules: &Rules) -> Timescale {
+        let def = RuleDef::of(rule);
+        Timescale {
+            title: def.title.to_string(),
+            value: rules.value(rule),
+            default: def.default,
+        }
+    }
 }
 
 /// Computes a due date like [`compute_due`], but with the title, value and default of a
@@ -109,12 +116,7 @@ pub(crate) fn compute_due_unwritten(
     calendar: &Calendar,
     convention: Convention,
 ) -> Result<Due, DueError> {
-    let def = RuleDef::of(rule);
-    let timescale = Timescale {
-        title: def.title.to_string(),
-        value: rules.value(rule),
-        default: def.default,
-    };
+    let timescale = Timescale::in_force(rule, rules);
     due_as(rule, &timescale, base, calendar, convention, Written::Later)
 }
 

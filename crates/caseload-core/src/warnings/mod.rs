@@ -243,6 +243,16 @@ struct Who<'a> {
     iro: Option<IroId>,
 }
 
+impl<'a> Who<'a> {
+    fn of(record: &ChildRecord, name: &'a str, iro: Option<IroId>) -> Who<'a> {
+        Who {
+            child: record.child.id,
+            name,
+            iro,
+        }
+    }
+}
+
 /// Computes the warnings for `as_of`, for one IRO's children (by current allocation) or all.
 pub fn compute_warnings(
     caseload: &Caseload,
@@ -266,6 +276,11 @@ pub fn compute_warnings(
     {
         warnings.extend(caseload_warning(caseload, profile, ctx, as_of));
     }
+    finished(warnings, ctx)
+}
+
+/// Most urgent first, in the authority's words: how every list of warnings is handed out.
+fn finished(mut warnings: Vec<Warning>, ctx: &Ctx<'_>) -> Vec<Warning> {
     sort_warnings(&mut warnings);
     in_the_authoritys_words(&mut warnings, ctx);
     warnings
@@ -295,7 +310,27 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
 
 /// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
 pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    child_due(record, ctx, as_of).warnings
+    let items = schedule_written(record, ctx, as_of, Written::Later);
+    one_child(record, &items, ctx, as_of)
+}
+
+/// The warnings about one child from its schedule, finished.
+fn one_child(
+    record: &ChildRecord,
+    items: &[DueItem],
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    child_warnings(
+        record,
+        items,
+        record.iro_for(as_of),
+        ctx,
+        as_of,
+        &mut warnings,
+    );
+    finished(warnings, ctx)
 }
 
 /// A child's schedule on `as_of` and the warnings about it, the schedule computed once.
@@ -311,11 +346,7 @@ pub struct ChildDue {
 /// child, needs.
 pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> ChildDue {
     let mut items = schedule_written(record, ctx, as_of, Written::Later);
-    let mut warnings = Vec::new();
-    let iro = record.iro_for(as_of);
-    child_warnings(record, &items, iro, ctx, as_of, &mut warnings);
-    sort_warnings(&mut warnings);
-    in_the_authoritys_words(&mut warnings, ctx);
+    let warnings = one_child(record, &items, ctx, as_of);
     for item in &mut items {
         item.due.explanation.ensure_text();
     }
@@ -326,16 +357,10 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
 /// show, without computing the child's schedule.
 pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
     let name = record.child.details.display_name();
-    let who = Who {
-        child: record.child.id,
-        name: &name,
-        iro: record.iro_for(as_of),
-    };
+    let who = Who::of(record, &name, record.iro_for(as_of));
     let mut warnings = Vec::new();
     disputes::rows(record, &who, ctx, as_of, &mut warnings);
-    sort_warnings(&mut warnings);
-    in_the_authoritys_words(&mut warnings, ctx);
-    warnings
+    finished(warnings, ctx)
 }
 
 /// Most urgent first, then by due date, child and kind.
@@ -354,11 +379,7 @@ fn child_warnings(
     out: &mut Vec<Warning>,
 ) {
     let name = record.child.details.display_name();
-    let who = Who {
-        child: record.child.id,
-        name: &name,
-        iro,
-    };
+    let who = Who::of(record, &name, iro);
     due::rows(record, items, &who, ctx, as_of, out);
     held::rows(record, items, &who, ctx, as_of, out);
     disputes::rows(record, &who, ctx, as_of, out);
