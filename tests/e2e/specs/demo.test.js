@@ -47,6 +47,13 @@ test("the Today screen shows the same warnings as `caseload warnings --json`", a
   assert.equal(await browser.$$(`${tid("group-on_track")} ${tid("warning-row")}`).length, 0);
   await onTrack.click();
   await find(browser, `${tid("group-on_track")} ${tid("warning-row")}`);
+  // A long group shows its first rows and a button for the rest.
+  const showAll = await browser.$$('[data-testid^="show-all-"]');
+  assert.ok(showAll.length >= 1, "the demo's on-track meetings are a long group");
+  await showAll[0].scrollIntoView({ block: "center" });
+  await screenshot(browser, "today-long-group");
+  for (const button of showAll) await button.click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid^="show-all-"]').length) === 0);
   const cli = JSON.parse(
     execFileSync(process.env.CASELOAD_BIN, ["--db", db, "warnings", "--as-of", AS_OF, "--json"], { encoding: "utf8" }),
   );
@@ -117,12 +124,28 @@ test("a newcomer finds the most overdue review, sees why, books it and exports t
 test("every screen renders: caseload, a child record, settings", async () => {
   await click(browser, tid("nav-caseload"));
   await ready(browser, "caseload-screen");
+  const listed = () =>
+    browser.execute(() => Number(document.querySelector('[data-testid="caseload-screen"] table')?.getAttribute("aria-rowcount") ?? 1) - 1);
+  const children = await listed();
+  assert.ok(children >= 300, `the demo has 320 children, got ${children}`);
+  // A long list puts the rows in view in the page, and the rest as they are scrolled to.
   const rows = await attrs(browser, tid("caseload-row"), ["data-child-id"]);
-  assert.ok(rows.length >= 300, `the demo has 320 children, got ${rows.length}`);
+  assert.ok(rows.length >= 10 && rows.length < children, `${rows.length} of ${children} rows in the page`);
   await screenshot(browser, "caseload");
-  await fill(browser, "search", "Draftwood");
-  await browser.waitUntil(async () => (await attrs(browser, tid("caseload-row"), ["data-child-id"])).length < rows.length);
+  await browser.execute(() => {
+    const main = document.querySelector("main");
+    main.scrollTop = main.scrollHeight;
+  });
+  await find(browser, `${tid("caseload-row")}[aria-rowindex="${children + 1}"]`);
+  await screenshot(browser, "caseload-end");
+  const surname = (await (await find(browser, `${tid("caseload-row")} th a`)).getText()).split(" ").pop();
+  await fill(browser, "search", surname);
+  await browser.waitUntil(async () => (await listed()) < children);
+  await screenshot(browser, "caseload-search");
+  await find(browser, `${tid("caseload-row")}[aria-rowindex="2"]`);
   await fill(browser, "search", "");
+  await browser.waitUntil(async () => (await listed()) === children);
+  await browser.execute(() => document.querySelector("main").scrollTo(0, 0));
   await click(browser, `${tid("caseload-row")}[data-child-id="${rows[0]["data-child-id"]}"]`);
   await ready(browser, "child-screen");
   await screenshot(browser, "child");

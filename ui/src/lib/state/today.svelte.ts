@@ -3,7 +3,16 @@
 import { api, type IroId, type TodayGroup, type TodayView } from "../api";
 import { Loaded } from "./loaded.svelte";
 
+/** A group this long or shorter is shown whole. */
+export const WHOLE_GROUP_UP_TO = 50;
+/** How many rows of a longer group are shown until the IRO asks for the rest: a screenful or
+ * two, so a manager's Today over every IRO opens as fast as one IRO's. */
+export const FIRST_ROWS = 30;
+
 export class TodayState extends Loaded<TodayView> {
+  /** The groups the IRO asked to see whole, by key; kept while the app is open. */
+  private whole = $state<string[]>([]);
+
   load(iro: IroId | null): Promise<void> {
     return this.run(() => api.today(iro));
   }
@@ -21,6 +30,21 @@ export class TodayState extends Loaded<TodayView> {
 
   get isEmpty(): boolean {
     return this.view !== null && this.shownGroups.length === 0 && this.onTrack === null;
+  }
+
+  /** The rows of `group` on screen: all of a short group, the first of a long one. */
+  rowsOf(group: TodayGroup): TodayGroup["rows"] {
+    if (group.rows.length <= WHOLE_GROUP_UP_TO || this.whole.includes(group.key)) return group.rows;
+    return group.rows.slice(0, FIRST_ROWS);
+  }
+
+  /** How many rows of `group` wait behind its "Show all" button. */
+  hiddenIn(group: TodayGroup): number {
+    return group.rows.length - this.rowsOf(group).length;
+  }
+
+  showWhole(group: TodayGroup): void {
+    if (!this.whole.includes(group.key)) this.whole = [...this.whole, group.key];
   }
 
   /** For the nav badge: overdue plus red, as Rust counted them. */

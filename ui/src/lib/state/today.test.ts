@@ -1,7 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, test } from "vitest";
 import { todayView, warning } from "../test-fixtures";
-import { TodayState } from "./today.svelte";
+import { FIRST_ROWS, TodayState, WHOLE_GROUP_UP_TO } from "./today.svelte";
 
 afterEach(() => clearMocks());
 
@@ -77,5 +77,23 @@ describe("TodayState", () => {
     resolvers[0]?.();
     await first;
     expect(today.view?.groups[1]?.rows[0]?.child_name).toBe("Child of 2");
+  });
+
+  test("a long group shows its first rows until the IRO asks for all of it; a short one is whole", async () => {
+    const many = Array.from({ length: WHOLE_GROUP_UP_TO + 1 }, (_, i) => warning({ child: i + 1 }));
+    const few = Array.from({ length: WHOLE_GROUP_UP_TO }, (_, i) => warning({ kind: "booked_in_time", child: i + 1 }));
+    mockIPC(() => todayView(many, few));
+    const today = new TodayState();
+    await today.load(null);
+    const long = today.shownGroups[0]!;
+    expect(today.rowsOf(long)).toEqual(many.slice(0, FIRST_ROWS));
+    expect(today.hiddenIn(long)).toBe(many.length - FIRST_ROWS);
+    expect(today.rowsOf(today.onTrack!)).toEqual(few);
+    expect(today.hiddenIn(today.onTrack!)).toBe(0);
+    today.showWhole(long);
+    expect(today.rowsOf(long)).toEqual(many);
+    expect(today.hiddenIn(long)).toBe(0);
+    await today.load(null);
+    expect(today.rowsOf(today.shownGroups[0]!)).toHaveLength(many.length);
   });
 });
