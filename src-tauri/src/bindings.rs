@@ -20,6 +20,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_meeting_pack,
             get_week,
             check_booking,
+            read_date,
+            get_month_page,
             get_disputes,
             get_dispute,
             get_audit,

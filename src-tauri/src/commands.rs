@@ -8,9 +8,9 @@ use caseload_api::core::settings::Terminology;
 use caseload_api::storage;
 use caseload_api::{
     AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
-    DisputeFilter, DisputeView, DisputesView, IroRef, Key, LockStatus, PackView,
-    ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView, Session,
-    SettingsView, TodayView, WeekView,
+    DateReading, DisputeFilter, DisputeView, DisputesView, IroRef, Key, LockStatus, MonthPage,
+    PackView, ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView,
+    Session, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -223,6 +223,24 @@ pub fn get_week(session: State<'_, Session>, req: WeekRequest) -> Result<WeekVie
     Ok(session
         .app()?
         .week(today, req.on.unwrap_or(today), req.iro)?)
+}
+
+/// What a date field's text reads as, the British way ("tomorrow" and "+3" from today).
+#[tauri::command]
+#[specta::specta]
+pub fn read_date(session: State<'_, Session>, text: String) -> Result<DateReading, CommandError> {
+    Ok(session.app()?.read_date(&text, session.today())?)
+}
+
+/// The date picker's page for the month `on` is in (this month when none).
+#[tauri::command]
+#[specta::specta]
+pub fn get_month_page(
+    session: State<'_, Session>,
+    on: Option<NaiveDate>,
+) -> Result<MonthPage, CommandError> {
+    let today = session.today();
+    Ok(session.app()?.month_page(on.unwrap_or(today), today)?)
 }
 
 /// Checks a date chosen in the Book or Move form before anything is saved.

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crate::audit::{AuditQuery, AuditView, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT};
 use crate::caseload::{caseload_view, CaseloadView};
 use crate::child::{child_view, ChildView};
+use crate::dates::{month_page, read_date_field, DateReading, MonthPage};
 use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, DisputesView};
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
@@ -567,6 +568,16 @@ impl App {
             &self.store.load_calendar()?,
             &self.store.load_rules()?,
         )
+    }
+
+    /// A date field's text read the British way, counting "tomorrow" or "+3" from `as_of`.
+    pub fn read_date(&self, text: &str, as_of: NaiveDate) -> Result<DateReading, ApiError> {
+        Ok(read_date_field(text, as_of, &self.store.load_calendar()?))
+    }
+
+    /// The date picker's page for the month `any_day` is in.
+    pub fn month_page(&self, any_day: NaiveDate, as_of: NaiveDate) -> Result<MonthPage, ApiError> {
+        Ok(month_page(any_day, as_of, &self.store.load_calendar()?))
     }
 
     /// Imports a GOV.UK `bank-holidays.json` (England and Wales only); returns the years loaded.

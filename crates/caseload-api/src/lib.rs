@@ -23,6 +23,7 @@ mod audit;
 mod booking;
 mod caseload;
 mod child;
+mod dates;
 #[cfg(test)]
 mod demo_tests;
 mod disputes;
@@ -49,6 +50,7 @@ pub use audit::{
 pub use booking::{BookingCheckView, SiblingDue};
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
+pub use dates::{month_page, read_date_field, DateReading, MonthPage, PickerDay};
 pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, DisputesView};
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;

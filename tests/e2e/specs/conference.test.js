@@ -30,7 +30,7 @@ test("a child with a strategy discussion has an initial conference due", async (
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-first_name", "Sample");
   await fill(browser, "field-last_name", "Conferenceton");
-  await fill(browser, "field-born_on", "2019-05-14");
+  await fill(browser, "field-born_on", "14/05/2019");
   await fill(browser, "field-sex", "male");
   await submit(browser);
   await dialogClosed(browser);
@@ -39,7 +39,7 @@ test("a child with a strategy discussion has an initial conference due", async (
   await click(browser, tid("start-cp"));
   await find(browser, tid("form-dialog"));
   // Strategy discussion Mon 2 Nov 2026: the ICPC is due 15 working days on, Mon 23 Nov.
-  await fill(browser, "field-strategy_on", "2026-11-02");
+  await fill(browser, "field-strategy_on", "02/11/2026");
   await submit(browser);
   await dialogClosed(browser);
   const icpc = await find(browser, `${tid("due-item")}[data-rule="icpc"]`);
@@ -51,7 +51,7 @@ test("recording the ICPC asks whether it made a plan, and a plan needs its categ
   await click(browser, tid("record-meeting"));
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-kind", "icpc");
-  await fill(browser, "field-held_on", "2026-11-20");
+  await fill(browser, "field-held_on", "20/11/2026");
   await submit(browser);
   const asked = await find(browser, tid("error-plan_decision"));
   assert.match(await asked.getText(), /whether the conference made a child protection plan/);

@@ -105,7 +105,7 @@ test("a newcomer finds the most overdue review, sees why, books it and exports t
   await screenshot(browser, "today-why");
   await (await overdue.$(tid("row-book"))).click();
   await find(browser, tid("form-dialog"));
-  await fill(browser, "field-on", "2026-11-25");
+  await fill(browser, "field-on", "25/11/2026");
   await fill(browser, "field-at", "11:00");
   await fill(browser, "field-venue", "Family Centre");
   await screenshot(browser, "form-book");

@@ -30,9 +30,9 @@ async function addChildInCareSince2021(first) {
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-first_name", first);
   await fill(browser, "field-last_name", "Historyfield");
-  await fill(browser, "field-born_on", "2012-02-02");
+  await fill(browser, "field-born_on", "02/02/2012");
   await fill(browser, "field-sex", "female");
-  await fill(browser, "field-care_started_on", "2021-03-15");
+  await fill(browser, "field-care_started_on", "15/03/2021");
 }
 
 /** Picks a participation code once Rust has offered the codes for the child's age. */
@@ -56,10 +56,10 @@ test("a child in care since 2021 with nine reviews is entered with their history
   assert.match(await error.getText(), /how many reviews/);
   await fill(browser, "field-reviews_held", "two_or_more");
   await fill(browser, "field-reviews_count", "9");
-  await fill(browser, "field-last_review_on", "2026-09-10");
+  await fill(browser, "field-last_review_on", "10/09/2026");
   await pickParticipation("PN1");
-  await fill(browser, "field-decisions_sent_on", "2026-09-15");
-  await fill(browser, "field-record_sent_on", "2026-09-25");
+  await fill(browser, "field-decisions_sent_on", "15/09/2026");
+  await fill(browser, "field-record_sent_on", "25/09/2026");
   await screenshot(browser, "form-add-child-history");
   await submit(browser);
   await dialogClosed(browser);
@@ -91,10 +91,10 @@ test("a child whose history is not known yet is asked about on Today, and the an
   await (await row.$(tid("row-history"))).click();
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-reviews_held", "one");
-  await fill(browser, "field-last_review_on", "2026-10-01");
+  await fill(browser, "field-last_review_on", "01/10/2026");
   await pickParticipation("PN1");
-  await fill(browser, "field-decisions_sent_on", "2026-10-06");
-  await fill(browser, "field-record_sent_on", "2026-10-20");
+  await fill(browser, "field-decisions_sent_on", "06/10/2026");
+  await fill(browser, "field-record_sent_on", "20/10/2026");
   await submit(browser);
   await dialogClosed(browser);
   // One review held (the first, 1 Oct 2026): the second is due 3 months on, Fri 1 Jan 2027 —
@@ -117,11 +117,11 @@ test("booking after the due date is warned before saving, with the due and plan-
   await find(browser, tid("form-dialog"));
   const due = await find(browser, tid("booking-due"));
   assert.match(await due.getText(), /Due Fri 1 Jan 2027 · plan by Thu 31 Dec 2026/);
-  await fill(browser, "field-on", "2027-01-06");
+  await fill(browser, "field-on", "6/1/27");
   const late = await find(browser, tid("booking-late"));
   assert.match(await late.getText(), /Wed 6 Jan 2027 is after the due date, Fri 1 Jan 2027: the meeting would be late\. Book it on or before Thu 31 Dec 2026\./);
   await screenshot(browser, "form-book-late");
-  await fill(browser, "field-on", "2026-12-30");
+  await fill(browser, "field-on", "30/12/2026");
   await browser.waitUntil(async () => !(await browser.$(tid("booking-late")).isExisting()));
   await fill(browser, "field-at", "10:00");
   await fill(browser, "field-venue", "Family Centre");
@@ -137,10 +137,10 @@ async function addSibling(first) {
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-first_name", first);
   await fill(browser, "field-last_name", "Siblingly");
-  await fill(browser, "field-born_on", "2017-05-05");
+  await fill(browser, "field-born_on", "05/05/2017");
   await fill(browser, "field-sex", "male");
   await fill(browser, "field-sibling_group", "SG-7");
-  await fill(browser, "field-care_started_on", "2026-11-16");
+  await fill(browser, "field-care_started_on", "16/11/2026");
   await fill(browser, "field-reviews_held", "none");
   await submit(browser);
   await dialogClosed(browser);
@@ -156,7 +156,7 @@ test("a sibling group is booked as one meeting: one time and venue, each child t
   const row = await find(browser, `${tid("warning-row")}[data-child-id="${first}"][data-kind="not_booked"]`);
   await (await row.$(tid("row-book"))).click();
   await find(browser, tid("form-dialog"));
-  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-on", "10/12/2026");
   await fill(browser, "field-at", "14:00");
   await fill(browser, "field-venue", "Foster home");
   const sibling = await find(browser, tid(`sibling-${second}`));
@@ -183,7 +183,7 @@ test("booking the same IRO into an overlapping time is warned as a clash", async
   await click(browser, tid("book-meeting"));
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-kind", "lac_review");
-  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-on", "10/12/2026");
   await fill(browser, "field-at", "15:00");
   const clash = await find(browser, tid("booking-clash"));
   assert.match(await clash.getText(), /You already have .* Siblingly's LAC review, 14:00–15:30 at Foster home\./);
@@ -203,7 +203,7 @@ test("booking the same IRO into an overlapping time is warned as a clash", async
   await click(browser, tid("book-meeting"));
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-kind", "lac_review");
-  await fill(browser, "field-on", "2026-12-10");
+  await fill(browser, "field-on", "10/12/2026");
   await fill(browser, "field-at", "15:00");
   await find(browser, tid("booking-due"));
   await browser.pause(500);

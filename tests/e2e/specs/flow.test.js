@@ -39,9 +39,9 @@ test("a child who came into care gets the first-review warning with the right du
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-first_name", "Sample");
   await fill(browser, "field-last_name", "Testwood");
-  await fill(browser, "field-born_on", "2016-04-12");
+  await fill(browser, "field-born_on", "12/04/2016");
   await fill(browser, "field-sex", "female");
-  await fill(browser, "field-care_started_on", "2026-11-02");
+  await fill(browser, "field-care_started_on", "02/11/2026");
   await fill(browser, "field-reviews_held", "none");
   await screenshot(browser, "form-add-child");
   await submit(browser);
@@ -64,7 +64,7 @@ test("booking the review after the due date shows a breach in the diary", async 
   const row = await find(browser, `${tid("warning-row")}[data-rule="lac-first-review"][data-kind="not_booked"]`);
   await (await row.$(tid("row-book"))).click();
   await find(browser, tid("form-dialog"));
-  await fill(browser, "field-on", "2026-12-03");
+  await fill(browser, "field-on", "3 Dec 2026");
   await fill(browser, "field-at", "10:00");
   await fill(browser, "field-venue", "Family Centre, Room 2");
   await submit(browser);
@@ -81,7 +81,7 @@ test("recording the review held gives the next due date three months on", async 
   const booked = await find(browser, `${tid("meeting-row")}[data-status="booked"]`);
   await (await booked.$(tid("meeting-record"))).click();
   await find(browser, tid("form-dialog"));
-  await fill(browser, "field-held_on", "2026-11-23");
+  await fill(browser, "field-held_on", "23/11/2026");
   // The child is 10: the form offers PN1–PN7 (from Rust); choose PN1.
   await browser.waitUntil(async () =>
     (await optionValues(browser, "field-participation")).includes("PN1"),
@@ -100,7 +100,7 @@ test("a meeting date before the child's birth is refused beside the field and no
   await click(browser, tid("record-meeting"));
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-kind", "lac_review");
-  await fill(browser, "field-held_on", "2016-03-01");
+  await fill(browser, "field-held_on", "01/03/2016");
   await browser.waitUntil(async () =>
     (await optionValues(browser, "field-participation")).includes("PN0"),
   );
@@ -119,7 +119,7 @@ test("the week view shows a booked meeting, and the calendar export contains it"
   await click(browser, tid("book-meeting"));
   await find(browser, tid("form-dialog"));
   await fill(browser, "field-kind", "lac_review");
-  await fill(browser, "field-on", "2026-11-26");
+  await fill(browser, "field-on", "26/11/2026");
   await fill(browser, "field-at", "14:00");
   await fill(browser, "field-venue", "Online (Teams)");
   await submit(browser);

@@ -57,7 +57,7 @@ test("the chair writes the record and every change is saved as it is made", asyn
   await find(browser, tid("pack"));
   const steps = await browser.$$(tid("pack-step"));
   assert.equal(steps.length, 3);
-  assert.equal(await value("field-held_on"), "2026-11-23");
+  assert.equal(await value("field-held_on"), "23/11/2026");
   await click(browser, tid("add-attendee"));
   await fill(browser, "field-attendee-0-name", "Priya Shah");
   await fill(browser, "field-attendee-0-role", "Social worker");
@@ -67,7 +67,7 @@ test("the chair writes the record and every change is saved as it is made", asyn
   await click(browser, tid("add-decision"));
   await fill(browser, "field-decision-0-text", "Arrange weekly contact with her brother");
   await fill(browser, "field-decision-0-owner", "Priya Shah");
-  await fill(browser, "field-decision-0-due", "2026-12-18");
+  await fill(browser, "field-decision-0-due", "18/12/2026");
   await click(browser, tid("add-decision"));
   await fill(browser, "field-decision-1-text", "Update the PEP with the new school");
   await fill(browser, "field-decision-1-owner", "Virtual School");
@@ -91,7 +91,7 @@ test("killed with SIGKILL and started again, every field typed is still there", 
   assert.equal(await value("field-views_conveyed"), "spoke_for_themself");
   assert.equal(await value("field-child_views"), "I want to stay with my carers and see my brother every week.");
   assert.equal(await value("field-decision-0-text"), "Arrange weekly contact with her brother");
-  assert.equal(await value("field-decision-0-due"), "2026-12-18");
+  assert.equal(await value("field-decision-0-due"), "18/12/2026");
   assert.equal(await (await find(browser, tid("field-decision-1-next-review"))).isSelected(), true);
 });
 

@@ -292,8 +292,8 @@ test("a quarter and a month are the CLI's --from/--to, with trend charts to thei
   await checkAgainstCli(["--from", "2025-11-01", "--to", "2025-11-30"]);
 
   await fill(browser, "report-period-kind", "dates");
-  await fill(browser, "report-from", "2025-10-01");
-  await fill(browser, "report-to", "2025-11-15");
+  await fill(browser, "field-report_from", "01/10/2025");
+  await fill(browser, "field-report_to", "15/11/2025");
   await click(browser, tid("report-dates-apply"));
   await periodReady("2025-10-01", "2025-11-15");
   await checkAgainstCli(["--from", "2025-10-01", "--to", "2025-11-15"]);

@@ -17,7 +17,7 @@ function findMeeting(view: ChildView, id: number | null) {
 export const warningActions = {
   onbook(w: Warning): void {
     const child = childOf(w);
-    if (child !== null) forms.open({ form: "book", child, kind: w.meeting_kind });
+    if (child !== null) forms.open({ form: "book", child, kind: w.meeting_kind, due: w.due });
   },
   onrecord(w: Warning): void {
     const child = childOf(w);

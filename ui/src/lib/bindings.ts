@@ -18,6 +18,10 @@ export const commands = {
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
 	/**  Checks a date chosen in the Book or Move form before anything is saved. */
 	checkBooking: (req: ProposedMeeting) => typedError<BookingCheckView, CommandError>(__TAURI_INVOKE("check_booking", { req })),
+	/**  What a date field's text reads as, the British way ("tomorrow" and "+3" from today). */
+	readDate: (text: string) => typedError<DateReading, CommandError>(__TAURI_INVOKE("read_date", { text })),
+	/**  The date picker's page for the month `on` is in (this month when none). */
+	getMonthPage: (on: string | null) => typedError<MonthPage, CommandError>(__TAURI_INVOKE("get_month_page", { on })),
 	getDisputes: (req: DisputesRequest) => typedError<DisputesView, CommandError>(__TAURI_INVOKE("get_disputes", { req })),
 	getDispute: (req: DisputeRequest) => typedError<DisputeView, CommandError>(__TAURI_INVOKE("get_dispute", { req })),
 	/**
@@ -1067,6 +1071,23 @@ export type DateFormatChoice = {
 	label: string,
 };
 
+/**  A date field's text, read. */
+export type DateReading = {
+	/**  The date read; none for an empty field or one that could not be read. */
+	date: string | null,
+	/**  The date as the field shows it once read: "03/11/2026". */
+	text: string | null,
+	/**  The date in words: "Tuesday 3 November 2026". */
+	words: string | null,
+	/**
+	 *  When the date is not a working day, what it is: "a Saturday", "Christmas Day, a bank
+	 *  holiday".
+	 */
+	not_working: string | null,
+	/**  Why the text could not be read, saying what to type instead. */
+	error: string | null,
+};
+
 /**  A decision as written in the record. */
 export type DecisionDraft = {
 	/**  What is to be done. */
@@ -2077,6 +2098,17 @@ export type MeetingStatus =
 /**  Started but did not complete; never resets a clock. */
 "adjourned";
 
+/**  A month's page of the picker, Monday first. */
+export type MonthPage = {
+	/**  "November 2026". */
+	title: string,
+	/**  The 1st of the month before and of the month after, for the arrows. */
+	previous: string,
+	next: string,
+	/**  Four to six weeks of seven days. */
+	weeks: PickerDay[][],
+};
+
 /**  A new passphrase, typed twice. */
 export type NewPassphraseRequest = {
 	/**  The new passphrase. */
@@ -2334,6 +2366,21 @@ month: number } |
 from: string; 
 /**  The last day. */
 to: string };
+
+/**  One day on a picker's page. */
+export type PickerDay = {
+	date: string,
+	/**  Its day of the month. */
+	day: number,
+	/**  False for the days of the months either side that fill the first and last weeks. */
+	in_month: boolean,
+	weekend: boolean,
+	/**  The bank holiday's name, if it is one. */
+	holiday: string | null,
+	today: boolean,
+	/**  "Tuesday 3 November 2026", with "bank holiday" or "today" when it is. */
+	label: string,
+};
 
 /**  What a child-protection conference decided about the plan (CIN census; WT 2023 ch. 3). */
 export type PlanDecision = 

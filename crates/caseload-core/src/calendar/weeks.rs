@@ -15,6 +15,20 @@ pub fn week_of(date: NaiveDate) -> Week {
     }
 }
 
+/// The weeks, Monday to Sunday, that hold a day of the month `any_day` is in: a month's page
+/// of a calendar, four to six rows.
+pub fn weeks_of_month(any_day: NaiveDate) -> Vec<Week> {
+    let first = any_day.with_day(1).unwrap_or(any_day);
+    let mut weeks = vec![week_of(first)];
+    loop {
+        let next = weeks[weeks.len() - 1].next();
+        if next.monday().month() != first.month() {
+            return weeks;
+        }
+        weeks.push(next);
+    }
+}
+
 impl Week {
     /// Its Monday.
     pub fn monday(self) -> NaiveDate {
@@ -55,6 +69,19 @@ impl Week {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_months_page_runs_from_the_week_of_the_1st_to_the_week_of_the_last_day() {
+        // November 2026: Sunday 1st to Monday 30th, six rows.
+        let weeks = weeks_of_month(d("2026-11-17"));
+        assert_eq!(weeks.first().map(|w| w.monday()), Some(d("2026-10-26")));
+        assert_eq!(weeks.last().map(|w| w.sunday()), Some(d("2026-12-06")));
+        assert_eq!(weeks.len(), 6);
+        // February 2027 starts on a Monday and ends on a Sunday: four rows.
+        let weeks = weeks_of_month(d("2027-02-28"));
+        assert_eq!(weeks.len(), 4);
+        assert_eq!(weeks[0].monday(), d("2027-02-01"));
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

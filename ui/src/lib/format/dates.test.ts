@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import {
+  fieldDate,
   isIsoDate,
   londonDateTime,
   ukDateTime,
@@ -109,5 +110,14 @@ describe("londonDateTime", () => {
 
   test("is null for what is not an instant", () => {
     expect(londonDateTime("yesterday")).toBeNull();
+  });
+});
+
+describe("fieldDate", () => {
+  test("writes a date as a date field shows it, day first", () => {
+    expect(fieldDate("2026-11-03")).toBe("03/11/2026");
+    expect(fieldDate("2027-04-12")).toBe("12/04/2027");
+    expect(fieldDate("")).toBe("");
+    expect(fieldDate(null)).toBe("");
   });
 });

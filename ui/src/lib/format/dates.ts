@@ -81,6 +81,12 @@ export function ukDateCompact(iso: string | null | undefined): string {
   return format(iso, (d) => `${d.day} ${MONTHS_SHORT[d.month - 1]} ${d.year}`);
 }
 
+/** "2026-11-03" → "03/11/2026", as a date field shows it; empty for none. */
+export function fieldDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === "") return "";
+  return format(iso, (d) => `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`);
+}
+
 /** "10:00:00" or "10:00" → "10:00". Empty for null. */
 export function ukTime(time: string | null | undefined): string {
   if (time === null || time === undefined) return "";

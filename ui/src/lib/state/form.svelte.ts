@@ -3,11 +3,14 @@
 
 import { asCommandError } from "../api";
 import { placeErrors, type FieldRename } from "../form-errors";
+import { DateReadings } from "./date-readings";
 
 export class FormState {
   submitting = $state(false);
   errors = $state.raw<Record<string, string>>({});
   general = $state.raw<string[]>([]);
+  /** What the form's date fields are reading. */
+  readonly dates = new DateReadings();
   readonly #inputs: () => readonly string[];
   readonly #rename: FieldRename | undefined;
 
@@ -30,6 +33,15 @@ export class FormState {
   fail(general: string[], byField: Record<string, string> = {}): void {
     this.general = general;
     this.errors = byField;
+  }
+
+  /** Waits for the date fields' readings; false (with why beside each field) if one of them
+   * could not be read. */
+  async datesRead(): Promise<boolean> {
+    const refused = await this.dates.settled();
+    if (Object.keys(refused).length === 0) return true;
+    this.fail([], refused);
+    return false;
   }
 
   /** Runs `action`; true if it succeeded, false (with the errors placed) if it threw. */

@@ -58,7 +58,7 @@ export type FormRequest =
   | { form: "start-care"; child: ChildRef }
   | { form: "end-care"; child: ChildRef; period: PeriodOfCare }
   | { form: "cp-episode"; child: ChildRef; episode: CpEpisode | null }
-  | { form: "book"; child: ChildRef; kind: MeetingKind | null }
+  | { form: "book"; child: ChildRef; kind: MeetingKind | null; due?: string | null }
   | { form: "move"; child: ChildRef; booking: BookingRef }
   | { form: "cancel"; child: ChildRef; booking: BookingRef; mode: "cancel" | "adjourn" }
   | { form: "record"; child: ChildRef; kind: MeetingKind | null; booking: BookingRef | null }

@@ -12,6 +12,7 @@ import {
   type SignsOfSafety,
 } from "../api";
 import { placeErrors, type PlacedErrors } from "../form-errors";
+import { DateReadings } from "./date-readings";
 
 export type SaveState = "saved" | "saving" | "unsaved" | "failed";
 
@@ -75,6 +76,8 @@ export class RecordWriter {
   errors = $state.raw<PlacedErrors>({ byField: {}, general: [] });
   loadError = $state.raw<CommandError | null>(null);
   finalising = $state(false);
+  /** What the record's date fields are reading. */
+  readonly dates = new DateReadings();
   #saved = "";
   #inFlight = false;
 
@@ -133,6 +136,11 @@ export class RecordWriter {
     if (this.record === null || this.view === null || this.finalising) return false;
     this.finalising = true;
     try {
+      const refused = await this.dates.settled();
+      if (Object.keys(refused).length > 0) {
+        this.errors = { byField: refused, general: ["A date could not be read: put it right, then finalise."] };
+        return false;
+      }
       await api.apply([{ op: "finalise_record", meeting: this.view.meeting, record: $state.snapshot(this.record) }]);
       this.errors = { byField: {}, general: [] };
       await this.load(this.view.meeting);
