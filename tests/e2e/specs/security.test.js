@@ -6,6 +6,13 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { launch, tempDir, tid, find, ready, fill, click, screenshot, createCaseload, unlockCaseload, TEST_PASSPHRASE } from "../lib/app.js";
+import { axeViolations, describe, split } from "../lib/axe.js";
+
+/** No serious or critical accessibility violation on the page as it is. */
+async function accessible(name) {
+  const { grave } = split(await axeViolations(browser));
+  assert.equal(grave.length, 0, `${name}:\n${describe(grave)}`);
+}
 
 const AS_OF = "2026-11-23";
 const NAME = "Test IRO Security";
@@ -35,8 +42,10 @@ test("the first run sets a passphrase (too short or typed differently is refused
   await fill(browser, "field-confirm", `${TEST_PASSPHRASE}!`);
   await click(browser, tid("lock-submit"));
   assert.match(await (await find(browser, tid("error-confirm"))).getText(), /differ/);
+  await accessible("the first run's passphrase, with its errors");
   await createCaseload(browser);
   await find(browser, tid("onboarding"), 30_000);
+  await accessible("the IRO's profile on first run");
   await fill(browser, "field-name", NAME);
   await click(browser, tid("form-submit"));
   await ready(browser, "today-screen");
@@ -52,6 +61,7 @@ test("a relaunch asks for the passphrase; a wrong one is refused and changes not
   await fill(browser, "field-passphrase", "not the passphrase");
   await click(browser, tid("lock-submit"));
   assert.match(await (await find(browser, tid("error-passphrase"))).getText(), /passphrase is wrong/);
+  await accessible("the lock screen, with a wrong passphrase");
   assert.equal((await browser.$$(tid("today-screen"))).length, 0);
   // No partial or extra file; the right passphrase still opens the caseload as it was.
   assert.deepEqual(readdirSync(dir).sort(), files);
