@@ -64,7 +64,11 @@ test("an impossible date, or one typed month first, is refused beside the field 
   await submit(browser);
   const error = await find(browser, tid("error-on"));
   assert.match(await error.getText(), /31\/02\/2027 is not a date: February 2027 has 28 days/);
-  assert.equal(await (await find(browser, tid("field-on"))).getAttribute("aria-invalid"), "true");
+  // Tied to the field, and read out as it appears.
+  const input = await find(browser, tid("field-on"));
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  assert.ok((await input.getAttribute("aria-describedby")).split(" ").includes(await error.getAttribute("id")));
+  assert.equal(await browser.execute(() => document.querySelector('[data-testid="error-on"]').closest("[aria-live]")?.getAttribute("aria-live")), "polite");
   await screenshot(browser, "date-refused");
   await fill(browser, "field-on", "11/25/2026");
   await reads("on", /There is no month 25\. Type the day first/);
