@@ -150,9 +150,10 @@ pub fn export_meeting_document(
     let named = session
         .app()?
         .meeting_document(req.meeting, req.document, session.today())?;
+    let document = session.marked(named.document);
     let bytes = match req.format {
-        DocumentFormat::Docx => document_docx(&named.document),
-        DocumentFormat::Pdf => document_pdf(&named.document),
+        DocumentFormat::Docx => document_docx(&document),
+        DocumentFormat::Pdf => document_pdf(&document),
     }
     .map_err(|e| CommandError::Storage {
         message: format!("The document could not be made: {e}."),

@@ -64,11 +64,11 @@ pub use import::{
     ImportFormat, ImportOptions, ImportPreview, ImportProblem, ImportProgress, ImportStage,
 };
 pub use meeting::{
-    agenda_for, document_docx, document_pdf, letter_document, letter_template, pack_document,
-    AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter, DecisionRow,
-    DecisionStatus, DecisionsView, Document, DocumentError, LastMapping, LetterData,
+    agenda_for, demo_marked, document_docx, document_pdf, letter_document, letter_template,
+    pack_document, AgendaItem, ChildBrief, ChronologyRow, DecisionCounts, DecisionFilter,
+    DecisionRow, DecisionStatus, DecisionsView, Document, DocumentError, LastMapping, LetterData,
     LetterTemplates, MeetingDocument, NamedDocument, NextMeeting, PackDecision, PackMeeting,
-    PackView, PreparationStep, SiblingBrief, MARKING,
+    PackView, PreparationStep, SiblingBrief, DEMO_MARK, MARKING,
 };
 pub use options::{
     LetterPlaceholder, LetterTemplateView, ParticipationOption, ParticipationOptions, ReasonInUse,

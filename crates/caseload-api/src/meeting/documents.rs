@@ -18,6 +18,19 @@ use crate::snapshot::Snapshot;
 /// The protective marking on every page of a pack, a record and a letter.
 pub const MARKING: &str = "OFFICIAL-SENSITIVE: PERSONAL";
 
+/// What a document made from the synthetic demo caseload says on every page, before its marking.
+pub const DEMO_MARK: &str = "DEMO — SYNTHETIC DATA, NOT A REAL CHILD";
+
+/// The document with the demo mark on every page, ahead of its protective marking, so a page
+/// printed from the demo can never pass for a real child's.
+pub fn demo_marked(mut document: Document) -> Document {
+    document.marking = Some(match document.marking.take() {
+        Some(marking) => format!("{DEMO_MARK} · {marking}"),
+        None => DEMO_MARK.to_string(),
+    });
+    document
+}
+
 const H1: HeadingLevel = HeadingLevel::One;
 const H2: HeadingLevel = HeadingLevel::Two;
 const H3: HeadingLevel = HeadingLevel::Three;

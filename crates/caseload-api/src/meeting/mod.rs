@@ -24,7 +24,7 @@ mod words;
 
 pub use agenda::{agenda_for, AgendaItem};
 pub use decisions::{DecisionCounts, DecisionFilter, DecisionRow, DecisionStatus, DecisionsView};
-pub use documents::{pack_document, MARKING};
+pub use documents::{demo_marked, pack_document, DEMO_MARK, MARKING};
 
 pub use letter::{letter_document, letter_template, LetterData, LetterTemplates};
 

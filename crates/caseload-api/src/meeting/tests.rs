@@ -528,3 +528,12 @@ fn each_document_is_named_after_the_child_the_meeting_and_its_date() {
         .unwrap_err()
         .is_user_error());
 }
+
+#[test]
+fn a_document_from_the_demo_carries_the_demo_mark_before_its_marking_on_every_page() {
+    let app = small_store();
+    let doc = demo_marked(app.meeting_record_document(MeetingId(10)).unwrap());
+    assert_eq!(doc.marking, Some(format!("{DEMO_MARK} · {MARKING}")));
+    let unmarked = Document::new("A note");
+    assert_eq!(demo_marked(unmarked).marking.as_deref(), Some(DEMO_MARK));
+}

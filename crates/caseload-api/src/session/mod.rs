@@ -32,6 +32,9 @@ pub use prefs::Prefs;
 use crate::storage::{self, EncryptView, RestoreView, MIN_PASSPHRASE_CHARS};
 use crate::{ApiError, App, BackupView, SavedMapping, SavedMappings, TodayView};
 use caseload_demo::DemoOptions;
+use caseload_interop::document::Document;
+
+use crate::meeting::demo_marked;
 
 /// How long an encrypted store may stay idle before its own setting has been read.
 const DEFAULT_AUTO_LOCK: Duration = Duration::from_secs(10 * 60);
@@ -212,6 +215,15 @@ impl Session {
     /// The synthetic demo store.
     pub fn is_demo(&self) -> bool {
         self.demo
+    }
+
+    /// A document to export, with the demo mark on every page when this is the demo caseload.
+    pub fn marked(&self, document: Document) -> Document {
+        if self.demo {
+            demo_marked(document)
+        } else {
+            document
+        }
     }
 
     /// The store file.
