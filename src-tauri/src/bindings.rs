@@ -46,6 +46,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             export_ics,
             suggest_document_name,
             export_meeting_document,
+            suggest_child_document_name,
+            export_child_document,
             acknowledge_plaintext_exports,
             import_files,
             get_import_mapping,

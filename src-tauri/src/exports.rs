@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use caseload_api::core::ids::{IroId, MeetingId};
+use caseload_api::core::ids::{ChildId, IroId, MeetingId};
 use caseload_api::{
-    document_docx, document_pdf, report_csv, report_xlsx, DocumentFormat, IcsScope,
-    MeetingDocument, ReportFormat, ReportRequest, Session,
+    child_document, child_document_stem, document_docx, document_pdf, report_csv, report_xlsx,
+    DocumentFormat, IcsScope, MeetingDocument, ReportFormat, ReportRequest, Session,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -160,6 +160,50 @@ pub fn export_meeting_document(
     })?;
     let name = req.format.file_name(&named.file_stem);
     let path = session.write_export(req.path.map(PathBuf::from), &name, "the document", &bytes)?;
+    Ok(path.display().to_string())
+}
+
+/// A child's record as a file, to print for a conference.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ChildDocumentRequest {
+    /// The child.
+    pub child: ChildId,
+    /// Word or PDF.
+    pub format: DocumentFormat,
+    /// Where; None = the launch's export folder.
+    pub path: Option<String>,
+}
+
+/// The file name to suggest for a child's record ("Alex Example - child record - 2026-11-23.pdf").
+#[tauri::command]
+#[specta::specta]
+pub fn suggest_child_document_name(
+    session: State<'_, Session>,
+    req: ChildDocumentRequest,
+) -> Result<String, CommandError> {
+    let view = session.app()?.child(req.child, session.today())?;
+    Ok(req.format.file_name(&child_document_stem(&view)))
+}
+
+/// Writes a child's record as .docx or PDF (A4, page numbers, the marking; the DEMO mark on
+/// the demo); the path written.
+#[tauri::command]
+#[specta::specta]
+pub fn export_child_document(
+    session: State<'_, Session>,
+    req: ChildDocumentRequest,
+) -> Result<String, CommandError> {
+    let view = session.app()?.child(req.child, session.today())?;
+    let document = session.marked(child_document(&view));
+    let bytes = match req.format {
+        DocumentFormat::Docx => document_docx(&document),
+        DocumentFormat::Pdf => document_pdf(&document),
+    }
+    .map_err(|e| CommandError::Storage {
+        message: format!("The document could not be made: {e}."),
+    })?;
+    let name = req.format.file_name(&child_document_stem(&view));
+    let path = session.write_export(req.path.map(PathBuf::from), &name, "the record", &bytes)?;
     Ok(path.display().to_string())
 }
 

@@ -23,6 +23,7 @@ mod audit;
 mod booking;
 mod caseload;
 mod child;
+mod child_document;
 mod dates;
 #[cfg(test)]
 mod demo_tests;
@@ -50,6 +51,7 @@ pub use audit::{
 pub use booking::{BookingCheckView, SiblingDue};
 pub use caseload::{CaseStatus, CaseloadRow, CaseloadView, IroLoad, NextDue};
 pub use child::{AllocationView, ChildView, ParticipationRow};
+pub use child_document::{child_document, child_document_stem};
 pub use dates::{month_page, read_date_field, DateReading, MonthPage, PickerDay};
 pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, DisputesView};
 pub use due_date::{due_date, DueDateView};

@@ -15,6 +15,7 @@ import type {
   CaseloadView,
   Change,
   ChildId,
+  ChildDocumentRequest,
   ChildView,
   CommandError as WireCommandError,
   DateReading,
@@ -178,6 +179,8 @@ export const api = {
   suggestDocumentName: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.suggestDocumentName(req)),
   /** Writes a meeting's pack, record or letter as .docx or PDF; the path written comes back. */
   exportMeetingDocument: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.exportMeetingDocument(req)),
+  suggestChildDocumentName: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.suggestChildDocumentName(req)),
+  exportChildDocument: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.exportChildDocument(req)),
   acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
   /** What importing the files would do (nothing is kept). */
   previewImport: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportPreview> =>

@@ -67,6 +67,13 @@ export const commands = {
 	suggestDocumentName: (req: MeetingDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("suggest_document_name", { req })),
 	/**  Writes a meeting's document as .docx or PDF; the path written. */
 	exportMeetingDocument: (req: MeetingDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_meeting_document", { req })),
+	/**  The file name to suggest for a child's record ("Alex Example - child record - 2026-11-23.pdf"). */
+	suggestChildDocumentName: (req: ChildDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("suggest_child_document_name", { req })),
+	/**
+	 *  Writes a child's record as .docx or PDF (A4, page numbers, the marking; the DEMO mark on
+	 *  the demo); the path written.
+	 */
+	exportChildDocument: (req: ChildDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_child_document", { req })),
 	/**  The user has read that exported files are not encrypted: not said again. */
 	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
 	/**
@@ -841,6 +848,16 @@ export type ChildDetails = {
 	social_worker?: string | null,
 	/**  Social work team. */
 	team?: string | null,
+};
+
+/**  A child's record as a file, to print for a conference. */
+export type ChildDocumentRequest = {
+	/**  The child. */
+	child: ChildId,
+	/**  Word or PDF. */
+	format: DocumentFormat,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
 };
 
 /**  A child (born or unborn). */

@@ -6,6 +6,7 @@
 import { open, save, type SaveDialogOptions } from "@tauri-apps/plugin-dialog";
 import {
   api,
+  type ChildId,
   type DocumentFormat,
   type HolidayImport,
   type IcsScope,
@@ -105,6 +106,17 @@ export async function exportMeetingFile(
     filters: [DOCUMENT_FILTERS[format]],
   }));
   return target === null ? null : api.exportMeetingDocument({ meeting, document, format, path: target.path });
+}
+
+/** Writes a child's record as .docx or PDF (A4, page numbers): the path written, or null if the
+ * user cancels. */
+export async function exportChildFile(child: ChildId, format: DocumentFormat, exportDir: string | null): Promise<string | null> {
+  const target = await exportTarget(exportDir, async () => ({
+    title: "Save the child record",
+    defaultPath: await api.suggestChildDocumentName({ child, format, path: null }),
+    filters: [DOCUMENT_FILTERS[format]],
+  }));
+  return target === null ? null : api.exportChildDocument({ child, format, path: target.path });
 }
 
 /** Asks for a backup of the caseload to restore (null if the user cancels). */

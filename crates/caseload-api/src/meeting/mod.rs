@@ -22,6 +22,8 @@ mod pack;
 mod tests;
 mod words;
 
+pub(crate) use words::legal_status_label;
+
 pub use agenda::{agenda_for, AgendaItem};
 pub use decisions::{DecisionCounts, DecisionFilter, DecisionRow, DecisionStatus, DecisionsView};
 pub use documents::{demo_marked, pack_document, DEMO_MARK, MARKING};
