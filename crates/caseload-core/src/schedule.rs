@@ -21,7 +21,7 @@ use crate::explain::ExplanationNote;
 use crate::explain::Written;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
 use crate::rules::{compute_due, compute_due_unwritten, BaseEvent, Due, RuleId, Rules};
-use crate::settings::Settings;
+use crate::settings::{Settings, Terminology};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +156,9 @@ pub(crate) fn schedule_written(
     for item in &mut items {
         item.meeting_kind = item.what.meeting_kind();
         item.working_days_left = ctx.calendar.working_days_between(as_of, item.due.due);
-        item.title = ctx.settings.terminology.say(&item.title);
+        if ctx.settings.terminology != Terminology::Lac {
+            item.title = ctx.settings.terminology.say(&item.title);
+        }
     }
     items
 }

@@ -26,4 +26,5 @@ pub use easter::{computed_holidays, easter_sunday};
 pub use holidays::{Calendar, Holiday, HolidayOrigin, NonWorking};
 pub use months::{add_months, elapsed, Elapsed, MonthCount};
 pub use weeks::{week_of, Week};
+pub(crate) use working_days::CountEnd;
 pub use working_days::{Convention, Direction, SkippedDay, WorkingDayCount};

@@ -300,7 +300,7 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
             f.message = words.say(&f.message);
         }
         if let Some(e) = &mut w.explanation {
-            e.title = words.say(&e.title);
+            e.title = words.say(&e.title).into();
             for line in &mut e.text {
                 *line = words.say(line);
             }
@@ -348,7 +348,7 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
     let mut items = schedule_written(record, ctx, as_of, Written::Later);
     let warnings = one_child(record, &items, ctx, as_of);
     for item in &mut items {
-        item.due.explanation.ensure_text();
+        item.due.explanation.ensure_text(ctx.calendar);
     }
     ChildDue { items, warnings }
 }
