@@ -20,7 +20,7 @@ use crate::domain::{
 use crate::explain::ExplanationNote;
 use crate::explain::Written;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
-use crate::rules::{compute_due, compute_due_unwritten, BaseEvent, Due, RuleId, Rules};
+use crate::rules::{compute_due_written, BaseEvent, Due, RuleId, Rules};
 use crate::settings::{Settings, Terminology};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -187,14 +187,10 @@ impl<'c, 'a> Sched<'c, 'a> {
     }
 }
 
-fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
+fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &'static str, on: NaiveDate) -> Option<Due> {
     let base = BaseEvent::new(label, on);
     let (rules, calendar, convention) = (ctx.rules, ctx.calendar, ctx.settings.convention);
-    match ctx.written {
-        Written::Now => compute_due(rule, base, rules, calendar, convention),
-        Written::Later => compute_due_unwritten(rule, base, rules, calendar, convention),
-    }
-    .ok()
+    compute_due_written(rule, base, rules, calendar, convention, ctx.written).ok()
 }
 
 fn held(

@@ -8,15 +8,15 @@ use std::borrow::Cow;
 /// The event a rule counts from: what it was and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct BaseEvent {
-    /// In plain words, e.g. "became looked after".
-    pub label: String,
+    /// In plain words, e.g. "became looked after" (most are fixed words, borrowed).
+    pub label: Cow<'static, str>,
     /// The date.
     pub on: NaiveDate,
 }
 
 impl BaseEvent {
     /// A base event.
-    pub fn new(label: impl Into<String>, on: NaiveDate) -> BaseEvent {
+    pub fn new(label: impl Into<Cow<'static, str>>, on: NaiveDate) -> BaseEvent {
         BaseEvent {
             label: label.into(),
             on,
@@ -80,8 +80,7 @@ pub fn compute_due(
     calendar: &Calendar,
     convention: Convention,
 ) -> Result<Due, DueError> {
-    let timescale = Timescale::in_force(rule, rules);
-    due_as(rule, timescale, base, calendar, convention, Written::Now)
+    compute_due_written(rule, base, rules, calendar, convention, Written::Now)
 }
 
 /// A [`Timescale`] whose title is borrowed from the rule catalogue when it is the rule's own.
@@ -132,17 +131,30 @@ pub fn compute_due_as(
     )
 }
 
-/// [`compute_due`] with its explanation's sentences written only when it is shown
+/// [`compute_due`] with its explanation's sentences written now or only when it is shown
 /// ([`Explanation::ensure_text`]).
-pub(crate) fn compute_due_unwritten(
+pub(crate) fn compute_due_written(
     rule: RuleId,
     base: BaseEvent,
     rules: &Rules,
     calendar: &Calendar,
     convention: Convention,
+    written: Written,
 ) -> Result<Due, DueError> {
     let timescale = Timescale::in_force(rule, rules);
-    due_as(rule, timescale, base, calendar, convention, Written::Later)
+    due_as(rule, timescale, base, calendar, convention, written)
+}
+
+/// [`compute_due_as`] with its explanation's sentences written now or only when it is shown.
+pub(crate) fn compute_due_as_written(
+    rule: RuleId,
+    timescale: &Timescale,
+    base: BaseEvent,
+    calendar: &Calendar,
+    convention: Convention,
+    written: Written,
+) -> Result<Due, DueError> {
+    due_as(rule, timescale.into(), base, calendar, convention, written)
 }
 
 fn due_as(
@@ -264,7 +276,14 @@ mod tests {
                 for convention in [Convention::EventDayIsDayZero, Convention::EventDayIsDayOne] {
                     let base = BaseEvent::new("the event", on);
                     let now = compute_due(rule, base.clone(), &rules, &calendar, convention);
-                    let later = compute_due_unwritten(rule, base, &rules, &calendar, convention);
+                    let later = compute_due_written(
+                        rule,
+                        base,
+                        &rules,
+                        &calendar,
+                        convention,
+                        Written::Later,
+                    );
                     let (Ok(now), Ok(mut later)) = (now.clone(), later.clone()) else {
                         assert_eq!(now, later, "{rule} from {on}");
                         continue;
@@ -279,6 +298,25 @@ mod tests {
                     let mut noted = noted.explanation;
                     noted.ensure_text(&calendar);
                     assert_eq!(noted, now.explanation.with_note(note.clone()));
+                    let ladder = Timescale {
+                        title: "Response to Stage 2".to_string(),
+                        value: 7,
+                        default: 5,
+                    };
+                    let base = BaseEvent::new(format!("Stage 2 on {on} was raised"), on);
+                    let now = compute_due_as(rule, &ladder, base.clone(), &calendar, convention);
+                    let later = compute_due_as_written(
+                        rule,
+                        &ladder,
+                        base,
+                        &calendar,
+                        convention,
+                        Written::Later,
+                    );
+                    if let (Ok(now), Ok(mut later)) = (now, later) {
+                        later.explanation.ensure_text(&calendar);
+                        assert_eq!(later, now, "{rule} as a ladder's from {on}");
+                    }
                 }
             }
             on = on.succ_opt().unwrap();

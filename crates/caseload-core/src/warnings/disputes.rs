@@ -8,9 +8,9 @@
 //! response is awaited, are flags on that row.
 
 use super::{days, Flag, Severity, Warning, WarningKind, Who};
-use crate::disputes::{dispute_clocks, DisputeClocks, StageStatus};
+use crate::disputes::{dispute_clocks_written, DisputeClocks, StageStatus};
 use crate::domain::{ChildRecord, Dispute, DisputeKind};
-use crate::explain::UkDate;
+use crate::explain::{UkDate, Written};
 use crate::rules::Due;
 use crate::schedule::Ctx;
 use chrono::NaiveDate;
@@ -41,7 +41,7 @@ struct Subject<'a> {
 }
 
 fn dispute_row(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warning> {
-    let clocks = dispute_clocks(dispute, ctx, as_of);
+    let clocks = dispute_clocks_written(dispute, ctx, as_of, Written::Later);
     let current = clocks.stages.iter().max_by_key(|s| s.stage).cloned();
     let (what, name) = match (dispute.kind, dispute.partner_agency.as_deref()) {
         (DisputeKind::Macp, Some(a)) => {
@@ -115,7 +115,9 @@ fn clock_row(
     w.plan_by = Some(due.plan_by);
     w.working_days_left = Some(ctx.calendar.working_days_between(as_of, due.due));
     w.dispute = Some(subject.dispute.id);
-    w.explanation = Some(due.explanation.clone());
+    let mut explanation = due.explanation.clone();
+    explanation.ensure_text(ctx.calendar);
+    w.explanation = Some(explanation);
     w
 }
 

@@ -6,7 +6,8 @@ use crate::decisions::tracked_decisions_in;
 use crate::domain::{ChildRecord, MeetingKind, Participation};
 use crate::explain::{uk_date, UkDate};
 use crate::schedule::{initial_outcome_missing, Ctx, DueItem};
-use crate::validate::allowed_participation;
+use crate::validate::fits_age;
+use crate::validate::fourth_birthday;
 use chrono::NaiveDate;
 
 pub(super) fn rows(
@@ -90,7 +91,7 @@ fn participation_rows(
     as_of: NaiveDate,
 ) -> impl Iterator<Item = Warning> + '_ {
     let period = record.open_care_period(as_of);
-    let details = &record.child.details;
+    let fourth = fourth_birthday(record.child.details.born_on);
     record
         .meetings
         .iter()
@@ -104,10 +105,7 @@ fn participation_rows(
                     "The review held on {} has no participation code.",
                     UkDate(held)
                 ),
-                Some(code)
-                    if details.born_on.is_some()
-                        && !allowed_participation(details, held).contains(&code) =>
-                {
+                Some(code) if fourth.is_some() && !fits_age(fourth, held, code) => {
                     if code == Participation::Pn0 {
                         format!(
                             "The review held on {} is coded PN0, but the child was 4 or over.",
