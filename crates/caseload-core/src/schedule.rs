@@ -146,7 +146,8 @@ pub(crate) fn schedule_written(
     written: Written,
 ) -> Vec<DueItem> {
     let ctx = &Sched { ctx, written };
-    let mut items = Vec::new();
+    // A child has a few open chains; room for them all, so no item is moved to grow the list.
+    let mut items = Vec::with_capacity(8);
     if let Some(period) = record.open_care_period(as_of) {
         lac_items(record, period, ctx, &mut items);
     }
@@ -375,7 +376,7 @@ fn cp_items(
 ) {
     let scope = Scope::Protection(episode.id);
     let Some(initial) = initial_conference(record, episode) else {
-        if let Some(next) = initial_conference_due(record, episode, ctx) {
+        if let Some(next) = initial_due(record, episode, ctx) {
             let from = episode.started_on().unwrap_or(NaiveDate::MIN);
             items.push(DueItem {
                 what: next.what,
@@ -496,7 +497,15 @@ pub fn initial_conference_due(
     episode: &CpEpisode,
     ctx: &Ctx<'_>,
 ) -> Option<InitialDue> {
-    let ctx = &Sched::now(ctx);
+    initial_due(record, episode, &Sched::now(ctx))
+}
+
+/// [`initial_conference_due`], its explanation written when the schedule's are.
+fn initial_due(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    ctx: &Sched<'_, '_>,
+) -> Option<InitialDue> {
     let d = &episode.details;
     let child = &record.child.details;
     let icpc_base = d.strategy_on.map(|on| ("the strategy discussion", on)).or(d
