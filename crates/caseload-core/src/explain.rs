@@ -59,11 +59,13 @@ pub enum ExplanationNote {
 pub struct Explanation {
     /// Rule id.
     pub rule: RuleId,
-    /// domain.md reference (borrowed from the rule catalogue).
+    // The rule's texts are borrowed from the catalogue (a ladder's title is owned). Their doc
+    // comments are the TS bindings' too.
+    /// domain.md reference.
     pub reference: Cow<'static, str>,
-    /// What is due (borrowed from the rule catalogue unless set elsewhere, e.g. by a ladder).
+    /// What is due.
     pub title: Cow<'static, str>,
-    /// The source of the rule (borrowed from the rule catalogue).
+    /// The source of the rule.
     pub source: Cow<'static, str>,
     /// The value in force.
     pub value: u32,

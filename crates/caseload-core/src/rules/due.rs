@@ -8,7 +8,8 @@ use std::borrow::Cow;
 /// The event a rule counts from: what it was and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct BaseEvent {
-    /// In plain words, e.g. "became looked after" (most are fixed words, borrowed).
+    // Most labels are fixed words, borrowed. The doc comment is the TS bindings' too.
+    /// In plain words, e.g. "became looked after".
     pub label: Cow<'static, str>,
     /// The date.
     pub on: NaiveDate,
