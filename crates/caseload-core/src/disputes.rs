@@ -20,8 +20,9 @@
 //! explanation are [`crate::rules`]'s, and what to warn about is [`crate::warnings`]'s.
 
 use crate::domain::{Activity, Dispute, DisputeKind, DisputeOutcome, Stage};
+use crate::explain::Written;
 use crate::rules::{
-    compute_due, compute_due_as, BaseEvent, DisputeLadders, Due, RuleId, Timescale,
+    compute_due_as_written, compute_due_written, BaseEvent, DisputeLadders, Due, RuleId, Timescale,
 };
 use crate::schedule::Ctx;
 use chrono::NaiveDate;
@@ -117,10 +118,20 @@ pub fn stage_response_due(
     raised_on: NaiveDate,
     ctx: &Ctx<'_>,
 ) -> Option<Due> {
+    response_due(kind, stage, raised_on, ctx, Written::Now)
+}
+
+fn response_due(
+    kind: DisputeKind,
+    stage: Stage,
+    raised_on: NaiveDate,
+    ctx: &Ctx<'_>,
+    written: Written,
+) -> Option<Due> {
     let ladders = ctx.rules.ladders();
     let step = ladders.step(kind, stage)?;
     let t = DisputeLadders::timescale(kind, step, ctx.rules)?;
-    compute_due_as(
+    compute_due_as_written(
         t.rule,
         &Timescale {
             title: format!("Response to {}", step.label),
@@ -130,12 +141,24 @@ pub fn stage_response_due(
         BaseEvent::new(format!("{} was raised", step.label), raised_on),
         ctx.calendar,
         ctx.settings.convention,
+        written,
     )
     .ok()
 }
 
 /// The clocks of a dispute as of a date.
 pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> DisputeClocks {
+    dispute_clocks_written(dispute, ctx, as_of, Written::Now)
+}
+
+/// [`dispute_clocks`], the explanations' sentences written now or only when shown
+/// (`Explanation::ensure_text`): the warnings show one clock of a dispute at most.
+pub(crate) fn dispute_clocks_written(
+    dispute: &Dispute,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+    written: Written,
+) -> DisputeClocks {
     let ladders = ctx.rules.ladders();
     let kind = dispute.kind;
     let current = dispute.current().map(|s| s.stage);
@@ -151,7 +174,7 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
                 formal: step.is_none_or(|st| st.formal),
                 raised_on: s.raised_on,
                 sent_to: s.sent_to.clone(),
-                response_due: stage_response_due(kind, s.stage, s.raised_on, ctx),
+                response_due: response_due(kind, s.stage, s.raised_on, ctx, written),
                 responded_on: s.responded_on,
                 response_summary: s.response_summary.clone(),
                 superseded: s.responded_on.is_none() && Some(s.stage) != current,
@@ -172,7 +195,7 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
 
     let formal = if kind == DisputeKind::Drp {
         stages.iter().find(|s| s.formal).and_then(|first| {
-            let due = compute_due(
+            let due = compute_due_written(
                 RuleId::DrpFormalTotal,
                 BaseEvent::new(
                     format!("the first formal stage ({}) was raised", first.label),
@@ -181,6 +204,7 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
                 ctx.rules,
                 ctx.calendar,
                 ctx.settings.convention,
+                written,
             )
             .ok()?;
             let end = dispute.closed_on.or(paused_on).unwrap_or(as_of);
@@ -213,12 +237,13 @@ pub fn dispute_clocks(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Dis
         },
     };
     let follow_up = if dispute.is_open() && paused_on.is_none() {
-        compute_due(
+        compute_due_written(
             RuleId::DisputeInactivity,
             BaseEvent::new(format!("the last activity, {last_activity}"), last_on),
             ctx.rules,
             ctx.calendar,
             ctx.settings.convention,
+            written,
         )
         .ok()
     } else {

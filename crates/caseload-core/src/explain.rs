@@ -9,6 +9,7 @@ use crate::calendar::{Calendar, Convention, NonWorking, SkippedDay};
 use crate::rules::{BaseEvent, Measure, RuleDef, RuleId};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How the time was counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -58,12 +59,14 @@ pub enum ExplanationNote {
 pub struct Explanation {
     /// Rule id.
     pub rule: RuleId,
+    // The rule's texts are borrowed from the catalogue (a ladder's title is owned). Their doc
+    // comments are the TS bindings' too.
     /// domain.md reference.
-    pub reference: String,
+    pub reference: Cow<'static, str>,
     /// What is due.
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// The source of the rule.
-    pub source: String,
+    pub source: Cow<'static, str>,
     /// The value in force.
     pub value: u32,
     /// The statutory/default value (differs from `value` when overridden locally).
@@ -88,6 +91,9 @@ pub struct Explanation {
 
 /// When an explanation's sentences are written: at once, or only when it is shown (a
 /// computation over a whole caseload shows few of the dates it works out).
+///
+/// `Later` leaves out the sentences and, for a working-day count, the list of days skipped:
+/// [`Explanation::ensure_text`] fills in both, and then the explanation equals one written now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Written {
     Now,
@@ -98,7 +104,7 @@ impl Explanation {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         def: &RuleDef,
-        title: &str,
+        title: Cow<'static, str>,
         value: u32,
         default: u32,
         base: BaseEvent,
@@ -119,9 +125,9 @@ impl Explanation {
             .collect();
         let mut explanation = Explanation {
             rule: def.id,
-            reference: def.reference.to_string(),
-            title: title.to_string(),
-            source: def.source.to_string(),
+            reference: Cow::Borrowed(def.reference),
+            title,
+            source: Cow::Borrowed(def.source),
             value,
             default,
             base,
@@ -134,15 +140,34 @@ impl Explanation {
             text: Vec::new(),
         };
         if written == Written::Now {
-            explanation.ensure_text();
+            explanation.text = render(&explanation, def.measure);
         }
         explanation
     }
 
-    /// Writes the sentences of an explanation made with [`Written::Later`] (once).
-    pub(crate) fn ensure_text(&mut self) {
+    /// Writes the sentences of an explanation made with [`Written::Later`], and lists the
+    /// working days its count skipped (once).
+    pub(crate) fn ensure_text(&mut self, calendar: &Calendar) {
         if self.text.is_empty() {
+            self.list_skipped(calendar);
             self.text = render(self, RuleDef::of(self.rule).measure);
+        }
+    }
+
+    /// Counts again, listing the days skipped, as the due date was counted (`rules::due`).
+    fn list_skipped(&mut self, calendar: &Calendar) {
+        if let Counting::WorkingDays {
+            convention,
+            skipped,
+            backward,
+        } = &mut self.counting
+        {
+            let count = if *backward {
+                calendar.sub_working_days(self.base.on, self.value)
+            } else {
+                calendar.add_working_days(self.base.on, self.value, *convention)
+            };
+            *skipped = count.skipped;
         }
     }
 
@@ -163,30 +188,42 @@ fn render_note(note: &ExplanationNote) -> String {
             weeks,
         } => format!(
             "The pre-birth date ({weeks} weeks before the expected date of birth: {}) had already passed at the strategy discussion, so the initial conference's 15 working days apply (rule icpc).",
-            uk_date(*pre_birth_on)
+            UkDate(*pre_birth_on)
         ),
         ExplanationNote::OutcomeNotRecorded { held_on } => format!(
             "The initial conference of {} has no outcome recorded: this date assumes it made a plan. Record whether it did.",
-            uk_date(*held_on)
+            UkDate(*held_on)
         ),
     }
 }
 
 /// A date as an IRO reads it: "Wed 20 Jan 2027".
 pub fn uk_date(d: NaiveDate) -> String {
-    // Written out by hand: chrono's `format` parses its pattern on every call, and a caseload's
-    // warnings write thousands of dates.
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!(
-        "{} {} {} {}",
-        DAYS[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
-    )
+    UkDate(d).to_string()
+}
+
+/// [`uk_date`] written straight into the text around it, with no `String` of its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UkDate(pub(crate) NaiveDate);
+
+impl std::fmt::Display for UkDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Written out by hand: chrono's `format` parses its pattern on every call, and a
+        // caseload's warnings write thousands of dates.
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        let d = self.0;
+        write!(
+            f,
+            "{} {} {} {}",
+            DAYS[d.weekday().num_days_from_monday() as usize],
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        )
+    }
 }
 
 fn render(e: &Explanation, measure: Measure) -> Vec<String> {
@@ -199,12 +236,12 @@ fn render(e: &Explanation, measure: Measure) -> Vec<String> {
     lines.push(format!(
         "{} due {}: {} {} {} {} ({}).",
         e.title,
-        uk_date(e.due),
+        UkDate(e.due),
         e.value,
         unit,
         relation,
         e.base.label,
-        uk_date(e.base.on),
+        UkDate(e.base.on),
     ));
     let local = if e.value != e.default {
         format!(
@@ -227,17 +264,17 @@ fn render(e: &Explanation, measure: Measure) -> Vec<String> {
             if *backward {
                 lines.push(format!(
                     "Counted back: day 1 is the last working day before {}.",
-                    uk_date(e.base.on)
+                    UkDate(e.base.on)
                 ));
             } else {
                 lines.push(match convention {
                     Convention::EventDayIsDayZero => format!(
                         "Counting: {} is day 0; day 1 is the first working day after it.",
-                        uk_date(e.base.on)
+                        UkDate(e.base.on)
                     ),
                     Convention::EventDayIsDayOne => format!(
                         "Counting (local setting): {} is day 1 if it is a working day.",
-                        uk_date(e.base.on)
+                        UkDate(e.base.on)
                     ),
                 });
             }
@@ -263,8 +300,8 @@ fn render(e: &Explanation, measure: Measure) -> Vec<String> {
     if e.plan_by != e.due {
         lines.push(format!(
             "{} is not a working day: the due date is not moved, so plan by {}.",
-            uk_date(e.due),
-            uk_date(e.plan_by)
+            UkDate(e.due),
+            UkDate(e.plan_by)
         ));
     }
     if e.provisional {
@@ -287,7 +324,7 @@ fn render_skipped(skipped: &[SkippedDay]) -> String {
         .filter_map(|s| match &s.reason {
             NonWorking::BankHoliday { name, provisional } => Some(format!(
                 "{} ({}{})",
-                uk_date(s.date),
+                UkDate(s.date),
                 name,
                 if *provisional { ", provisional" } else { "" }
             )),

@@ -20,8 +20,8 @@ use crate::domain::{
 use crate::explain::ExplanationNote;
 use crate::explain::Written;
 use crate::ids::{CarePeriodId, CpEpisodeId, MeetingId};
-use crate::rules::{compute_due, compute_due_unwritten, BaseEvent, Due, RuleId, Rules};
-use crate::settings::Settings;
+use crate::rules::{compute_due_written, BaseEvent, Due, RuleId, Rules};
+use crate::settings::{Settings, Terminology};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +146,8 @@ pub(crate) fn schedule_written(
     written: Written,
 ) -> Vec<DueItem> {
     let ctx = &Sched { ctx, written };
-    let mut items = Vec::new();
+    // A child has a few open chains; room for them all, so no item is moved to grow the list.
+    let mut items = Vec::with_capacity(8);
     if let Some(period) = record.open_care_period(as_of) {
         lac_items(record, period, ctx, &mut items);
     }
@@ -156,7 +157,9 @@ pub(crate) fn schedule_written(
     for item in &mut items {
         item.meeting_kind = item.what.meeting_kind();
         item.working_days_left = ctx.calendar.working_days_between(as_of, item.due.due);
-        item.title = ctx.settings.terminology.say(&item.title);
+        if ctx.settings.terminology != Terminology::Lac {
+            item.title = ctx.settings.terminology.say(&item.title);
+        }
     }
     items
 }
@@ -185,14 +188,10 @@ impl<'c, 'a> Sched<'c, 'a> {
     }
 }
 
-fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &str, on: NaiveDate) -> Option<Due> {
+fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &'static str, on: NaiveDate) -> Option<Due> {
     let base = BaseEvent::new(label, on);
     let (rules, calendar, convention) = (ctx.rules, ctx.calendar, ctx.settings.convention);
-    match ctx.written {
-        Written::Now => compute_due(rule, base, rules, calendar, convention),
-        Written::Later => compute_due_unwritten(rule, base, rules, calendar, convention),
-    }
-    .ok()
+    compute_due_written(rule, base, rules, calendar, convention, ctx.written).ok()
 }
 
 fn held(
@@ -377,7 +376,7 @@ fn cp_items(
 ) {
     let scope = Scope::Protection(episode.id);
     let Some(initial) = initial_conference(record, episode) else {
-        if let Some(next) = initial_conference_due(record, episode, ctx) {
+        if let Some(next) = initial_due(record, episode, ctx) {
             let from = episode.started_on().unwrap_or(NaiveDate::MIN);
             items.push(DueItem {
                 what: next.what,
@@ -498,7 +497,15 @@ pub fn initial_conference_due(
     episode: &CpEpisode,
     ctx: &Ctx<'_>,
 ) -> Option<InitialDue> {
-    let ctx = &Sched::now(ctx);
+    initial_due(record, episode, &Sched::now(ctx))
+}
+
+/// [`initial_conference_due`], its explanation written when the schedule's are.
+fn initial_due(
+    record: &ChildRecord,
+    episode: &CpEpisode,
+    ctx: &Sched<'_, '_>,
+) -> Option<InitialDue> {
     let d = &episode.details;
     let child = &record.child.details;
     let icpc_base = d.strategy_on.map(|on| ("the strategy discussion", on)).or(d

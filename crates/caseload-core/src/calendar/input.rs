@@ -322,7 +322,7 @@ mod tests {
     use super::*;
 
     /// Monday 23 November 2026.
-    fn today() -> NaiveDate {
+    fn monday() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
@@ -331,13 +331,13 @@ mod tests {
     }
 
     fn read(text: &str) -> NaiveDate {
-        read_date(text, today())
+        read_date(text, monday())
             .unwrap_or_else(|e| panic!("{text}: {e}"))
             .unwrap_or_else(|| panic!("{text}: no date"))
     }
 
     fn refused(text: &str) -> DateInputError {
-        match read_date(text, today()) {
+        match read_date(text, monday()) {
             Err(e) => e,
             Ok(date) => panic!("{text} was read as {date:?}"),
         }
@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn an_empty_field_is_no_date() {
-        assert_eq!(read_date("  ", today()), Ok(None));
+        assert_eq!(read_date("  ", monday()), Ok(None));
     }
 
     #[test]
@@ -396,17 +396,17 @@ mod tests {
     }
 
     #[test]
-    fn words_counted_from_today() {
-        assert_eq!(read("today"), today());
+    fn words_counted_from_the_day_typed_on() {
+        assert_eq!(read("today"), monday());
         assert_eq!(read("Tomorrow"), d(2026, 11, 24));
         assert_eq!(read("yesterday"), d(2026, 11, 22));
         assert_eq!(read("+3"), d(2026, 11, 26));
         assert_eq!(read("+ 10 days"), d(2026, 12, 3));
-        assert_eq!(read("+0"), today());
+        assert_eq!(read("+0"), monday());
     }
 
     #[test]
-    fn a_weekday_is_the_next_one_after_today() {
+    fn a_weekday_is_the_next_one_after_the_day_typed_on() {
         assert_eq!(read("tue"), d(2026, 11, 24));
         assert_eq!(read("Thursday"), d(2026, 11, 26));
         assert_eq!(read("thurs"), d(2026, 11, 26));

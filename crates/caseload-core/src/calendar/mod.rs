@@ -29,4 +29,5 @@ pub use holidays::{Calendar, Holiday, HolidayOrigin, NonWorking};
 pub use input::{read_date, DateInputError};
 pub use months::{add_months, elapsed, Elapsed, MonthCount};
 pub use weeks::{week_of, weeks_of_month, Week};
+pub(crate) use working_days::CountEnd;
 pub use working_days::{Convention, Direction, SkippedDay, WorkingDayCount};

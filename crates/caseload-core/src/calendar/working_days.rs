@@ -1,9 +1,10 @@
 //! Working-day arithmetic (domain.md §1.2): "within N working days of E" in both counting
 //! conventions, "N working days before", the DfE duration count, and plan-by.
 //!
-//! Every count returns the days it skipped and why, so an explanation can be rendered
-//! without re-deriving anything. The loops borrow holiday names and allocate only the
-//! `skipped` vector; the DfE duration is computed arithmetically, not day by day.
+//! Every public count returns the days it skipped and why, so an explanation can be rendered
+//! without re-deriving anything; the crate's `*_end` counts skip the list, for due dates whose
+//! explanation is written only when shown. The loops borrow holiday names and allocate only
+//! the `skipped` vector; the DfE duration is computed arithmetically, not day by day.
 //! Nothing here reads the clock.
 
 use chrono::{Datelike, NaiveDate};
@@ -74,6 +75,17 @@ pub struct WorkingDayCount {
     pub provisional: bool,
 }
 
+impl WorkingDayCount {
+    /// Where the count ended, and the days it skipped.
+    pub(crate) fn into_parts(self) -> (CountEnd, Vec<SkippedDay>) {
+        let end = CountEnd {
+            result: self.result,
+            provisional: self.provisional,
+        };
+        (end, self.skipped)
+    }
+}
+
 /// Classifies consecutive days, caching the current year's holiday data.
 struct DayWalker<'a> {
     calendar: &'a Calendar,
@@ -116,14 +128,15 @@ impl<'a> DayWalker<'a> {
     }
 
     /// Steps one day at a time with `step` until `remaining` working days have been
-    /// counted, recording the non-working days passed. Returns the last working day
-    /// counted, or the last representable date if `step` runs out of calendar.
+    /// counted, listing the non-working days passed in `skipped` when given one. Returns the
+    /// last working day counted, or the last representable date if `step` runs out of
+    /// calendar.
     fn walk(
         &mut self,
         mut date: NaiveDate,
         mut remaining: u32,
         step: fn(&NaiveDate) -> Option<NaiveDate>,
-        skipped: &mut Vec<SkippedDay>,
+        mut skipped: Option<&mut Vec<SkippedDay>>,
     ) -> NaiveDate {
         while remaining > 0 {
             let Some(next) = step(&date) else {
@@ -132,13 +145,24 @@ impl<'a> DayWalker<'a> {
             };
             date = next;
             let kind = self.day_kind(date);
-            match self.reason(kind) {
-                None => remaining -= 1,
-                Some(reason) => skipped.push(SkippedDay { date, reason }),
+            if kind == DayKind::Working {
+                remaining -= 1;
+            } else if let Some(list) = skipped.as_deref_mut() {
+                list.extend(self.reason(kind).map(|reason| SkippedDay { date, reason }));
             }
         }
         date
     }
+}
+
+/// Where a working-day count ended, without the days it skipped: all a due date needs until
+/// its explanation is written (which counts again, listing them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CountEnd {
+    /// The Nth working day.
+    pub(crate) result: NaiveDate,
+    /// As [`WorkingDayCount::provisional`].
+    pub(crate) provisional: bool,
 }
 
 impl Calendar {
@@ -156,8 +180,37 @@ impl Calendar {
         days: u32,
         convention: Convention,
     ) -> WorkingDayCount {
-        let mut walker = DayWalker::new(self, from);
         let mut skipped = Vec::new();
+        let end = self.count_forward(from, days, convention, Some(&mut skipped));
+        WorkingDayCount {
+            from,
+            days,
+            convention,
+            direction: Direction::Forward,
+            result: end.result,
+            skipped,
+            provisional: end.provisional,
+        }
+    }
+
+    /// [`Calendar::add_working_days`] without listing the days skipped.
+    pub(crate) fn add_working_days_end(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        convention: Convention,
+    ) -> CountEnd {
+        self.count_forward(from, days, convention, None)
+    }
+
+    fn count_forward(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        convention: Convention,
+        skipped: Option<&mut Vec<SkippedDay>>,
+    ) -> CountEnd {
+        let mut walker = DayWalker::new(self, from);
         let mut remaining = days;
         if days > 0
             && convention == Convention::EventDayIsDayOne
@@ -165,14 +218,9 @@ impl Calendar {
         {
             remaining -= 1;
         }
-        let result = walker.walk(from, remaining, NaiveDate::succ_opt, &mut skipped);
-        WorkingDayCount {
-            from,
-            days,
-            convention,
-            direction: Direction::Forward,
+        let result = walker.walk(from, remaining, NaiveDate::succ_opt, skipped);
+        CountEnd {
             result,
-            skipped,
             provisional: walker.provisional,
         }
     }
@@ -183,17 +231,35 @@ impl Calendar {
     ///
     /// Never panics: at the very start of `NaiveDate`'s range the result saturates.
     pub fn sub_working_days(&self, from: NaiveDate, days: u32) -> WorkingDayCount {
-        let mut walker = DayWalker::new(self, from);
         let mut skipped = Vec::new();
-        let result = walker.walk(from, days, NaiveDate::pred_opt, &mut skipped);
+        let end = self.count_backward(from, days, Some(&mut skipped));
         skipped.reverse();
         WorkingDayCount {
             from,
             days,
             convention: Convention::EventDayIsDayZero,
             direction: Direction::Backward,
-            result,
+            result: end.result,
             skipped,
+            provisional: end.provisional,
+        }
+    }
+
+    /// [`Calendar::sub_working_days`] without listing the days skipped.
+    pub(crate) fn sub_working_days_end(&self, from: NaiveDate, days: u32) -> CountEnd {
+        self.count_backward(from, days, None)
+    }
+
+    fn count_backward(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        skipped: Option<&mut Vec<SkippedDay>>,
+    ) -> CountEnd {
+        let mut walker = DayWalker::new(self, from);
+        let result = walker.walk(from, days, NaiveDate::pred_opt, skipped);
+        CountEnd {
+            result,
             provisional: walker.provisional,
         }
     }

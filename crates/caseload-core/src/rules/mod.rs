@@ -12,7 +12,7 @@ mod ladder;
 mod reasons;
 
 pub use catalog::{Measure, ParseRuleError, RuleDef, RuleId, RuleOverride, RuleView, Rules};
-pub(crate) use due::compute_due_unwritten;
 pub use due::{compute_due, compute_due_as, BaseEvent, Due, DueError, Timescale};
+pub(crate) use due::{compute_due_as_written, compute_due_written};
 pub use ladder::{DisputeLadders, LadderStep, StageClock, StageTimescale};
 pub use reasons::{DisputeReasons, ReasonCategory};

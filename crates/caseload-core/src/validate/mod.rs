@@ -23,6 +23,7 @@ mod iro;
 mod meeting;
 mod outcome;
 mod participation;
+pub(crate) use participation::fits_age;
 mod record;
 mod settings;
 

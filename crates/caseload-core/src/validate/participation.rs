@@ -17,21 +17,26 @@ pub fn allowed_participation_born(
     born_on: Option<NaiveDate>,
     review_on: NaiveDate,
 ) -> Vec<Participation> {
-    let Some(fourth) = fourth_birthday(born_on) else {
-        return Participation::ALL.to_vec();
-    };
+    let fourth = fourth_birthday(born_on);
     Participation::ALL
         .into_iter()
-        .filter(|p| {
-            if review_on < fourth {
-                *p == Participation::Pn0
-            } else if review_on > fourth {
-                *p != Participation::Pn0
-            } else {
-                true
-            }
-        })
+        .filter(|&p| fits_age(fourth, review_on, p))
         .collect()
+}
+
+/// True when `code` is one of [`allowed_participation_born`]'s, given the 4th birthday (None:
+/// no date of birth, every code fits), without listing them.
+pub(crate) fn fits_age(
+    fourth: Option<NaiveDate>,
+    review_on: NaiveDate,
+    code: Participation,
+) -> bool {
+    match fourth {
+        None => true,
+        Some(fourth) if review_on < fourth => code == Participation::Pn0,
+        Some(fourth) if review_on > fourth => code != Participation::Pn0,
+        Some(_) => true,
+    }
 }
 
 /// The participation code for how the child's views reached a review held on `on`: PN0 under

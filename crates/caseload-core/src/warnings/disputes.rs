@@ -8,9 +8,9 @@
 //! response is awaited, are flags on that row.
 
 use super::{days, Flag, Severity, Warning, WarningKind, Who};
-use crate::disputes::{dispute_clocks, DisputeClocks, StageStatus};
+use crate::disputes::{dispute_clocks_written, DisputeClocks, StageStatus};
 use crate::domain::{ChildRecord, Dispute, DisputeKind};
-use crate::explain::uk_date;
+use crate::explain::{UkDate, Written};
 use crate::rules::Due;
 use crate::schedule::Ctx;
 use chrono::NaiveDate;
@@ -41,7 +41,7 @@ struct Subject<'a> {
 }
 
 fn dispute_row(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warning> {
-    let clocks = dispute_clocks(dispute, ctx, as_of);
+    let clocks = dispute_clocks_written(dispute, ctx, as_of, Written::Later);
     let current = clocks.stages.iter().max_by_key(|s| s.stage).cloned();
     let (what, name) = match (dispute.kind, dispute.partner_agency.as_deref()) {
         (DisputeKind::Macp, Some(a)) => {
@@ -115,7 +115,9 @@ fn clock_row(
     w.plan_by = Some(due.plan_by);
     w.working_days_left = Some(ctx.calendar.working_days_between(as_of, due.due));
     w.dispute = Some(subject.dispute.id);
-    w.explanation = Some(due.explanation.clone());
+    let mut explanation = due.explanation.clone();
+    explanation.ensure_text(ctx.calendar);
+    w.explanation = Some(explanation);
     w
 }
 
@@ -137,8 +139,8 @@ fn awaiting_row(
                 "The response to {} of {what} (sent to {} on {}) was due on {}: overdue by {}. Escalate, or record the response.",
                 stage.label,
                 stage.sent_to,
-                uk_date(stage.raised_on),
-                uk_date(due.due),
+                UkDate(stage.raised_on),
+                UkDate(due.due),
                 days((-left).max(1))
             ),
         )
@@ -150,7 +152,7 @@ fn awaiting_row(
                 "The response to {} of {what} (sent to {}) is due {} ({} left).",
                 stage.label,
                 stage.sent_to,
-                uk_date(due.due),
+                UkDate(due.due),
                 days(left)
             ),
         )
@@ -185,10 +187,10 @@ fn received_row(
     };
     let message = format!(
         "Response received: accept or escalate by {} ({clock}). {} answered {} on {}.",
-        uk_date(due.due),
+        UkDate(due.due),
         stage.sent_to,
         stage.label,
-        uk_date(received_on)
+        UkDate(received_on)
     );
     Some(clock_row(
         subject,
@@ -209,7 +211,7 @@ fn cafcass_row(subject: &Subject<'_>, on: NaiveDate) -> Warning {
         subject.title.clone(),
         format!(
             "Awaiting Cafcass: referred on {}. The clocks of {} are stopped until Cafcass answers.",
-            uk_date(on),
+            UkDate(on),
             subject.what
         ),
     );
@@ -238,10 +240,10 @@ fn formal_flag(subject: &Subject<'_>, as_of: NaiveDate) -> Option<Flag> {
         format!(
             "The formal process of {} began on {} and has taken {}, more than the {} allowed (due {}).",
             subject.what,
-            uk_date(formal.started_on),
+            UkDate(formal.started_on),
             days(formal.elapsed_working_days),
             days(i64::from(formal.limit)),
-            uk_date(formal.due.due)
+            UkDate(formal.due.due)
         ),
     ))
 }
@@ -272,7 +274,7 @@ fn inactive_flag(subject: &Subject<'_>, as_of: NaiveDate) -> Option<Flag> {
             subject.what,
             days(clocks.working_days_since_activity),
             clocks.last_activity,
-            uk_date(clocks.last_activity_on)
+            UkDate(clocks.last_activity_on)
         ),
     ))
 }

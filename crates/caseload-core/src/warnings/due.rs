@@ -5,7 +5,7 @@
 use super::{by_left, days, within_amber, Flag, Severity, Warning, WarningKind, Who};
 use crate::calendar::NonWorking;
 use crate::domain::{ChildRecord, MeetingKind};
-use crate::explain::uk_date;
+use crate::explain::UkDate;
 use crate::rules::{RuleDef, RuleId};
 use crate::schedule::{review_history_incomplete, Booking, Ctx, DueItem, DueWhat, Scope};
 use chrono::NaiveDate;
@@ -50,7 +50,7 @@ fn history_row(record: &ChildRecord, item: &DueItem) -> Warning {
         .care_periods
         .iter()
         .find(|p| Scope::Care(p.id) == item.scope)
-        .map_or_else(String::new, |p| format!(" since {}", uk_date(p.started_on)));
+        .map_or_else(String::new, |p| format!(" since {}", UkDate(p.started_on)));
     let mut w = Warning::new(
         WarningKind::HistoryIncomplete,
         Severity::Amber,
@@ -65,7 +65,13 @@ fn history_row(record: &ChildRecord, item: &DueItem) -> Warning {
 }
 
 /// A row about a due item, with its date, rule, booking and explanation.
-fn item_row(item: &DueItem, kind: WarningKind, severity: Severity, message: String) -> Warning {
+fn item_row(
+    item: &DueItem,
+    kind: WarningKind,
+    severity: Severity,
+    message: String,
+    ctx: &Ctx<'_>,
+) -> Warning {
     let mut w = Warning::new(kind, severity, item.title.clone(), message);
     w.rule = Some(item.due.rule);
     w.meeting_kind = item.what.meeting_kind();
@@ -79,7 +85,7 @@ fn item_row(item: &DueItem, kind: WarningKind, severity: Severity, message: Stri
         .map(|b| b.meeting)
         .or(item.after_meeting);
     let mut explanation = item.due.explanation.clone();
-    explanation.ensure_text();
+    explanation.ensure_text(ctx.calendar);
     w.explanation = Some(explanation);
     w
 }
@@ -93,22 +99,28 @@ fn appointment_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Wa
             Severity::Info,
             format!(
                 "The IRO was appointed on {}, after the {} deadline.",
-                uk_date(on),
-                uk_date(due)
+                UkDate(on),
+                UkDate(due)
             ),
         ),
         Some(_) => return None,
         None if as_of > due => (
             Severity::Overdue,
-            format!("No IRO appointed; due by {}.", uk_date(due)),
+            format!("No IRO appointed; due by {}.", UkDate(due)),
         ),
         None if within_amber(ctx, left) => (
             by_left(ctx, left),
-            format!("Appoint an IRO by {} ({} left).", uk_date(due), days(left)),
+            format!("Appoint an IRO by {} ({} left).", UkDate(due), days(left)),
         ),
         None => return None,
     };
-    let row = item_row(item, WarningKind::IroAppointmentLate, severity, message);
+    let row = item_row(
+        item,
+        WarningKind::IroAppointmentLate,
+        severity,
+        message,
+        ctx,
+    );
     Some(row.with_flags(calendar_flags(item, ctx)))
 }
 
@@ -132,7 +144,7 @@ fn write_up_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warni
             Severity::Overdue,
             format!(
                 "{what} due by {} and {} not recorded as sent.",
-                uk_date(due),
+                UkDate(due),
                 if decisions { "are" } else { "is" }
             ),
         )
@@ -145,12 +157,12 @@ fn write_up_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warni
         (
             kind,
             by_left(ctx, left),
-            format!("{what} by {} ({} left).", uk_date(due), days(left)),
+            format!("{what} by {} ({} left).", UkDate(due), days(left)),
         )
     } else {
         return None;
     };
-    Some(item_row(item, kind, severity, message).with_flags(calendar_flags(item, ctx)))
+    Some(item_row(item, kind, severity, message, ctx).with_flags(calendar_flags(item, ctx)))
 }
 
 /// A review or conference: one row whose kind is the state that decides what to do next
@@ -159,15 +171,15 @@ fn write_up_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warni
 fn meeting_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warning> {
     let due = item.due.due;
     let left = item.working_days_left;
-    let booking = booking_flag(item, ctx, as_of);
     let preparation = preparation_flags(item, ctx, as_of);
-    let shown = as_of > due
-        || within_amber(ctx, left)
-        || booking.kind == WarningKind::BookedAfterDue
-        || !preparation.is_empty();
+    // Booked after the due date: what `booking_flag` calls `BookedAfterDue`, known before its
+    // words are written.
+    let booked_late = item.booked.as_ref().is_some_and(|b| b.on > due);
+    let shown = as_of > due || within_amber(ctx, left) || booked_late || !preparation.is_empty();
     if !shown {
         return None;
     }
+    let booking = booking_flag(item, ctx, as_of);
     // The columns beside the message give the due date and the days left or over: the
     // message says what to do.
     let (kind, severity) = if as_of > due {
@@ -179,7 +191,7 @@ fn meeting_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warnin
     let mut flags = vec![booking];
     flags.extend(preparation);
     flags.extend(calendar_flags(item, ctx));
-    Some(item_row(item, kind, severity, message).with_flags(flags))
+    Some(item_row(item, kind, severity, message, ctx).with_flags(flags))
 }
 
 /// Where the meeting stands in the diary: not booked, booked after its due date, booked in time
@@ -202,7 +214,7 @@ fn booking_flag(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Flag {
         } else {
             (
                 by_left(ctx, left),
-                format!("Not booked: book it by {}.", uk_date(item.due.plan_by)),
+                format!("Not booked: book it by {}.", UkDate(item.due.plan_by)),
             )
         };
         return Flag::new(kind, severity, "Not booked", message);
@@ -218,16 +230,16 @@ fn booking_flag(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Flag {
         let to = if overdue {
             "bring it forward if you can".to_string()
         } else {
-            format!("move it to {} or earlier", uk_date(item.due.plan_by))
+            format!("move it to {} or earlier", UkDate(item.due.plan_by))
         };
         return Flag::new(
             WarningKind::BookedAfterDue,
             severity,
-            format!("Booked late, {}", uk_date(b.on)),
+            format!("Booked late, {}", UkDate(b.on)),
             format!(
                 "Booked for {}, after the due date {}: {to}.",
-                uk_date(b.on),
-                uk_date(due)
+                UkDate(b.on),
+                UkDate(due)
             ),
         );
     }
@@ -239,18 +251,18 @@ fn booking_flag(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Flag {
             } else {
                 Severity::Amber
             },
-            format!("Booked {}: not recorded as held", uk_date(b.on)),
+            format!("Booked {}: not recorded as held", UkDate(b.on)),
             format!(
                 "Booked for {}: record it as held if it took place.",
-                uk_date(b.on)
+                UkDate(b.on)
             ),
         );
     }
     Flag::new(
         WarningKind::BookedInTime,
         Severity::Info,
-        format!("Booked {}", uk_date(b.on)),
-        format!("Booked for {}, in time.", uk_date(b.on)),
+        format!("Booked {}", UkDate(b.on)),
+        format!("Booked for {}, in time.", UkDate(b.on)),
     )
 }
 
@@ -269,7 +281,7 @@ fn preparation_flags(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Fla
                 "Child not seen",
                 format!(
                     "No visit to the child recorded ahead of the review due {}.",
-                    uk_date(item.due.due)
+                    UkDate(item.due.due)
                 ),
             ));
         }
@@ -321,8 +333,8 @@ fn report_flags(booked: &Booking, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Flag> 
             label,
             format!(
                 "{what} ahead of the review on {}: due by {} ({value} working days before; {}).",
-                uk_date(booked.on),
-                uk_date(by),
+                UkDate(booked.on),
+                UkDate(by),
                 RuleDef::of(rule).source
             ),
         ));
@@ -348,7 +360,7 @@ fn non_working_day_flag(item: &DueItem, booked: &Booking, ctx: &Ctx<'_>) -> Opti
         format!(
             "The {} is booked for {}, which is {why}: move it to a working day.",
             kind.to_lowercase(),
-            uk_date(booked.on)
+            UkDate(booked.on)
         ),
     ))
 }
@@ -368,7 +380,7 @@ fn calendar_flags(item: &DueItem, ctx: &Ctx<'_>) -> Vec<Flag> {
             "Provisional bank holidays",
             format!(
                 "{} is computed with provisional bank holidays; check it when the year's holidays are announced.",
-                uk_date(due)
+                UkDate(due)
             ),
         ));
     }
@@ -376,11 +388,11 @@ fn calendar_flags(item: &DueItem, ctx: &Ctx<'_>) -> Vec<Flag> {
         flags.push(Flag::new(
             WarningKind::PlanByDiffers,
             Severity::Info,
-            format!("Plan by {}", uk_date(item.due.plan_by)),
+            format!("Plan by {}", UkDate(item.due.plan_by)),
             format!(
                 "{} is not a working day: plan by {}.",
-                uk_date(due),
-                uk_date(item.due.plan_by)
+                UkDate(due),
+                UkDate(item.due.plan_by)
             ),
         ));
     }

@@ -4,9 +4,10 @@
 use super::{days, Severity, Warning, WarningKind, Who};
 use crate::decisions::tracked_decisions_in;
 use crate::domain::{ChildRecord, MeetingKind, Participation};
-use crate::explain::uk_date;
+use crate::explain::{uk_date, UkDate};
 use crate::schedule::{initial_outcome_missing, Ctx, DueItem};
-use crate::validate::allowed_participation;
+use crate::validate::fits_age;
+use crate::validate::fourth_birthday;
 use chrono::NaiveDate;
 
 pub(super) fn rows(
@@ -65,13 +66,13 @@ fn decision_rows<'a>(
                     "Decision {} of the {} of {}",
                     t.decision.number,
                     t.meeting_kind.label(),
-                    uk_date(t.made_on)
+                    UkDate(t.made_on)
                 ),
                 format!(
                     "\u{201c}{}\u{201d} ({}) was due by {}: overdue by {}.",
                     t.decision.text,
                     t.decision.owner,
-                    uk_date(due),
+                    UkDate(due),
                     days((-left).max(1))
                 ),
             );
@@ -90,7 +91,7 @@ fn participation_rows(
     as_of: NaiveDate,
 ) -> impl Iterator<Item = Warning> + '_ {
     let period = record.open_care_period(as_of);
-    let details = &record.child.details;
+    let fourth = fourth_birthday(record.child.details.born_on);
     record
         .meetings
         .iter()
@@ -102,21 +103,18 @@ fn participation_rows(
             let message = match m.outcome.participation {
                 None => format!(
                     "The review held on {} has no participation code.",
-                    uk_date(held)
+                    UkDate(held)
                 ),
-                Some(code)
-                    if details.born_on.is_some()
-                        && !allowed_participation(details, held).contains(&code) =>
-                {
+                Some(code) if fourth.is_some() && !fits_age(fourth, held, code) => {
                     if code == Participation::Pn0 {
                         format!(
                             "The review held on {} is coded PN0, but the child was 4 or over.",
-                            uk_date(held)
+                            UkDate(held)
                         )
                     } else {
                         format!(
                             "The review held on {} is coded {}, but the child was under 4 (PN0).",
-                            uk_date(held),
+                            UkDate(held),
                             code.code()
                         )
                     }

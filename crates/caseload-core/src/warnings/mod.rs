@@ -18,7 +18,7 @@ pub use disputes::DISPUTE_DUE_SOON_WORKING_DAYS;
 mod due;
 mod held;
 
-use crate::domain::{Caseload, ChildRecord, Iro, MeetingKind};
+use crate::domain::{Caseload, ChildDetails, ChildRecord, Iro, MeetingKind};
 use crate::explain::Explanation;
 use crate::explain::Written;
 use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
@@ -26,6 +26,8 @@ use crate::rules::{RuleDef, RuleId};
 use crate::schedule::{schedule_written, Ctx, DueItem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// How urgent, most urgent first.
 #[derive(
@@ -216,7 +218,7 @@ impl Warning {
     /// The row about a child.
     fn about(mut self, who: &Who<'_>) -> Self {
         self.child = Some(who.child);
-        self.child_name = Some(who.name.to_string());
+        self.child_name = Some(who.name().to_string());
         self.iro = who.iro;
         self
     }
@@ -239,17 +241,24 @@ impl Warning {
 /// Whose row: the child, the name an IRO uses and the IRO allocated.
 struct Who<'a> {
     child: ChildId,
-    name: &'a str,
+    details: &'a ChildDetails,
+    /// The name, written for the child's first row (most children have none).
+    name: OnceCell<String>,
     iro: Option<IroId>,
 }
 
 impl<'a> Who<'a> {
-    fn of(record: &ChildRecord, name: &'a str, iro: Option<IroId>) -> Who<'a> {
+    fn of(record: &'a ChildRecord, iro: Option<IroId>) -> Who<'a> {
         Who {
             child: record.child.id,
-            name,
+            details: &record.child.details,
+            name: OnceCell::new(),
             iro,
         }
+    }
+
+    fn name(&self) -> &str {
+        self.name.get_or_init(|| self.details.display_name())
     }
 }
 
@@ -269,19 +278,21 @@ pub fn compute_warnings(
         let items = schedule_written(record, ctx, as_of, Written::Later);
         child_warnings(record, &items, allocated, ctx, as_of, &mut warnings);
     }
+    let counts = lac_counts(caseload, as_of);
     for profile in caseload
         .iros
         .iter()
         .filter(|p| iro.is_none_or(|id| id == p.id))
     {
-        warnings.extend(caseload_warning(caseload, profile, ctx, as_of));
+        let n = counts.get(&profile.id).copied().unwrap_or(0);
+        warnings.extend(caseload_warning(profile, n, ctx));
     }
     finished(warnings, ctx)
 }
 
 /// Most urgent first, in the authority's words: how every list of warnings is handed out.
-fn finished(mut warnings: Vec<Warning>, ctx: &Ctx<'_>) -> Vec<Warning> {
-    sort_warnings(&mut warnings);
+fn finished(warnings: Vec<Warning>, ctx: &Ctx<'_>) -> Vec<Warning> {
+    let mut warnings = sort_warnings(warnings);
     in_the_authoritys_words(&mut warnings, ctx);
     warnings
 }
@@ -300,7 +311,7 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
             f.message = words.say(&f.message);
         }
         if let Some(e) = &mut w.explanation {
-            e.title = words.say(&e.title);
+            e.title = words.say(&e.title).into();
             for line in &mut e.text {
                 *line = words.say(line);
             }
@@ -348,7 +359,7 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
     let mut items = schedule_written(record, ctx, as_of, Written::Later);
     let warnings = one_child(record, &items, ctx, as_of);
     for item in &mut items {
-        item.due.explanation.ensure_text();
+        item.due.explanation.ensure_text(ctx.calendar);
     }
     ChildDue { items, warnings }
 }
@@ -356,18 +367,26 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
 /// The warnings about a child's disputes alone, most urgent first: what the Disputes screens
 /// show, without computing the child's schedule.
 pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let name = record.child.details.display_name();
-    let who = Who::of(record, &name, record.iro_for(as_of));
+    let who = Who::of(record, record.iro_for(as_of));
     let mut warnings = Vec::new();
     disputes::rows(record, &who, ctx, as_of, &mut warnings);
     finished(warnings, ctx)
 }
 
-/// Most urgent first, then by due date, child and kind.
-fn sort_warnings(warnings: &mut [Warning]) {
-    warnings.sort_by(|a, b| {
-        (a.severity, a.due, &a.child_name, a.kind).cmp(&(b.severity, b.due, &b.child_name, b.kind))
-    });
+/// Most urgent first, then by due date, child and kind (rows that tie keep their order). A row
+/// is large: the order is worked out on the rows' places, and each row then moved once.
+fn sort_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
+    let mut order: Vec<usize> = (0..warnings.len()).collect();
+    order.sort_by(|&a, &b| sort_key(&warnings[a]).cmp(&sort_key(&warnings[b])));
+    let mut rows: Vec<Option<Warning>> = warnings.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| rows[i].take().expect("each place once"))
+        .collect()
+}
+
+fn sort_key(w: &Warning) -> (Severity, Option<NaiveDate>, Option<&str>, WarningKind) {
+    (w.severity, w.due, w.child_name.as_deref(), w.kind)
 }
 
 fn child_warnings(
@@ -378,8 +397,7 @@ fn child_warnings(
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
-    let name = record.child.details.display_name();
-    let who = Who::of(record, &name, iro);
+    let who = Who::of(record, iro);
     due::rows(record, items, &who, ctx, as_of, out);
     held::rows(record, items, &who, ctx, as_of, out);
     disputes::rows(record, &who, ctx, as_of, out);
@@ -394,17 +412,25 @@ pub fn lac_count(caseload: &Caseload, iro: IroId, as_of: NaiveDate) -> usize {
         .count()
 }
 
-/// An IRO's caseload against the band: worth knowing (the IRO's manager acts on it, not the
-/// IRO today), so never more than information.
-fn caseload_warning(
-    caseload: &Caseload,
-    profile: &Iro,
-    ctx: &Ctx<'_>,
-    as_of: NaiveDate,
-) -> Option<Warning> {
+/// [`lac_count`] of every IRO at once, by IRO.
+fn lac_counts(caseload: &Caseload, as_of: NaiveDate) -> HashMap<IroId, usize> {
+    let mut counts = HashMap::new();
+    for r in &caseload.children {
+        if let Some(iro) = r
+            .iro_on(as_of)
+            .filter(|_| r.open_care_period(as_of).is_some())
+        {
+            *counts.entry(iro).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// An IRO's caseload (`n` looked-after children) against the band: worth knowing (the IRO's
+/// manager acts on it, not the IRO today), so never more than information.
+fn caseload_warning(profile: &Iro, n: usize, ctx: &Ctx<'_>) -> Option<Warning> {
     let upper = ctx.rules.value(RuleId::CaseloadBand);
     let lower = ctx.rules.value(RuleId::CaseloadBandLower);
-    let n = lac_count(caseload, profile.id, as_of);
     let fte = profile.details.fte.max(0.1);
     let per_fte = n as f64 / fte;
     let per = if (fte - 1.0).abs() < f64::EPSILON {
