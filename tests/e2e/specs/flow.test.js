@@ -152,3 +152,19 @@ test("the week view shows a booked meeting, and the calendar export contains it"
   assert.match(ics, /SEQUENCE:0/);
   assert.match(ics, /LOCATION:Online \(Teams\)/);
 });
+
+test("choosing the full name in Settings is stated on the Week screen and followed by the next export", async () => {
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await fill(browser, "field-calendar_privacy", "full_name");
+  await click(browser, tid("save-calendar-privacy"));
+  await find(browser, tid("toast"));
+  await screenshot(browser, "settings-calendar-privacy");
+  await click(browser, tid("nav-week"));
+  await ready(browser, "week-screen");
+  await browser.waitUntil(async () => /Calendar events show the full name/.test(await (await find(browser, tid("calendar-privacy-note"))).getText()));
+  await clickExport(browser, tid("export-all"));
+  const file = join(exportDir, "iro-caseload-booked-from-2026-11-23.ics");
+  await browser.waitUntil(async () => readdirSync(exportDir).includes("iro-caseload-booked-from-2026-11-23.ics"), { timeout: 10_000 });
+  assert.match(readFileSync(file, "utf8"), /SUMMARY:LAC review – Sample Testwood\r\n/);
+});
