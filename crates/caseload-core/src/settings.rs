@@ -158,7 +158,7 @@ fn whole_word(text: &str, word: &str, by: &str) -> String {
 /// the council's Exchange and are often shared, and many councils forbid children's names in
 /// them. Whatever the choice, nothing else about the child (no date of birth, no other name)
 /// is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum CalendarPrivacy {
     /// The child's initials and the local authority's reference: "A.E. (LR-1234)".
@@ -171,6 +171,16 @@ pub enum CalendarPrivacy {
 }
 
 impl CalendarPrivacy {
+    /// Every choice with its wire name, in the order a form lists them.
+    pub const CHOICES: [(CalendarPrivacy, &'static str); 3] = [
+        (
+            CalendarPrivacy::InitialsAndReference,
+            "initials_and_reference",
+        ),
+        (CalendarPrivacy::FirstName, "first_name"),
+        (CalendarPrivacy::FullName, "full_name"),
+    ];
+
     /// The choice in words, as a sentence's object: "Calendar events show {describe}".
     pub fn describe(self) -> &'static str {
         match self {
@@ -194,6 +204,25 @@ impl CalendarPrivacy {
         } else {
             named
         }
+    }
+}
+
+/// Read by its wire name; anything else is refused with a sentence naming the setting and its
+/// choices (a derived enum's error names neither).
+impl<'de> Deserialize<'de> for CalendarPrivacy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        CalendarPrivacy::CHOICES
+            .iter()
+            .find(|(_, name)| *name == text)
+            .map(|(choice, _)| *choice)
+            .ok_or_else(|| {
+                let names: Vec<&str> = CalendarPrivacy::CHOICES.iter().map(|(_, n)| *n).collect();
+                serde::de::Error::custom(format!(
+                    "calendar_privacy: \"{text}\" is not a choice; choose one of {}",
+                    names.join(", ")
+                ))
+            })
     }
 }
 
@@ -321,6 +350,27 @@ mod calendar_privacy_tests {
         check(InitialsAndReference, &zoe, "Z.O.");
         check(FirstName, &zoe, "zoë");
         check(FullName, &zoe, "zoë 'O'Brien-Smith");
+    }
+
+    #[test]
+    fn each_choice_reads_back_its_wire_name_and_anything_else_is_refused_naming_the_setting() {
+        let read =
+            |json: &str| serde_json::from_str::<CalendarPrivacy>(json).map_err(|e| e.to_string());
+        for (choice, name) in CalendarPrivacy::CHOICES {
+            assert_eq!(read(&format!("\"{name}\"")), Ok(choice));
+            assert_eq!(
+                serde_json::to_string(&choice).unwrap(),
+                format!("\"{name}\"")
+            );
+        }
+        assert_eq!(
+            read("\"surname\"").map_err(|e| e.split(" at line").next().unwrap().to_string()),
+            Err(
+                "calendar_privacy: \"surname\" is not a choice; choose one of \
+                 initials_and_reference, first_name, full_name"
+                    .to_string()
+            )
+        );
     }
 
     #[test]

@@ -218,6 +218,23 @@ fn export_ics_names_no_child_by_default_and_the_full_name_once_chosen() {
         let surname = name.rsplit(' ').next().unwrap();
         assert!(!ics.contains(surname), "{surname} is in the file:\n{ics}");
     }
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"op": "set_settings", "settings": {"calendar_privacy": "surname"}}"#,
+    )
+    .unwrap();
+    let refused = caseload(&db)
+        .args(["apply", "--as-of", "2026-11-23"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("calendar_privacy: \"surname\" is not a choice"),
+        "{stderr}"
+    );
     let settings = dir.path().join("full-name.json");
     std::fs::write(
         &settings,
