@@ -4,7 +4,7 @@
 use caseload_api::core::booking::ProposedMeeting;
 use caseload_api::core::change::Change;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
-use caseload_api::core::settings::Terminology;
+use caseload_api::core::settings::{CalendarPrivacy, Terminology};
 use caseload_api::storage;
 use caseload_api::{
     AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
@@ -44,6 +44,10 @@ pub struct AppInfo {
     pub terminology: Terminology,
     /// Its short form for a review, as every screen writes it: "LAC" or "CLA".
     pub lac_word: String,
+    /// What an exported calendar event says about the child.
+    pub calendar_privacy: CalendarPrivacy,
+    /// That choice in words, e.g. "initials and local reference".
+    pub calendar_shows: String,
 }
 
 /// A screen for one IRO, or for all (None).
@@ -131,7 +135,8 @@ pub fn get_app_info(
     let owner = app
         .owner()?
         .and_then(|id| iros.iter().find(|i| i.id == id).cloned());
-    let terminology = app.settings_in_force()?.terminology;
+    let settings = app.settings_in_force()?;
+    let terminology = settings.terminology;
     Ok(AppInfo {
         today: session.today(),
         demo: session.is_demo(),
@@ -148,6 +153,8 @@ pub fn get_app_info(
             .collect(),
         terminology,
         lac_word: terminology.short().to_string(),
+        calendar_privacy: settings.calendar_privacy,
+        calendar_shows: settings.calendar_privacy.describe().to_string(),
     })
 }
 

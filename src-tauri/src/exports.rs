@@ -32,10 +32,14 @@ pub struct ExportIcsRequest {
 pub struct IcsWritten {
     /// The file.
     pub path: String,
-    /// Meetings in it.
+    /// Booked meetings in it.
     pub meetings: u32,
+    /// Cancelled meetings in it, exported as cancelled.
+    pub cancelled: u32,
     /// Deadlines in it.
     pub deadlines: u32,
+    /// What its events say about each child, in words ("initials and local reference").
+    pub shows: String,
 }
 
 /// A file name to suggest in the save dialog.
@@ -76,7 +80,9 @@ pub fn export_ics(
     Ok(IcsWritten {
         path: path.display().to_string(),
         meetings: export.meetings,
+        cancelled: export.cancelled,
         deadlines: export.deadlines,
+        shows: export.privacy.describe().to_string(),
     })
 }
 

@@ -188,6 +188,8 @@ fn field_label(path: &str) -> String {
     match path {
         "history.known" => return "Reviews before those recorded".to_string(),
         "history.count" => return "Reviews held before those recorded".to_string(),
+        // A meeting's revision is its calendar event's SEQUENCE.
+        "revision" | "meeting.revision" => return "Calendar revision".to_string(),
         _ => {}
     }
     let last = path.rsplit('.').next().unwrap_or(path);

@@ -68,7 +68,9 @@ pub enum Command {
     /// Apply a JSON file of changes (one object or an array), all or nothing.
     Apply(ApplyArgs),
     /// A calendar file (.ics, for Outlook) of a week's meetings and deadlines, or of every
-    /// booked meeting from today on. Written to stdout unless --output is given.
+    /// booked meeting from today on (cancelled ones as cancelled). Each event names the child
+    /// as the store's calendar_privacy setting says (initials and local reference by default).
+    /// Written to stdout unless --output is given.
     ExportIcs(ExportIcsArgs),
     /// England and Wales bank holidays.
     Holidays {

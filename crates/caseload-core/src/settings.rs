@@ -1,11 +1,12 @@
 //! Store-wide settings an authority may choose: the counting convention, the warning
-//! thresholds, how long each kind of meeting lasts (for the clash warning) and what the
-//! authority calls a child in care. Rule values live in [`crate::rules`]; these are how the
+//! thresholds, how long each kind of meeting lasts (for the clash warning and the calendar
+//! export), what the authority calls a child in care, and what an exported calendar event
+//! says about the child ([`CalendarPrivacy`]). Rule values live in [`crate::rules`]; these are how the
 //! rules are applied.
 
 use crate::calendar::Convention;
-use crate::domain::MeetingKind;
-use crate::ids::IroId;
+use crate::domain::{ChildDetails, MeetingKind};
+use crate::ids::{ChildId, IroId};
 use serde::{Deserialize, Serialize};
 
 /// Settings in force for a store.
@@ -27,6 +28,8 @@ pub struct Settings {
     pub meeting_minutes: MeetingMinutes,
     /// What the authority calls a child in care on screen and in documents.
     pub terminology: Terminology,
+    /// What an exported calendar event says about the child.
+    pub calendar_privacy: CalendarPrivacy,
 }
 
 /// How long each kind of meeting lasts, in minutes.
@@ -151,6 +154,99 @@ fn whole_word(text: &str, word: &str, by: &str) -> String {
     out
 }
 
+/// What an exported calendar (`.ics`) event says about the child: IROs' calendars sync to
+/// the council's Exchange and are often shared, and many councils forbid children's names in
+/// them. Whatever the choice, nothing else about the child (no date of birth, no other name)
+/// is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarPrivacy {
+    /// The child's initials and the local authority's reference: "A.E. (LR-1234)".
+    #[default]
+    InitialsAndReference,
+    /// The child's first name only (the preferred name when there is one): "Alexander".
+    FirstName,
+    /// The child's name as every screen shows it: "Alexander Examplemore".
+    FullName,
+}
+
+impl CalendarPrivacy {
+    /// Every choice with its wire name, in the order a form lists them.
+    pub const CHOICES: [(CalendarPrivacy, &'static str); 3] = [
+        (
+            CalendarPrivacy::InitialsAndReference,
+            "initials_and_reference",
+        ),
+        (CalendarPrivacy::FirstName, "first_name"),
+        (CalendarPrivacy::FullName, "full_name"),
+    ];
+
+    /// The choice in words, as a sentence's object: "Calendar events show {describe}".
+    pub fn describe(self) -> &'static str {
+        match self {
+            CalendarPrivacy::InitialsAndReference => "initials and local reference",
+            CalendarPrivacy::FirstName => "first name only",
+            CalendarPrivacy::FullName => "the full name",
+        }
+    }
+
+    /// How an event names the child `id` with these `details`. When the chosen detail is
+    /// missing (no name, no reference), the child is "Child {id}", the app's own number,
+    /// which means nothing outside it.
+    pub fn name_child(self, details: &ChildDetails, id: ChildId) -> String {
+        let named = match self {
+            CalendarPrivacy::InitialsAndReference => initials_and_reference(details),
+            CalendarPrivacy::FirstName => details.called().trim().to_string(),
+            CalendarPrivacy::FullName => details.display_name().trim().to_string(),
+        };
+        if named.is_empty() {
+            format!("Child {}", id.0)
+        } else {
+            named
+        }
+    }
+}
+
+/// Read by its wire name; anything else is refused with a sentence naming the setting and its
+/// choices (a derived enum's error names neither).
+impl<'de> Deserialize<'de> for CalendarPrivacy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        CalendarPrivacy::CHOICES
+            .iter()
+            .find(|(_, name)| *name == text)
+            .map(|(choice, _)| *choice)
+            .ok_or_else(|| {
+                let names: Vec<&str> = CalendarPrivacy::CHOICES.iter().map(|(_, n)| *n).collect();
+                serde::de::Error::custom(format!(
+                    "calendar_privacy: \"{text}\" is not a choice; choose one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+/// "A.E. (LR-1234)": the first letter of the name the child is called by and of the family
+/// name, each followed by a full stop, then the local reference in brackets when there is one;
+/// "A.E." without a reference, "LR-1234" without a name, "" with neither.
+fn initials_and_reference(details: &ChildDetails) -> String {
+    let initials: String = [details.called(), details.last_name.as_str()]
+        .iter()
+        .filter_map(|name| name.chars().find(|c| c.is_alphabetic()))
+        .flat_map(|c| c.to_uppercase().chain(['.']))
+        .collect();
+    let reference = details
+        .local_ref
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    match reference {
+        Some(r) if initials.is_empty() => r.to_string(),
+        Some(r) => format!("{initials} ({r})"),
+        None => initials,
+    }
+}
+
 impl Default for Settings {
     /// Missing fields of a saved settings row take the defaults, so a setting added later
     /// does not make an older store unreadable.
@@ -173,6 +269,7 @@ impl Settings {
         auto_lock_minutes: 10,
         meeting_minutes: MeetingMinutes::DEFAULTS,
         terminology: Terminology::Lac,
+        calendar_privacy: CalendarPrivacy::InitialsAndReference,
     };
 }
 
@@ -201,5 +298,98 @@ mod tests {
         // Said twice, the same.
         let once = Terminology::Cla.say(text);
         assert_eq!(Terminology::Cla.say(&once), once);
+    }
+}
+
+#[cfg(test)]
+mod calendar_privacy_tests {
+    use super::CalendarPrivacy::{self, FirstName, FullName, InitialsAndReference};
+    use crate::domain::{ChildDetails, Sex};
+    use crate::ids::ChildId;
+
+    fn child(
+        first: &str,
+        preferred: Option<&str>,
+        last: &str,
+        local_ref: Option<&str>,
+    ) -> ChildDetails {
+        ChildDetails {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            preferred_name: preferred.map(str::to_string),
+            born_on: None,
+            expected_birth_on: None,
+            sex: Sex::Unknown,
+            ethnicity: None,
+            local_ref: local_ref.map(str::to_string),
+            sibling_group: None,
+            social_worker: None,
+            team: None,
+        }
+    }
+
+    fn check(privacy: CalendarPrivacy, details: &ChildDetails, expected: &str) {
+        assert_eq!(
+            privacy.name_child(details, ChildId(42)),
+            expected,
+            "{privacy:?} {details:?}"
+        );
+    }
+
+    #[test]
+    fn each_choice_names_the_child_with_only_its_own_detail() {
+        let alexander = child("Alexander", None, "Examplemore", Some("LR-1234"));
+        check(InitialsAndReference, &alexander, "A.E. (LR-1234)");
+        check(FirstName, &alexander, "Alexander");
+        check(FullName, &alexander, "Alexander Examplemore");
+    }
+
+    #[test]
+    fn initials_follow_the_name_the_child_is_called_by_and_skip_what_is_not_a_letter() {
+        let zoe = child("Rose", Some("zoë"), "'O'Brien-Smith", None);
+        check(InitialsAndReference, &zoe, "Z.O.");
+        check(FirstName, &zoe, "zoë");
+        check(FullName, &zoe, "zoë 'O'Brien-Smith");
+    }
+
+    #[test]
+    fn each_choice_reads_back_its_wire_name_and_anything_else_is_refused_naming_the_setting() {
+        let read =
+            |json: &str| serde_json::from_str::<CalendarPrivacy>(json).map_err(|e| e.to_string());
+        for (choice, name) in CalendarPrivacy::CHOICES {
+            assert_eq!(read(&format!("\"{name}\"")), Ok(choice));
+            assert_eq!(
+                serde_json::to_string(&choice).unwrap(),
+                format!("\"{name}\"")
+            );
+        }
+        assert_eq!(
+            read("\"surname\"").map_err(|e| e.split(" at line").next().unwrap().to_string()),
+            Err(
+                "calendar_privacy: \"surname\" is not a choice; choose one of \
+                 initials_and_reference, first_name, full_name"
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_missing_detail_falls_back_to_the_reference_then_to_the_apps_own_number() {
+        check(
+            InitialsAndReference,
+            &child("", None, " ", Some(" LR-9 ")),
+            "LR-9",
+        );
+        check(
+            InitialsAndReference,
+            &child("", None, "", Some("  ")),
+            "Child 42",
+        );
+        check(
+            FirstName,
+            &child(" ", None, "Examplemore", Some("LR-9")),
+            "Child 42",
+        );
+        check(FullName, &child("", None, "", None), "Child 42");
     }
 }

@@ -8,6 +8,9 @@
 //! - a meeting without a time, and every deadline, is an all-day event (`VALUE=DATE`,
 //!   `DTEND` the next day); deadlines are also `TRANSP:TRANSPARENT` so they never block
 //!   the diary;
+//! - a meeting carries the caller's `SEQUENCE` and a `STATUS` (`CONFIRMED`, or `CANCELLED`
+//!   for a meeting called off), so that a calendar program which already has the event
+//!   (same UID) replaces it with the newer version, or marks it cancelled;
 //! - every content line ends in CRLF and is folded at 75 octets without splitting a
 //!   UTF-8 character; TEXT values are escaped.
 //!
@@ -29,9 +32,6 @@
 //! output back with `icalendar`'s parser (a dev-dependency only).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc};
-
-/// The duration callers give a meeting when the record has none, in minutes.
-pub const DEFAULT_MEETING_MINUTES: u32 = 90;
 
 /// The `TZID` of every timed meeting, and of the one `VTIMEZONE` in the output.
 pub const TZID: &str = "Europe/London";
@@ -59,9 +59,13 @@ pub struct IcsMeeting {
     /// UK wall-clock start time (GMT or BST, whichever is in force on `on`); `None` for an
     /// all-day event.
     pub at: Option<NaiveTime>,
-    /// Length in minutes, ignored for all-day events. Callers use
-    /// [`DEFAULT_MEETING_MINUTES`] when the record has none.
+    /// Length in minutes, ignored for all-day events.
     pub duration_minutes: u32,
+    /// The event's `SEQUENCE`: its revision, which must rise with every change to the
+    /// meeting for a calendar program to take the new version over the one it has.
+    pub sequence: u32,
+    /// The meeting was called off: the event is `STATUS:CANCELLED`.
+    pub cancelled: bool,
     /// The event's title.
     pub summary: String,
     /// Where it takes place.
@@ -113,6 +117,12 @@ pub fn render_ics(calendar: &IcsCalendar, stamp: DateTime<Utc>) -> String {
         ics.raw("BEGIN:VEVENT");
         ics.text("UID", &meeting.uid);
         ics.raw(&format!("DTSTAMP:{dtstamp}"));
+        ics.raw(&format!("SEQUENCE:{}", meeting.sequence));
+        ics.raw(if meeting.cancelled {
+            "STATUS:CANCELLED"
+        } else {
+            "STATUS:CONFIRMED"
+        });
         match meeting.at {
             Some(at) => {
                 let start = meeting.on.and_time(at);

@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_add_review_history.sql",
         include_str!("migrations/0009_add_review_history.sql"),
     ),
+    (
+        "0010_add_meeting_revision.sql",
+        include_str!("migrations/0010_add_meeting_revision.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

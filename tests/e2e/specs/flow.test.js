@@ -1,5 +1,6 @@
 // On a fresh store: onboarding, a child coming into care, the first-review warning, a booking
-// after the due date, recording the review held, a refused date, the week, the calendar export.
+// after the due date, recording the review held, a refused date, the week, the calendar export
+// (the child's initials, never her name).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -132,15 +133,38 @@ test("the week view shows a booked meeting, and the calendar export contains it"
   const meetings = await thursday.$$(tid("week-meeting"));
   assert.equal(meetings.length, 1);
   assert.match(await meetings[0].getText(), /Sample Testwood/);
+  const note = await find(browser, tid("calendar-privacy-note"));
+  assert.match(await note.getText(), /Calendar events show initials and local reference · change in Settings/);
   await screenshot(browser, "flow-week");
 
   await clickExport(browser, tid("export-week"));
   await browser.waitUntil(async () => readdirSync(exportDir).length > 0, { timeout: 10_000 });
   const toast = await find(browser, tid("toast"));
   assert.match(await toast.getText(), /1 meeting/);
+  assert.match(await toast.getText(), /Events show initials and local reference/);
   const ics = readFileSync(join(exportDir, "iro-caseload-week-2026-11-23.ics"), "utf8");
   assert.match(ics, /BEGIN:VEVENT/);
   assert.match(ics, /DTSTART;TZID=Europe\/London:20261126T140000/);
-  assert.match(ics, /SUMMARY:LAC review – Sample Testwood/);
+  assert.match(ics, /DTEND;TZID=Europe\/London:20261126T153000/);
+  // By default an event shows the child's initials (she has no local reference), never her name.
+  assert.match(ics, /SUMMARY:LAC review – S\.T\.\r\n/);
+  assert.doesNotMatch(ics, /Sample|Testwood/);
+  assert.match(ics, /SEQUENCE:0/);
   assert.match(ics, /LOCATION:Online \(Teams\)/);
+});
+
+test("choosing the full name in Settings is stated on the Week screen and followed by the next export", async () => {
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await fill(browser, "field-calendar_privacy", "full_name");
+  await click(browser, tid("save-calendar-privacy"));
+  await find(browser, tid("toast"));
+  await screenshot(browser, "settings-calendar-privacy");
+  await click(browser, tid("nav-week"));
+  await ready(browser, "week-screen");
+  await browser.waitUntil(async () => /Calendar events show the full name/.test(await (await find(browser, tid("calendar-privacy-note"))).getText()));
+  await clickExport(browser, tid("export-all"));
+  const file = join(exportDir, "iro-caseload-booked-from-2026-11-23.ics");
+  await browser.waitUntil(async () => readdirSync(exportDir).includes("iro-caseload-booked-from-2026-11-23.ics"), { timeout: 10_000 });
+  assert.match(readFileSync(file, "utf8"), /SUMMARY:LAC review – Sample Testwood\r\n/);
 });

@@ -154,6 +154,10 @@ export type AppInfo = {
 	terminology: Terminology,
 	/**  Its short form for a review, as every screen writes it: "LAC" or "CLA". */
 	lac_word: string,
+	/**  What an exported calendar event says about the child. */
+	calendar_privacy: CalendarPrivacy,
+	/**  That choice in words, e.g. "initials and local reference". */
+	calendar_shows: string,
 };
 
 /**  One applied change. */
@@ -333,6 +337,20 @@ export type BookingCheckView = {
 	 */
 	siblings: SiblingDue[],
 };
+
+/**
+ *  What an exported calendar (`.ics`) event says about the child: IROs' calendars sync to
+ *  the council's Exchange and are often shared, and many councils forbid children's names in
+ *  them. Whatever the choice, nothing else about the child (no date of birth, no other name)
+ *  is written.
+ */
+export type CalendarPrivacy = 
+/**  The child's initials and the local authority's reference: "A.E. (LR-1234)". */
+"initials_and_reference" | 
+/**  The child's first name only (the preferred name when there is one): "Alexander". */
+"first_name" | 
+/**  The child's name as every screen shows it: "Alexander Examplemore". */
+"full_name";
 
 /**  A period of care (a looked-after episode from becoming looked after to ceasing). */
 export type CarePeriodId = number;
@@ -1626,21 +1644,28 @@ export type IcsNameRequest = {
 
 /**  What to put in a calendar file. */
 export type IcsScope = 
-/**  The week containing a date: its booked meetings and its deadlines (all-day events). */
+/**
+ *  The week containing a date: its booked meetings (and those cancelled), and its
+ *  deadlines (all-day events).
+ */
 { kind: "week"; 
 /**  Any day of the week. */
 on: string } | 
-/**  Every booked meeting from today on. */
+/**  Every meeting booked from today on (and those cancelled that were booked from today on). */
 { kind: "all_booked" };
 
 /**  What was written. */
 export type IcsWritten = {
 	/**  The file. */
 	path: string,
-	/**  Meetings in it. */
+	/**  Booked meetings in it. */
 	meetings: number,
+	/**  Cancelled meetings in it, exported as cancelled. */
+	cancelled: number,
 	/**  Deadlines in it. */
 	deadlines: number,
+	/**  What its events say about each child, in words ("initials and local reference"). */
+	shows: string,
 };
 
 /**  One child of the import. */
@@ -1973,6 +1998,12 @@ export type Meeting = {
 	venue?: string | null,
 	/**  Why it was cancelled or adjourned. */
 	status_reason?: string | null,
+	/**
+	 *  How many times the meeting has been changed since it was written: the store adds one
+	 *  with every change to it (moved, cancelled, held…), so it only ever rises. A calendar
+	 *  export gives it as the event's `SEQUENCE`, so Outlook takes the newer version.
+	 */
+	revision?: number,
 } & MeetingOutcome;
 
 /**  Which of a meeting's documents. */
@@ -2800,6 +2831,8 @@ export type Settings = {
 	meeting_minutes?: MeetingMinutes,
 	/**  What the authority calls a child in care on screen and in documents. */
 	terminology?: Terminology,
+	/**  What an exported calendar event says about the child. */
+	calendar_privacy?: CalendarPrivacy,
 };
 
 /**  The settings screen for a year. */

@@ -46,8 +46,11 @@ export async function exportCalendar(scope: IcsScope, iro: IroId | null, exportD
   return target === null ? null : api.exportIcs(target.path, scope, iro);
 }
 
+/** The toast after a calendar export: what went in, where, and what its events show of a child. */
 export function exportedMessage(written: IcsWritten): string {
-  return `Saved ${plural(written.meetings, "meeting")} and ${plural(written.deadlines, "deadline")} to ${written.path}.`;
+  const cancelled = written.cancelled > 0 ? `, ${written.cancelled} cancelled` : "";
+  const what = `${plural(written.meetings, "meeting")}${cancelled} and ${plural(written.deadlines, "deadline")}`;
+  return `Saved ${what} to ${written.path}. Events show ${written.shows}.`;
 }
 
 /** Asks for a GOV.UK bank-holidays.json file and imports it (null if the user cancels). */

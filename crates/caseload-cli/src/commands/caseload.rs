@@ -119,10 +119,16 @@ pub(crate) fn export_ics(
                 .with_context(|| format!("writing {}", path.display()))?;
             outln!(
                 out,
-                "Wrote {} meeting(s) and {} deadline(s) to {}",
+                "Wrote {} meeting(s), {} cancelled, and {} deadline(s) to {}",
                 export.meetings,
+                export.cancelled,
                 export.deadlines,
                 path.display()
+            );
+            outln!(
+                out,
+                "Calendar events show {} (a setting: calendar_privacy).",
+                export.privacy.describe()
             );
         }
         None => out.push_str(&export.text),

@@ -152,7 +152,12 @@ fn export_ics_holds_the_weeks_meetings_and_deadlines() {
     );
     let ics = stdout(caseload(&db).args(["export-ics", "--as-of", "2026-11-23"]));
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), meetings + deadlines);
+    let cancelled = ics.matches("STATUS:CANCELLED").count();
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        meetings + cancelled + deadlines
+    );
+    assert_eq!(ics.matches("STATUS:CONFIRMED").count(), meetings);
     assert_eq!(ics.matches("CATEGORIES:Deadline").count(), deadlines);
     let file = dir.path().join("week.ics");
     let out = stdout(
@@ -162,11 +167,87 @@ fn export_ics_holds_the_weeks_meetings_and_deadlines() {
     );
     assert!(
         out.starts_with(&format!(
-            "Wrote {meetings} meeting(s) and {deadlines} deadline(s)"
+            "Wrote {meetings} meeting(s), {cancelled} cancelled, and {deadlines} deadline(s)"
         )),
+        "{out}"
+    );
+    assert!(
+        out.contains("Calendar events show initials and local reference"),
         "{out}"
     );
     let all = stdout(caseload(&db).args(["export-ics", "--all-booked", "--as-of", "2026-11-23"]));
     assert!(all.matches("BEGIN:VEVENT").count() >= meetings);
     assert_eq!(all.matches("CATEGORIES:Deadline").count(), 0);
+}
+
+/// The names of the children with something in the demo week, as the week view shows them.
+fn week_names(db: &std::path::Path) -> Vec<String> {
+    let week: serde_json::Value = serde_json::from_str(&stdout(caseload(db).args([
+        "week",
+        "--as-of",
+        "2026-11-23",
+        "--json",
+    ])))
+    .unwrap();
+    let mut names: Vec<String> = week["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let m = d["meetings"].as_array().unwrap().iter();
+            m.chain(d["deadlines"].as_array().unwrap().iter())
+        })
+        .map(|item| item["child_name"].as_str().unwrap().to_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn export_ics_names_no_child_by_default_and_the_full_name_once_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    stdout(caseload(&db).args(["demo", "--as-of", "2026-11-23"]));
+    let names = week_names(&db);
+    assert!(!names.is_empty());
+    let export =
+        |db: &std::path::Path| stdout(caseload(db).args(["export-ics", "--as-of", "2026-11-23"]));
+    let ics = export(&db);
+    for name in &names {
+        let surname = name.rsplit(' ').next().unwrap();
+        assert!(!ics.contains(surname), "{surname} is in the file:\n{ics}");
+    }
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"op": "set_settings", "settings": {"calendar_privacy": "surname"}}"#,
+    )
+    .unwrap();
+    let refused = caseload(&db)
+        .args(["apply", "--as-of", "2026-11-23"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("calendar_privacy: \"surname\" is not a choice"),
+        "{stderr}"
+    );
+    let settings = dir.path().join("full-name.json");
+    std::fs::write(
+        &settings,
+        r#"{"op": "set_settings", "settings": {"calendar_privacy": "full_name"}}"#,
+    )
+    .unwrap();
+    stdout(
+        caseload(&db)
+            .args(["apply", "--as-of", "2026-11-23"])
+            .arg(&settings),
+    );
+    let ics = export(&db);
+    for name in &names {
+        assert!(ics.contains(name.as_str()), "{name} is not in the file");
+    }
 }

@@ -80,12 +80,15 @@ pub struct ChildDetails {
 impl ChildDetails {
     /// The name an IRO uses: preferred name (or first name) and family name.
     pub fn display_name(&self) -> String {
-        let first = self
-            .preferred_name
+        format!("{} {}", self.called(), self.last_name)
+    }
+
+    /// The name the child is called by: the preferred name, or else the first name.
+    pub fn called(&self) -> &str {
+        self.preferred_name
             .as_deref()
             .filter(|p| !p.trim().is_empty())
-            .unwrap_or(&self.first_name);
-        format!("{} {}", first, self.last_name)
+            .unwrap_or(&self.first_name)
     }
 
     /// True when the child has no date of birth yet.

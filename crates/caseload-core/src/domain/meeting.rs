@@ -235,6 +235,11 @@ pub struct Meeting {
     /// What happened, once held.
     #[serde(flatten)]
     pub outcome: MeetingOutcome,
+    /// How many times the meeting has been changed since it was written: the store adds one
+    /// with every change to it (moved, cancelled, held…), so it only ever rises. A calendar
+    /// export gives it as the event's `SEQUENCE`, so Outlook takes the newer version.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 impl Meeting {

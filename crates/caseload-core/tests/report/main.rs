@@ -100,6 +100,7 @@ impl Kid {
             booked_at: None,
             venue: None,
             status_reason: None,
+            revision: 0,
             outcome: MeetingOutcome {
                 held_on: held.then(|| d(on)),
                 ..MeetingOutcome::default()

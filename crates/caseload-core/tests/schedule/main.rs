@@ -63,6 +63,7 @@ impl Rec {
             booked_at: None,
             venue: None,
             status_reason: None,
+            revision: 0,
             outcome: MeetingOutcome {
                 held_on: held.then(|| d(on)),
                 participation: held.then_some(Participation::Pn1),

@@ -114,6 +114,7 @@ fn held_meeting(rec: &mut ChildRecord, kind: MeetingKind, on: NaiveDate) -> &mut
         booked_at: None,
         venue: None,
         status_reason: None,
+        revision: 0,
         outcome: MeetingOutcome {
             held_on: Some(on),
             participation: Some(Participation::Pn1),

@@ -378,6 +378,7 @@ fn unborn_with_pre_birth_conference() -> ChildRecord {
         booked_at: None,
         venue: None,
         status_reason: None,
+        revision: 0,
         outcome: MeetingOutcome {
             held_on: Some(d("2026-08-20")),
             ..MeetingOutcome::default()
@@ -453,6 +454,7 @@ fn child_seen_must_be_recorded_ahead_of_the_booked_review() {
         booked_at: None,
         venue: None,
         status_reason: None,
+        revision: 0,
         outcome: MeetingOutcome::default(),
     });
     let seen = |on: &str| Change::RecordChildSeen {
@@ -593,6 +595,7 @@ fn preparation_dates_are_recorded_ahead_of_the_booked_meeting() {
         booked_at: None,
         venue: None,
         status_reason: None,
+        revision: 0,
         outcome: MeetingOutcome::default(),
     });
     let contact = |on: &str| Change::RecordSocialWorkerContact {

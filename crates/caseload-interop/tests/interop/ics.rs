@@ -38,6 +38,8 @@ fn meeting(uid: &str, on: &str, at: Option<&str>, minutes: u32, summary: &str) -
         on: d(on),
         at: at.map(t),
         duration_minutes: minutes,
+        sequence: 0,
+        cancelled: false,
         summary: summary.to_string(),
         location: None,
         description: None,
@@ -424,11 +426,38 @@ fn timed_meeting_lines_carry_the_tzid_parameter() {
         [
             "UID: meeting-1@irocaseload",
             "DTSTAMP: 20250601T093005Z",
+            "SEQUENCE: 0",
+            "STATUS: CONFIRMED",
             "DTSTART;TZID=Europe/London: 20251027T091500",
             "DTEND;TZID=Europe/London: 20251027T104500",
             "SUMMARY: CP review",
             "CATEGORIES: Meeting",
         ]
+    );
+}
+
+#[test]
+fn a_meeting_carries_its_sequence_and_a_cancelled_one_is_status_cancelled() {
+    let mut moved = meeting(
+        "meeting-3@irocaseload",
+        "2025-11-04",
+        Some("10:00"),
+        60,
+        "Moved",
+    );
+    moved.sequence = 4;
+    let mut called_off = meeting("meeting-5@irocaseload", "2025-11-05", None, 60, "Off");
+    called_off.sequence = 1;
+    called_off.cancelled = true;
+    let (_, parsed) = render_and_parse(&calendar(vec![moved, called_off], vec![]));
+    let moved = event(&parsed, "meeting-3@irocaseload");
+    assert_eq!(moved.get_sequence(), Some(4));
+    assert_eq!(moved.get_status(), Some(icalendar::EventStatus::Confirmed));
+    let called_off = event(&parsed, "meeting-5@irocaseload");
+    assert_eq!(called_off.get_sequence(), Some(1));
+    assert_eq!(
+        called_off.get_status(),
+        Some(icalendar::EventStatus::Cancelled)
     );
 }
 

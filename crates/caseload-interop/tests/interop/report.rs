@@ -35,6 +35,7 @@ fn review(id: i64, on: &str, code: Participation) -> Meeting {
         booked_at: None,
         venue: None,
         status_reason: None,
+        revision: 0,
         outcome: MeetingOutcome {
             held_on: Some(d(on)),
             participation: Some(code),

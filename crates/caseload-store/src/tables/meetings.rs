@@ -2,6 +2,9 @@
 //!
 //! A booked meeting keeps its booked date when it is recorded as held; a meeting recorded as
 //! held without a booking has no booked date.
+//!
+//! Every `UPDATE` here adds one to the meeting's `revision` (the SEQUENCE of its calendar
+//! event), so it rises with each change and never goes down.
 
 use crate::error::{SqlResultExt, StoreError};
 use crate::sql::{code, col_code, hh_mm, iso, opt_code, opt_col_code, opt_date, opt_iso, opt_time};
@@ -13,7 +16,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const COLUMNS: &str = "id, child_id, kind, status, booked_on, booked_at, venue, status_reason, \
                        held_on, participation, advocate_offered, advocate_used, child_seen_on, \
                        decisions_sent_on, record_sent_on, quorate, early_reason, plan_decision, \
-                       category, child_attended, social_worker_contact_on, reports_received_on";
+                       category, child_attended, social_worker_contact_on, reports_received_on, \
+                       revision";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -41,6 +45,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Meeting> {
             social_worker_contact_on: opt_date(row, 20)?,
             reports_received_on: opt_date(row, 21)?,
         },
+        revision: row.get(22)?,
     })
 }
 
@@ -124,7 +129,8 @@ pub(crate) fn reschedule(
 ) -> Result<(), StoreError> {
     let n = conn
         .prepare_cached(
-            "UPDATE meetings SET booked_on = ?2, booked_at = ?3, venue = ?4 WHERE id = ?1",
+            "UPDATE meetings SET booked_on = ?2, booked_at = ?3, venue = ?4, \
+             revision = revision + 1 WHERE id = ?1",
         )
         .and_then(|mut stmt| stmt.execute(params![id.0, iso(on), at.map(hh_mm), venue]))
         .op("move meeting")?;
@@ -139,7 +145,10 @@ pub(crate) fn set_status(
     reason: Option<&str>,
 ) -> Result<(), StoreError> {
     let n = conn
-        .prepare_cached("UPDATE meetings SET status = ?2, status_reason = ?3 WHERE id = ?1")
+        .prepare_cached(
+            "UPDATE meetings SET status = ?2, status_reason = ?3, revision = revision + 1 \
+             WHERE id = ?1",
+        )
         .and_then(|mut stmt| stmt.execute(params![id.0, code(&status), reason]))
         .op("set meeting status")?;
     found(n, id)
@@ -154,12 +163,12 @@ pub(crate) fn set_preparation(
     on: NaiveDate,
 ) -> Result<(), StoreError> {
     let sql = match column {
-        PreparationColumn::ChildSeen => "UPDATE meetings SET child_seen_on = ?2 WHERE id = ?1",
+        PreparationColumn::ChildSeen => "UPDATE meetings SET child_seen_on = ?2, revision = revision + 1 WHERE id = ?1",
         PreparationColumn::SocialWorkerContact => {
-            "UPDATE meetings SET social_worker_contact_on = ?2 WHERE id = ?1"
+            "UPDATE meetings SET social_worker_contact_on = ?2, revision = revision + 1 WHERE id = ?1"
         }
         PreparationColumn::ReportsReceived => {
-            "UPDATE meetings SET reports_received_on = ?2 WHERE id = ?1"
+            "UPDATE meetings SET reports_received_on = ?2, revision = revision + 1 WHERE id = ?1"
         }
     };
     let n = conn
@@ -189,7 +198,8 @@ pub(crate) fn set_outcome(
              advocate_offered = ?5, advocate_used = ?6, child_seen_on = ?7, \
              decisions_sent_on = ?8, record_sent_on = ?9, quorate = ?10, early_reason = ?11, \
              plan_decision = ?12, category = ?13, child_attended = ?14, \
-             social_worker_contact_on = ?15, reports_received_on = ?16 WHERE id = ?1",
+             social_worker_contact_on = ?15, reports_received_on = ?16, \
+             revision = revision + 1 WHERE id = ?1",
         )
         .and_then(|mut stmt| {
             stmt.execute(params![

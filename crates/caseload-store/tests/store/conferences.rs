@@ -185,3 +185,48 @@ fn a_version_3_store_keeps_its_meetings_through_the_conference_migration() {
         )
         .is_err());
 }
+
+#[test]
+fn a_version_9_store_s_meetings_start_at_revision_0_and_rise_from_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../../src/migrations/0001_initial.sql"),
+            include_str!("../../src/migrations/0002_add_disputes.sql"),
+            include_str!("../../src/migrations/0003_configure_dispute_reasons.sql"),
+            include_str!("../../src/migrations/0004_add_conference_outcomes.sql"),
+            include_str!("../../src/migrations/0005_add_meeting_records.sql"),
+            include_str!("../../src/migrations/0006_add_letter_templates.sql"),
+            include_str!("../../src/migrations/0007_add_audit_source.sql"),
+            include_str!("../../src/migrations/0008_add_previous_plans.sql"),
+            include_str!("../../src/migrations/0009_add_review_history.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO children (id, first_name, last_name, born_on, sex)
+                 VALUES (10, 'Sam', 'Jones', '2015-05-01', 'male');
+             INSERT INTO meetings (id, child_id, kind, status, booked_on)
+                 VALUES (61, 10, 'lac_review', 'booked', '2025-07-10');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 9).unwrap();
+    }
+    let mut store = crate::support::open_plain(&path).unwrap();
+    assert_eq!(store.pragmas().unwrap().user_version, SCHEMA_VERSION as i64);
+    let revision = |store: &caseload_store::Store| {
+        store.load_child(ChildId(10)).unwrap().unwrap().meetings[0].revision
+    };
+    assert_eq!(revision(&store), 0);
+    crate::support::apply(
+        &mut store,
+        serde_json::json!([{"op": "cancel_meeting", "id": 61}]),
+    );
+    assert_eq!(revision(&store), 1);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(conn
+        .execute("UPDATE meetings SET revision = -1 WHERE id = 61", [])
+        .is_err());
+}

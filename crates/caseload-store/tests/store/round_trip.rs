@@ -108,6 +108,7 @@ fn what_is_written_loads_back_equal() {
                 booked_at: None,
                 venue: None,
                 status_reason: None,
+                revision: 0,
                 outcome: MeetingOutcome {
                     held_on: Some(d("2025-01-31")),
                     participation: Some(Participation::Pn1),
@@ -135,6 +136,7 @@ fn what_is_written_loads_back_equal() {
                 booked_at: NaiveTime::from_hms_opt(10, 0, 0),
                 venue: Some("Foster home, Leeds".into()),
                 status_reason: None,
+                revision: 0,
                 outcome: MeetingOutcome::default(),
             },
         ],

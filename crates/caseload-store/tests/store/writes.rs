@@ -327,3 +327,50 @@ fn earlier_reviews_without_the_last_one_recorded_are_refused_and_nothing_is_save
     );
     assert!(store.load_child(ChildId(5)).unwrap().is_none());
 }
+
+/// Meeting 31's revision as the store holds it.
+fn revision_of_31(store: &Store) -> u32 {
+    let record = store.load_child(ChildId(10)).unwrap().unwrap();
+    record
+        .meetings
+        .iter()
+        .find(|m| m.id == MeetingId(31))
+        .unwrap()
+        .revision
+}
+
+#[test]
+fn a_meetings_revision_rises_with_every_change_to_it_and_a_refused_batch_keeps_it() {
+    let mut store = base_store();
+    assert_eq!(revision_of_31(&store), 0, "as booked");
+    apply(
+        &mut store,
+        json!([{"op": "move_meeting", "id": 31, "on": "2025-07-02", "at": "14:00"}]),
+    );
+    assert_eq!(revision_of_31(&store), 1, "moved");
+    apply(
+        &mut store,
+        json!([{"op": "record_child_seen", "id": 31, "on": "2025-06-20"},
+               {"op": "move_meeting", "id": 31, "on": "2025-07-02", "at": "15:00",
+                "venue": "School"}]),
+    );
+    assert_eq!(revision_of_31(&store), 3, "the child seen, then re-timed");
+    refused(
+        &mut store,
+        json!([{"op": "move_meeting", "id": 31, "on": "2025-07-03"},
+               {"op": "cancel_meeting", "id": 999}]),
+    );
+    assert_eq!(
+        revision_of_31(&store),
+        3,
+        "nothing of a refused batch is kept"
+    );
+    apply(&mut store, json!([{"op": "cancel_meeting", "id": 31}]));
+    assert_eq!(revision_of_31(&store), 4, "cancelled");
+    let other = store.load_child(ChildId(10)).unwrap().unwrap();
+    let held = other.meetings.iter().find(|m| m.id.0 == 30).unwrap();
+    assert_eq!(
+        held.revision, 0,
+        "another meeting's changes are not this one's"
+    );
+}

@@ -26,6 +26,8 @@ describe("the authority's word for a child in care", () => {
       import_files: [],
       terminology: "cla",
       lac_word: "CLA",
+      calendar_privacy: "initials_and_reference",
+      calendar_shows: "initials and local reference",
     };
     expect(MEETING_KIND.lac_review).toBe("CLA review");
     expect(CASE_STATUS_SHORT.lac).toBe("CLA");

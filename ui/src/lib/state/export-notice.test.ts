@@ -18,6 +18,8 @@ const info = (acknowledged: boolean): AppInfo => ({
   import_files: [],
   terminology: "lac",
   lac_word: "LAC",
+  calendar_privacy: "initials_and_reference",
+  calendar_shows: "initials and local reference",
 });
 
 describe("the plaintext notice before an export", () => {

@@ -17,6 +17,8 @@ const info = (overrides: Partial<AppInfo> = {}): AppInfo => ({
   import_files: [],
   terminology: "lac",
   lac_word: "LAC",
+  calendar_privacy: "initials_and_reference",
+  calendar_shows: "initials and local reference",
   ...overrides,
 });
 

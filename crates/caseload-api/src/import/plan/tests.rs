@@ -218,6 +218,7 @@ fn stored(x: &ExtractChild) -> ChildRecord {
                 booked_at: None,
                 venue: None,
                 status_reason: None,
+                revision: 0,
                 outcome: outcome.clone(),
             }),
             _ => unreachable!(),
