@@ -181,12 +181,12 @@ fn band_table(view: &ReportView) -> Table {
     let this_mean = format!("Mean {}", view.period.label);
     let before_mean = format!("Mean {}", view.previous_period.label);
     let columns = [
-        ("IRO", 6),
+        ("IRO", 4),
         ("FTE", 2),
-        (this_mean.as_str(), 3),
+        (this_mean.as_str(), 4),
         ("Per full-time post", 3),
         ("Against the band", 4),
-        (before_mean.as_str(), 3),
+        (before_mean.as_str(), 4),
     ];
     view.caseloads.iter().fold(Table::new(columns), |table, c| {
         table.row([
@@ -241,8 +241,9 @@ fn month_ends_table(
         .iter()
         .map(|on| on.format("%b").to_string())
         .collect();
+    // Word keeps the widths as given: three shares for the name leave "Aug" whole.
     let columns =
-        std::iter::once(("IRO".to_string(), 5)).chain(headings.into_iter().map(|h| (h, 1)));
+        std::iter::once(("IRO".to_string(), 3)).chain(headings.into_iter().map(|h| (h, 1)));
     caseloads.iter().fold(Table::new(columns), |table, c| {
         let counts = (first..first + month_ends.len()).map(|idx| {
             c.month_ends
