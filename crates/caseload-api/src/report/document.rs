@@ -1,7 +1,7 @@
 //! The report as a format-neutral document (rendered to PDF and .docx by `caseload-interop`),
 //! the pages a panel receives: the period and whose figures on the first page, each section's
-//! figures beside the period before's with the change, the caseloads by month end, then how
-//! each figure is counted.
+//! figures beside the period before's with the change and its month-by-month charts as tables,
+//! the caseloads by month end, then how each figure is counted.
 //!
 //! Words and layout only: every value and its text comes from the [`ReportView`]; the change
 //! column is the difference of the two values as the table shows them. Every label and
@@ -9,11 +9,11 @@
 //! plan. The document carries no date it was not given (the view's `made_on`).
 
 use caseload_core::explain::uk_date;
-use caseload_core::report::{BandPosition, PeriodKind, ReportIro, ReportPeriod, Value};
+use caseload_core::report::{BandPosition, ChartShape, PeriodKind, ReportIro, ReportPeriod, Value};
 use caseload_interop::document::{Document, HeadingLevel, Paragraph, Table};
 use chrono::NaiveDate;
 
-use super::{FigureView, IroCaseloadView, ReportView, SectionView, Shown};
+use super::{ChartView, FigureView, IroCaseloadView, ReportView, SectionView, Shown};
 use crate::meeting::MARKING;
 
 const H1: HeadingLevel = HeadingLevel::One;
@@ -88,11 +88,16 @@ fn names_text(iros: &[ReportIro]) -> String {
     }
 }
 
-/// A section: its heading, its figures beside the period before's, and for the caseloads the
-/// IROs' caseloads by month end.
+/// A section: its heading, its figures beside the period before's, its month-by-month charts
+/// as tables (a category chart repeats figures already in the table), and for the caseloads
+/// the IROs' caseloads by month end.
 fn section_blocks(doc: &mut Document, view: &ReportView, section: &SectionView) {
     doc.heading(H1, section.title.as_str());
     doc.table(figures_table(view, &section.figures));
+    for chart in monthly(section) {
+        doc.heading(H2, chart.title.as_str());
+        doc.table(month_chart_table(view, chart));
+    }
     if section.id == caseload_core::report::SectionId::Caseload && !view.caseloads.is_empty() {
         caseload_blocks(doc, view);
     }
@@ -114,6 +119,41 @@ fn figures_table(view: &ReportView, figures: &[FigureView]) -> Table {
             change_text(&f.this_period.value, &f.previous_period.value),
         ])
     })
+}
+
+fn monthly(section: &SectionView) -> impl Iterator<Item = &ChartView> {
+    section
+        .charts
+        .iter()
+        .filter(|chart| chart.shape == ChartShape::ByMonth)
+}
+
+/// Month | the twelve months to the period's end | the same months a year earlier.
+fn month_chart_table(view: &ReportView, chart: &ChartView) -> Table {
+    let (this, before) = month_legend(view);
+    let columns = [("Month", 2), (this.as_str(), 3), (before.as_str(), 3)];
+    chart.points.iter().fold(Table::new(columns), |table, p| {
+        table.row([
+            p.label.clone(),
+            p.this_period.text.clone(),
+            p.previous_period.text.clone(),
+        ])
+    })
+}
+
+/// A month chart's two columns: the reporting years, else "12 months to March 2026" and "A year
+/// earlier" (as the screen's legend says).
+fn month_legend(view: &ReportView) -> (String, String) {
+    match view.period.kind {
+        PeriodKind::Year => (
+            view.period.label.clone(),
+            view.previous_period.label.clone(),
+        ),
+        _ => (
+            format!("12 months to {}", view.period.ends_on.format("%B %Y")),
+            "A year earlier".to_string(),
+        ),
+    }
 }
 
 /// The change from the period before as the two values read: "+3", "−2", "+5 points" (of
@@ -266,6 +306,13 @@ fn definitions_blocks(doc: &mut Document, view: &ReportView) {
                 Paragraph::new()
                     .bold(format!("{}. ", f.label))
                     .plain(f.definition.as_str()),
+            );
+        }
+        for chart in monthly(section) {
+            doc.paragraph(
+                Paragraph::new()
+                    .bold(format!("{}. ", chart.title))
+                    .plain(chart.definition.as_str()),
             );
         }
     }

@@ -1,6 +1,6 @@
 use std::cell::RefCell;
 
-use caseload_core::report::IroFilter;
+use caseload_core::report::{ChartShape, IroFilter};
 use caseload_demo::DemoOptions;
 use caseload_interop::document::{document_docx, document_pdf, Block};
 
@@ -199,6 +199,43 @@ fn the_caseloads_by_month_end_are_the_views_counts_under_each_month() {
             .unwrap();
         let n_rows = band.rows.iter().filter(|row| row[4] == words).count();
         assert_eq!(n_rows as i64, count(&figure.this_period.value), "{words}");
+    }
+}
+
+#[test]
+fn each_month_by_month_chart_is_a_table_of_the_views_texts() {
+    for view in [
+        year_view(),
+        demo_view(&ReportPeriod::quarter(2025, 10).unwrap()),
+    ] {
+        let doc = report_document(&view);
+        let charts: Vec<&ChartView> = view
+            .sections
+            .iter()
+            .flat_map(|s| &s.charts)
+            .filter(|c| c.shape == ChartShape::ByMonth)
+            .collect();
+        assert!(charts.len() >= 4, "{} month charts", charts.len());
+        for chart in charts {
+            let table = table_after(&doc, &chart.title);
+            assert_eq!(table.rows.len(), chart.points.len(), "{}", chart.title);
+            for (row, p) in table.rows.iter().zip(&chart.points) {
+                assert_eq!(
+                    row[..],
+                    [
+                        p.label.clone(),
+                        p.this_period.text.clone(),
+                        p.previous_period.text.clone()
+                    ]
+                );
+            }
+            assert!(texts(&doc).contains(&chart.definition));
+            let legend = match view.period.kind {
+                PeriodKind::Year => view.period.label.clone(),
+                _ => "12 months to December 2025".to_string(),
+            };
+            assert_eq!(table.columns[1].heading, legend);
+        }
     }
 }
 
