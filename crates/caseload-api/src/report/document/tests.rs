@@ -240,6 +240,24 @@ fn each_month_by_month_chart_is_a_table_of_the_views_texts() {
 }
 
 #[test]
+fn an_authority_that_says_cla_finds_no_lac_on_the_page() {
+    let mut app = App::open_in_memory().unwrap();
+    app.load_demo(&DemoOptions::new(AFTER)).unwrap();
+    let settings = caseload_core::settings::Settings {
+        terminology: caseload_core::settings::Terminology::Cla,
+        ..app.settings_in_force().unwrap()
+    };
+    let change = caseload_core::change::Change::SetSettings { settings };
+    app.apply(&[change], AFTER, None).unwrap();
+    let period = ReportPeriod::reporting_year(2025).unwrap();
+    let report = app.report(&period, &IroFilter::All, None, AFTER).unwrap();
+    let doc = report_document(&ReportView::new(report, AFTER));
+    let text = texts(&doc).join("\n");
+    assert!(text.contains("CLA reviews held"), "the CLA words are used");
+    assert!(!text.contains("LAC"), "LAC on the page");
+}
+
+#[test]
 fn no_raw_id_reaches_the_page_and_every_definition_does() {
     let view = year_view();
     let doc = report_document(&view);
