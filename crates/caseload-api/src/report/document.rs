@@ -5,8 +5,8 @@
 //!
 //! Words and layout only: every value and its text comes from the [`ReportView`]; the change
 //! column is the difference of the two values as the table shows them. Every label and
-//! definition is already in the authority's words (LAC or CLA); the words added here name no
-//! plan. The document carries no date it was not given (the view's `made_on`).
+//! definition is already in the authority's words (LAC or CLA); the words added here never
+//! say either. The document carries no date it was not given (the view's `made_on`).
 
 use caseload_core::explain::uk_date;
 use caseload_core::report::{BandPosition, ChartShape, PeriodKind, ReportIro, ReportPeriod, Value};
@@ -22,8 +22,8 @@ const H2: HeadingLevel = HeadingLevel::Two;
 /// At most this many month ends side by side in one table (a longer period is split).
 const MONTHS_PER_TABLE: usize = 12;
 
-/// The report as a document: title, period and whose figures, every section's figures, the
-/// caseloads by month end, and how each figure is counted.
+/// The report as a document: title, period and whose figures, every section's figures and
+/// month-by-month charts, the caseloads by month end, and how each figure is counted.
 pub fn report_document(view: &ReportView) -> Document {
     let mut doc = Document::new(title(&view.period))
         .with_marking(MARKING)
