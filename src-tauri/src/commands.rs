@@ -564,8 +564,9 @@ pub fn get_report(
     session: State<'_, Session>,
     req: ReportRequest,
 ) -> Result<ReportView, CommandError> {
+    let today = session.today();
     let report = session
         .app()?
-        .report(&req.period()?, &req.iros, req.options, session.today())?;
-    Ok(report.into())
+        .report(&req.period()?, &req.iros, req.options, today)?;
+    Ok(ReportView::new(report, today))
 }

@@ -1,4 +1,4 @@
-//! The commands that write a file: a calendar (.ics), the annual report (.xlsx, .csv) and a
+//! The commands that write a file: a calendar (.ics), the annual report (.xlsx, .csv, PDF, .docx) and a
 //! meeting's documents (.docx, PDF). Rust renders the bytes and writes them where the user chose
 //! in the save dialog, or into the launch's export folder; nothing else is kept, no temporary
 //! copy and no second file. An exported file is plaintext by nature: the front end says so the
@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use caseload_api::core::ids::{ChildId, IroId, MeetingId};
 use caseload_api::{
-    child_document, child_document_stem, document_docx, document_pdf, report_csv, report_xlsx,
-    DocumentFormat, IcsScope, MeetingDocument, ReportFormat, ReportRequest, Session,
+    child_document, child_document_stem, document_docx, document_pdf, DocumentFormat, IcsScope,
+    MeetingDocument, ReportFormat, ReportRequest, Session,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -97,26 +97,14 @@ pub struct ExportReportRequest {
     pub path: Option<String>,
 }
 
-/// Writes the report to a file the user chose.
+/// Writes the report to a file the user chose: a workbook, CSV, PDF or Word.
 #[tauri::command]
 #[specta::specta]
 pub fn export_report(
     session: State<'_, Session>,
     req: ExportReportRequest,
 ) -> Result<String, CommandError> {
-    let r = &req.report;
-    let report = session
-        .app()?
-        .report(&r.period()?, &r.iros, r.options, session.today())?;
-    let bytes = match req.format {
-        ReportFormat::Xlsx => report_xlsx(&report),
-        ReportFormat::Csv => report_csv(&report).map(String::into_bytes),
-    }
-    .map_err(|e| CommandError::Storage {
-        message: format!("The report file could not be made: {e}."),
-    })?;
-    let name = req.format.file_name(&report.period.label);
-    let path = session.write_export(req.path.map(PathBuf::from), &name, "the report", &bytes)?;
+    let path = session.export_report(&req.report, req.format, req.path.map(PathBuf::from))?;
     Ok(path.display().to_string())
 }
 

@@ -79,8 +79,8 @@ pub use options::{
 pub use paths::{default_demo_store_path, default_prefs_path, default_store_path, APP_IDENTIFIER};
 pub use record::{RecordEditorView, ViewsOption};
 pub use report::{
-    ChartPointView, ChartView, FigureView, IroCaseloadView, PeriodRequest, ReportRequest,
-    ReportView, SectionView, Shown,
+    report_document, ChartPointView, ChartView, FigureView, IroCaseloadView, PeriodRequest,
+    ReportRequest, ReportView, SectionView, Shown,
 };
 pub use session::{
     attention_message, AppGuard, Clock, DocumentFormat, LockState, LockStatus, ManualClock,

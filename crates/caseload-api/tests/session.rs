@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use caseload_api::core::report::IroFilter;
 use caseload_api::demo::DemoOptions;
 use caseload_api::storage::store_kind;
 use caseload_api::{
-    attention_message, ApiError, App, FileKind, LockState, ManualClock, Session, SessionOptions,
-    SeverityCounts,
+    attention_message, ApiError, App, FileKind, LockState, ManualClock, PeriodRequest,
+    ReportFormat, ReportRequest, Session, SessionOptions, SeverityCounts, DEMO_MARK, MARKING,
 };
 use chrono::NaiveDate;
 
@@ -426,5 +427,85 @@ fn an_export_goes_where_the_dialog_chose_else_into_the_export_folder() {
     let refused = asking.write_export(None, "report.csv", "the report", b"x");
     assert!(
         matches!(refused, Err(ApiError::BadInput(m)) if m == "Choose where to save the report.")
+    );
+}
+
+/// Each page's text, whitespace squashed.
+fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.get_pages()
+        .keys()
+        .map(|number| {
+            let text = doc.extract_text(&[*number]).unwrap();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+fn report_2025() -> ReportRequest {
+    ReportRequest {
+        period: PeriodRequest::Year { start_year: 2025 },
+        iros: IroFilter::All,
+        options: None,
+    }
+}
+
+#[test]
+fn the_report_saved_as_pdf_has_page_numbers_and_the_marking_on_every_page_and_the_demo_s_its_mark()
+{
+    let f = Fixture::new();
+    let exports = f.dir.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let with_exports = SessionOptions {
+        export_dir: Some(exports.clone()),
+        fixed_today: Some(as_of()),
+        ..f.options()
+    };
+    let demo = f.open_with(SessionOptions {
+        store_path: f.dir.path().join("demo.sqlite3"),
+        demo: true,
+        ..with_exports.clone()
+    });
+    let path = demo
+        .export_report(&report_2025(), ReportFormat::Pdf, None)
+        .unwrap();
+    assert_eq!(path, exports.join("iro-annual-report-2025-26.pdf"));
+    let pdf = std::fs::read(&path).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let pages = pdf_pages(&pdf);
+    assert!(
+        pages[0].contains("IRO annual report 2025–26"),
+        "{}",
+        pages[0]
+    );
+    for (page_idx, page) in pages.iter().enumerate() {
+        let number = format!("Page {} of {}", page_idx + 1, pages.len());
+        for want in [number.as_str(), DEMO_MARK, MARKING] {
+            assert!(
+                page.contains(want),
+                "{want} on page {}: {page}",
+                page_idx + 1
+            );
+        }
+    }
+    let docx = demo
+        .export_report(&report_2025(), ReportFormat::Docx, None)
+        .unwrap();
+    assert_eq!(docx, exports.join("iro-annual-report-2025-26.docx"));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    drop(demo);
+
+    f.plaintext_store(40);
+    let real = f.open_with(with_exports);
+    let chosen = f.dir.path().join("chosen.pdf");
+    let path = real
+        .export_report(&report_2025(), ReportFormat::Pdf, Some(chosen.clone()))
+        .unwrap();
+    assert_eq!(path, chosen);
+    let pages = pdf_pages(&std::fs::read(&path).unwrap());
+    assert!(pages[0].contains(MARKING) && pages[0].contains("Page 1 of"));
+    assert!(
+        pages.iter().all(|page| !page.contains("DEMO")),
+        "not the demo"
     );
 }

@@ -1,7 +1,8 @@
 // On the synthetic demo store: the annual report for 2025–26 and for 2024–25 renders every section
 // with its charts, each figure's two texts are exactly what `caseload report --csv` writes for the
 // same store (the seeds' figures of issue 10 among them), a definition is one click away, and the
-// XLSX export lands in the export folder. The decisions of issue 11 are among the figures, their
+// XLSX export lands in the export folder; saved as PDF, the report is numbered A4 pages with the
+// DEMO mark on each and no navigation, and saved as Word it is a .docx. The decisions of issue 11 are among the figures, their
 // share's definition one click away. A quarter and a month are the CLI's --from/--to, with
 // the trend charts over the twelve months to their end. For two of the demo's IROs, with PN4 not
 // counted as participation, and for child protection only, the figures (and the CSV export) are
@@ -11,7 +12,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs, SCREENSHOTS } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -314,6 +315,57 @@ test("Export XLSX writes the workbook into the export folder", async () => {
   const toast = await find(browser, tid("toast"));
   assert.match(await toast.getText(), /Saved the 2025–26 report \(XLSX\)/);
   await screenshot(browser, "report-exported");
+});
+
+/** Waits for the toast of a report saved as `format` ("PDF"). */
+async function savedToast(format) {
+  await browser.waitUntil(
+    async () =>
+      await browser.execute(
+        (sel, f) => Array.from(document.querySelectorAll(sel)).some((t) => (t.textContent ?? "").includes(`report (${f})`)),
+        tid("toast"),
+        format,
+      ),
+    { timeout: 30_000, timeoutMsg: `no toast for ${format}` },
+  );
+}
+
+/** A PDF's text (pdftotext), each page apart. */
+function pdfPages(file) {
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+  return text.split("\f").filter((page) => page.trim() !== "");
+}
+
+test("Save as PDF writes numbered A4 pages with the DEMO mark on each and no navigation", async () => {
+  await reportReady(2025);
+  const shown = await shownFigures();
+  await clickExport(browser, tid("report-export-pdf"));
+  await savedToast("PDF");
+  const file = join(exportDir, "iro-annual-report-2025-26.pdf");
+  assert.equal(readFileSync(file).subarray(0, 5).toString("latin1"), "%PDF-");
+  execFileSync("pdftoppm", ["-png", "-r", "60", file, join(SCREENSHOTS, "report-pdf")]);
+  const pages = pdfPages(file);
+  assert.ok(pages.length >= 3, `${pages.length} pages`);
+  assert.match(pages[0], /IRO annual report 2025–26/);
+  assert.match(pages[0], /Looked-after children/);
+  pages.forEach((page, idx) => {
+    assert.match(page, /DEMO/, `the DEMO mark on page ${idx + 1}`);
+    assert.match(page, /OFFICIAL-SENSITIVE/, `the marking on page ${idx + 1}`);
+    assert.ok(page.includes(`Page ${idx + 1} of ${pages.length}`), `page ${idx + 1}'s number`);
+  });
+  const all = pages.join("\n");
+  for (const nav of ["Caseload of", "Shortcuts", "Export XLSX", "Save as PDF"]) assert.ok(!all.includes(nav), `no "${nav}" in the PDF`);
+  // The figures are the screen's.
+  for (const id of ["lac.reviews_in_timescale", "cp.icpcs_in_timescale", "disputes.children_lac"]) {
+    const [thisText, lastText] = shown.get(id);
+    assert.ok(all.includes(thisText) && all.includes(lastText), `${id}: ${thisText} / ${lastText}`);
+  }
+
+  await clickExport(browser, tid("report-export-docx"));
+  await savedToast("Word");
+  const docx = join(exportDir, "iro-annual-report-2025-26.docx");
+  assert.equal(readFileSync(docx).subarray(0, 2).toString("latin1"), "PK");
+  await screenshot(browser, "report-saved-pdf");
 });
 
 test("figures for two IROs are the CLI's for --iro NAME1 --iro NAME2", async () => {

@@ -55,7 +55,7 @@ export const commands = {
 	restoreBackup: (req: RestoreRequest) => typedError<RestoreView, CommandError>(__TAURI_INVOKE("restore_backup", { req })),
 	/**  The annual report for a year (and the year before), for everyone or some IROs. */
 	getReport: (req: ReportRequest) => typedError<ReportView, CommandError>(__TAURI_INVOKE("get_report", { req })),
-	/**  Writes the report to a file the user chose. */
+	/**  Writes the report to a file the user chose: a workbook, CSV, PDF or Word. */
 	exportReport: (req: ExportReportRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_report", { req })),
 	getParticipationOptions: (req: ParticipationRequest) => typedError<ParticipationOptions, CommandError>(__TAURI_INVOKE("get_participation_options", { req })),
 	getSettings: (req: SettingsRequest) => typedError<SettingsView, CommandError>(__TAURI_INVOKE("get_settings", { req })),
@@ -2538,7 +2538,11 @@ export type ReportFormat =
 /**  A workbook: one sheet per section, figures and definitions. */
 "xlsx" | 
 /**  One row per figure. */
-"csv";
+"csv" | 
+/**  A4 pages to print or send: page numbers, the marking (and the demo's mark) on each. */
+"pdf" | 
+/**  The same pages as a Word document, to edit before sending. */
+"docx";
 
 /**  An IRO a report is about. */
 export type ReportIro = {
@@ -2639,6 +2643,8 @@ export type ReportView = {
 	month_ends: string[],
 	/**  The band (lower end, upper limit) per full-time IRO. */
 	band: [number, number],
+	/**  The day the report was made: a period not over yet is taken as it stood that day. */
+	made_on: string,
 };
 
 /**  A backup to restore, with the passphrase it was taken under. */

@@ -68,9 +68,11 @@ export async function importHolidayFile(): Promise<HolidayImport | null> {
 const REPORT_FILTERS: Record<ReportFormat, { name: string; extensions: string[] }> = {
   xlsx: { name: "Excel workbook (.xlsx)", extensions: ["xlsx"] },
   csv: { name: "CSV (.csv)", extensions: ["csv"] },
+  pdf: { name: "PDF (.pdf)", extensions: ["pdf"] },
+  docx: { name: "Word document (.docx)", extensions: ["docx"] },
 };
 
-/** Writes the annual report as a workbook or CSV: the path written, or null if the user cancels. */
+/** Writes the annual report as a workbook, CSV, PDF or Word document: the path written, or null if the user cancels. */
 export async function exportReportFile(
   report: ReportRequest,
   format: ReportFormat,

@@ -214,6 +214,8 @@ describe("requests and files", () => {
   test("the file name is the one Rust uses in an export folder", () => {
     expect(reportFileName("2025–26", "xlsx")).toBe("iro-annual-report-2025-26.xlsx");
     expect(reportFileName("2024–25", "csv")).toBe("iro-annual-report-2024-25.csv");
+    expect(reportFileName("2025–26", "pdf")).toBe("iro-annual-report-2025-26.pdf");
+    expect(reportFileName("2025–26", "docx")).toBe("iro-annual-report-2025-26.docx");
   });
 });
 

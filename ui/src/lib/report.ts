@@ -388,6 +388,14 @@ export function chartPoints(chart: ChartView): TextedPoint[] {
   }));
 }
 
+/** A report file's format as the toolbar and its messages name it. */
+export const REPORT_FORMAT_NAMES: Record<ReportFormat, string> = {
+  pdf: "PDF",
+  docx: "Word",
+  xlsx: "XLSX",
+  csv: "CSV",
+};
+
 /** The name a saved report is offered under; the same as Rust's name in an export folder. */
 export function reportFileName(label: string, format: ReportFormat): string {
   return `iro-annual-report-${label.replace(/[/ –]/g, "-")}.${format}`;

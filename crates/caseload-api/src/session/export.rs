@@ -1,12 +1,18 @@
 //! Where an exported file goes and what it is called: the path chosen in the save dialog, else
-//! a name of the app's own in the launch's export folder. The bytes are rendered elsewhere
-//! (`caseload-interop`); the dialog is the front end's.
+//! a name of the app's own in the launch's export folder; and the report as a file in each of
+//! its formats. The bytes are rendered elsewhere (`caseload-interop`); the dialog is the front
+//! end's.
 
+use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
+use caseload_interop::document::{document_docx, document_pdf};
+use caseload_interop::report::{report_csv, report_xlsx};
 use serde::Deserialize;
 
-use crate::ApiError;
+use super::Session;
+use crate::report::report_document;
+use crate::{ApiError, ReportRequest, ReportView};
 
 /// Which file to write a report to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
@@ -16,6 +22,10 @@ pub enum ReportFormat {
     Xlsx,
     /// One row per figure.
     Csv,
+    /// A4 pages to print or send: page numbers, the marking (and the demo's mark) on each.
+    Pdf,
+    /// The same pages as a Word document, to edit before sending.
+    Docx,
 }
 
 impl ReportFormat {
@@ -25,6 +35,8 @@ impl ReportFormat {
         let extension = match self {
             ReportFormat::Xlsx => "xlsx",
             ReportFormat::Csv => "csv",
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Docx => "docx",
         };
         format!(
             "iro-annual-report-{}.{extension}",
@@ -52,6 +64,41 @@ impl DocumentFormat {
         };
         format!("{stem}.{extension}")
     }
+}
+
+impl Session {
+    /// Writes the report asked for, made today, as `format` where [`Session::export_path`]
+    /// says (`iro-annual-report-2025-26.pdf` in the export folder); the path written. The
+    /// demo's PDF and Word pages carry its mark.
+    pub fn export_report(
+        &self,
+        req: &ReportRequest,
+        format: ReportFormat,
+        chosen: Option<PathBuf>,
+    ) -> Result<PathBuf, ApiError> {
+        let today = self.today();
+        let report = self
+            .app()?
+            .report(&req.period()?, &req.iros, req.options, today)?;
+        let name = format.file_name(&report.period.label);
+        let bytes = match format {
+            ReportFormat::Xlsx => report_xlsx(&report).map_err(not_made)?,
+            ReportFormat::Csv => report_csv(&report).map_err(not_made)?.into_bytes(),
+            ReportFormat::Pdf | ReportFormat::Docx => {
+                let document = self.marked(report_document(&ReportView::new(report, today)));
+                match format {
+                    ReportFormat::Pdf => document_pdf(&document),
+                    _ => document_docx(&document),
+                }
+                .map_err(not_made)?
+            }
+        };
+        self.write_export(chosen, &name, "the report", &bytes)
+    }
+}
+
+fn not_made(e: impl Display) -> ApiError {
+    ApiError::NotWritten(format!("The report file could not be made: {e}."))
 }
 
 /// The path to write: the one chosen in the save dialog, else `name` in the export folder;
@@ -88,6 +135,14 @@ mod tests {
         assert_eq!(
             ReportFormat::Csv.file_name("April – June 2025"),
             "iro-annual-report-April---June-2025.csv"
+        );
+        assert_eq!(
+            ReportFormat::Pdf.file_name("2025–26"),
+            "iro-annual-report-2025-26.pdf"
+        );
+        assert_eq!(
+            ReportFormat::Docx.file_name("2025–26"),
+            "iro-annual-report-2025-26.docx"
         );
         assert_eq!(
             DocumentFormat::Pdf.file_name("Alex Example - LAC review record - 2025-07-08"),

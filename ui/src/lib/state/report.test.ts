@@ -56,6 +56,7 @@ function viewFor(req: ReportRequest): ReportView {
     caseloads: [],
     month_ends: [],
     band: [50, 70],
+    made_on: "2026-11-23",
   };
 }
 

@@ -1,6 +1,11 @@
 //! The report use case: the request the desktop sends, the view it gets back (every value with
-//! its text), and tests over the demo caseload. The figures themselves are computed by
-//! [`caseload_core::report`]; nothing here counts.
+//! its text), the report as a document to print (`document.rs`), and tests over the demo
+//! caseload. The figures themselves are computed by [`caseload_core::report`]; nothing here
+//! counts.
+
+mod document;
+
+pub use document::report_document;
 
 use caseload_core::report::{
     AnnualReport, BandPosition, Chart, ChartShape, Figure, IroCaseload, IroFilter, ReportIro,
@@ -205,6 +210,8 @@ pub struct ReportView {
     pub month_ends: Vec<NaiveDate>,
     /// The band (lower end, upper limit) per full-time IRO.
     pub band: (u32, u32),
+    /// The day the report was made: a period not over yet is taken as it stood that day.
+    pub made_on: NaiveDate,
 }
 
 fn figure_view(f: Figure) -> FigureView {
@@ -259,8 +266,9 @@ fn caseload_view(c: IroCaseload) -> IroCaseloadView {
     }
 }
 
-impl From<AnnualReport> for ReportView {
-    fn from(r: AnnualReport) -> ReportView {
+impl ReportView {
+    /// The view of a report made on `made_on` (the `as_of` it was computed with).
+    pub fn new(r: AnnualReport, made_on: NaiveDate) -> ReportView {
         ReportView {
             period: r.period,
             previous_period: r.previous_period,
@@ -272,6 +280,7 @@ impl From<AnnualReport> for ReportView {
             caseloads: r.caseloads.into_iter().map(caseload_view).collect(),
             month_ends: r.month_ends,
             band: r.band,
+            made_on,
         }
     }
 }
@@ -343,7 +352,8 @@ mod tests {
         let report = demo_app()
             .report(&year(2025), &IroFilter::All, None, AFTER)
             .unwrap();
-        let view = ReportView::from(report.clone());
+        let view = ReportView::new(report.clone(), AFTER);
+        assert_eq!(view.made_on, AFTER);
         let figures: usize = report.sections.iter().map(|s| s.figures.len()).sum();
         let shown: usize = view.sections.iter().map(|s| s.figures.len()).sum();
         assert_eq!(figures, shown);
