@@ -40,6 +40,7 @@ mod report;
 pub mod session;
 mod snapshot;
 pub mod storage;
+mod subject_access;
 mod today;
 mod views;
 mod week;
@@ -100,3 +101,4 @@ pub use caseload_store::{
     default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase,
 };
 pub use storage::{BackupRow, BackupView, EncryptView, RestoreView};
+pub use subject_access::SubjectAccess;

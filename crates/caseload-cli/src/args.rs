@@ -8,6 +8,7 @@ use crate::commands::caseload::{ChildShowArgs, ExportIcsArgs, WarningsArgs, Week
 use crate::commands::changes::{ApplyArgs, AuditArgs};
 use crate::commands::dates::{DueDateArgs, HolidaysImportArgs, HolidaysListArgs, RulesArgs};
 use crate::commands::disputes::DisputesArgs;
+use crate::commands::governance::SubjectAccessArgs;
 use crate::commands::import::ImportArgs;
 use crate::commands::meeting::{DecisionsArgs, ExportArgs, PrepArgs};
 use crate::commands::report::ReportArgs;
@@ -65,6 +66,9 @@ pub enum Command {
     /// disagreement), then the import in one transaction, each child whole or not at all, after
     /// a backup. Re-importing the same files changes nothing.
     Import(ImportArgs),
+    /// Everything held about one child, for a subject-access request: JSON, PDF and Word
+    /// files in --output, other children's names left out unless --with-siblings.
+    SubjectAccess(SubjectAccessArgs),
     /// Apply a JSON file of changes (one object or an array), all or nothing.
     Apply(ApplyArgs),
     /// A calendar file (.ics, for Outlook) of a week's meetings and deadlines, or of every

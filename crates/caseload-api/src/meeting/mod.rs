@@ -26,6 +26,7 @@ pub(crate) use words::legal_status_label;
 
 pub use agenda::{agenda_for, AgendaItem};
 pub use decisions::{DecisionCounts, DecisionFilter, DecisionRow, DecisionStatus, DecisionsView};
+pub(crate) use documents::record_document;
 pub use documents::{demo_marked, pack_document, DEMO_MARK, MARKING};
 
 pub use letter::{letter_document, letter_template, LetterData, LetterTemplates};

@@ -6,6 +6,7 @@ pub(crate) mod caseload;
 pub(crate) mod changes;
 pub(crate) mod dates;
 pub(crate) mod disputes;
+pub(crate) mod governance;
 pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod report;

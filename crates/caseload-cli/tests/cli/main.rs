@@ -7,6 +7,7 @@ mod demo;
 mod disputes;
 mod due_date;
 mod errors;
+mod governance;
 mod import;
 mod meeting;
 mod report;
