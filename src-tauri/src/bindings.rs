@@ -48,6 +48,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             export_meeting_document,
             suggest_child_document_name,
             export_child_document,
+            export_subject_access,
             acknowledge_plaintext_exports,
             import_files,
             get_import_mapping,

@@ -201,6 +201,49 @@ pub fn export_child_document(
     Ok(path.display().to_string())
 }
 
+/// A subject-access export of one child, into a folder.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct SubjectAccessRequest {
+    /// The child.
+    pub child: ChildId,
+    /// Name their brothers and sisters in the caseload too.
+    pub with_siblings: bool,
+    /// The folder; None = the launch's export folder.
+    pub dir: Option<String>,
+}
+
+/// Writes everything held about a child as JSON, PDF and Word into a folder; the paths written.
+#[tauri::command]
+#[specta::specta]
+pub fn export_subject_access(
+    session: State<'_, Session>,
+    req: SubjectAccessRequest,
+) -> Result<Vec<String>, CommandError> {
+    let (stem, files) = {
+        let app = session.app()?;
+        let access = app.subject_access(req.child, session.today(), req.with_siblings)?;
+        let document = session.marked(app.subject_access_document(&access)?);
+        let made = |e: String| CommandError::Storage {
+            message: format!("The export could not be made: {e}."),
+        };
+        let json = serde_json::to_vec_pretty(&access).map_err(|e| made(e.to_string()))?;
+        let pdf = document_pdf(&document).map_err(|e| made(e.to_string()))?;
+        let docx = document_docx(&document).map_err(|e| made(e.to_string()))?;
+        (
+            access.file_stem(),
+            [("json", json), ("pdf", pdf), ("docx", docx)],
+        )
+    };
+    let mut written = Vec::new();
+    for (extension, bytes) in files {
+        let name = format!("{stem}.{extension}");
+        let chosen = req.dir.as_ref().map(|d| PathBuf::from(d).join(&name));
+        let path = session.write_export(chosen, &name, "the subject-access export", &bytes)?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}
+
 /// The user has read that exported files are not encrypted: not said again.
 #[tauri::command]
 #[specta::specta]

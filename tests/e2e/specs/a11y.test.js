@@ -133,6 +133,7 @@ test("every dialog: no serious or critical violation", async () => {
     ["end care", "end-care"],
     ["start CP", "start-cp"],
     ["update CP", "update-cp"],
+    ["subject access", "subject-access"],
   ]) {
     await open(name, tid(id));
   }
@@ -152,7 +153,7 @@ test("every dialog: no serious or critical violation", async () => {
     failures.push(e.message);
   }
   await browser.keys(["Escape"]);
-  for (const name of ["book", "record held", "dispute response", "escalate", "edit child", "move", "raise dispute", "transfer", "add child", "add IRO", "edit rule"]) {
+  for (const name of ["book", "record held", "dispute response", "escalate", "edit child", "move", "raise dispute", "transfer", "add child", "add IRO", "edit rule", "subject access"]) {
     assert.ok(opened.includes(name), `the ${name} dialog was opened and checked (opened: ${opened.join(", ")})`);
   }
   console.log(`Dialogs checked: ${opened.join(", ")}, keyboard shortcuts`);

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { launch, tempDir, tid, ready, clickExport, SCREENSHOTS } from "../lib/app.js";
 
@@ -81,4 +81,28 @@ test("a meeting's preparation pack saved as PDF carries the same marks", async (
   await clickExport(browser, tid("export-pack-pdf"));
   const pdf = await newPdf(before);
   checkPages(pdf, /Preparation pack/, "print-pack");
+});
+
+test("a subject-access export from the child record: JSON, PDF and Word of that child only", async () => {
+  const w = cli("warnings", "--as-of", AS_OF).warnings.find((x) => x.child !== null);
+  await browser.execute((h) => (location.hash = h), `#/child/${w.child}`);
+  await ready(browser, "child-screen");
+  const name = (await (await browser.$(tid("child-name"))).getText()).trim();
+  const before = readdirSync(exportDir);
+  await browser.$(tid("subject-access")).then((b) => b.click());
+  await browser.$(tid("form-dialog")).then((d) => d.waitForDisplayed());
+  await clickExport(browser, tid("form-submit"));
+  await browser.waitUntil(() => readdirSync(exportDir).filter((f) => f.includes("subject access") && !before.includes(f)).length === 3, {
+    timeout: 15_000,
+    timeoutMsg: "the three files were not written",
+  });
+  const files = readdirSync(exportDir).filter((f) => f.includes("subject access"));
+  const json = JSON.parse(readFileSync(join(exportDir, files.find((f) => f.endsWith(".json"))), "utf8"));
+  assert.equal(`${json.child.first_name} ${json.child.last_name}`, name);
+  const others = cli("warnings", "--as-of", AS_OF).warnings.filter((x) => x.child !== null && x.child !== w.child && x.child_name !== name);
+  const text = JSON.stringify(json);
+  for (const o of others) assert.ok(!text.includes(o.child_name), `${o.child_name} is not in ${name}'s export`);
+  const pdf = pages(join(exportDir, files.find((f) => f.endsWith(".pdf"))));
+  assert.match(pdf[0], new RegExp(`Information held about ${name}`));
+  assert.match(pdf[0], /DEMO — SYNTHETIC DATA/);
 });

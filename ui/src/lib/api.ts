@@ -46,6 +46,7 @@ import type {
   ReportView,
   RestoreView,
   SettingsView,
+  SubjectAccessRequest,
   TodayView,
   WeekView,
 } from "./bindings";
@@ -181,6 +182,7 @@ export const api = {
   exportMeetingDocument: (req: MeetingDocumentRequest): Promise<string> => unwrap(commands.exportMeetingDocument(req)),
   suggestChildDocumentName: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.suggestChildDocumentName(req)),
   exportChildDocument: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.exportChildDocument(req)),
+  exportSubjectAccess: (req: SubjectAccessRequest): Promise<string[]> => unwrap(commands.exportSubjectAccess(req)),
   acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
   /** What importing the files would do (nothing is kept). */
   previewImport: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportPreview> =>

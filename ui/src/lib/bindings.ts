@@ -74,6 +74,8 @@ export const commands = {
 	 *  the demo); the path written.
 	 */
 	exportChildDocument: (req: ChildDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_child_document", { req })),
+	/**  Writes everything held about a child as JSON, PDF and Word into a folder; the paths written. */
+	exportSubjectAccess: (req: SubjectAccessRequest) => typedError<string[], CommandError>(__TAURI_INVOKE("export_subject_access", { req })),
 	/**  The user has read that exported files are not encrypted: not said again. */
 	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
 	/**
@@ -3020,6 +3022,16 @@ export type StageStatus = {
 	response_summary: string | null,
 	/**  Escalated before any response came: its clock no longer runs. */
 	superseded: boolean,
+};
+
+/**  A subject-access export of one child, into a folder. */
+export type SubjectAccessRequest = {
+	/**  The child. */
+	child: ChildId,
+	/**  Name their brothers and sisters in the caseload too. */
+	with_siblings: boolean,
+	/**  The folder; None = the launch's export folder. */
+	dir: string | null,
 };
 
 /**  What an authority calls a child in care. Many no longer say "looked-after child" (LAC). */

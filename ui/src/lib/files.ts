@@ -124,6 +124,18 @@ export async function exportChildFile(child: ChildId, format: DocumentFormat, ex
   return target === null ? null : api.exportChildDocument({ child, format, path: target.path });
 }
 
+/** Writes a child's subject-access export (JSON, PDF, Word) into a folder the IRO chooses: the
+ * paths written, or null if the user cancels. */
+export async function exportSubjectAccessFiles(child: ChildId, withSiblings: boolean, exportDir: string | null): Promise<string[] | null> {
+  if (!(await exportNotice.ensureRead())) return null;
+  let dir: string | null = null;
+  if (exportDir === null) {
+    dir = await open({ title: "Choose a folder for the subject-access export", directory: true, multiple: false });
+    if (dir === null) return null;
+  }
+  return api.exportSubjectAccess({ child, with_siblings: withSiblings, dir });
+}
+
 /** Asks for a backup of the caseload to restore (null if the user cancels). */
 export async function chooseBackupFile(): Promise<string | null> {
   return open({

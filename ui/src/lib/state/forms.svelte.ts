@@ -66,6 +66,7 @@ export type FormRequest =
   | { form: "preparation"; child: ChildRef; booking: BookingRef }
   | { form: "review-history"; child: ChildRef }
   | { form: "transfer"; child: ChildRef; current: IroRef | null }
+  | { form: "subject-access"; child: ChildRef }
   | { form: "iro"; iro: Iro | null }
   | { form: "rule"; rule: RuleView }
   | { form: "reasons"; reasons: ReasonInUse[] }
