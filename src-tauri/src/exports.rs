@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use caseload_api::core::ids::{ChildId, IroId, MeetingId};
 use caseload_api::{
-    child_document, child_document_stem, document_docx, document_pdf, DocumentFormat, IcsScope,
-    MeetingDocument, ReportFormat, ReportRequest, Session,
+    child_document, child_document_stem, document_docx, document_pdf, Document, DocumentFormat,
+    IcsScope, MeetingDocument, ReportFormat, ReportRequest, Session,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -144,14 +144,7 @@ pub fn export_meeting_document(
     let named = session
         .app()?
         .meeting_document(req.meeting, req.document, session.today())?;
-    let document = session.marked(named.document);
-    let bytes = match req.format {
-        DocumentFormat::Docx => document_docx(&document),
-        DocumentFormat::Pdf => document_pdf(&document),
-    }
-    .map_err(|e| CommandError::Storage {
-        message: format!("The document could not be made: {e}."),
-    })?;
+    let bytes = render(&session.marked(named.document), req.format)?;
     let name = req.format.file_name(&named.file_stem);
     let path = session.write_export(req.path.map(PathBuf::from), &name, "the document", &bytes)?;
     Ok(path.display().to_string())
@@ -188,14 +181,7 @@ pub fn export_child_document(
     req: ChildDocumentRequest,
 ) -> Result<String, CommandError> {
     let view = session.app()?.child(req.child, session.today())?;
-    let document = session.marked(child_document(&view));
-    let bytes = match req.format {
-        DocumentFormat::Docx => document_docx(&document),
-        DocumentFormat::Pdf => document_pdf(&document),
-    }
-    .map_err(|e| CommandError::Storage {
-        message: format!("The document could not be made: {e}."),
-    })?;
+    let bytes = render(&session.marked(child_document(&view)), req.format)?;
     let name = req.format.file_name(&child_document_stem(&view));
     let path = session.write_export(req.path.map(PathBuf::from), &name, "the record", &bytes)?;
     Ok(path.display().to_string())
@@ -223,12 +209,11 @@ pub fn export_subject_access(
         let app = session.app()?;
         let access = app.subject_access(req.child, session.today(), req.with_siblings)?;
         let document = session.marked(app.subject_access_document(&access)?);
-        let made = |e: String| CommandError::Storage {
+        let json = serde_json::to_vec_pretty(&access).map_err(|e| CommandError::Storage {
             message: format!("The export could not be made: {e}."),
-        };
-        let json = serde_json::to_vec_pretty(&access).map_err(|e| made(e.to_string()))?;
-        let pdf = document_pdf(&document).map_err(|e| made(e.to_string()))?;
-        let docx = document_docx(&document).map_err(|e| made(e.to_string()))?;
+        })?;
+        let pdf = render(&document, DocumentFormat::Pdf)?;
+        let docx = render(&document, DocumentFormat::Docx)?;
         (
             access.file_stem(),
             [("json", json), ("pdf", pdf), ("docx", docx)],
@@ -242,6 +227,17 @@ pub fn export_subject_access(
         written.push(path.display().to_string());
     }
     Ok(written)
+}
+
+/// A document's bytes in the chosen format.
+fn render(document: &Document, format: DocumentFormat) -> Result<Vec<u8>, CommandError> {
+    match format {
+        DocumentFormat::Docx => document_docx(document),
+        DocumentFormat::Pdf => document_pdf(document),
+    }
+    .map_err(|e| CommandError::Storage {
+        message: format!("The document could not be made: {e}."),
+    })
 }
 
 /// The user has read that exported files are not encrypted: not said again.

@@ -2,7 +2,7 @@
 //! numbers and the protective marking on each (the DEMO mark too, from the demo), no screen
 //! furniture. Built from the [`ChildView`] the Child screen shows, so the two never disagree.
 
-use caseload_core::domain::{MeetingStatus, PeriodOfCare};
+use caseload_core::domain::{CpEpisode, MeetingStatus, PeriodOfCare};
 use caseload_core::explain::uk_date;
 use caseload_core::schedule::DueItem;
 use caseload_interop::document::{Document, HeadingLevel, Table};
@@ -187,43 +187,50 @@ fn participation(doc: &mut Document, rows: &[ParticipationRow]) {
 fn care_and_protection(doc: &mut Document, view: &ChildView) {
     if !view.care_periods.is_empty() {
         doc.heading(H1, "Periods of care");
-        doc.table(view.care_periods.iter().fold(
-            Table::new([("From", 2), ("To", 2), ("Legal status", 5)]),
-            |t, p: &PeriodOfCare| {
-                t.row([
-                    uk_date(p.started_on),
-                    p.ended_on.map_or("Open".to_string(), uk_date),
-                    format!(
-                        "{:?} — {}",
-                        p.legal_status,
-                        legal_status_label(p.legal_status)
-                    ),
-                ])
-            },
-        ));
+        doc.table(care_periods_table(&view.care_periods));
     }
     if !view.cp_episodes.is_empty() {
         doc.heading(H1, "Child protection");
-        doc.table(view.cp_episodes.iter().fold(
-            Table::new([
-                ("Strategy discussion", 3),
-                ("Plan from", 3),
-                ("Plan ended", 3),
-                ("Category", 3),
-            ]),
-            |t, e| {
-                let d = &e.details;
-                t.row([
-                    d.strategy_on.map_or("—".to_string(), uk_date),
-                    d.plan_started_on.map_or("—".to_string(), uk_date),
-                    d.plan_ended_on.map_or("—".to_string(), uk_date),
-                    d.latest_category
-                        .or(d.initial_category)
-                        .map_or("—".to_string(), |c| c.label().to_string()),
-                ])
-            },
-        ));
+        doc.table(cp_episodes_table(&view.cp_episodes));
     }
+}
+
+/// A child's periods of care, one row each.
+pub(crate) fn care_periods_table(periods: &[PeriodOfCare]) -> Table {
+    periods.iter().fold(
+        Table::new([("Looked after from", 2), ("To", 2), ("Legal status", 5)]),
+        |t, p| {
+            t.row([
+                uk_date(p.started_on),
+                p.ended_on.map_or("Open".to_string(), uk_date),
+                legal_status_label(p.legal_status).to_string(),
+            ])
+        },
+    )
+}
+
+/// A child's child-protection episodes, one row each.
+pub(crate) fn cp_episodes_table(episodes: &[CpEpisode]) -> Table {
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("—".to_string(), uk_date);
+    episodes.iter().fold(
+        Table::new([
+            ("Strategy discussion", 3),
+            ("Plan from", 3),
+            ("Plan ended", 3),
+            ("Category", 3),
+        ]),
+        |t, e| {
+            let d = &e.details;
+            t.row([
+                date(d.strategy_on),
+                date(d.plan_started_on),
+                date(d.plan_ended_on),
+                d.latest_category
+                    .or(d.initial_category)
+                    .map_or("—".to_string(), |c| c.label().to_string()),
+            ])
+        },
+    )
 }
 
 /// Disputes raised about the child's plan.

@@ -3,32 +3,9 @@
 //! with weekends, bank holidays and today marked.
 
 use caseload_core::calendar::{read_date, weeks_of_month, Calendar};
+use caseload_core::explain::{uk_date_long as in_words, DAY_NAMES, MONTH_NAMES};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use serde::Serialize;
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// A date field's text, read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -138,17 +115,6 @@ fn picker_day(date: NaiveDate, month: u32, as_of: NaiveDate, calendar: &Calendar
         today: date == as_of,
         label,
     }
-}
-
-/// "Tuesday 3 November 2026".
-fn in_words(date: NaiveDate) -> String {
-    format!(
-        "{} {} {} {}",
-        DAY_NAMES[date.weekday().num_days_from_monday() as usize],
-        date.day(),
-        MONTH_NAMES[date.month0() as usize],
-        date.year()
-    )
 }
 
 fn not_working(date: NaiveDate, calendar: &Calendar) -> Option<String> {

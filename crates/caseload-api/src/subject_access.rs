@@ -15,7 +15,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::audit::{audit_view, AuditRow};
-use crate::meeting::{legal_status_label, record_document, MARKING};
+use crate::child_document::{care_periods_table, cp_episodes_table};
+use crate::meeting::{record_document, MARKING};
 use crate::snapshot::Snapshot;
 use crate::views::ChildSummary;
 use crate::{ApiError, App};
@@ -211,39 +212,12 @@ fn care(doc: &mut Document, access: &SubjectAccess) {
     if access.care_periods.is_empty() {
         doc.paragraph("No period of care is recorded.");
     } else {
-        doc.table(access.care_periods.iter().fold(
-            Table::new([("Looked after from", 2), ("To", 2), ("Legal status", 5)]),
-            |t, p| {
-                t.row([
-                    uk_date(p.started_on),
-                    p.ended_on.map_or("Open".to_string(), uk_date),
-                    legal_status_label(p.legal_status).to_string(),
-                ])
-            },
-        ));
+        doc.table(care_periods_table(&access.care_periods));
     }
     if access.cp_episodes.is_empty() {
         doc.paragraph("No child-protection episode is recorded.");
     } else {
-        doc.table(access.cp_episodes.iter().fold(
-            Table::new([
-                ("Strategy discussion", 3),
-                ("Plan from", 3),
-                ("Plan ended", 3),
-                ("Category", 3),
-            ]),
-            |t, e| {
-                let d = &e.details;
-                t.row([
-                    d.strategy_on.map_or("—".to_string(), uk_date),
-                    d.plan_started_on.map_or("—".to_string(), uk_date),
-                    d.plan_ended_on.map_or("—".to_string(), uk_date),
-                    d.latest_category
-                        .or(d.initial_category)
-                        .map_or("—".to_string(), |c| c.label().to_string()),
-                ])
-            },
-        ));
+        doc.table(cp_episodes_table(&access.cp_episodes));
     }
 }
 

@@ -202,6 +202,44 @@ pub fn uk_date(d: NaiveDate) -> String {
     UkDate(d).to_string()
 }
 
+/// The months' names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The weekdays' names, Monday first.
+pub const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A date in full words: "Tuesday 3 November 2026".
+pub fn uk_date_long(d: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        DAY_NAMES[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTH_NAMES[d.month0() as usize],
+        d.year()
+    )
+}
+
 /// [`uk_date`] written straight into the text around it, with no `String` of its own.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct UkDate(pub(crate) NaiveDate);

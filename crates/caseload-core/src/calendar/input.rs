@@ -12,35 +12,12 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use thiserror::Error;
 
+use crate::explain::{DAY_NAMES, MONTH_NAMES};
+
 /// The years a date may be in: a child's birth to their last review, with room either side.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// The furthest `+N` reaches: ten years of days.
 const MAX_DAYS_AHEAD: u64 = 3660;
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
 
 /// Why a typed date was refused. Each message says what to type instead.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -203,18 +180,14 @@ fn in_words(lower: &str, typed: &str, this_year: i32) -> Result<NaiveDate, DateI
         return Err(DateInputError::NoYear {
             example: format!(
                 "{day} {} {this_year}",
-                &title_case(MONTHS[month as usize - 1])[..3]
+                &MONTH_NAMES[month as usize - 1][..3]
             ),
         });
     };
     let date = civil(year(year_word, typed)?, month, day)?;
     match typed_weekday {
         Some(typed_day) if typed_day != date.weekday() => Err(DateInputError::WrongWeekday {
-            date: format!(
-                "{day} {} {}",
-                title_case(MONTHS[month as usize - 1]),
-                date.year()
-            ),
+            date: format!("{day} {} {}", MONTH_NAMES[month as usize - 1], date.year()),
             actual: weekday_name(date.weekday()),
             typed: weekday_name(typed_day),
         }),
@@ -242,9 +215,9 @@ fn month(word: &str) -> Option<u32> {
     if word.len() < 3 {
         return None;
     }
-    MONTHS
+    MONTH_NAMES
         .iter()
-        .position(|name| name.starts_with(word))
+        .position(|name| begins_with(name, word))
         .map(|i| i as u32 + 1)
 }
 
@@ -257,10 +230,12 @@ fn weekday(word: &str) -> Option<Weekday> {
     if word.len() < 3 {
         return None;
     }
-    WEEKDAYS
+    let monday_first = std::iter::successors(Some(Weekday::Mon), |d| Some(d.succ()));
+    DAY_NAMES
         .iter()
-        .find(|(name, _)| name.starts_with(word))
-        .map(|&(_, day)| day)
+        .zip(monday_first)
+        .find(|(name, _)| begins_with(name, word))
+        .map(|(_, day)| day)
 }
 
 /// A year of two digits (this century) or four.
@@ -291,7 +266,7 @@ fn civil(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateInputError> {
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateInputError::NoSuchDay {
         typed: format!("{day:02}/{month:02}/{year}"),
-        month: title_case(MONTHS[month as usize - 1]),
+        month: MONTH_NAMES[month as usize - 1].to_string(),
         year,
         days: days_in_month(year, month),
     })
@@ -305,16 +280,13 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn weekday_name(day: Weekday) -> String {
-    let (name, _) = WEEKDAYS[day.num_days_from_monday() as usize];
-    title_case(name)
+    DAY_NAMES[day.num_days_from_monday() as usize].to_string()
 }
 
-fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+/// Whether `name` begins with `word` (lower case), whatever the case of `name`.
+fn begins_with(name: &str, word: &str) -> bool {
+    name.get(..word.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

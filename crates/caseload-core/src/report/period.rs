@@ -44,21 +44,6 @@ pub(crate) struct MonthSlot {
     pub(crate) label: String,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "1 April 2025".
 pub(crate) fn long_date(on: NaiveDate) -> String {
     format!("{} {} {}", on.day(), month_name(on), on.year())
@@ -70,7 +55,7 @@ pub(crate) fn day_month(on: NaiveDate) -> String {
 }
 
 fn month_name(on: NaiveDate) -> &'static str {
-    MONTH_NAMES[on.month0() as usize]
+    crate::explain::MONTH_NAMES[on.month0() as usize]
 }
 
 fn first_of_month(on: NaiveDate) -> NaiveDate {
