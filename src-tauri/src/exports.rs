@@ -207,8 +207,9 @@ pub fn export_subject_access(
 ) -> Result<Vec<String>, CommandError> {
     let (stem, files) = {
         let app = session.app()?;
-        let access = app.subject_access(req.child, session.today(), req.with_siblings)?;
-        let document = session.marked(app.subject_access_document(&access)?);
+        let (access, document) =
+            app.subject_access_export(req.child, session.today(), req.with_siblings)?;
+        let document = session.marked(document);
         let json = serde_json::to_vec_pretty(&access).map_err(|e| CommandError::Storage {
             message: format!("The export could not be made: {e}."),
         })?;

@@ -8,6 +8,7 @@ use caseload_core::schedule::DueItem;
 use caseload_interop::document::{Document, HeadingLevel, Table};
 
 use crate::meeting::{legal_status_label, MARKING};
+use crate::session::file_safe;
 use crate::{ChildView, DisputeRow, ParticipationRow};
 
 const H1: HeadingLevel = HeadingLevel::One;
@@ -33,16 +34,7 @@ pub fn child_document(view: &ChildView) -> Document {
 
 /// The file name to suggest, without extension: "Alex Example - child record - 2026-11-23".
 pub fn child_document_stem(view: &ChildView) -> String {
-    format!("{} - child record - {}", view.name, view.as_of)
-        .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect()
+    file_safe(&format!("{} - child record - {}", view.name, view.as_of))
 }
 
 fn born_line(view: &ChildView) -> String {

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::audit::{audit_view, AuditRow};
 use crate::child_document::{care_periods_table, cp_episodes_table};
 use crate::meeting::{record_document, MARKING};
+use crate::session::file_safe;
 use crate::snapshot::Snapshot;
 use crate::views::ChildSummary;
 use crate::{ApiError, App};
@@ -51,20 +52,11 @@ impl SubjectAccess {
     /// The file name to give the export, without extension:
     /// "Alex Example - subject access - 2026-11-23".
     pub fn file_stem(&self) -> String {
-        format!(
+        file_safe(&format!(
             "{} - subject access - {}",
             self.child.details.display_name(),
             self.made_on
-        )
-        .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect()
+        ))
     }
 }
 
@@ -76,11 +68,32 @@ impl App {
         made_on: NaiveDate,
         with_siblings: bool,
     ) -> Result<SubjectAccess, ApiError> {
+        self.gather(&self.snapshot()?, child, made_on, with_siblings)
+    }
+
+    /// The same, with the document that says it in words, from one read of the store.
+    pub fn subject_access_export(
+        &self,
+        child: ChildId,
+        made_on: NaiveDate,
+        with_siblings: bool,
+    ) -> Result<(SubjectAccess, Document), ApiError> {
         let snap = self.snapshot()?;
+        let access = self.gather(&snap, child, made_on, with_siblings)?;
+        let document = access_document(&snap, &access);
+        Ok((access, document))
+    }
+
+    fn gather(
+        &self,
+        snap: &Snapshot,
+        child: ChildId,
+        made_on: NaiveDate,
+        with_siblings: bool,
+    ) -> Result<SubjectAccess, ApiError> {
         let record = snap.child(child).ok_or_else(|| ApiError::NotFound {
             what: format!("child {child}"),
         })?;
-        let siblings = with_siblings.then(|| siblings_of(&snap, child));
         Ok(SubjectAccess {
             made_on,
             child: record.child.clone(),
@@ -90,15 +103,9 @@ impl App {
             meetings: record.meetings.clone(),
             records: record.records.clone(),
             disputes: record.disputes.clone(),
-            audit: self.audit_about(&snap, child)?,
-            siblings,
+            audit: self.audit_about(snap, child)?,
+            siblings: with_siblings.then(|| siblings_of(snap, child)),
         })
-    }
-
-    /// The subject-access export as a document: the same items, in words.
-    pub fn subject_access_document(&self, access: &SubjectAccess) -> Result<Document, ApiError> {
-        let snap = self.snapshot()?;
-        Ok(access_document(&snap, access))
     }
 
     /// Every audit row about the child, oldest first, naming only them.
@@ -389,7 +396,8 @@ mod tests {
                 );
             }
         }
-        let text = document_text(&app.subject_access_document(&access).unwrap());
+        let (_, document) = app.subject_access_export(id, as_of, false).unwrap();
+        let text = document_text(&document);
         for name in &siblings {
             assert!(!text.contains(name.as_str()), "{name} in the document");
         }
@@ -399,7 +407,7 @@ mod tests {
     fn siblings_are_named_only_when_chosen() {
         let (app, as_of) = demo();
         let (id, siblings) = child_with_sibling(&app);
-        let access = app.subject_access(id, as_of, true).unwrap();
+        let (access, document) = app.subject_access_export(id, as_of, true).unwrap();
         let named: Vec<String> = access
             .siblings
             .clone()
@@ -408,7 +416,7 @@ mod tests {
             .map(|s| s.name)
             .collect();
         assert_eq!(named, siblings);
-        let text = document_text(&app.subject_access_document(&access).unwrap());
+        let text = document_text(&document);
         assert!(siblings.iter().all(|s| text.contains(s.as_str())));
     }
 
@@ -416,9 +424,8 @@ mod tests {
     fn the_document_has_every_part_and_each_record_in_full() {
         let (app, as_of) = demo();
         let id = child_with_record(&app);
-        let access = app.subject_access(id, as_of, false).unwrap();
+        let (access, doc) = app.subject_access_export(id, as_of, false).unwrap();
         assert!(!access.records.is_empty());
-        let doc = app.subject_access_document(&access).unwrap();
         let top: Vec<&str> = doc
             .blocks
             .iter()

@@ -38,6 +38,7 @@ pub use pack::{
     PreparationStep, SiblingBrief,
 };
 
+use crate::session::file_safe;
 use caseload_core::domain::{ChildRecord, Meeting, RecordStatus, StoredRecord};
 use caseload_core::ids::{IroId, MeetingId};
 use chrono::NaiveDate;
@@ -142,20 +143,11 @@ fn file_stem(record: &ChildRecord, m: &Meeting, which: MeetingDocument) -> Strin
         MeetingDocument::Letter => "letter to the child",
     };
     let date = m.date().map_or(String::new(), |d| format!(" - {d}"));
-    let stem = format!(
+    file_safe(&format!(
         "{} - {} {what}{date}",
         record.child.details.display_name(),
         m.kind.label()
-    );
-    stem.chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect()
+    ))
 }
 
 /// The child and the meeting with this id.

@@ -55,6 +55,20 @@ pub enum DocumentFormat {
     Pdf,
 }
 
+/// A file name's stem with nothing a file system refuses: `\ / : * ? " < > |` and control
+/// characters become `-` ("Sam O'Brien/Smith - record" → "Sam O'Brien-Smith - record").
+pub(crate) fn file_safe(stem: &str) -> String {
+    stem.chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl DocumentFormat {
     /// The file name of a document in this format.
     pub fn file_name(self, stem: &str) -> String {

@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub(crate) use export::file_safe;
 pub use export::{DocumentFormat, ReportFormat};
 pub use prefs::Prefs;
 

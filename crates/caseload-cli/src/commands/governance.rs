@@ -31,12 +31,11 @@ pub(crate) fn subject_access(
     out: &mut String,
 ) -> Result<(), Failure> {
     let app = open(store)?;
-    let access = app.subject_access(
+    let (access, document) = app.subject_access_export(
         ChildId(args.child),
         today(args.as_of.as_deref())?,
         args.with_siblings,
     )?;
-    let document = app.subject_access_document(&access)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("making {}", args.output.display()))?;
     let stem = access.file_stem();
