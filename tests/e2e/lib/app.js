@@ -150,3 +150,12 @@ export async function unlockCaseload(browser, passphrase = TEST_PASSPHRASE) {
   await fill(browser, "field-passphrase", passphrase);
   await click(browser, tid("lock-submit"));
 }
+
+/** A first run: a new caseload under the test passphrase, the IRO's name, then Today. */
+export async function firstRun(browser, name) {
+  await createCaseload(browser);
+  await find(browser, tid("onboarding"), 30_000);
+  await fill(browser, "field-name", name);
+  await submit(browser);
+  await ready(browser, "today-screen");
+}

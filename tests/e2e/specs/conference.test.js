@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, submit, dialogClosed, createCaseload } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, submit, dialogClosed, firstRun } from "../lib/app.js";
 
 let browser;
 
@@ -19,11 +19,7 @@ after(async () => {
 });
 
 test("a child with a strategy discussion has an initial conference due", async () => {
-  await createCaseload(browser);
-  await find(browser, tid("onboarding"), 30_000);
-  await fill(browser, "field-name", "Test Chair");
-  await submit(browser);
-  await ready(browser, "today-screen");
+  await firstRun(browser, "Test Chair");
   await click(browser, tid("nav-caseload"));
   await ready(browser, "caseload-screen");
   await click(browser, tid("add-child"));

@@ -5,17 +5,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, submit, dialogClosed, createCaseload, fieldValue } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, submit, dialogClosed, fieldValue, firstRun } from "../lib/app.js";
 
 let browser;
 
 before(async () => {
   ({ browser } = await launch(["--db", join(tempDir("dates"), "store.sqlite3"), "--today", "2026-11-23"]));
-  await createCaseload(browser);
-  await find(browser, tid("onboarding"), 30_000);
-  await fill(browser, "field-name", "Test IRO Dates");
-  await submit(browser);
-  await ready(browser, "today-screen");
+  await firstRun(browser, "Test IRO Dates");
 });
 
 after(async () => {

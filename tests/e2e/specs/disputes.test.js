@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, createCaseload } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, firstRun } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 let browser;
@@ -36,11 +36,7 @@ async function disputeRecord() {
 }
 
 test("a child comes into care", async () => {
-  await createCaseload(browser);
-  await find(browser, tid("onboarding"), 30_000);
-  await fill(browser, "field-name", "Test IRO One");
-  await submit(browser);
-  await ready(browser, "today-screen");
+  await firstRun(browser, "Test IRO One");
   await click(browser, tid("nav-caseload"));
   await ready(browser, "caseload-screen");
   await click(browser, tid("add-child"));

@@ -4,18 +4,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, createCaseload, optionValues } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, attrs, submit, dialogClosed, optionValues, firstRun } from "../lib/app.js";
 
 let browser;
 
 before(async () => {
   const dir = tempDir("first-week");
   ({ browser } = await launch(["--db", join(dir, "store.sqlite3"), "--today", "2026-12-03"]));
-  await createCaseload(browser);
-  await find(browser, tid("onboarding"), 30_000);
-  await fill(browser, "field-name", "Test IRO One");
-  await submit(browser);
-  await ready(browser, "today-screen");
+  await firstRun(browser, "Test IRO One");
 });
 
 after(async () => {
