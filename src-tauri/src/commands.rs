@@ -9,8 +9,8 @@ use caseload_api::storage;
 use caseload_api::{
     AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
     DateReading, DisputeFilter, DisputeView, DisputesView, IroRef, Key, LockStatus, MonthPage,
-    PackView, ParticipationOptions, RecordEditorView, ReportRequest, ReportView, RestoreView,
-    Session, SettingsView, TodayView, WeekView,
+    PackView, ParticipationOptions, RecordEditorView, RecoveryKeyView, ReportRequest, ReportView,
+    RestoreView, Session, SettingsView, TodayView, WeekView,
 };
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -433,6 +433,50 @@ pub fn unlock(
     // What a plaintext store shows on opening, an encrypted one shows on unlocking.
     notify_if_urgent(&handle, &session);
     Ok(session.status()?)
+}
+
+/// "Forgot your passphrase?": the recovery key, and a new passphrase typed twice.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct RecoverRequest {
+    /// The recovery key as typed (case, spaces and hyphens do not matter).
+    pub recovery_key: String,
+    /// The new passphrase.
+    pub passphrase: String,
+    /// The same again.
+    pub confirm: String,
+}
+
+/// Opens the store with its recovery key and sets a new passphrase; a wrong key changes nothing.
+#[tauri::command]
+#[specta::specta]
+pub fn recover_store(
+    handle: tauri::AppHandle,
+    session: State<'_, Session>,
+    req: RecoverRequest,
+) -> Result<LockStatus, CommandError> {
+    session.recover(&req.recovery_key, req.passphrase, req.confirm)?;
+    notify_if_urgent(&handle, &session);
+    Ok(session.status()?)
+}
+
+/// The recovery key made by the first run, the encryption of an older store or its conversion
+/// to key slots, once; `null` when there is none to show.
+#[tauri::command]
+#[specta::specta]
+pub fn take_recovery_key(
+    session: State<'_, Session>,
+) -> Result<Option<RecoveryKeyView>, CommandError> {
+    Ok(session.take_new_recovery_key()?)
+}
+
+/// A new recovery key, once the passphrase is proved: the old one stops working.
+#[tauri::command]
+#[specta::specta]
+pub fn renew_recovery_key(
+    session: State<'_, Session>,
+    req: PassphraseRequest,
+) -> Result<RecoveryKeyView, CommandError> {
+    Ok(session.renew_recovery_key(req.passphrase)?)
 }
 
 /// "Lock now": the key leaves memory.

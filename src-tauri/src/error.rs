@@ -43,7 +43,7 @@ pub enum CommandError {
         /// A sentence for the IRO.
         message: String,
     },
-    /// The passphrase given is not this caseload's. Nothing was changed.
+    /// The passphrase (or recovery key) given is not this caseload's. Nothing was changed.
     #[error("{message}")]
     WrongPassphrase {
         /// A sentence for the IRO.
@@ -83,9 +83,11 @@ impl From<ApiError> for CommandError {
             ApiError::PassphraseNeeded | ApiError::Locked => CommandError::Locked {
                 message: e.to_string(),
             },
-            ApiError::WrongPassphrase => CommandError::WrongPassphrase {
-                message: e.to_string(),
-            },
+            ApiError::WrongPassphrase | ApiError::WrongRecoveryKey | ApiError::NoRecoveryKey => {
+                CommandError::WrongPassphrase {
+                    message: e.to_string(),
+                }
+            }
             ApiError::Damaged {
                 ref latest_backup, ..
             } => CommandError::Damaged {

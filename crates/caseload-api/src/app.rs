@@ -21,7 +21,7 @@ use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
 use crate::snapshot::Snapshot;
-use crate::storage::{self, BackupRow, BackupView, EncryptView, RestoreView};
+use crate::storage::{self, BackupRow, BackupView, EncryptView, RecoveryKeyView, RestoreView};
 use crate::today::{today_view, TodayView};
 use crate::views::{ChildSummary, IroRef, SeverityCounts, WarningsView};
 use crate::week::{week_view, WeekView};
@@ -156,6 +156,44 @@ impl App {
         }
         self.store.rekey(new)?;
         self.backup_now()
+    }
+
+    /// Sets a new passphrase on a store opened with its recovery key (the passphrase was
+    /// forgotten); `new` passed [`storage::new_passphrase`]. The recovery key stays valid. A
+    /// backup is taken at once under the new passphrase.
+    pub fn reset_passphrase(&mut self, new: Passphrase) -> Result<BackupView, ApiError> {
+        self.store.rekey(new)?;
+        self.backup_now()
+    }
+
+    /// The recovery key made when this store was created, encrypted or converted to key slots,
+    /// once; `None` after it was taken, or when none was made.
+    pub fn take_new_recovery_key(&mut self) -> Option<RecoveryKeyView> {
+        let key = self.store.take_new_recovery_key()?;
+        let path = self.store.path()?.to_path_buf();
+        Some(RecoveryKeyView::new(&key, &path))
+    }
+
+    /// True when a recovery key opens this store.
+    pub fn has_recovery_key(&self) -> bool {
+        self.store.has_recovery_key()
+    }
+
+    /// Makes a new recovery key once `current` is proved to be the passphrase: the old key stops
+    /// opening the store and the backups in its backups folder.
+    pub fn renew_recovery_key(
+        &mut self,
+        current: &Passphrase,
+    ) -> Result<RecoveryKeyView, ApiError> {
+        if !self.store.is_encrypted() {
+            return Err(ApiError::NotEncrypted);
+        }
+        if !self.store.check_passphrase(current) {
+            return Err(ApiError::WrongPassphrase);
+        }
+        let key = self.store.renew_recovery_key()?;
+        let path = self.store.path().map(Path::to_path_buf).unwrap_or_default();
+        Ok(RecoveryKeyView::new(&key, &path))
     }
 
     /// Encrypts this plaintext store under `passphrase` (which passed

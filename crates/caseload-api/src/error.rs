@@ -19,6 +19,12 @@ pub enum ApiError {
     /// The passphrase does not open the store (or the backup). Nothing was changed.
     #[error("The passphrase is wrong. Nothing was changed.")]
     WrongPassphrase,
+    /// The recovery key does not open the store (or the backup). Nothing was changed.
+    #[error("That recovery key does not open this caseload. Nothing was changed.")]
+    WrongRecoveryKey,
+    /// A recovery key was given for a store that has none yet.
+    #[error("This caseload has no recovery key yet: it was made before recovery keys. Open it once with its passphrase and the app makes one.")]
+    NoRecoveryKey,
     /// The store is encrypted and no passphrase was given.
     #[error("This caseload is encrypted: its passphrase is needed to open it.")]
     PassphraseNeeded,
@@ -99,6 +105,8 @@ impl From<StoreError> for ApiError {
             },
             StoreError::WrongPassphrase { .. } => ApiError::WrongPassphrase,
             StoreError::NeedsPassphrase { .. } => ApiError::PassphraseNeeded,
+            StoreError::WrongRecoveryKey { .. } => ApiError::WrongRecoveryKey,
+            StoreError::NoRecoveryKey { .. } => ApiError::NoRecoveryKey,
             StoreError::NotEncrypted { .. } => ApiError::NotEncrypted,
             StoreError::AlreadyEncrypted { .. } => ApiError::AlreadyEncrypted,
             StoreError::Damaged {

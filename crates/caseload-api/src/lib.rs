@@ -98,7 +98,7 @@ pub use caseload_core as core;
 /// The seeded synthetic demo caseload (`caseload-demo`), which [`App::load_demo`] applies.
 pub use caseload_demo as demo;
 pub use caseload_store::{
-    default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase,
+    default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase, RecoveryKey,
 };
-pub use storage::{BackupRow, BackupView, EncryptView, RestoreView};
+pub use storage::{BackupRow, BackupView, EncryptView, RecoveryKeyView, RestoreView};
 pub use subject_access::SubjectAccess;

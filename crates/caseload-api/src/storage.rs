@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use caseload_store::{BackupFile, FileKind, Key, Passphrase};
+use caseload_store::{BackupFile, FileKind, Key, Passphrase, RecoveryKey};
 use serde::Serialize;
 
 use crate::ApiError;
@@ -47,6 +47,37 @@ pub fn confirmed_new_passphrase(text: String, again: &str) -> Result<Passphrase,
         ));
     }
     new_passphrase(text)
+}
+
+/// A recovery key as typed. Its check characters catch a typo, and name the group it is in,
+/// before anything is opened.
+pub fn recovery_key(text: &str) -> Result<RecoveryKey, ApiError> {
+    RecoveryKey::parse(text).map_err(|e| ApiError::BadInput(e.to_string()))
+}
+
+/// True when a recovery key can open the store at `path` (it has key slots). Reads no more
+/// than whether the slots file is there.
+pub fn has_recovery_key(path: &Path) -> bool {
+    caseload_store::has_key_slots(path)
+}
+
+/// A recovery key just made, to be shown once: printed or written down, then never shown
+/// again (the app keeps only the data key wrapped under it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RecoveryKeyView {
+    /// Six groups of five: `7KQ2M-XR4P9-…`.
+    pub key: String,
+    /// The store it opens.
+    pub store_path: String,
+}
+
+impl RecoveryKeyView {
+    pub(crate) fn new(key: &RecoveryKey, store: &Path) -> RecoveryKeyView {
+        RecoveryKeyView {
+            key: key.display().to_string(),
+            store_path: store.display().to_string(),
+        }
+    }
 }
 
 /// The key for a file with this passphrase, or none.

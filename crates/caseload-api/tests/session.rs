@@ -310,6 +310,68 @@ fn the_first_run_creates_the_store_with_a_passphrase_typed_twice() {
 }
 
 #[test]
+fn forgot_the_passphrase_the_recovery_key_opens_with_a_new_one() {
+    let f = Fixture::new();
+    let session = f.created();
+    let shown = session
+        .take_new_recovery_key()
+        .unwrap()
+        .expect("made at first run");
+    assert_eq!(shown.store_path, f.store_path().display().to_string());
+    assert!(
+        session.take_new_recovery_key().unwrap().is_none(),
+        "shown once"
+    );
+    session.lock().unwrap();
+    assert!(session.status().unwrap().recovery_key);
+
+    // A typo is caught by its group's check character, before anything is opened.
+    let mut typo = shown.key.clone().into_bytes();
+    typo[7] = if typo[7] == b'A' { b'B' } else { b'A' };
+    let typo = String::from_utf8(typo).unwrap();
+    let new = "new passphrase".to_string();
+    assert!(matches!(
+        session.recover(&typo, new.clone(), new.clone()),
+        Err(ApiError::BadInput(m)) if m.starts_with("Group 2 ")
+    ));
+    let stranger = caseload_api::RecoveryKey::generate().unwrap();
+    assert!(matches!(
+        session.recover(&stranger.display(), new.clone(), new.clone()),
+        Err(ApiError::WrongRecoveryKey)
+    ));
+    assert_eq!(session.status().unwrap().state, LockState::Locked);
+    assert!(matches!(
+        session.recover(&shown.key, new.clone(), "another".to_string()),
+        Err(ApiError::BadInput(m)) if m.contains("differ")
+    ));
+
+    session
+        .recover(&shown.key.to_lowercase(), new.clone(), new.clone())
+        .unwrap();
+    assert_eq!(session.status().unwrap().state, LockState::Unlocked);
+    session.lock().unwrap();
+    assert!(matches!(
+        session.unlock(PASSPHRASE.to_string()),
+        Err(ApiError::WrongPassphrase)
+    ));
+    session.unlock(new.clone()).unwrap();
+
+    // A new recovery key needs the passphrase; the old key then opens nothing.
+    assert!(matches!(
+        session.renew_recovery_key(PASSPHRASE.to_string()),
+        Err(ApiError::WrongPassphrase)
+    ));
+    let renewed = session.renew_recovery_key(new.clone()).unwrap();
+    assert_ne!(renewed.key, shown.key);
+    session.lock().unwrap();
+    assert!(matches!(
+        session.recover(&shown.key, new.clone(), new.clone()),
+        Err(ApiError::WrongRecoveryKey)
+    ));
+    session.recover(&renewed.key, new.clone(), new).unwrap();
+}
+
+#[test]
 fn a_changed_auto_lock_setting_applies_at_once() {
     let f = Fixture::new();
     let session = f.created();

@@ -101,8 +101,14 @@ pub enum Command {
         #[command(subcommand)]
         command: PassphraseCommand,
     },
-    /// Encrypt a plaintext store under a new passphrase (CASELOAD_PASSPHRASE, else asked). No
-    /// plaintext copy is kept: the old file and plaintext backups are overwritten and removed.
+    /// The store's recovery key, which opens it when the passphrase is forgotten.
+    RecoveryKey {
+        #[command(subcommand)]
+        command: RecoveryKeyCommand,
+    },
+    /// Encrypt a plaintext store under a new passphrase (CASELOAD_PASSPHRASE, else asked), and
+    /// print its recovery key. No plaintext copy is kept: the old file and plaintext backups are
+    /// overwritten and removed.
     Encrypt,
     /// Run SQLite's full integrity check on the store.
     Check,
@@ -113,6 +119,16 @@ pub enum PassphraseCommand {
     /// Change the passphrase: the current one (CASELOAD_PASSPHRASE, else asked), then the new
     /// one (CASELOAD_NEW_PASSPHRASE, else asked twice). Backups made before keep the old one.
     Change,
+    /// The passphrase is forgotten: open with the recovery key (CASELOAD_RECOVERY_KEY, else
+    /// asked), then set a new passphrase (CASELOAD_NEW_PASSPHRASE, else asked twice).
+    Reset,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecoveryKeyCommand {
+    /// Make a new recovery key (the passphrase, CASELOAD_PASSPHRASE, else asked) and print it
+    /// once. The old key stops opening the store and the backups in its backups folder.
+    New,
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,7 +23,10 @@ use caseload_api::{default_store_path, ApiError, App, Key};
 use chrono::NaiveDate;
 use clap::Parser;
 
-use args::{ChildCommand, Cli, Command, HolidaysCommand, MeetingCommand, PassphraseCommand};
+use args::{
+    ChildCommand, Cli, Command, HolidaysCommand, MeetingCommand, PassphraseCommand,
+    RecoveryKeyCommand,
+};
 
 /// A failure, classified for the exit code.
 enum Failure {
@@ -122,8 +125,12 @@ fn open_failure(path: &std::path::Path, e: ApiError) -> Failure {
 /// Opens the store at `path` with `key`, then takes the day's automatic backup if it is due
 /// (a failed automatic backup is reported and does not stop the command).
 fn open_at(path: &std::path::Path, key: Key, args: &StoreArgs) -> Result<App, Failure> {
-    let app =
+    let mut app =
         App::open_with(path, key, args.backup_dir.as_deref()).map_err(|e| open_failure(path, e))?;
+    if let Some(made) = app.take_new_recovery_key() {
+        // A new store, or one from before recovery keys: the key is shown this once.
+        eprintln!("{}", unlock::recovery_key_notice(&made));
+    }
     if let Err(e) = app.backup_if_due() {
         eprintln!("caseload: the automatic daily backup failed: {e}");
     }
@@ -200,6 +207,12 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         Command::Passphrase {
             command: PassphraseCommand::Change,
         } => storage::passphrase_change(store, out),
+        Command::Passphrase {
+            command: PassphraseCommand::Reset,
+        } => storage::passphrase_reset(store, out),
+        Command::RecoveryKey {
+            command: RecoveryKeyCommand::New,
+        } => storage::recovery_key_new(store, out),
         Command::Encrypt => storage::encrypt(store, out),
         Command::Check => storage::check(store, out),
     }

@@ -15,14 +15,16 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use caseload_api::storage;
-use caseload_api::{FileKind, Key, Passphrase};
+use caseload_api::{FileKind, Key, Passphrase, RecoveryKey, RecoveryKeyView};
 
 use crate::Failure;
 
 /// The passphrase of the store (and of a backup to restore).
 pub const PASSPHRASE_VAR: &str = "CASELOAD_PASSPHRASE";
-/// The new passphrase for `caseload passphrase change`.
+/// The new passphrase for `caseload passphrase change` and `reset`.
 pub const NEW_PASSPHRASE_VAR: &str = "CASELOAD_NEW_PASSPHRASE";
+/// The recovery key for `caseload passphrase reset`.
+pub const RECOVERY_KEY_VAR: &str = "CASELOAD_RECOVERY_KEY";
 
 fn from_env(var: &str) -> Option<String> {
     std::env::var(var).ok().filter(|v| !v.is_empty())
@@ -50,6 +52,30 @@ pub fn unlock_passphrase(file: &Path) -> Result<Passphrase, Failure> {
         })?,
     };
     Ok(storage::passphrase(text)?)
+}
+
+/// The recovery key of `file`, checked as typed: from [`RECOVERY_KEY_VAR`], else asked.
+pub fn recovery_key(file: &Path) -> Result<RecoveryKey, Failure> {
+    let text = match from_env(RECOVERY_KEY_VAR) {
+        Some(text) => text,
+        None => ask(&format!("Recovery key for {}: ", file.display()))?.ok_or_else(|| {
+            Failure::Input(format!(
+                "set {RECOVERY_KEY_VAR}, or run in a terminal to be asked for the recovery key of {}",
+                file.display()
+            ))
+        })?,
+    };
+    Ok(storage::recovery_key(&text)?)
+}
+
+/// What the command line says when a recovery key was just made: the key, once, and why.
+pub fn recovery_key_notice(made: &RecoveryKeyView) -> String {
+    format!(
+        "A recovery key was made for {}. It opens the caseload if the passphrase is forgotten \
+         (`caseload passphrase reset`). It is shown only now: print it or write it down, and keep \
+         it away from this computer.\n\n    {}\n",
+        made.store_path, made.key
+    )
 }
 
 /// A new passphrase: from `var`, else asked twice on the terminal; it must pass the policy.

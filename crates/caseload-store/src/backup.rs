@@ -14,14 +14,21 @@
 //!
 //! The names carry the store's file stem and a time, never child data.
 //!
+//! An encrypted store's backup carries a copy of the store's key slots beside it
+//! (`caseload-2026-11-24T0930.db.keys`, written before the backup is renamed into place): the
+//! passphrase of the day, or the recovery key, opens it ([`crate::keyslots`]).
+//!
 //! What this module deliberately is not: a scheduler (front ends decide when; the store takes
 //! `now` as a parameter and never reads the clock).
 
 use crate::error::{SqlResultExt, StoreError};
 use crate::fsutil;
-use crate::key::{apply_key, file_kind, FileKind, Key, Passphrase};
+use crate::key::{apply_key, file_kind, Cipher, FileKind, Key, Passphrase};
+use crate::keyslots::{pending_slots_path, slots_path};
 use crate::migrate::SCHEMA_VERSION;
 use crate::open::{open_keyed, quick_check, sibling, OpenOptions, Store};
+use crate::recovery_key::RecoveryKey;
+use crate::unlock::{new_slots, open_with_key};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::OpenFlags;
@@ -82,6 +89,8 @@ pub struct Restored {
 pub struct EncryptedStore {
     /// Plaintext backups of the store that were overwritten and removed.
     pub wiped_backups: Vec<PathBuf>,
+    /// The store's new recovery key, to show once.
+    pub recovery_key: RecoveryKey,
 }
 
 const STAMP: &str = "%Y-%m-%dT%H%M";
@@ -237,7 +246,7 @@ pub fn verify_backup(path: &Path, key: &Key) -> Result<(), StoreError> {
                 why: "the file is missing or empty",
             })
         }
-        (FileKind::Plaintext, Key::Passphrase(_)) => {
+        (FileKind::Plaintext, Key::Passphrase(_) | Key::RecoveryKey(_)) => {
             return Err(StoreError::NotEncrypted {
                 path: path.to_path_buf(),
             })
@@ -249,7 +258,7 @@ pub fn verify_backup(path: &Path, key: &Key) -> Result<(), StoreError> {
         }
         _ => {}
     }
-    let conn = open_keyed(path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = open_with_key(path, key, OpenFlags::SQLITE_OPEN_READ_ONLY)?.conn;
     quick_check(&conn, path)?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
@@ -298,7 +307,14 @@ impl Store {
         name.push(".partial");
         let temp = dest.with_file_name(name);
         fsutil::remove_with_journals(&temp)?;
-        match self.copy_into(&temp, dest) {
+        let copied = self
+            .copy_into(&temp, dest)
+            .and_then(|()| match &self.slots {
+                // The slots first: a file with a backup's name always opens.
+                Some(slots) => slots.write(&slots_path(dest)),
+                None => fsutil::remove_if_present(&slots_path(dest)),
+            });
+        match copied {
             Ok(()) => fsutil::rename_durably(&temp, dest),
             Err(e) => {
                 let _ = fsutil::remove_with_journals(&temp);
@@ -309,7 +325,7 @@ impl Store {
 
     fn copy_into(&self, temp: &Path, dest: &Path) -> Result<(), StoreError> {
         let mut out = rusqlite::Connection::open(temp).op("create the backup file")?;
-        apply_key(&out, &self.key)?;
+        apply_key(&out, &self.cipher)?;
         {
             let backup = Backup::new(&self.conn, &mut out).op("start the backup")?;
             // All pages in one step, from one read transaction; retried while another
@@ -354,6 +370,7 @@ impl Store {
         for (old, _) in regular {
             if !keep.contains(&old) && old != path {
                 fsutil::remove_if_present(&old)?;
+                fsutil::remove_if_present(&slots_path(&old))?;
                 removed.push(old);
             }
         }
@@ -407,13 +424,13 @@ impl Store {
             backup_dir: file.backup_dir.clone(),
             now,
         };
-        let before = OpenOptions {
-            key: self.key.clone(),
-            ..options.clone()
-        };
+        let (cipher, slots) = (self.cipher.clone(), self.slots.clone());
         self.close_file()?;
         let result = restore(&file.path, backup, &options);
-        *self = Store::open(&file.path, if result.is_ok() { &options } else { &before })?;
+        *self = match result {
+            Ok(_) => Store::open(&file.path, &options)?,
+            Err(_) => Store::reopen_as_before(&file.path, cipher, slots, &options)?,
+        };
         result
     }
 
@@ -428,7 +445,7 @@ impl Store {
             path: PathBuf::from(":memory:"),
             why: "an in-memory store is never written to disk",
         })?;
-        if self.key.is_encrypted() {
+        if self.cipher.is_encrypted() {
             return Err(StoreError::AlreadyEncrypted { path: file.path });
         }
         let options = OpenOptions {
@@ -436,30 +453,16 @@ impl Store {
             backup_dir: file.backup_dir.clone(),
             now,
         };
-        let before = OpenOptions {
-            key: Key::Unencrypted,
-            ..options.clone()
-        };
         self.close_file()?;
         let result = encrypt_plaintext(&file.path, &passphrase, &options);
-        *self = Store::open(&file.path, if result.is_ok() { &options } else { &before })?;
+        *self = match result {
+            Ok(_) => Store::open(&file.path, &options)?,
+            Err(_) => Store::reopen_as_before(&file.path, Cipher::Plain, None, &options)?,
+        };
         let encrypted = result?;
+        self.new_recovery_key = Some(encrypted.recovery_key.clone());
         let backup = self.backup_now(now)?;
         Ok((encrypted, backup))
-    }
-
-    /// True when `passphrase` opens this store's file (checked with a separate, read-only
-    /// connection; nothing is written).
-    pub fn check_passphrase(&self, passphrase: &Passphrase) -> bool {
-        match &self.file {
-            Some(file) if self.key.is_encrypted() => open_keyed(
-                &file.path,
-                &Key::Passphrase(passphrase.clone()),
-                OpenFlags::SQLITE_OPEN_READ_ONLY,
-            )
-            .is_ok(),
-            _ => false,
-        }
     }
 
     /// Closes the file connection (SQLite checkpoints the WAL and removes it when the last
@@ -485,6 +488,7 @@ impl Store {
 /// complete backup: those are renamed only once checked).
 fn remove_partial_backups(dir: &Path, store: &Path) {
     let prefix = format!(".{}-", stem(store));
+    let stem_prefix = format!("{}-", stem(store));
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -493,6 +497,12 @@ fn remove_partial_backups(dir: &Path, store: &Path) {
         let name = name.to_string_lossy();
         if name.starts_with(&prefix) && name.ends_with(".db.partial") {
             let _ = fsutil::remove_with_journals(&entry.path());
+        }
+        // Key slots written for a backup a crash kept from being renamed into place.
+        if let Some(backup) = name.strip_suffix(".keys") {
+            if backup.starts_with(&stem_prefix) && !dir.join(backup).exists() {
+                let _ = fsutil::remove_if_present(&entry.path());
+            }
         }
     }
 }
@@ -522,9 +532,23 @@ pub fn restore(store: &Path, backup: &Path, options: &OpenOptions) -> Result<Res
     let temp = sibling(store, "restoring");
     fsutil::remove_with_journals(&temp)?;
     fsutil::copy_durably(backup, &temp)?;
+    // The backup's key slots go in beside the store as pending slots, put in place once the
+    // store is (opening tries pending slots when the others do not fit).
+    let backup_slots = slots_path(backup);
+    let pending = pending_slots_path(store);
+    let has_slots = backup_slots.exists();
+    if has_slots {
+        fsutil::copy_durably(&backup_slots, &pending)?;
+    }
     fsutil::remove_if_present(&fsutil::companion(store, "-wal"))?;
     fsutil::remove_if_present(&fsutil::companion(store, "-shm"))?;
     fsutil::rename_durably(&temp, store)?;
+    if has_slots {
+        fsutil::rename_durably(&pending, &slots_path(store))?;
+    } else {
+        // A backup from before key slots: its passphrase opens it, and opening converts it.
+        fsutil::remove_if_present(&slots_path(store))?;
+    }
     Ok(Restored { kept })
 }
 
@@ -545,12 +569,16 @@ fn keep_replaced(store: &Path, options: &OpenOptions) -> Result<Option<PathBuf>,
         options.now,
     );
     fsutil::copy_durably(store, &kept)?;
+    if slots_path(store).exists() {
+        fsutil::copy_durably(&slots_path(store), &slots_path(&kept))?;
+    }
     let wal = fsutil::companion(store, "-wal");
     if wal.exists() {
         fsutil::copy_durably(&wal, &fsutil::companion(&kept, "-wal"))?;
     }
     // Fold the copied WAL into the copy when the key opens it, so the kept file stands alone.
-    if let Ok(conn) = open_keyed(&kept, &options.key, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+    if let Ok(unlocked) = open_with_key(&kept, &options.key, OpenFlags::SQLITE_OPEN_READ_WRITE) {
+        let conn = unlocked.conn;
         let _ = conn.query_row("PRAGMA journal_mode = DELETE", [], |row| {
             row.get::<_, String>(0)
         });
@@ -586,10 +614,11 @@ pub fn encrypt_plaintext(
             })
         }
     }
-    let key = Key::Passphrase(passphrase.clone());
+    let (data, slots, recovery_key) = new_slots(passphrase)?;
+    let cipher = Cipher::Data(data);
     let temp = sibling(store, "encrypting");
     fsutil::remove_with_journals(&temp)?;
-    let counts = match export_encrypted(store, &temp, passphrase) {
+    let counts = match export_encrypted(store, &temp, &cipher) {
         Ok(counts) => counts,
         Err(e) => {
             let _ = fsutil::remove_with_journals(&temp);
@@ -597,7 +626,7 @@ pub fn encrypt_plaintext(
         }
     };
     let checked = (|| {
-        let conn = open_keyed(&temp, &key, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let conn = open_keyed(&temp, &cipher, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         quick_check(&conn, &temp)?;
         if table_counts(&conn)? != counts {
             return Err(StoreError::Corrupt {
@@ -619,7 +648,12 @@ pub fn encrypt_plaintext(
             path: store.to_path_buf(),
             source,
         })?;
+    // The slots go in as pending first: if the rename below is the last thing done, opening
+    // finds them and puts them in place.
+    let pending = pending_slots_path(store);
+    slots.write(&pending)?;
     fsutil::rename_durably(&temp, store)?;
+    fsutil::rename_durably(&pending, &slots_path(store))?;
     fsutil::zero_fill(&mut plaintext, store)?;
     drop(plaintext);
     let mut wiped_backups = Vec::new();
@@ -629,7 +663,10 @@ pub fn encrypt_plaintext(
             wiped_backups.push(backup.path);
         }
     }
-    Ok(EncryptedStore { wiped_backups })
+    Ok(EncryptedStore {
+        wiped_backups,
+        recovery_key,
+    })
 }
 
 /// The plaintext side of [`encrypt_plaintext`]: checks the store, leaves WAL (refused while
@@ -637,18 +674,20 @@ pub fn encrypt_plaintext(
 fn export_encrypted(
     store: &Path,
     temp: &Path,
-    passphrase: &Passphrase,
+    cipher: &Cipher,
 ) -> Result<BTreeMap<String, i64>, StoreError> {
     // CREATE: an attached database inherits these flags, and the encrypted copy is new.
     let conn = open_keyed(
         store,
-        &Key::Unencrypted,
+        &Cipher::Plain,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
     )?;
     quick_check(&conn, store)?;
     let holder = Store {
         conn,
-        key: Key::Unencrypted,
+        cipher: Cipher::Plain,
+        slots: None,
+        new_recovery_key: None,
         file: None,
     };
     // Checkpoints the WAL into the file: the export then reads one consistent file, and no
@@ -662,9 +701,12 @@ fn export_encrypted(
         path: temp.to_path_buf(),
         why: "the folder's name is not valid Unicode",
     })?;
+    let Cipher::Data(data) = cipher else {
+        unreachable!("a store is encrypted under its data key");
+    };
     conn.execute(
         "ATTACH DATABASE ?1 AS encrypted KEY ?2",
-        [temp_text, passphrase.expose()],
+        [temp_text, data.sqlcipher_key().as_str()],
     )
     .op("create the encrypted copy")?;
     conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))

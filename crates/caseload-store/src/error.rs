@@ -55,6 +55,19 @@ pub enum StoreError {
         /// The store or backup file.
         path: PathBuf,
     },
+    /// The recovery key does not open this file (a slot's tag fails). Nothing was written.
+    #[error("the recovery key does not open {}", path.display())]
+    WrongRecoveryKey {
+        /// The store or backup file.
+        path: PathBuf,
+    },
+    /// A recovery key was given for a file that has none: it is missing, or was made before
+    /// recovery keys (its passphrase opens it, and then it gets one).
+    #[error("{} has no recovery key", path.display())]
+    NoRecoveryKey {
+        /// The store or backup file.
+        path: PathBuf,
+    },
     /// A passphrase was given but the file is a plaintext store (it can be encrypted).
     #[error("{} is not encrypted", path.display())]
     NotEncrypted {

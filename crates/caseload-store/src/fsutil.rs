@@ -67,6 +67,13 @@ pub(crate) fn copy_durably(from: &Path, to: &Path) -> Result<(), StoreError> {
         .map_err(io("sync", to))
 }
 
+/// Writes a new file and syncs it (the caller renames it into place).
+pub(crate) fn write_durably(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = std::fs::File::create(path).map_err(io("create", path))?;
+    file.write_all(bytes).map_err(io("write", path))?;
+    file.sync_all().map_err(io("sync", path))
+}
+
 /// Overwrites an open file's bytes with zeros and syncs it. Best effort against recovery from
 /// the disk: an SSD or a copy-on-write file system may keep the old blocks elsewhere, which is
 /// why the app also asks for full-disk encryption.

@@ -1,15 +1,19 @@
-//! How a store file is unlocked: a [`Passphrase`] (SQLCipher), or deliberately [`Key::Unencrypted`]
-//! (the synthetic demo store and in-memory stores); and what kind of file is on disk.
+//! How a store file is unlocked: a [`Passphrase`] or a [`RecoveryKey`] (either opens its key
+//! slot, [`crate::keyslots`]), or deliberately [`Key::Unencrypted`] (the synthetic demo store
+//! and in-memory stores); what SQLCipher is keyed with in the end ([`Cipher`]); and what kind
+//! of file is on disk.
 //!
-//! The passphrase is never stored. SQLCipher derives the page key from it with its default KDF
-//! (PBKDF2-HMAC-SHA512, 256,000 iterations) and a random salt kept in the first 16 bytes of the
-//! file, so the same passphrase gives a different key for every store and every backup.
+//! Neither secret is ever stored. A store made before key slots was keyed by SQLCipher's own KDF
+//! (PBKDF2-HMAC-SHA512, 256,000 iterations, over the passphrase and the file's random salt):
+//! [`Cipher::Passphrase`]. Opening one with its passphrase converts it to key slots.
 //!
 //! What this module deliberately is not: a passphrase policy (minimum length and the like belong
 //! to the use cases in `caseload-api`); it only refuses the empty passphrase, which SQLCipher
 //! would take to mean "no encryption".
 
 use crate::error::{SqlResultExt, StoreError};
+use crate::keyslots::{DataKey, Secret};
+use crate::recovery_key::RecoveryKey;
 use rusqlite::Connection;
 use std::io::Read;
 use std::path::Path;
@@ -55,16 +59,53 @@ impl std::fmt::Debug for Passphrase {
 /// How a store file is opened.
 #[derive(Clone, Debug)]
 pub enum Key {
-    /// Encrypted with SQLCipher under this passphrase: every page, the WAL and every backup.
+    /// Encrypted (every page, the WAL and every backup), opened with its passphrase.
     Passphrase(Passphrase),
+    /// Encrypted, opened with the recovery key made with the store.
+    RecoveryKey(RecoveryKey),
     /// Not encrypted: the synthetic demo store, tests, in-memory stores. Front ends say so.
     Unencrypted,
 }
 
 impl Key {
-    /// True for a passphrase.
+    /// True for a passphrase or a recovery key.
     pub fn is_encrypted(&self) -> bool {
-        matches!(self, Key::Passphrase(_))
+        !matches!(self, Key::Unencrypted)
+    }
+
+    /// The secret that opens a key slot; `None` unencrypted.
+    pub(crate) fn secret(&self) -> Option<Secret<'_>> {
+        match self {
+            Key::Passphrase(p) => Some(Secret::Passphrase(p)),
+            Key::RecoveryKey(k) => Some(Secret::RecoveryKey(k)),
+            Key::Unencrypted => None,
+        }
+    }
+}
+
+/// What SQLCipher is keyed with.
+#[derive(Clone, Debug)]
+pub(crate) enum Cipher {
+    /// Not encrypted.
+    Plain,
+    /// A store from before key slots: SQLCipher derives the page key from the passphrase.
+    Passphrase(Passphrase),
+    /// The data key of the store's key slots, used as it is.
+    Data(DataKey),
+}
+
+impl Cipher {
+    pub(crate) fn is_encrypted(&self) -> bool {
+        !matches!(self, Cipher::Plain)
+    }
+
+    /// The text `PRAGMA key` takes; `None` for plaintext.
+    pub(crate) fn key_text(&self) -> Option<Zeroizing<String>> {
+        match self {
+            Cipher::Plain => None,
+            Cipher::Passphrase(passphrase) => Some(Zeroizing::new(passphrase.expose().to_string())),
+            Cipher::Data(data) => Some(data.sqlcipher_key()),
+        }
     }
 }
 
@@ -120,20 +161,18 @@ pub fn file_kind(path: &Path) -> Result<FileKind, StoreError> {
 ///
 /// rusqlite's `pragma_update` quotes the text as an SQL literal; that short-lived SQL string is
 /// the one copy of the passphrase this crate does not zero (SQLite parses it at once).
-pub(crate) fn apply_key(conn: &Connection, key: &Key) -> Result<(), StoreError> {
-    match key {
-        Key::Passphrase(passphrase) => {
-            conn.pragma_update(None, "key", passphrase.expose())
-                .op("key the store")?;
-            // SQLCipher logs failed page checks to stderr (page numbers only, but noise in a
-            // command line's one-line errors); the store reports every failure as a
-            // StoreError. Set after the key: SQLCipher's first activation, when a key is
-            // first applied in the process, resets the level to WARN.
-            conn.pragma_update(None, "cipher_log_level", "NONE")
-                .op("quiet the cipher log")
-        }
-        Key::Unencrypted => Ok(()),
-    }
+pub(crate) fn apply_key(conn: &Connection, cipher: &Cipher) -> Result<(), StoreError> {
+    let Some(text) = cipher.key_text() else {
+        return Ok(());
+    };
+    conn.pragma_update(None, "key", text.as_str())
+        .op("key the store")?;
+    // SQLCipher logs failed page checks to stderr (page numbers only, but noise in a command
+    // line's one-line errors); the store reports every failure as a StoreError. Set after the
+    // key: SQLCipher's first activation, when a key is first applied in the process, resets the
+    // level to WARN.
+    conn.pragma_update(None, "cipher_log_level", "NONE")
+        .op("quiet the cipher log")
 }
 
 #[cfg(test)]

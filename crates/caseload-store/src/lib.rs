@@ -4,7 +4,10 @@
 //!
 //! | module | what it holds |
 //! |---|---|
-//! | `key` | [`Key`]: a [`Passphrase`] (SQLCipher) or deliberately unencrypted; [`file_kind`] tells a plaintext file from an encrypted one |
+//! | `key` | [`Key`]: a [`Passphrase`], a [`RecoveryKey`] or deliberately unencrypted; what SQLCipher is keyed with; [`file_kind`] tells a plaintext file from an encrypted one |
+//! | `keyslots` | private: the random data key wrapped under the passphrase and under the recovery key (Argon2id, XChaCha20-Poly1305), in `….keys` beside the store and each backup |
+//! | `recovery_key` | [`RecoveryKey`]: 120 random bits written as six checked groups |
+//! | `unlock` | private: a typed secret to an open connection (slots, a pending slots file, a store from before slots); on an open store: [`Store::rekey`], [`Store::renew_recovery_key`], [`Store::check_passphrase`], the conversion to key slots |
 //! | `open` | [`Store::open`] / [`Store::open_in_memory`]: the one place that keys the connection, checks the file (wrong passphrase, damage), sets pragmas (WAL, `synchronous = FULL`, foreign keys, busy timeout), backs up before a migration, then migrates; [`Store::rekey`] |
 //! | `backup` | [`Store::backup_to`], [`Store::backup_now`] with rotation ([`backups_to_keep`]), [`latest_good_backup`], [`restore`], [`encrypt_plaintext`] |
 //! | `fsutil` | private: durable renames, copies and wiping |
@@ -32,11 +35,14 @@ mod backup;
 mod error;
 mod fsutil;
 mod key;
+mod keyslots;
 mod load;
 mod migrate;
 mod open;
+mod recovery_key;
 mod sql;
 mod tables;
+mod unlock;
 
 pub use apply::{Applied, ApplyContext, GroupOutcome};
 pub use audit::{AuditEntry, AuditFilter};
@@ -49,3 +55,5 @@ pub use key::{file_kind, FileKind, Key, Passphrase};
 pub use load::{Setup, Snapshot};
 pub use migrate::{migration_files, SCHEMA_VERSION};
 pub use open::{default_backup_dir, OpenOptions, Pragmas, Store};
+pub use recovery_key::{RecoveryKey, RecoveryKeyError};
+pub use unlock::{has_key_slots, sqlcipher_key};

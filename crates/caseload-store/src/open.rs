@@ -6,18 +6,24 @@
 //!    passphrase (or an encrypted one without) is refused before SQLite sees it;
 //! 2. a new store is built under a temporary name and renamed into place, so a store is never
 //!    half-created (a crash leaves only the temporary file, which the next open replaces);
-//! 3. the key is applied and checked by reading `sqlite_master` (SQLCipher only notices a wrong
-//!    key when it first reads a page); a wrong passphrase writes nothing, and creates no `-wal`
-//!    or `-shm` file, because SQLite cannot even learn that the file is in WAL mode;
+//! 3. the key is worked out ([`crate::unlock`]: the passphrase or recovery key opens a key slot)
+//!    and checked by reading `sqlite_master` (SQLCipher only notices a wrong key when it first
+//!    reads a page); a wrong passphrase writes nothing, and creates no `-wal` or `-shm` file,
+//!    because SQLite cannot even learn that the file is in WAL mode;
 //! 4. `PRAGMA quick_check` on an existing file: a damaged store is refused, with the path of the
 //!    newest backup that passes the same check;
 //! 5. pragmas (WAL, `synchronous = FULL`, …);
-//! 6. a backup, when the schema is older than this build's, then the migration.
+//! 6. a backup, when the schema is older than this build's, then the migration;
+//! 7. a store from before key slots, opened with its passphrase, is converted to them (after a
+//!    backup), and its new recovery key waits for the front end to show it.
 
 use crate::backup::{self, BackupKind};
 use crate::error::{sqlite_error, SqlResultExt, StoreError};
-use crate::key::{apply_key, file_kind, FileKind, Key, Passphrase};
+use crate::key::{apply_key, file_kind, Cipher, FileKind, Key};
+use crate::keyslots::{slots_path, KeySlots};
 use crate::migrate::{self, SCHEMA_VERSION};
+use crate::recovery_key::RecoveryKey;
+use crate::unlock::{new_slots, open_with_key, Unlocked};
 use chrono::NaiveDateTime;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -26,7 +32,14 @@ use std::path::{Path, PathBuf};
 /// A caseload store: one SQLite connection. Every write goes through [`Store::apply`].
 pub struct Store {
     pub(crate) conn: Connection,
-    pub(crate) key: Key,
+    /// What the connection was keyed with; backups are keyed the same.
+    pub(crate) cipher: Cipher,
+    /// The key slots the key came from; every backup carries a copy. `None` for a plaintext
+    /// store and one from before key slots.
+    pub(crate) slots: Option<KeySlots>,
+    /// A recovery key made by this opening (a new store, or one converted to key slots), until
+    /// the front end takes it to show.
+    pub(crate) new_recovery_key: Option<RecoveryKey>,
     /// Where the store lives; `None` in memory.
     pub(crate) file: Option<StoreFile>,
 }
@@ -99,38 +112,75 @@ impl Store {
         let kind = file_kind(path)?;
         refuse_key_mismatch(path, kind, &options.key)?;
         let new = matches!(kind, FileKind::Missing | FileKind::Empty);
-        if new {
-            create(path, &options.key)?;
-        }
+        let new_recovery_key = if new {
+            create(path, &options.key)?
+        } else {
+            None
+        };
         let with_backup = |e: StoreError| with_latest_backup(e, path, options);
         // No CREATE flag: the file exists now, and a store that vanished in between must not be
         // silently recreated empty.
-        let conn = open_keyed(
+        let unlocked = open_with_key(
             path,
             &options.key,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(with_backup)?;
         if !new {
-            quick_check(&conn, path).map_err(with_backup)?;
+            quick_check(&unlocked.conn, path).map_err(with_backup)?;
         }
-        let mut store = Store {
-            conn,
-            key: options.key.clone(),
-            file: Some(StoreFile {
-                path: path.to_path_buf(),
-                backup_dir: options.backup_dir.clone(),
-            }),
-        };
+        let mut store = Store::from_unlocked(unlocked, path, options);
+        store.new_recovery_key = new_recovery_key;
         store.configure()?;
         let version = store.pragmas()?.user_version;
-        if version > 0 && version < SCHEMA_VERSION as i64 {
+        let migrating = version > 0 && version < SCHEMA_VERSION as i64;
+        if migrating {
             // A migration rewrites tables; if this build's migration were wrong, the backup is
             // the way back. Kept outside the rotation.
             store.backup_into_folder(BackupKind::BeforeMigration, options.now)?;
         }
         migrate::to_latest(&mut store.conn)?;
+        if let (Key::Passphrase(passphrase), Cipher::Passphrase(_)) = (&options.key, &store.cipher)
+        {
+            store.convert_to_slots(&passphrase.clone(), options.now, migrating)?;
+        }
         Ok(store)
+    }
+
+    /// Reopens this store's file with the key it was open under (after a restore or an
+    /// encryption that failed and left the file as it was).
+    pub(crate) fn reopen_as_before(
+        path: &Path,
+        cipher: Cipher,
+        slots: Option<KeySlots>,
+        options: &OpenOptions,
+    ) -> Result<Store, StoreError> {
+        let conn = open_keyed(
+            path,
+            &cipher,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let unlocked = Unlocked {
+            conn,
+            cipher,
+            slots,
+        };
+        let mut store = Store::from_unlocked(unlocked, path, options);
+        store.configure()?;
+        Ok(store)
+    }
+
+    fn from_unlocked(unlocked: Unlocked, path: &Path, options: &OpenOptions) -> Store {
+        Store {
+            conn: unlocked.conn,
+            cipher: unlocked.cipher,
+            slots: unlocked.slots,
+            new_recovery_key: None,
+            file: Some(StoreFile {
+                path: path.to_path_buf(),
+                backup_dir: options.backup_dir.clone(),
+            }),
+        }
     }
 
     /// A store in memory: gone when dropped (tests, one-off calculations). Never encrypted:
@@ -139,7 +189,9 @@ impl Store {
         let conn = Connection::open_in_memory().op("open an in-memory store")?;
         let mut store = Store {
             conn,
-            key: Key::Unencrypted,
+            cipher: Cipher::Plain,
+            slots: None,
+            new_recovery_key: None,
             file: None,
         };
         store.configure()?;
@@ -198,9 +250,9 @@ impl Store {
         })
     }
 
-    /// True when the store is encrypted with a passphrase.
+    /// True when the store is encrypted.
     pub fn is_encrypted(&self) -> bool {
-        self.key.is_encrypted()
+        self.cipher.is_encrypted()
     }
 
     /// The store file; `None` in memory.
@@ -226,51 +278,6 @@ impl Store {
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         let rows = pragma_rows(&self.conn, "PRAGMA integrity_check").op("check integrity")?;
         Ok(if rows == ["ok"] { Vec::new() } else { rows })
-    }
-
-    /// Changes the passphrase (SQLCipher `PRAGMA rekey`): every page is rewritten under the new
-    /// key in one transaction. Backups made before keep the passphrase they were made with.
-    ///
-    /// SQLCipher 4 rewrites the pages through the pager but does not report a failed rewrite,
-    /// and in WAL mode another connection would still read with the old key. So the store
-    /// leaves WAL for a rollback journal first (SQLite refuses while any other connection has
-    /// the file open: [`StoreError::InUse`]), re-keys, proves with a fresh connection that the
-    /// new passphrase opens the file, and goes back to WAL.
-    pub fn rekey(&mut self, new: Passphrase) -> Result<(), StoreError> {
-        let path = match &self.file {
-            Some(file) if self.key.is_encrypted() => file.path.clone(),
-            Some(file) => {
-                return Err(StoreError::NotEncrypted {
-                    path: file.path.clone(),
-                })
-            }
-            None => {
-                return Err(StoreError::NotEncrypted {
-                    path: PathBuf::from(":memory:"),
-                })
-            }
-        };
-        self.leave_wal(&path)?;
-        let rekeyed = self
-            .conn
-            .pragma_update(None, "rekey", new.expose())
-            .op("change the passphrase");
-        let new_key = Key::Passphrase(new);
-        let proved = rekeyed
-            .and_then(|()| open_keyed(&path, &new_key, OpenFlags::SQLITE_OPEN_READ_ONLY).map(drop));
-        if proved.is_ok() {
-            self.key = new_key;
-        }
-        self.conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| {
-                row.get::<_, String>(0)
-            })
-            .op("set journal_mode")?;
-        match proved {
-            // The rewrite did not take (another connection slipped in): the old key still opens.
-            Err(StoreError::WrongPassphrase { .. }) => Err(StoreError::InUse { path }),
-            other => other,
-        }
     }
 
     /// Checkpoints the WAL into the file and switches to a rollback journal, so that the file
@@ -299,9 +306,16 @@ impl Store {
 /// Refuses a key that cannot fit the file, before SQLite opens it.
 fn refuse_key_mismatch(path: &Path, kind: FileKind, key: &Key) -> Result<(), StoreError> {
     match (kind, key) {
-        (FileKind::Plaintext, Key::Passphrase(_)) => Err(StoreError::NotEncrypted {
-            path: path.to_path_buf(),
-        }),
+        (FileKind::Plaintext, Key::Passphrase(_) | Key::RecoveryKey(_)) => {
+            Err(StoreError::NotEncrypted {
+                path: path.to_path_buf(),
+            })
+        }
+        (FileKind::Missing | FileKind::Empty, Key::RecoveryKey(_)) => {
+            Err(StoreError::NoRecoveryKey {
+                path: path.to_path_buf(),
+            })
+        }
         (FileKind::Encrypted, Key::Unencrypted) => Err(StoreError::NeedsPassphrase {
             path: path.to_path_buf(),
         }),
@@ -318,13 +332,26 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Builds a new, empty, migrated store under a temporary name beside `path`, then renames it
-/// into place.
-fn create(path: &Path, key: &Key) -> Result<(), StoreError> {
+/// into place. Under a passphrase, the store gets key slots (written before the store is in
+/// place) and a recovery key, returned to be shown once.
+fn create(path: &Path, key: &Key) -> Result<Option<RecoveryKey>, StoreError> {
+    let (cipher, slots, recovery) = match key {
+        Key::Passphrase(passphrase) => {
+            let (data, slots, recovery) = new_slots(passphrase)?;
+            (Cipher::Data(data), Some(slots), Some(recovery))
+        }
+        Key::RecoveryKey(_) => {
+            return Err(StoreError::NoRecoveryKey {
+                path: path.to_path_buf(),
+            })
+        }
+        Key::Unencrypted => (Cipher::Plain, None, None),
+    };
     let temp = sibling(path, "creating");
     crate::fsutil::remove_with_journals(&temp)?;
     {
         let mut conn = Connection::open(&temp).op("create the store file")?;
-        apply_key(&conn, key)?;
+        apply_key(&conn, &cipher)?;
         conn.pragma_update(None, "temp_store", "MEMORY")
             .op("set temp_store")?;
         conn.pragma_update(None, "foreign_keys", true)
@@ -333,13 +360,19 @@ fn create(path: &Path, key: &Key) -> Result<(), StoreError> {
         // (`synchronous` is FULL by default in this mode, so the commit reaches the disk.)
         migrate::to_latest(&mut conn)?;
     }
-    crate::fsutil::rename_durably(&temp, path)
+    match &slots {
+        Some(slots) => slots.write(&slots_path(path))?,
+        // A plaintext store has no slots: a stale file from an earlier store must not stay.
+        None => crate::fsutil::remove_if_present(&slots_path(path))?,
+    }
+    crate::fsutil::rename_durably(&temp, path)?;
+    Ok(recovery)
 }
 
 /// Opens and keys a connection, and proves the key by reading the schema.
 pub(crate) fn open_keyed(
     path: &Path,
-    key: &Key,
+    cipher: &Cipher,
     flags: OpenFlags,
 ) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(path, flags).op("open the store file")?;
@@ -347,19 +380,17 @@ pub(crate) fn open_keyed(
     // is when the passphrase is wrong (nothing changes on a refused unlock).
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
         .op("hold checkpoints until the key is proven")?;
-    apply_key(&conn, key)?;
+    apply_key(&conn, cipher)?;
     // Page 1 alone first (the schema version lives in its header): SQLCipher decrypts it with
     // the key and reports "not a database" when its HMAC fails, which is how a wrong key shows.
     conn.query_row("PRAGMA user_version", [], |row| row.get::<_, i64>(0))
         .map_err(|e| match e.sqlite_error_code() {
             // SQLCipher cannot tell a wrong key from a file that is not a database at all.
-            Some(ErrorCode::NotADatabase) => match key {
-                Key::Passphrase(_) => StoreError::WrongPassphrase {
-                    path: path.to_path_buf(),
-                },
-                Key::Unencrypted => StoreError::NeedsPassphrase {
-                    path: path.to_path_buf(),
-                },
+            Some(ErrorCode::NotADatabase) if cipher.is_encrypted() => StoreError::WrongPassphrase {
+                path: path.to_path_buf(),
+            },
+            Some(ErrorCode::NotADatabase) => StoreError::NeedsPassphrase {
+                path: path.to_path_buf(),
             },
             _ => classify_read_error(path, e),
         })?;

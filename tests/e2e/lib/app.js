@@ -136,12 +136,25 @@ export async function optionValues(browser, id) {
 /** The passphrase the specs give a new encrypted caseload (synthetic, for tests only). */
 export const TEST_PASSPHRASE = "correct horse battery staple";
 
-/** First run of a new store: the lock screen asks for a passphrase, typed twice. */
+/**
+ * First run of a new store: the lock screen asks for a passphrase, typed twice; then the
+ * recovery key is shown once, ticked as stored, and the app goes on. Returns the recovery key.
+ */
 export async function createCaseload(browser, passphrase = TEST_PASSPHRASE) {
   await find(browser, `${tid("lock-screen")}[data-state="new"]`, 30_000);
   await fill(browser, "field-passphrase", passphrase);
   await fill(browser, "field-confirm", passphrase);
   await click(browser, tid("lock-submit"));
+  return storeRecoveryKey(browser);
+}
+
+/** The recovery key screen: reads the key, ticks "I have printed or written it down", continues. */
+export async function storeRecoveryKey(browser) {
+  const key = await (await find(browser, tid("recovery-key"), 30_000)).getAttribute("data-key");
+  await click(browser, tid("recovery-key-stored"));
+  await click(browser, tid("recovery-key-done"));
+  await (await browser.$(tid("recovery-key-screen"))).waitForExist({ reverse: true, timeout: 10_000 });
+  return key;
 }
 
 /** A locked store: type the passphrase and unlock. */

@@ -1,11 +1,13 @@
-// An encrypted caseload in the real window: the first run sets a passphrase; a relaunch asks for
-// it; a wrong one is refused and changes nothing; "Lock now" and the idle lock hide the caseload;
-// a backup is taken from Settings.
+// An encrypted caseload in the real window: the first run sets a passphrase and shows the recovery
+// key once; a relaunch asks for the passphrase; a wrong one is refused and changes nothing; "Lock
+// now" and the idle lock hide the caseload; a backup is taken from Settings; the passphrase
+// forgotten, the recovery key opens the caseload with a new one; a new recovery key retires the
+// old.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, fill, click, screenshot, createCaseload, unlockCaseload, TEST_PASSPHRASE } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, fill, click, screenshot, unlockCaseload, storeRecoveryKey, TEST_PASSPHRASE } from "../lib/app.js";
 import { axeViolations, describe, split } from "../lib/axe.js";
 
 /** No serious or critical accessibility violation on the page as it is. */
@@ -20,6 +22,8 @@ const dir = tempDir("security");
 const db = join(dir, "store.sqlite3");
 const backups = tempDir("backups");
 let browser;
+/** The recovery key shown at first run. */
+let recoveryKey = "";
 
 async function start(extra = []) {
   await browser?.deleteSession();
@@ -43,7 +47,15 @@ test("the first run sets a passphrase (too short or typed differently is refused
   await click(browser, tid("lock-submit"));
   assert.match(await (await find(browser, tid("error-confirm"))).getText(), /differ/);
   await accessible("the first run's passphrase, with its errors");
-  await createCaseload(browser);
+  await fill(browser, "field-confirm", TEST_PASSPHRASE);
+  await click(browser, tid("lock-submit"));
+  // The recovery key, shown once: Continue waits until the IRO says it is stored.
+  await find(browser, tid("recovery-key-screen"), 30_000);
+  await accessible("the recovery key, shown once");
+  await screenshot(browser, "recovery-key");
+  assert.equal(await (await find(browser, tid("recovery-key-done"))).isEnabled(), false);
+  recoveryKey = await storeRecoveryKey(browser);
+  assert.match(recoveryKey, /^([0-9A-HJKMNP-TV-Z]{5}-){5}[0-9A-HJKMNP-TV-Z]{5}$/);
   await find(browser, tid("onboarding"), 30_000);
   await accessible("the IRO's profile on first run");
   await fill(browser, "field-name", NAME);
@@ -102,4 +114,69 @@ test("left idle, the caseload locks itself and the window shows nothing of it", 
   assert.equal((await browser.$$(tid("today-screen"))).length, 0);
   assert.ok(!(await browser.getPageSource()).includes(NAME), "nothing of the caseload is on the page");
   await screenshot(browser, "lock-idle");
+});
+
+/** The form's general error, once shown. */
+async function formError() {
+  return (await find(browser, tid("form-error"))).getText();
+}
+
+test("the passphrase forgotten, the recovery key opens the caseload with a new one; a typo is named by its group", async () => {
+  const NEW = "a brand new passphrase";
+  await start();
+  await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 30_000);
+  await click(browser, tid("lock-forgot"));
+  await find(browser, tid("field-recovery"));
+  // One character wrong in the third group.
+  const typo = recoveryKey.split("");
+  typo[13] = typo[13] === "A" ? "B" : "A";
+  await fill(browser, "field-recovery", typo.join(""));
+  await fill(browser, "field-passphrase", NEW);
+  await fill(browser, "field-confirm", NEW);
+  await click(browser, tid("lock-submit"));
+  assert.match(await formError(), /^Group 3 /);
+  await accessible("the recovery form, with a typo");
+  await screenshot(browser, "lock-recovery");
+  assert.equal((await browser.$$(tid("today-screen"))).length, 0);
+
+  await fill(browser, "field-recovery", recoveryKey.toLowerCase().replaceAll("-", " "));
+  await click(browser, tid("lock-submit"));
+  await ready(browser, "today-screen");
+  assert.ok((await browser.getPageSource()).includes(NAME));
+
+  // The old passphrase no longer opens it; the new one does.
+  await start();
+  await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 30_000);
+  await fill(browser, "field-passphrase", TEST_PASSPHRASE);
+  await click(browser, tid("lock-submit"));
+  assert.match(await (await find(browser, tid("error-passphrase"))).getText(), /passphrase is wrong/);
+  await unlockCaseload(browser, NEW);
+  await ready(browser, "today-screen");
+});
+
+test("a new recovery key from Settings is shown once, and the old one then opens nothing", async () => {
+  const NEW = "a brand new passphrase";
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await click(browser, tid("renew-recovery-key"));
+  await find(browser, tid("field-passphrase"));
+  await accessible("the new recovery key dialog");
+  await fill(browser, "field-passphrase", NEW);
+  await click(browser, tid("form-submit"));
+  await find(browser, tid("recovery-key-screen"), 30_000);
+  const renewed = await storeRecoveryKey(browser);
+  assert.notEqual(renewed, recoveryKey);
+  await ready(browser, "settings-screen");
+
+  await click(browser, tid("lock-now"));
+  await find(browser, `${tid("lock-screen")}[data-state="locked"]`, 30_000);
+  await click(browser, tid("lock-forgot"));
+  await fill(browser, "field-recovery", recoveryKey);
+  await fill(browser, "field-passphrase", NEW);
+  await fill(browser, "field-confirm", NEW);
+  await click(browser, tid("lock-submit"));
+  assert.match(await (await find(browser, tid("error-recovery"))).getText(), /does not open this caseload/);
+  await fill(browser, "field-recovery", renewed);
+  await click(browser, tid("lock-submit"));
+  await ready(browser, "settings-screen");
 });

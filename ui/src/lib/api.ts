@@ -42,6 +42,7 @@ import type {
   ParticipationOptions,
   ProposedMeeting,
   RecordEditorView,
+  RecoveryKeyView,
   ReportRequest,
   ReportView,
   RestoreView,
@@ -160,6 +161,11 @@ export const api = {
   lockStatus: (): Promise<LockStatus> => unwrap(commands.getLockStatus()),
   createStore: (passphrase: string, confirm: string): Promise<LockStatus> => unwrap(commands.createStore({ passphrase, confirm })),
   unlock: (passphrase: string): Promise<LockStatus> => unwrap(commands.unlock({ passphrase })),
+  recover: (recoveryKey: string, passphrase: string, confirm: string): Promise<LockStatus> =>
+    unwrap(commands.recoverStore({ recovery_key: recoveryKey, passphrase, confirm })),
+  /** The recovery key this opening made, once; null when there is none to show. */
+  takeRecoveryKey: (): Promise<RecoveryKeyView | null> => unwrap(commands.takeRecoveryKey()),
+  renewRecoveryKey: (passphrase: string): Promise<RecoveryKeyView> => unwrap(commands.renewRecoveryKey({ passphrase })),
   lock: (): Promise<LockStatus> => unwrap(commands.lock()),
   touch: (): Promise<void> => commands.touch(),
   /** The first screen has painted (`--trace-startup` prints the time since the start). */

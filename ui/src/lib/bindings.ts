@@ -35,6 +35,15 @@ export const commands = {
 	createStore: (req: NewPassphraseRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("create_store", { req })),
 	/**  Unlock with the passphrase; a wrong one is refused and changes nothing. */
 	unlock: (req: PassphraseRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("unlock", { req })),
+	/**  Opens the store with its recovery key and sets a new passphrase; a wrong key changes nothing. */
+	recoverStore: (req: RecoverRequest) => typedError<LockStatus, CommandError>(__TAURI_INVOKE("recover_store", { req })),
+	/**
+	 *  The recovery key made by the first run, the encryption of an older store or its conversion
+	 *  to key slots, once; `null` when there is none to show.
+	 */
+	takeRecoveryKey: () => typedError<RecoveryKeyView | null, CommandError>(__TAURI_INVOKE("take_recovery_key")),
+	/**  A new recovery key, once the passphrase is proved: the old one stops working. */
+	renewRecoveryKey: (req: PassphraseRequest) => typedError<RecoveryKeyView, CommandError>(__TAURI_INVOKE("renew_recovery_key", { req })),
 	/**  "Lock now": the key leaves memory. */
 	lock: () => typedError<LockStatus, CommandError>(__TAURI_INVOKE("lock")),
 	/**  The user is active in the window: the idle clock starts again. */
@@ -1005,7 +1014,7 @@ what: string } |
 { kind: "locked"; 
 /**  A sentence for the IRO. */
 message: string } | 
-/**  The passphrase given is not this caseload's. Nothing was changed. */
+/**  The passphrase (or recovery key) given is not this caseload's. Nothing was changed. */
 { kind: "wrong_passphrase"; 
 /**  A sentence for the IRO. */
 message: string } | 
@@ -1931,6 +1940,11 @@ export type LockStatus = {
 	auto_lock_seconds: number,
 	/**  The fewest characters a new passphrase may have. */
 	min_passphrase_chars: number,
+	/**
+	 *  A recovery key opens this caseload (it has key slots): the lock screen offers
+	 *  "Forgot your passphrase?".
+	 */
+	recovery_key: boolean,
 };
 
 /**  One of our fields in the mapping form, and the file's column chosen for it. */
@@ -2527,6 +2541,27 @@ export type RecordStatus =
 "draft" | 
 /**  Finalised: the meeting is recorded as held and its decisions are tracked. */
 "final";
+
+/**  "Forgot your passphrase?": the recovery key, and a new passphrase typed twice. */
+export type RecoverRequest = {
+	/**  The recovery key as typed (case, spaces and hyphens do not matter). */
+	recovery_key: string,
+	/**  The new passphrase. */
+	passphrase: string,
+	/**  The same again. */
+	confirm: string,
+};
+
+/**
+ *  A recovery key just made, to be shown once: printed or written down, then never shown
+ *  again (the app keeps only the data key wrapped under it).
+ */
+export type RecoveryKeyView = {
+	/**  Six groups of five: `7KQ2M-XR4P9-…`. */
+	key: string,
+	/**  The store it opens. */
+	store_path: string,
+};
 
 /**  Which review regime applies to a period of care. */
 export type Regime = 

@@ -30,7 +30,7 @@ pub(crate) use export::file_safe;
 pub use export::{DocumentFormat, ReportFormat};
 pub use prefs::Prefs;
 
-use crate::storage::{self, EncryptView, RestoreView, MIN_PASSPHRASE_CHARS};
+use crate::storage::{self, EncryptView, RecoveryKeyView, RestoreView, MIN_PASSPHRASE_CHARS};
 use crate::{ApiError, App, BackupView, SavedMapping, SavedMappings, TodayView};
 use caseload_demo::DemoOptions;
 use caseload_interop::document::Document;
@@ -72,6 +72,9 @@ pub struct LockStatus {
     pub auto_lock_seconds: u32,
     /// The fewest characters a new passphrase may have.
     pub min_passphrase_chars: u32,
+    /// A recovery key opens this caseload (it has key slots): the lock screen offers
+    /// "Forgot your passphrase?".
+    pub recovery_key: bool,
 }
 
 /// How a session is launched: plain paths and choices, resolved by the front end.
@@ -272,6 +275,7 @@ impl Session {
             backup_dir: self.backup_dir().display().to_string(),
             auto_lock_seconds: u32::try_from(self.auto_lock().as_secs()).unwrap_or(u32::MAX),
             min_passphrase_chars: MIN_PASSPHRASE_CHARS as u32,
+            recovery_key: storage::has_recovery_key(&self.store_path),
         })
     }
 
@@ -314,6 +318,51 @@ impl Session {
         }
         drop(slot);
         self.after_open()
+    }
+
+    /// The passphrase is forgotten: opens the store with its recovery key and sets the new
+    /// passphrase, typed twice. The recovery key is checked as typed first (a typo is named by
+    /// its group), and a wrong one changes nothing. The recovery key stays valid.
+    pub fn recover(
+        &self,
+        recovery_key: &str,
+        passphrase: String,
+        confirm: String,
+    ) -> Result<(), ApiError> {
+        let recovery_key = storage::recovery_key(recovery_key)?;
+        let passphrase = storage::confirmed_new_passphrase(passphrase, &confirm)?;
+        let mut slot = self.slot()?;
+        if slot.is_some() {
+            return Err(ApiError::BadInput(
+                "The caseload is open: change its passphrase in Settings.".to_string(),
+            ));
+        }
+        if self.store_is_missing()? {
+            return Err(ApiError::BadInput(
+                "There is no caseload here yet: choose a passphrase to create it.".to_string(),
+            ));
+        }
+        let mut app = App::open_with(
+            &self.store_path,
+            Key::RecoveryKey(recovery_key),
+            Some(&self.backup_dir()),
+        )?;
+        app.reset_passphrase(passphrase)?;
+        *slot = Some(app);
+        drop(slot);
+        self.after_open()
+    }
+
+    /// The recovery key this session's opening (first run, the conversion of an older store,
+    /// encryption) made, once: the window shows it to print or store, and never again.
+    pub fn take_new_recovery_key(&self) -> Result<Option<RecoveryKeyView>, ApiError> {
+        Ok(self.app()?.take_new_recovery_key())
+    }
+
+    /// A new recovery key, once the passphrase typed is proved; the old key stops working.
+    pub fn renew_recovery_key(&self, passphrase: String) -> Result<RecoveryKeyView, ApiError> {
+        let passphrase = storage::passphrase(passphrase)?;
+        self.app()?.renew_recovery_key(&passphrase)
     }
 
     fn store_is_missing(&self) -> Result<bool, ApiError> {

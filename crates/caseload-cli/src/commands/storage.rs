@@ -186,6 +186,44 @@ pub(crate) fn passphrase_change(store: &StoreArgs, out: &mut String) -> Result<(
     Ok(())
 }
 
+pub(crate) fn passphrase_reset(store: &StoreArgs, out: &mut String) -> Result<(), Failure> {
+    let path = store.path()?;
+    if caseload_api::storage::store_kind(&path)? != FileKind::Encrypted {
+        return Err(ApiError::NotEncrypted.into());
+    }
+    let recovery = unlock::recovery_key(&path)?;
+    let mut app = open_at(&path, Key::RecoveryKey(recovery), store)?;
+    let new = unlock::choose_passphrase(unlock::NEW_PASSPHRASE_VAR, "the new passphrase")?;
+    let backup = app.reset_passphrase(new)?;
+    outln!(
+        out,
+        "Set a new passphrase for {}. The recovery key still opens it.",
+        path.display()
+    );
+    outln!(
+        out,
+        "A backup under the new passphrase: {}.",
+        backup.path.display()
+    );
+    Ok(())
+}
+
+pub(crate) fn recovery_key_new(store: &StoreArgs, out: &mut String) -> Result<(), Failure> {
+    let path = store.path()?;
+    if caseload_api::storage::store_kind(&path)? != FileKind::Encrypted {
+        return Err(ApiError::NotEncrypted.into());
+    }
+    let passphrase = unlock::unlock_passphrase(&path)?;
+    let mut app = open_at(&path, Key::Passphrase(passphrase.clone()), store)?;
+    let made = app.renew_recovery_key(&passphrase)?;
+    outln!(out, "{}", unlock::recovery_key_notice(&made).trim_end());
+    outln!(
+        out,
+        "The old recovery key no longer opens it, nor the backups in its backups folder."
+    );
+    Ok(())
+}
+
 pub(crate) fn encrypt(store: &StoreArgs, out: &mut String) -> Result<(), Failure> {
     let path = store.path()?;
     match caseload_api::storage::store_kind(&path)? {
@@ -218,6 +256,9 @@ pub(crate) fn encrypt(store: &StoreArgs, out: &mut String) -> Result<(), Failure
         );
     }
     outln!(out, "First encrypted backup: {}.", done.backup.display());
+    if let Some(made) = app.take_new_recovery_key() {
+        outln!(out, "{}", unlock::recovery_key_notice(&made).trim_end());
+    }
     Ok(())
 }
 

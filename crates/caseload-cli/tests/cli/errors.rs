@@ -1,11 +1,17 @@
 use crate::caseload;
 
+/// On an existing caseload (a new one's first command also prints its recovery key), the error
+/// is the one line said.
 fn fails_with_2(args: &[&str], needle: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let out = caseload(&dir.path().join("s.db"))
-        .args(args)
+    let db = dir.path().join("s.db");
+    assert!(caseload(&db)
+        .arg("check")
         .output()
-        .unwrap();
+        .unwrap()
+        .status
+        .success());
+    let out = caseload(&db).args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{args:?}");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");

@@ -40,6 +40,7 @@ pub fn caseload_process(db: &Path) -> std::process::Command {
     cmd.env_remove("CASELOAD_TODAY")
         .env_remove("CASELOAD_BACKUP_DIR")
         .env_remove("CASELOAD_NEW_PASSPHRASE")
+        .env_remove("CASELOAD_RECOVERY_KEY")
         .env("CASELOAD_PASSPHRASE", PASSPHRASE)
         .env("XDG_DATA_HOME", db.parent().unwrap().join("xdg"))
         .arg("--db")

@@ -278,6 +278,7 @@ fn apply_batches_commits_each_line_and_stops_at_a_refused_one() {
         .join("\n"),
     )
     .unwrap();
+    stdout(caseload(&db).arg("check"));
     let out = caseload(&db)
         .args(["apply", "--batches", "--as-of", "2026-11-23"])
         .arg(&file)
@@ -296,4 +297,93 @@ fn apply_batches_commits_each_line_and_stops_at_a_refused_one() {
     let audit: serde_json::Value =
         serde_json::from_str(&stdout(caseload(&db).args(["audit", "--json"]))).unwrap();
     assert_eq!(audit.as_array().unwrap().len(), 2);
+}
+
+/// The recovery key in what the command line printed: the indented line after the notice.
+fn recovery_key_in(text: &str) -> String {
+    assert!(text.contains("A recovery key was made for"), "{text}");
+    text.lines()
+        .find_map(|line| line.strip_prefix("    "))
+        .unwrap_or_else(|| panic!("no key in {text}"))
+        .to_string()
+}
+
+#[test]
+fn a_new_store_prints_its_recovery_key_once_and_the_key_resets_a_forgotten_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("caseload.sqlite3");
+    let made = caseload(&db)
+        .args(["apply", "--as-of", "2026-11-23"])
+        .arg(data("changes/new-child.json"))
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let key = recovery_key_in(&String::from_utf8(made.stderr).unwrap());
+    let again = caseload(&db)
+        .args(["warnings", "--as-of", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("recovery key"));
+
+    let warnings = child_count(&db);
+    // A typo is caught by its group before anything opens.
+    let mut typo = key.clone().into_bytes();
+    typo[0] = if typo[0] == b'A' { b'B' } else { b'A' };
+    let stderr = fails(
+        caseload(&db)
+            .env("CASELOAD_RECOVERY_KEY", String::from_utf8(typo).unwrap())
+            .env("CASELOAD_NEW_PASSPHRASE", "a brand new passphrase")
+            .args(["passphrase", "reset"]),
+        2,
+    );
+    assert!(stderr.contains("Group 1 "), "{stderr}");
+
+    let out = stdout(
+        caseload(&db)
+            .env_remove("CASELOAD_PASSPHRASE")
+            .env("CASELOAD_RECOVERY_KEY", key.to_lowercase())
+            .env("CASELOAD_NEW_PASSPHRASE", "a brand new passphrase")
+            .args(["passphrase", "reset"]),
+    );
+    assert!(out.starts_with("Set a new passphrase"), "{out}");
+    let stderr = fails(caseload(&db).args(["warnings", "--as-of", "2026-11-23"]), 2);
+    assert!(stderr.contains("The passphrase is wrong"), "{stderr}");
+    assert_eq!(child_count_with(&db, "a brand new passphrase"), warnings);
+
+    // A new key retires the old one.
+    let renewed = stdout(
+        caseload(&db)
+            .env("CASELOAD_PASSPHRASE", "a brand new passphrase")
+            .args(["recovery-key", "new"]),
+    );
+    let new_key = recovery_key_in(&renewed);
+    assert_ne!(new_key, key);
+    let stderr = fails(
+        caseload(&db)
+            .env("CASELOAD_RECOVERY_KEY", &key)
+            .env("CASELOAD_NEW_PASSPHRASE", "another new passphrase")
+            .args(["passphrase", "reset"]),
+        2,
+    );
+    assert!(stderr.contains("does not open this caseload"), "{stderr}");
+    stdout(
+        caseload(&db)
+            .env("CASELOAD_RECOVERY_KEY", &new_key)
+            .env("CASELOAD_NEW_PASSPHRASE", "another new passphrase")
+            .args(["passphrase", "reset"]),
+    );
+    assert_eq!(child_count_with(&db, "another new passphrase"), warnings);
+}
+
+fn child_count_with(db: &Path, passphrase: &str) -> usize {
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        caseload(db).env("CASELOAD_PASSPHRASE", passphrase).args([
+            "warnings",
+            "--as-of",
+            "2026-11-23",
+            "--json",
+        ]),
+    ))
+    .unwrap();
+    v["warnings"].as_array().unwrap().len()
 }

@@ -29,6 +29,11 @@ fn open_copy(backup: &Path, pass: &str) -> Store {
         backup.file_name().unwrap().to_string_lossy()
     ));
     std::fs::copy(backup, &copy).unwrap();
+    let slots =
+        |p: &Path| p.with_file_name(format!("{}.keys", p.file_name().unwrap().to_string_lossy()));
+    if slots(backup).exists() {
+        std::fs::copy(slots(backup), slots(&copy)).unwrap();
+    }
     open_encrypted(&copy, pass).unwrap()
 }
 
@@ -52,12 +57,19 @@ fn backup_now_writes_an_encrypted_consistent_copy_named_by_the_time() {
         verify_backup(&made.path, &key("another passphrase")),
         Err(StoreError::WrongPassphrase { .. })
     ));
-    // A single file: no partial or journal file beside it.
-    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+    // A single file and its key slots: no partial or journal file beside it.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names, ["caseload-2026-11-24T0930.db"]);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "caseload-2026-11-24T0930.db",
+            "caseload-2026-11-24T0930.db.keys"
+        ]
+    );
     let copy = open_copy(&made.path, PASS);
     assert_eq!(
         copy.load_caseload().unwrap(),
@@ -188,9 +200,10 @@ fn backup_now_rotates_regular_backups_only() {
     for name in old_special.iter().chain(&["demo-2020-01-01T0900.db"]) {
         assert!(backups.join(name).exists(), "{name}");
     }
+    // Each regular backup with its key slots; a removed backup's slots go with it.
     assert_eq!(
         std::fs::read_dir(&backups).unwrap().count(),
-        7 + 4 + 3,
+        (7 + 4) * 2 + 3,
         "removed files are gone"
     );
 }

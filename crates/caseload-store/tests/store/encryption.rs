@@ -1,7 +1,10 @@
 //! Encryption at rest: what reaches the disk, wrong passphrases, mismatched keys, re-keying and
 //! encrypting an existing plaintext store.
 
-use crate::support::{apply, base, key, now, open_encrypted, open_plain, options, passphrase};
+use crate::support::{
+    apply, base, key, legacy_store, now, open_encrypted, open_plain, options, passphrase,
+    raw_encrypted,
+};
 use caseload_store::{encrypt_plaintext, file_kind, list_backups, FileKind, Store, StoreError};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -98,9 +101,12 @@ fn no_child_name_or_date_is_in_the_store_its_wal_or_its_backups() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["backups", "caseload.sqlite3"]);
+    assert_eq!(
+        names,
+        ["backups", "caseload.sqlite3", "caseload.sqlite3.keys"]
+    );
     let backups = std::fs::read_dir(encrypted.parent().unwrap().join("backups")).unwrap();
-    assert_eq!(backups.count(), 1);
+    assert_eq!(backups.count(), 2, "one backup and its key slots");
 }
 
 /// Every file in a folder with its bytes (a folder: no bytes).
@@ -132,8 +138,8 @@ fn wrong_passphrase_is_refused_and_changes_nothing() {
     let before = snapshot(dir.path());
     assert_eq!(
         before.len(),
-        1,
-        "only the store file (the WAL was checkpointed)"
+        2,
+        "only the store file and its key slots (the WAL was checkpointed)"
     );
 
     match open_encrypted(&path, "wrong one") {
@@ -159,8 +165,7 @@ fn a_wal_left_by_a_crash_survives_a_wrong_passphrase_and_the_right_one_reads_it(
     drop(store);
     // A writer that dies before checkpointing: its last commit lives only in the WAL.
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "key", "right one").unwrap();
+        let conn = raw_encrypted(&path, "right one");
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
@@ -235,7 +240,7 @@ fn a_new_store_is_created_whole_under_a_temporary_name() {
     assert_eq!(store.pragmas().unwrap().journal_mode, "wal");
     drop(store);
     let names: Vec<String> = snapshot(dir.path()).into_iter().map(|f| f.0).collect();
-    assert_eq!(names, ["caseload.sqlite3"]);
+    assert_eq!(names, ["caseload.sqlite3", "caseload.sqlite3.keys"]);
 }
 
 #[test]
@@ -261,24 +266,62 @@ fn rekey_changes_the_passphrase_and_keeps_every_row() {
 }
 
 #[test]
-fn rekey_is_refused_while_another_connection_has_the_store_open() {
+fn a_new_passphrase_is_set_while_another_connection_has_the_store_open() {
+    // With key slots only the passphrase slot is rewrapped: no page is rewritten, so another
+    // connection (the CLI while the desktop app is open) is no obstacle.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("caseload.sqlite3");
     let mut store = open_encrypted(&path, "old passphrase").unwrap();
     apply(&mut store, base());
     let other = open_encrypted(&path, "old passphrase").unwrap();
 
-    assert!(matches!(
-        store.rekey(passphrase("new passphrase")),
-        Err(StoreError::InUse { .. })
-    ));
-    // Nothing changed: both connections still read the store, and the old key still opens it.
+    store.rekey(passphrase("new passphrase")).unwrap();
+
     assert_eq!(
         store.load_caseload().unwrap(),
         other.load_caseload().unwrap()
     );
     drop((store, other));
-    open_encrypted(&path, "old passphrase").unwrap();
+    assert!(matches!(
+        open_encrypted(&path, "old passphrase"),
+        Err(StoreError::WrongPassphrase { .. })
+    ));
+    open_encrypted(&path, "new passphrase").unwrap();
+}
+
+#[test]
+fn an_old_store_is_converted_only_when_nothing_else_has_it_open() {
+    // A store from before key slots is re-keyed page by page, which SQLite refuses while
+    // another connection has the file open: it opens as it is, and converts next time.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("caseload.sqlite3");
+    legacy_store(&path, "old passphrase", base());
+    let other = raw_encrypted(&path, "old passphrase");
+    // In WAL mode, as the store itself would have it: the connection holds the WAL open.
+    other
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        .unwrap();
+    let iros: i64 = other
+        .query_row("SELECT count(*) FROM iros", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(iros, 1);
+
+    let mut store = open_encrypted(&path, "old passphrase").unwrap();
+    assert!(!store.has_recovery_key());
+    assert!(store.take_new_recovery_key().is_none());
+    assert!(!dir.path().join("caseload.sqlite3.keys").exists());
+    // Nor can its passphrase be changed meanwhile: the old one still opens it.
+    assert!(matches!(
+        store.rekey(passphrase("new passphrase")),
+        Err(StoreError::InUse { .. })
+    ));
+    let caseload = store.load_caseload().unwrap();
+    drop((store, other));
+
+    let mut store = open_encrypted(&path, "old passphrase").unwrap();
+    assert!(store.has_recovery_key());
+    assert!(store.take_new_recovery_key().is_some());
+    assert_eq!(store.load_caseload().unwrap(), caseload);
 }
 
 #[test]
@@ -323,7 +366,7 @@ fn encrypting_a_plaintext_store_keeps_every_row_and_leaves_no_plaintext() {
     let names: Vec<String> = snapshot(dir.path()).into_iter().map(|f| f.0).collect();
     assert_eq!(
         names,
-        ["backups", "caseload.sqlite3"],
+        ["backups", "caseload.sqlite3", "caseload.sqlite3.keys"],
         "no temporary file left"
     );
 
@@ -334,8 +377,11 @@ fn encrypting_a_plaintext_store_keeps_every_row_and_leaves_no_plaintext() {
     assert_eq!(store.pragmas().unwrap().journal_mode, "wal");
     // The audit table still refuses edits: triggers came across with the schema.
     drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.pragma_update(None, "key", "pass phrase").unwrap();
+    let conn = raw_encrypted(&path, "pass phrase");
+    let audit_rows: i64 = conn
+        .query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap();
+    assert!(audit_rows > 0, "the key opens the copy");
     assert!(conn.execute("DELETE FROM audit", []).is_err());
     drop(conn);
 

@@ -19,5 +19,6 @@ mod load;
 mod migrations;
 mod pragmas;
 mod records;
+mod recovery;
 mod round_trip;
 mod writes;

@@ -121,3 +121,35 @@ pub fn open_plain(path: &Path) -> Result<Store, StoreError> {
 pub fn open_encrypted(path: &Path, text: &str) -> Result<Store, StoreError> {
     Store::open(path, &options(path, key(text)))
 }
+
+/// A raw SQLCipher connection to an encrypted file, keyed as the store keys it (the data key
+/// its slots open under `text`, or `text` itself for a file from before key slots).
+pub fn raw_encrypted(path: &Path, text: &str) -> rusqlite::Connection {
+    let key_text = caseload_store::sqlcipher_key(path, &key(text)).unwrap();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_update(None, "key", key_text.as_str()).unwrap();
+    conn
+}
+
+/// A store as the app made them before key slots: SQLCipher's own key derivation over the
+/// passphrase, and no slots file. Holds `changes`.
+pub fn legacy_store(path: &Path, text: &str, changes: serde_json::Value) {
+    let plain = path.with_extension("plain");
+    let mut store = open_plain(&plain).unwrap();
+    apply(&mut store, changes);
+    let version = store.pragmas().unwrap().user_version;
+    drop(store);
+    let conn = rusqlite::Connection::open(&plain).unwrap();
+    conn.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        [path.to_str().unwrap(), text],
+    )
+    .unwrap();
+    conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+        .unwrap();
+    conn.pragma_update(Some("encrypted"), "user_version", version)
+        .unwrap();
+    conn.execute("DETACH DATABASE encrypted", []).unwrap();
+    drop(conn);
+    std::fs::remove_file(&plain).unwrap();
+}

@@ -72,6 +72,7 @@ export type FormRequest =
   | { form: "reasons"; reasons: ReasonInUse[] }
   | { form: "letter"; letter: LetterTemplateView; placeholders: LetterPlaceholder[] }
   | { form: "change-passphrase" }
+  | { form: "renew-recovery-key" }
   | { form: "encrypt" }
   | { form: "restore"; backup: BackupRow; encrypted: boolean }
   | { form: "raise-dispute"; child: DisputeChildRef | null }

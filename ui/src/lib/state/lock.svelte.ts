@@ -4,7 +4,7 @@
 // fresh page shows only the lock screen. Rust drops the key at the same moment (and its own
 // watchdog locks an idle store even if this page is frozen or hidden).
 
-import { api, asCommandError, whenLocked, type CommandError, type LockStatus } from "../api";
+import { api, asCommandError, whenLocked, type CommandError, type LockStatus, type RecoveryKeyView } from "../api";
 
 /** How often the user's activity is reported to Rust (it restarts Rust's idle clock). */
 export const TOUCH_EVERY_MS = 15_000;
@@ -12,6 +12,8 @@ export const TOUCH_EVERY_MS = 15_000;
 export class LockState {
   status = $state.raw<LockStatus | null>(null);
   error = $state.raw<CommandError | null>(null);
+  /** A recovery key just made, shown once in place of the app until the IRO has stored it. */
+  recoveryKey = $state.raw<RecoveryKeyView | null>(null);
   #lastActivity = Date.now();
   #lastTouch = 0;
   #timer: ReturnType<typeof setInterval> | null = null;
@@ -39,13 +41,29 @@ export class LockState {
   /** First run: the passphrase typed twice. Throws Rust's refusal for the form to show. */
   async create(passphrase: string, confirm: string): Promise<void> {
     this.status = await api.createStore(passphrase, confirm);
-    this.activity(Date.now());
+    await this.opened();
   }
 
-  /** Throws Rust's refusal (wrong passphrase, damaged store) for the form to show. */
+  /**
+   * Throws Rust's refusal (wrong passphrase, damaged store) for the form to show. An older store
+   * gets its recovery key on this unlock: it is shown before the app.
+   */
   async unlock(passphrase: string): Promise<void> {
     this.status = await api.unlock(passphrase);
+    await this.opened();
+  }
+
+  /** "Forgot your passphrase?": the recovery key and a new passphrase twice. Throws Rust's refusal. */
+  async recover(recoveryKey: string, passphrase: string, confirm: string): Promise<void> {
+    this.status = await api.recover(recoveryKey, passphrase, confirm);
+    await this.opened();
+  }
+
+  /** After the store opened, encrypted or converted: the recovery key made, if any, to show once. */
+  async opened(): Promise<void> {
     this.activity(Date.now());
+    const made = await api.takeRecoveryKey();
+    if (made !== null) this.recoveryKey = made;
   }
 
   /** "Lock now", the idle timeout, or a command that found the store locked. */

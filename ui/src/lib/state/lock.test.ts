@@ -13,6 +13,7 @@ const status = (overrides: Partial<LockStatus> = {}): LockStatus => ({
   backup_dir: "/tmp/backups",
   auto_lock_seconds: 600,
   min_passphrase_chars: 8,
+  recovery_key: true,
   ...overrides,
 });
 
@@ -74,5 +75,39 @@ describe("LockState", () => {
     await s.load();
     await expect(s.unlock("nope")).rejects.toMatchObject({ kind: "wrong_passphrase" });
     expect(s.status?.state).toBe("locked");
+  });
+
+  test("a recovery key made by the opening is kept to show once; none leaves nothing to show", async () => {
+    const shown = { key: "7KQ2M-XR4P9-00000-11111-22222-33333", store_path: "/tmp/caseload.sqlite3" };
+    let made: typeof shown | null = shown;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "take_recovery_key") {
+        const answer = made;
+        made = null;
+        return answer;
+      }
+      return status();
+    });
+    const s = new LockState();
+    await s.create("first passphrase", "first passphrase");
+    expect(calls).toEqual(["create_store", "touch", "take_recovery_key"]);
+    expect(s.recoveryKey).toEqual(shown);
+    s.recoveryKey = null;
+    await s.unlock("first passphrase");
+    expect(s.recoveryKey).toBeNull();
+  });
+
+  test("recovering sends the key and the new passphrase twice, and opens", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "recover_store") sent.push(args);
+      return cmd === "take_recovery_key" ? null : status();
+    });
+    const s = new LockState();
+    await s.recover("7kq2m xr4p9", "new passphrase", "new passphrase");
+    expect(sent).toEqual([{ req: { recovery_key: "7kq2m xr4p9", passphrase: "new passphrase", confirm: "new passphrase" } }]);
+    expect(s.unlocked).toBe(true);
   });
 });
