@@ -6,6 +6,7 @@ use tauri_specta::{collect_commands, Builder};
 use crate::commands::*;
 use crate::exports::*;
 use crate::imports::*;
+use crate::retention::*;
 
 /// The commands and their types.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -52,6 +53,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             suggest_child_document_name,
             export_child_document,
             export_subject_access,
+            get_retention,
+            erase_children,
             acknowledge_plaintext_exports,
             import_files,
             get_import_mapping,

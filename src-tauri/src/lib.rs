@@ -28,6 +28,7 @@ mod error;
 mod exports;
 mod imports;
 mod launch;
+mod retention;
 mod state;
 
 pub use bindings::specta_builder;

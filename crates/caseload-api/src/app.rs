@@ -8,7 +8,8 @@ use caseload_core::rules::{DisputeReasons, RuleId, RuleView};
 use caseload_core::settings::Settings;
 use caseload_core::warnings::compute_warnings;
 use caseload_store::{
-    Applied, ApplyContext, AuditEntry, AuditFilter, Key, OpenOptions, Passphrase, Store,
+    Applied, ApplyContext, AuditEntry, AuditFilter, EraseContext, Key, OpenOptions, Passphrase,
+    Store,
 };
 use chrono::NaiveDate;
 
@@ -20,6 +21,7 @@ use crate::disputes::{dispute_view, disputes_view, DisputeFilter, DisputeView, D
 use crate::due_date::{due_date, DueDateView};
 use crate::export::{export_ics, IcsExport, IcsScope};
 use crate::options::{participation_options, ParticipationOptions, SettingsView};
+use crate::retention::{self, ErasedRow, ErasureView, RetentionRow, RetentionView};
 use crate::snapshot::Snapshot;
 use crate::storage::{self, BackupRow, BackupView, EncryptView, RecoveryKeyView, RestoreView};
 use crate::today::{today_view, TodayView};
@@ -691,6 +693,73 @@ impl App {
                 .find(|i| i.id == id)
                 .map_or_else(|| format!("IRO {id}"), |i| i.details.name.clone())
         }))
+    }
+
+    /// The closed cases with the day each record is kept until (only those past it when
+    /// `due_only`), for the IRO to review.
+    pub fn retention(&self, as_of: NaiveDate, due_only: bool) -> Result<RetentionView, ApiError> {
+        Ok(retention::retention_view(
+            &self.snapshot()?,
+            as_of,
+            due_only,
+        ))
+    }
+
+    /// What deleting the records of `children` on `as_of` would delete, to show before asking
+    /// for confirmation: their rows of the retention list, once each; refused as
+    /// [`App::erase_children`] would refuse them.
+    pub fn erasure_preview(
+        &self,
+        children: &[ChildId],
+        as_of: NaiveDate,
+    ) -> Result<Vec<RetentionRow>, ApiError> {
+        let snap = self.snapshot()?;
+        let wanted =
+            retention::check_erasable(&snap, children, as_of).map_err(ApiError::Invalid)?;
+        let view = retention::retention_view(&snap, as_of, true);
+        Ok(wanted
+            .iter()
+            .filter_map(|id| view.rows.iter().find(|r| r.child.id == *id).cloned())
+            .collect())
+    }
+
+    /// Deletes the records of `children` (after the IRO confirmed), each past retention on
+    /// `as_of`, else nothing is deleted ([`ApiError::Invalid`] naming each refused child): every
+    /// row of theirs and their audit rows, leaving a tombstone by `actor` under the retention
+    /// in force; then the store is rewritten so no freed page keeps them.
+    pub fn erase_children(
+        &mut self,
+        children: &[ChildId],
+        as_of: NaiveDate,
+        actor: Option<IroId>,
+    ) -> Result<ErasureView, ApiError> {
+        let snap = self.snapshot()?;
+        let wanted =
+            retention::check_erasable(&snap, children, as_of).map_err(ApiError::Invalid)?;
+        let months = snap.settings.retention_months;
+        let rule = serde_json::json!({
+            "retention_months": months,
+            "in_words": retention::rule_words(months),
+            "past_retention_on": as_of,
+        });
+        let ctx = EraseContext {
+            recorded_at: chrono::Utc::now(),
+            actor,
+            rule: &rule,
+        };
+        let erased = self.store.erase_children(&wanted, &ctx)?;
+        Ok(ErasureView {
+            erased: wanted
+                .iter()
+                .zip(erased)
+                .map(|(&id, e)| ErasedRow {
+                    name: retention::child_summary(&snap, id).name,
+                    tombstone: e.tombstone,
+                    deleted: retention::deleted_in_words(&e.deleted),
+                })
+                .collect(),
+            backups_note: retention::BACKUPS_NOTE.to_string(),
+        })
     }
 
     /// Every rule as in force, with default, source and local value.

@@ -86,7 +86,10 @@ pub struct AuditView {
 
 /// What a recorded change did, in words; an entry the current build cannot read as a change
 /// (written by a newer version) says so rather than guessing.
-fn op_label(change: &Value) -> String {
+fn op_label(op: &str, change: &Value) -> String {
+    if op == crate::retention::ERASE_OP {
+        return "Deleted a record past retention".to_string();
+    }
     serde_json::from_value::<Change>(change.clone()).map_or_else(
         |_| "A change this version cannot read".to_string(),
         |c| c.label().to_string(),
@@ -111,14 +114,18 @@ pub(crate) fn audit_view(
                 id,
                 name: iro_name(id),
             }),
-            op_label: op_label(&e.change),
+            op_label: op_label(&e.op, &e.change),
             child: e.child.map(|id| ChildSummary {
                 id,
                 name: names
                     .get(&id)
                     .map_or_else(|| format!("Child {id}"), |n| (*n).to_string()),
             }),
-            fields: field_changes(e.before.as_ref(), e.after.as_ref(), &e.change),
+            fields: if e.op == crate::retention::ERASE_OP {
+                tombstone_fields(&e.change)
+            } else {
+                field_changes(e.before.as_ref(), e.after.as_ref(), &e.change)
+            },
             op: e.op,
             source: e.source,
         })
@@ -129,6 +136,48 @@ pub(crate) fn audit_view(
         more,
         children,
     }
+}
+
+/// A tombstone in words: what was deleted, under which rule, and its id. It names no one.
+fn tombstone_fields(change: &Value) -> Vec<FieldChange> {
+    let deleted: std::collections::BTreeMap<String, usize> = change["deleted"]
+        .as_object()
+        .map(|counts| {
+            counts
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), usize::try_from(v.as_u64()?).ok()?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let rule = &change["rule"];
+    let rule_text = match (
+        rule["in_words"].as_str(),
+        rule["past_retention_on"].as_str(),
+    ) {
+        (Some(words), Some(on)) => format!("Kept {words}; past that on {}", shown("", on)),
+        _ => rule.to_string(),
+    };
+    [
+        (
+            "deleted",
+            "Deleted",
+            crate::retention::deleted_in_words(&deleted),
+        ),
+        ("rule", "Rule", rule_text),
+        (
+            "tombstone",
+            "Tombstone",
+            change["tombstone"].as_str().unwrap_or_default().to_string(),
+        ),
+    ]
+    .into_iter()
+    .map(|(field, label, after)| FieldChange {
+        field: field.to_string(),
+        label: label.to_string(),
+        before: None,
+        after: Some(after),
+    })
+    .collect()
 }
 
 /// What a change did, field by field: the fields whose value differs between before and after;
@@ -384,9 +433,9 @@ mod tests {
     fn the_label_comes_from_the_change_and_an_unreadable_one_says_so() {
         let change = json!({"op": "resolve_dispute", "id": 3, "outcome": "withdrawn",
                             "on": "2026-11-20"});
-        assert_eq!(op_label(&change), "Closed a dispute");
+        assert_eq!(op_label("resolve_dispute", &change), "Closed a dispute");
         assert_eq!(
-            op_label(&json!({"op": "teleport_child", "id": 1})),
+            op_label("teleport_child", &json!({"op": "teleport_child", "id": 1})),
             "A change this version cannot read"
         );
     }

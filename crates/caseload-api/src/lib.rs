@@ -37,6 +37,7 @@ mod options;
 mod paths;
 mod record;
 mod report;
+mod retention;
 pub mod session;
 mod snapshot;
 pub mod storage;
@@ -99,6 +100,9 @@ pub use caseload_core as core;
 pub use caseload_demo as demo;
 pub use caseload_store::{
     default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase, RecoveryKey,
+};
+pub use retention::{
+    deleted_in_words, ErasedRow, ErasureView, RetentionRow, RetentionView, ERASE_OP,
 };
 pub use storage::{BackupRow, BackupView, EncryptView, RecoveryKeyView, RestoreView};
 pub use subject_access::SubjectAccess;

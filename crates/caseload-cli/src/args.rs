@@ -12,6 +12,7 @@ use crate::commands::governance::SubjectAccessArgs;
 use crate::commands::import::ImportArgs;
 use crate::commands::meeting::{DecisionsArgs, ExportArgs, PrepArgs};
 use crate::commands::report::ReportArgs;
+use crate::commands::retention::RetentionArgs;
 use crate::commands::storage::{BackupArgs, DemoArgs, RestoreArgs};
 
 /// IRO Caseload: statutory review and conference deadlines for Independent Reviewing Officers.
@@ -69,6 +70,10 @@ pub enum Command {
     /// Everything held about one child, for a subject-access request: JSON, PDF and Word
     /// files in --output, other children's names left out unless --with-siblings.
     SubjectAccess(SubjectAccessArgs),
+    /// Retention: the closed cases (care ended, plan ended, moved to another IRO) with the day
+    /// each record is kept until (the store's retention_months setting, 12 by default);
+    /// `retention delete --child ID` deletes records past it, once confirmed.
+    Retention(RetentionArgs),
     /// Apply a JSON file of changes (one object or an array), all or nothing.
     Apply(ApplyArgs),
     /// A calendar file (.ics, for Outlook) of a week's meetings and deadlines, or of every

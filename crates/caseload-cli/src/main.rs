@@ -174,7 +174,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// One function per command (in `commands/`).
 fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
     use commands::{
-        caseload, changes, dates, disputes, governance, import, meeting, report, storage,
+        caseload, changes, dates, disputes, governance, import, meeting, report, retention, storage,
     };
     let store = &StoreArgs::of(&cli);
     match &cli.command {
@@ -199,6 +199,7 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         Command::Import(args) => import::import(store, args, out),
         Command::Apply(args) => changes::apply(store, args, out),
         Command::SubjectAccess(args) => governance::subject_access(store, args, out),
+        Command::Retention(args) => retention::retention(store, args, out),
         Command::Audit(args) => changes::audit(store, args, out),
         Command::Report(args) => report::report(store, args, out),
         Command::Demo(args) => storage::demo(store, args, out),

@@ -16,6 +16,7 @@
 //! | [`decisions`] | the decisions of finalised records: when each is due, which are overdue |
 //! | [`warnings`] | the warnings for an as-of date |
 //! | [`report`] | the annual report: a reporting year's figures beside the year before's, with definitions |
+//! | [`retention`] | when a child's case closed, until when the record is kept, and whether it is past that on `as_of` |
 //! | [`validate`] | field-level checks of a change against the child's record |
 //! | [`change`] | the typed write API: every write is a [`change::Change`] |
 //!
@@ -31,6 +32,7 @@ pub mod domain;
 pub mod explain;
 pub mod ids;
 pub mod report;
+pub mod retention;
 pub mod rules;
 pub mod schedule;
 pub mod settings;

@@ -30,6 +30,10 @@ pub struct Settings {
     pub terminology: Terminology,
     /// What an exported calendar event says about the child.
     pub calendar_privacy: CalendarPrivacy,
+    /// How many months a child's record is kept after their case closed (care ended, plan
+    /// ended, moved to another IRO); past that it is listed for the IRO to review and delete
+    /// (`crate::retention`).
+    pub retention_months: u32,
 }
 
 /// How long each kind of meeting lasts, in minutes.
@@ -259,8 +263,13 @@ impl Settings {
     /// The shortest and longest idle time before the desktop locks itself.
     pub const AUTO_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
 
-    /// The defaults of domain.md §8: day 0 convention, red ≤ 5, amber ≤ 20 working days; and a
-    /// lock after 10 idle minutes.
+    /// The shortest and longest retention after a case closed, in months (up to 75 years).
+    pub const RETENTION_MONTHS: std::ops::RangeInclusive<u32> = 1..=900;
+
+    /// The defaults of domain.md §8: day 0 convention, red ≤ 5, amber ≤ 20 working days; a
+    /// lock after 10 idle minutes; and a closed case's record kept 12 months (this is the IRO's
+    /// working copy: the authority's case system keeps the record; see
+    /// docs/information-governance.md).
     pub const DEFAULTS: Settings = Settings {
         convention: Convention::EventDayIsDayZero,
         red_within_working_days: 5,
@@ -270,6 +279,7 @@ impl Settings {
         meeting_minutes: MeetingMinutes::DEFAULTS,
         terminology: Terminology::Lac,
         calendar_privacy: CalendarPrivacy::InitialsAndReference,
+        retention_months: 12,
     };
 }
 

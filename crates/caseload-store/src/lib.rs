@@ -15,6 +15,7 @@
 //! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change; one module per table's writes, and what validation reads kept for the batch |
 //! | `load` | snapshots for the core: [`Store::load_caseload`], [`Store::load_child`], rules, settings, calendar |
 //! | `audit` | reading the append-only audit log: [`Store::audit`] |
+//! | `erase` | [`Store::erase_children`]: a child's every row and audit row deleted in one transaction, a tombstone without personal data left in the audit log, then `VACUUM` |
 //! | `tables` | private: one module per table, SQL and row mapping only |
 //! | `error` | [`StoreError`] |
 //!
@@ -26,12 +27,15 @@
 //!   the store adds only what needs the database (an id already taken, what a column can hold).
 //!
 //! Invariant: every write goes through [`Store::apply`], in one transaction that also appends the
-//! audit row; there is no other public way to change a store. The audit table refuses UPDATE and
-//! DELETE (triggers in the schema).
+//! audit row; the one other public way to change a store is [`Store::erase_children`], the
+//! deletion of records past retention, in one transaction that also appends its tombstone. The
+//! audit table refuses UPDATE always, and DELETE except of the rows of the one child a deletion
+//! names while it runs (triggers in the schema).
 
 mod apply;
 mod audit;
 mod backup;
+mod erase;
 mod error;
 mod fsutil;
 mod key;
@@ -50,6 +54,7 @@ pub use backup::{
     backups_to_keep, encrypt_plaintext, latest_good_backup, list_backups, restore, verify_backup,
     BackupFile, BackupKind, BackupMade, EncryptedStore, Restored,
 };
+pub use erase::{EraseContext, Erased, ERASE_OP};
 pub use error::{ChangeErrors, StoreError};
 pub use key::{file_kind, FileKind, Key, Passphrase};
 pub use load::{Setup, Snapshot};

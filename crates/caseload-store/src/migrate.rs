@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_add_meeting_revision.sql",
         include_str!("migrations/0010_add_meeting_revision.sql"),
     ),
+    (
+        "0011_add_erasure.sql",
+        include_str!("migrations/0011_add_erasure.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, ready, screenshot } from "../lib/app.js";
+import { launch, tempDir, tid, find, ready, screenshot, fill, click } from "../lib/app.js";
 import { axeViolations, split, describe } from "../lib/axe.js";
 
 const AS_OF = "2026-11-23";
@@ -144,6 +144,12 @@ test("every dialog: no serious or critical violation", async () => {
   await open("edit rule", tid("edit-rule"));
   await open("dispute reasons", tid("edit-reasons"));
   await open("letter", `${tid("letter-row")} button`);
+  // Deleting records past retention: a retention of 1 month puts a demo case past it.
+  await fill(browser, "field-retention_months", "1");
+  await click(browser, tid("save-retention"));
+  await find(browser, `${tid("retention-row")}[data-due="true"] ${tid("retention-choose")}`);
+  await click(browser, `${tid("retention-row")}[data-due="true"] ${tid("retention-choose")}`);
+  await open("delete records past retention", tid("erase-chosen"));
   await go("#/today", "today-screen");
   await browser.keys(["?"]);
   await find(browser, tid("help-dialog"));
@@ -153,7 +159,7 @@ test("every dialog: no serious or critical violation", async () => {
     failures.push(e.message);
   }
   await browser.keys(["Escape"]);
-  for (const name of ["book", "record held", "dispute response", "escalate", "edit child", "move", "raise dispute", "transfer", "add child", "add IRO", "edit rule", "subject access"]) {
+  for (const name of ["book", "record held", "dispute response", "escalate", "edit child", "move", "raise dispute", "transfer", "add child", "add IRO", "edit rule", "subject access", "delete records past retention"]) {
     assert.ok(opened.includes(name), `the ${name} dialog was opened and checked (opened: ${opened.join(", ")})`);
   }
   console.log(`Dialogs checked: ${opened.join(", ")}, keyboard shortcuts`);

@@ -24,6 +24,7 @@ import type {
   DisputeView,
   ExportReportRequest,
   DisputesView,
+  ErasureView,
   HolidayImport,
   IcsScope,
   ImportOptions,
@@ -46,6 +47,7 @@ import type {
   ReportRequest,
   ReportView,
   RestoreView,
+  RetentionView,
   SettingsView,
   SubjectAccessRequest,
   TodayView,
@@ -189,6 +191,10 @@ export const api = {
   suggestChildDocumentName: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.suggestChildDocumentName(req)),
   exportChildDocument: (req: ChildDocumentRequest): Promise<string> => unwrap(commands.exportChildDocument(req)),
   exportSubjectAccess: (req: SubjectAccessRequest): Promise<string[]> => unwrap(commands.exportSubjectAccess(req)),
+  /** The closed cases with the day each record is kept until. */
+  retention: (): Promise<RetentionView> => unwrap(commands.getRetention()),
+  /** Deletes the records the IRO confirmed (each past retention): every screen reloads after it. */
+  eraseChildren: (children: ChildId[]): Promise<ErasureView> => write(commands.eraseChildren({ children })),
   acknowledgePlaintextExports: (): Promise<null> => unwrap(commands.acknowledgePlaintextExports()),
   /** What importing the files would do (nothing is kept). */
   previewImport: (paths: string[], options: ImportOptions, onProgress: (p: ImportProgress) => void = () => {}): Promise<ImportPreview> =>

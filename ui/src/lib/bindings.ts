@@ -85,6 +85,10 @@ export const commands = {
 	exportChildDocument: (req: ChildDocumentRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_child_document", { req })),
 	/**  Writes everything held about a child as JSON, PDF and Word into a folder; the paths written. */
 	exportSubjectAccess: (req: SubjectAccessRequest) => typedError<string[], CommandError>(__TAURI_INVOKE("export_subject_access", { req })),
+	/**  The retention list as of today: every closed case, those past retention marked. */
+	getRetention: () => typedError<RetentionView, CommandError>(__TAURI_INVOKE("get_retention")),
+	/**  Deletes the records the IRO confirmed, by the store's owner, leaving a tombstone each. */
+	eraseChildren: (req: ErasureRequest) => typedError<ErasureView, CommandError>(__TAURI_INVOKE("erase_children", { req })),
 	/**  The user has read that exported files are not encrypted: not said again. */
 	acknowledgePlaintextExports: () => typedError<null, CommandError>(__TAURI_INVOKE("acknowledge_plaintext_exports")),
 	/**
@@ -996,6 +1000,17 @@ export type Clash = {
 	venue: string | null,
 };
 
+/**  Why a child's case closed for this store. */
+export type ClosedBecause = 
+/**  The last period of care ended. */
+"care_ended" | 
+/**  The last child protection plan ended. */
+"cp_plan_ended" | 
+/**  The last child protection enquiry closed without a plan. */
+"cp_closed_without_plan" | 
+/**  The child was allocated from the store's own IRO to another IRO. */
+"moved_to_another_iro";
+
 /**  What went wrong, for the UI. */
 export type CommandError = 
 /**  Changes were refused; nothing was saved. Forms show `fields` beside their inputs. */
@@ -1433,6 +1448,30 @@ export type DueWhat =
 "core_group" | 
 /**  The review after the birth of a child made subject to a plan before birth. */
 "post_birth_review";
+
+/**  One child's record deleted. */
+export type ErasedRow = {
+	/**  Who it was (for the confirmation on screen; the audit trail keeps no name). */
+	name: string,
+	/**  The tombstone's id in the audit trail. */
+	tombstone: string,
+	/**  What was deleted, in words: "1 child record, 3 meetings, 12 audit rows". */
+	deleted: string,
+};
+
+/**  The children whose records the IRO confirmed deleting. */
+export type ErasureRequest = {
+	/**  The children, each past retention today. */
+	children: ChildId[],
+};
+
+/**  What a deletion did. */
+export type ErasureView = {
+	/**  One entry per child deleted, in the order asked. */
+	erased: ErasedRow[],
+	/**  What still holds the records: the backups taken before, until they rotate out. */
+	backups_note: string,
+};
 
 /**  What kind of problem a field has (stable codes a front end may switch on). */
 export type ErrorCode = 
@@ -2700,6 +2739,36 @@ export type RestoreView = {
 	kept: string | null,
 };
 
+/**  One closed case. */
+export type RetentionRow = {
+	/**  The child. */
+	child: ChildSummary,
+	/**  The day the case closed. */
+	closed_on: string,
+	/**  Why it closed. */
+	because: ClosedBecause,
+	/**  Why, in words ("Care ended"). */
+	why_closed: string,
+	/**  The last day the record is kept. */
+	retain_until: string,
+	/**  True when today is after `retain_until`: due for review and deletion. */
+	past_retention: boolean,
+};
+
+/**  The retention list. */
+export type RetentionView = {
+	/**  Today. */
+	as_of: string,
+	/**  The retention setting in force: months a record is kept after its case closed. */
+	retention_months: number,
+	/**  The setting in words: "12 months after the case closed". */
+	rule: string,
+	/**  Closed cases, the earliest to be due first (only those past retention when asked). */
+	rows: RetentionRow[],
+	/**  How many of the closed cases are past retention. */
+	n_due: number,
+};
+
 /**
  *  What is known of the reviews of a period of care held before those recorded in the store:
  *  for a child already in care when the IRO first enters them (issue 13). Only the last review
@@ -2876,6 +2945,12 @@ export type Settings = {
 	terminology?: Terminology,
 	/**  What an exported calendar event says about the child. */
 	calendar_privacy?: CalendarPrivacy,
+	/**
+	 *  How many months a child's record is kept after their case closed (care ended, plan
+	 *  ended, moved to another IRO); past that it is listed for the IRO to review and delete
+	 *  (`crate::retention`).
+	 */
+	retention_months?: number,
 };
 
 /**  The settings screen for a year. */

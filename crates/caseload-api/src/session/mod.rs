@@ -462,6 +462,17 @@ impl Session {
         Ok(applied)
     }
 
+    /// Deletes the records of children past retention, as of today, by the store's owner,
+    /// after the IRO confirmed (`App::erase_children`).
+    pub fn erase_children(
+        &self,
+        children: &[caseload_core::ids::ChildId],
+    ) -> Result<crate::ErasureView, ApiError> {
+        let mut app = self.app()?;
+        let owner = app.owner()?;
+        app.erase_children(children, self.today(), owner)
+    }
+
     /// Encrypts a store from before encryption with the passphrase chosen, typed twice. The
     /// demo is never encrypted.
     pub fn encrypt(&self, passphrase: String, confirm: String) -> Result<EncryptView, ApiError> {

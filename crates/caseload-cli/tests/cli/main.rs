@@ -11,6 +11,7 @@ mod governance;
 mod import;
 mod meeting;
 mod report;
+mod retention;
 mod security;
 mod tidy;
 

@@ -89,6 +89,17 @@ fn set_settings(v: &mut Errors, ctx: &Context<'_>, settings: &Settings) {
             );
         }
     }
+    if !Settings::RETENTION_MONTHS.contains(&settings.retention_months) {
+        v.push(
+            "retention_months",
+            ErrorCode::Invalid,
+            format!(
+                "Keep a closed case's record for between {} and {} months.",
+                Settings::RETENTION_MONTHS.start(),
+                Settings::RETENTION_MONTHS.end()
+            ),
+        );
+    }
     if !Settings::AUTO_LOCK_MINUTES.contains(&settings.auto_lock_minutes) {
         v.push(
             "auto_lock_minutes",

@@ -648,3 +648,29 @@ fn a_letter_template_must_be_written_and_use_only_known_placeholders() {
         [e("text", ErrorCode::Invalid)]
     );
 }
+
+#[test]
+fn retention_outside_one_to_nine_hundred_months_is_refused_naming_the_field() {
+    use caseload_core::settings::Settings;
+    let with = |months: u32| {
+        check(
+            Change::SetSettings {
+                settings: Settings {
+                    retention_months: months,
+                    ..Settings::DEFAULTS
+                },
+            },
+            None,
+        )
+    };
+    assert_eq!(with(1), vec![]);
+    assert_eq!(with(900), vec![]);
+    assert_eq!(
+        with(0),
+        vec![("retention_months".to_string(), ErrorCode::Invalid)]
+    );
+    assert_eq!(
+        with(901),
+        vec![("retention_months".to_string(), ErrorCode::Invalid)]
+    );
+}

@@ -13,6 +13,7 @@ pub(crate) mod decisions;
 pub(crate) mod dispute_ladders;
 pub(crate) mod dispute_reasons;
 pub(crate) mod disputes;
+pub(crate) mod erasure;
 pub(crate) mod holidays;
 pub(crate) mod iros;
 pub(crate) mod letter_templates;

@@ -13,6 +13,7 @@ mod conferences;
 mod damage;
 mod disputes;
 mod encryption;
+mod erasure;
 mod holidays;
 mod in_one_batch;
 mod load;

@@ -22,6 +22,7 @@ import {
   type MeetingKind,
   type PeriodOfCare,
   type ReasonInUse,
+  type RetentionRow,
   type RuleView,
 } from "../api";
 import { toasts } from "./toasts.svelte";
@@ -75,6 +76,7 @@ export type FormRequest =
   | { form: "renew-recovery-key" }
   | { form: "encrypt" }
   | { form: "restore"; backup: BackupRow; encrypted: boolean }
+  | { form: "erase"; rows: RetentionRow[] }
   | { form: "raise-dispute"; child: DisputeChildRef | null }
   | { form: "decision"; child: ChildRef; decision: number; title: string; mode: "done" | "dropped" }
   | { form: "escalate-dispute"; dispute: DisputeRow; ladders: DisputeLadders }
