@@ -2,8 +2,9 @@
 //! the diary, and what is inconsistent (domain.md §8).
 //!
 //! Warnings are data, not errors. Each row names the child, the kind, the severity, the due
-//! date, the plan-by date, the working days left and the explanation of the date. There is one
-//! row per child and deadline: what else is true of that deadline (its booking, the preparation
+//! date, the plan-by date, the working days left and the key of the date's explanation, which
+//! is written only when asked for ([`explain_warning`]). There is one row per child and
+//! deadline: what else is true of that deadline (its booking, the preparation
 //! for it, a provisional calendar) is a [`Flag`] on the row. This module does not format for a
 //! screen, and it never reads the clock.
 //!
@@ -11,12 +12,15 @@
 //!   decisions and record of a held meeting);
 //! - `held.rs`: the rows about meetings already held (a conference's outcome, participation
 //!   codes, tracked decisions);
-//! - `disputes.rs`: one row per open dispute.
+//! - `disputes.rs`: one row per open dispute;
+//! - `why.rs`: a row's "Why?", the explanation of its date worked out again from its key.
 
 mod disputes;
 pub use disputes::DISPUTE_DUE_SOON_WORKING_DAYS;
 mod due;
 mod held;
+mod why;
+pub use why::{explain_warning, WhyKey};
 
 use crate::domain::{Caseload, ChildDetails, ChildRecord, Iro, MeetingKind};
 use crate::explain::Explanation;
@@ -152,8 +156,12 @@ pub struct Warning {
     pub dispute: Option<DisputeId>,
     /// The tracked decision the warning is about.
     pub decision: Option<DecisionId>,
-    /// How the due date was derived.
-    pub explanation: Option<Explanation>,
+    /// What to ask [`explain_warning`] for how the due date was derived, when the row has one.
+    pub why: Option<WhyKey>,
+    /// How the due date was derived, when written into the row on request (the CLI's JSON);
+    /// never sent to the desktop, whose "Why?" asks for it.
+    #[specta(skip)]
+    pub explanation: Option<Box<Explanation>>,
 }
 
 /// Something else true of a row's deadline: shown on the row, never as a row of its own.
@@ -211,6 +219,7 @@ impl Warning {
             meeting: None,
             dispute: None,
             decision: None,
+            why: None,
             explanation: None,
         }
     }
@@ -238,9 +247,10 @@ impl Warning {
     }
 }
 
-/// Whose row: the child, the name an IRO uses and the IRO allocated.
+/// Whose row, and on what day: the child, the name an IRO uses and the IRO allocated.
 struct Who<'a> {
     child: ChildId,
+    as_of: NaiveDate,
     details: &'a ChildDetails,
     /// The name, written for the child's first row (most children have none).
     name: OnceCell<String>,
@@ -248,9 +258,10 @@ struct Who<'a> {
 }
 
 impl<'a> Who<'a> {
-    fn of(record: &'a ChildRecord, iro: Option<IroId>) -> Who<'a> {
+    fn of(record: &'a ChildRecord, iro: Option<IroId>, as_of: NaiveDate) -> Who<'a> {
         Who {
             child: record.child.id,
+            as_of,
             details: &record.child.details,
             name: OnceCell::new(),
             iro,
@@ -310,12 +321,6 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
             f.label = words.say(&f.label);
             f.message = words.say(&f.message);
         }
-        if let Some(e) = &mut w.explanation {
-            e.title = words.say(&e.title).into();
-            for line in &mut e.text {
-                *line = words.say(line);
-            }
-        }
     }
 }
 
@@ -367,7 +372,7 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
 /// The warnings about a child's disputes alone, most urgent first: what the Disputes screens
 /// show, without computing the child's schedule.
 pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let who = Who::of(record, record.iro_for(as_of));
+    let who = Who::of(record, record.iro_for(as_of), as_of);
     let mut warnings = Vec::new();
     disputes::rows(record, &who, ctx, as_of, &mut warnings);
     finished(warnings, ctx)
@@ -397,7 +402,7 @@ fn child_warnings(
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
-    let who = Who::of(record, iro);
+    let who = Who::of(record, iro, as_of);
     due::rows(record, items, &who, ctx, as_of, out);
     held::rows(record, items, &who, ctx, as_of, out);
     disputes::rows(record, &who, ctx, as_of, out);
