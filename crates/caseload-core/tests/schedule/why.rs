@@ -24,10 +24,14 @@ proptest! {
             let key = w.why.expect("a row with a rule and a date has a Why");
             prop_assert_eq!((key.child, key.as_of, key.rule, key.due), (rec.child.id, as_of, rule, due));
             let explained = explain_warning(&rec, &ctx, &key).expect("the record gives the date");
+            // Two reviews held days apart can owe their decisions on the same day: the
+            // meeting tells their rows apart.
+            let meeting = |i: &DueItem| i.booked.as_ref().map(|b| b.meeting).or(i.after_meeting);
             let item = written
                 .iter()
-                .find(|i| i.due.rule == rule && i.due.due == due)
+                .find(|i| i.due.rule == rule && i.due.due == due && meeting(i) == key.meeting)
                 .expect("the row's date is in the schedule");
+            prop_assert_eq!(key.meeting, w.meeting);
             prop_assert!(!explained.text.is_empty());
             prop_assert_eq!(&explained, &item.due.explanation);
         }
