@@ -27,10 +27,10 @@ use crate::explain::Explanation;
 use crate::explain::Written;
 use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::{schedule_written, Ctx, DueItem};
+use crate::schedule::{open_schedule, schedule_written, Ctx, DueItem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// How urgent, most urgent first.
@@ -130,8 +130,9 @@ pub struct Warning {
     pub kind: WarningKind,
     /// How urgent: the most urgent of the row's own state and its flags.
     pub severity: Severity,
+    // Fixed words are borrowed, as the schedule's titles.
     /// What is due, e.g. "Second LAC review".
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// One sentence an IRO reads.
     pub message: String,
     /// Everything else true of this deadline: a meeting's booking state first (always there,
@@ -172,7 +173,7 @@ pub struct Flag {
     /// How urgent it is on its own.
     pub severity: Severity,
     /// A few words for a tag: "Not booked", "Booked Mon 7 Dec 2026".
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// One sentence an IRO reads.
     pub message: String,
 }
@@ -181,7 +182,7 @@ impl Flag {
     fn new(
         kind: WarningKind,
         severity: Severity,
-        label: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
         message: String,
     ) -> Self {
         Flag {
@@ -198,7 +199,7 @@ impl Warning {
     fn new(
         kind: WarningKind,
         severity: Severity,
-        title: impl Into<String>,
+        title: impl Into<Cow<'static, str>>,
         message: String,
     ) -> Self {
         Warning {
@@ -227,7 +228,7 @@ impl Warning {
     /// The row about a child.
     fn about(mut self, who: &Who<'_>) -> Self {
         self.child = Some(who.child);
-        self.child_name = Some(who.name().to_string());
+        self.child_name = Some(who.name());
         self.iro = who.iro;
         self
     }
@@ -252,8 +253,6 @@ struct Who<'a> {
     child: ChildId,
     as_of: NaiveDate,
     details: &'a ChildDetails,
-    /// The name, written for the child's first row (most children have none).
-    name: OnceCell<String>,
     iro: Option<IroId>,
 }
 
@@ -263,13 +262,13 @@ impl<'a> Who<'a> {
             child: record.child.id,
             as_of,
             details: &record.child.details,
-            name: OnceCell::new(),
             iro,
         }
     }
 
-    fn name(&self) -> &str {
-        self.name.get_or_init(|| self.details.display_name())
+    /// The name, written for each row (a child has one or two).
+    fn name(&self) -> String {
+        self.details.display_name()
     }
 }
 
@@ -281,15 +280,19 @@ pub fn compute_warnings(
     iro: Option<IroId>,
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    // The looked-after children of each IRO, counted in the same pass.
+    let mut counts: HashMap<IroId, usize> = HashMap::new();
     for record in &caseload.children {
+        if let Some(id) = looked_after_by(record, as_of) {
+            *counts.entry(id).or_insert(0) += 1;
+        }
         let allocated = record.iro_for(as_of);
         if iro.is_some() && allocated != iro {
             continue;
         }
-        let items = schedule_written(record, ctx, as_of, Written::Later);
+        let items = open_schedule(record, ctx, as_of);
         child_warnings(record, &items, allocated, ctx, as_of, &mut warnings);
     }
-    let counts = lac_counts(caseload, as_of);
     for profile in caseload
         .iros
         .iter()
@@ -315,10 +318,10 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
         return;
     }
     for w in warnings {
-        w.title = words.say(&w.title);
+        w.title = words.say(&w.title).into();
         w.message = words.say(&w.message);
         for f in &mut w.flags {
-            f.label = words.say(&f.label);
+            f.label = words.say(&f.label).into();
             f.message = words.say(&f.message);
         }
     }
@@ -326,7 +329,7 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
 
 /// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
 pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let items = schedule_written(record, ctx, as_of, Written::Later);
+    let items = open_schedule(record, ctx, as_of);
     one_child(record, &items, ctx, as_of)
 }
 
@@ -413,22 +416,16 @@ pub fn lac_count(caseload: &Caseload, iro: IroId, as_of: NaiveDate) -> usize {
     caseload
         .children
         .iter()
-        .filter(|r| r.iro_on(as_of) == Some(iro) && r.open_care_period(as_of).is_some())
+        .filter(|r| looked_after_by(r, as_of) == Some(iro))
         .count()
 }
 
-/// [`lac_count`] of every IRO at once, by IRO.
-fn lac_counts(caseload: &Caseload, as_of: NaiveDate) -> HashMap<IroId, usize> {
-    let mut counts = HashMap::new();
-    for r in &caseload.children {
-        if let Some(iro) = r
-            .iro_on(as_of)
-            .filter(|_| r.open_care_period(as_of).is_some())
-        {
-            *counts.entry(iro).or_insert(0) += 1;
-        }
-    }
-    counts
+/// The IRO a child looked after on `as_of` is allocated to that day: whose caseload the child
+/// counts in.
+fn looked_after_by(record: &ChildRecord, as_of: NaiveDate) -> Option<IroId> {
+    record
+        .iro_on(as_of)
+        .filter(|_| record.open_care_period(as_of).is_some())
 }
 
 /// An IRO's caseload (`n` looked-after children) against the band: worth knowing (the IRO's
@@ -475,11 +472,19 @@ fn caseload_warning(profile: &Iro, n: usize, ctx: &Ctx<'_>) -> Option<Warning> {
 }
 
 /// "1 working day", "3 working days": every warning message counts in these words.
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 working day".to_string()
-    } else {
-        format!("{n} working days")
+fn days(n: i64) -> WorkingDays {
+    WorkingDays(n)
+}
+
+/// [`days`], written straight into the message around it.
+struct WorkingDays(i64);
+
+impl std::fmt::Display for WorkingDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 working day"),
+            n => write!(f, "{n} working days"),
+        }
     }
 }
 
