@@ -382,10 +382,17 @@ pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -
 }
 
 /// Most urgent first, then by due date, child and kind (rows that tie keep their order). A row
-/// is large: the order is worked out on the rows' places, and each row then moved once.
+/// is large: the keys are sorted side by side, each with its row's place, and each row then
+/// moved once.
 fn sort_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
-    let mut order: Vec<usize> = (0..warnings.len()).collect();
-    order.sort_by(|&a, &b| sort_key(&warnings[a]).cmp(&sort_key(&warnings[b])));
+    let mut order: Vec<(SortKey<'_>, usize)> = warnings
+        .iter()
+        .enumerate()
+        .map(|(place, w)| (sort_key(w), place))
+        .collect();
+    // Unique keys (the place breaks ties), so an unstable sort keeps tied rows in order.
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, place)| place).collect();
     let mut rows: Vec<Option<Warning>> = warnings.into_iter().map(Some).collect();
     order
         .into_iter()
@@ -393,7 +400,9 @@ fn sort_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
         .collect()
 }
 
-fn sort_key(w: &Warning) -> (Severity, Option<NaiveDate>, Option<&str>, WarningKind) {
+type SortKey<'w> = (Severity, Option<NaiveDate>, Option<&'w str>, WarningKind);
+
+fn sort_key(w: &Warning) -> SortKey<'_> {
     (w.severity, w.due, w.child_name.as_deref(), w.kind)
 }
 
