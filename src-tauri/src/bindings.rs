@@ -17,6 +17,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             get_today,
             get_caseload,
             get_child,
+            explain_warning,
             get_meeting_record,
             get_meeting_pack,
             get_week,

@@ -3,8 +3,10 @@
 
 use caseload_api::core::booking::ProposedMeeting;
 use caseload_api::core::change::Change;
+use caseload_api::core::explain::Explanation;
 use caseload_api::core::ids::{ChildId, DisputeId, IroId, MeetingId};
 use caseload_api::core::settings::{CalendarPrivacy, Terminology};
+use caseload_api::core::warnings::WhyKey;
 use caseload_api::storage;
 use caseload_api::{
     AuditQuery, AuditView, BackupRow, BackupView, BookingCheckView, CaseloadView, ChildView,
@@ -180,6 +182,17 @@ pub fn get_child(
     req: ChildRequest,
 ) -> Result<ChildView, CommandError> {
     Ok(session.app()?.child(req.id, session.today())?)
+}
+
+/// A warning row's "Why?": the explanation of its due date, asked for when it is opened (rows
+/// carry only the key of it).
+#[tauri::command]
+#[specta::specta]
+pub fn explain_warning(
+    session: State<'_, Session>,
+    req: WhyKey,
+) -> Result<Explanation, CommandError> {
+    Ok(session.app()?.explain_warning(&req)?)
 }
 
 /// One meeting.

@@ -2,11 +2,12 @@ use std::path::{Path, PathBuf};
 
 use caseload_core::calendar::{week_of, Convention, Holiday};
 use caseload_core::change::{Change, HolidayRow};
+use caseload_core::explain::Explanation;
 use caseload_core::ids::{ChildId, DisputeId, IroId};
 use caseload_core::report::{AnnualReport, IroFilter, ReportOptions, ReportPeriod};
 use caseload_core::rules::{DisputeReasons, RuleId, RuleView};
 use caseload_core::settings::Settings;
-use caseload_core::warnings::compute_warnings;
+use caseload_core::warnings::{compute_warnings, Warning, WhyKey};
 use caseload_store::{
     Applied, ApplyContext, AuditEntry, AuditFilter, EraseContext, Key, OpenOptions, Passphrase,
     Store,
@@ -385,6 +386,31 @@ impl App {
             counts: SeverityCounts::of(&warnings),
             warnings,
         })
+    }
+
+    /// The explanation of a warning row's due date, asked for when its "Why?" is opened: the
+    /// child's record alone is read. Not found when the record no longer gives that date.
+    pub fn explain_warning(&self, key: &WhyKey) -> Result<Explanation, ApiError> {
+        let not_found = || ApiError::NotFound {
+            what: format!("the due date of this warning for child {}", key.child),
+        };
+        let snap: Snapshot = self
+            .store
+            .load_child_snapshot(key.child)?
+            .ok_or_else(not_found)?
+            .into();
+        crate::why::explanation(&snap, key).ok_or_else(not_found)
+    }
+
+    /// Writes its explanation into each row that has a "Why?" (`Warning::explanation`): what
+    /// the CLI's JSON prints. The desktop asks for one row's at a time
+    /// ([`App::explain_warning`]).
+    pub fn explain_rows<'w>(
+        &self,
+        rows: impl IntoIterator<Item = &'w mut Warning>,
+    ) -> Result<(), ApiError> {
+        crate::why::explain_rows(&self.snapshot()?, rows);
+        Ok(())
     }
 
     /// The Today screen: warnings grouped by urgency.

@@ -105,7 +105,7 @@ fn next_due(items: Vec<DueItem>) -> Option<NextDue> {
         .min_by_key(|i| i.due.due)
         .map(|i| NextDue {
             working_days_left: i.working_days_left,
-            title: i.title,
+            title: i.title.into_owned(),
             due: i.due.due,
             plan_by: i.due.plan_by,
             booked_on: i.booked.map(|b| b.on),

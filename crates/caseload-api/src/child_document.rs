@@ -92,7 +92,7 @@ fn next_due(doc: &mut Document, due: &[DueItem]) {
         ]),
         |t, item| {
             t.row([
-                item.title.clone(),
+                item.title.to_string(),
                 uk_date(item.due.due),
                 uk_date(item.due.plan_by),
                 item.booked

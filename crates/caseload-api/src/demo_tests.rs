@@ -66,3 +66,36 @@ fn the_next_review_conference_is_booked_without_a_record_and_its_pack_has_the_la
         "the core group's, still open"
     );
 }
+
+/// Every row of the demo Monday that gives a date has a "Why?", and asked for, it is the
+/// explanation of that date: one row's (the desktop's disclosure) and every row's at once (the
+/// CLI's JSON) alike. A key whose date the record no longer gives is not found.
+#[test]
+fn every_dated_warning_of_the_demo_explains_its_date_when_asked() {
+    let o = default_demo(1, "2026-11-23");
+    let app = demo_app(&o);
+    let mut view = app.warnings(o.as_of, None).unwrap();
+    let dated = view.warnings.iter().filter(|w| w.why.is_some()).count();
+    assert!(dated > 20, "{dated} rows with a Why");
+    assert!(view.warnings.iter().all(|w| w.explanation.is_none()));
+    app.explain_rows(&mut view.warnings).unwrap();
+    for w in &view.warnings {
+        let Some(key) = w.why else {
+            assert!(w.explanation.is_none());
+            continue;
+        };
+        let one = app.explain_warning(&key).unwrap();
+        assert_eq!((Some(one.rule), Some(one.due)), (w.rule, w.due));
+        assert!(one.text[0].contains(" due "), "{:?}", one.text);
+        assert_eq!(w.explanation.as_deref(), Some(&one));
+    }
+    let key = view.warnings.iter().find_map(|w| w.why).unwrap();
+    let stale = caseload_core::warnings::WhyKey {
+        due: key.due.succ_opt().unwrap(),
+        ..key
+    };
+    assert!(matches!(
+        app.explain_warning(&stale),
+        Err(crate::ApiError::NotFound { .. })
+    ));
+}

@@ -45,6 +45,7 @@ mod subject_access;
 mod today;
 mod views;
 mod week;
+mod why;
 
 pub use app::App;
 pub use audit::{

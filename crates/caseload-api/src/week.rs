@@ -128,7 +128,7 @@ pub(crate) fn week_view(
                 child: record.child.id,
                 child_name: name.clone(),
                 what: item.what,
-                title: item.title,
+                title: item.title.into_owned(),
                 meeting_kind: item.meeting_kind,
                 rule: item.due.rule,
                 due: item.due.due,

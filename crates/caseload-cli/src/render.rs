@@ -86,7 +86,7 @@ fn warning_row(out: &mut String, w: &Warning) {
         left(w.working_days_left)
     );
     w!(out, "  {:<8} {:<28} {}", "", "", w.message);
-    let flags: Vec<&str> = w.flags.iter().map(|f| f.label.as_str()).collect();
+    let flags: Vec<&str> = w.flags.iter().map(|f| f.label.as_ref()).collect();
     if !flags.is_empty() {
         w!(out, "  {:<8} {:<28} [{}]", "", "", flags.join("] ["));
     }

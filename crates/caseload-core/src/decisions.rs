@@ -91,24 +91,38 @@ pub fn tracked_decisions(
     as_of: NaiveDate,
 ) -> Vec<TrackedDecision> {
     let items = std::cell::OnceCell::new();
-    tracked(record, as_of, &mut |wanted| {
-        next_due(items.get_or_init(|| schedule(record, ctx, as_of)), wanted)
-    })
+    let mut next_review =
+        |wanted| next_due(items.get_or_init(|| schedule(record, ctx, as_of)), wanted);
+    tracked(record, as_of, &mut next_review, Kept::All)
 }
 
-/// [`tracked_decisions`] with the child's schedule on `as_of` already computed.
-pub fn tracked_decisions_in(
+/// The decisions of [`tracked_decisions`] that are overdue, with the child's schedule on
+/// `as_of` already computed: what the warnings make rows of.
+pub(crate) fn overdue_decisions_in(
     record: &ChildRecord,
     items: &[DueItem],
     as_of: NaiveDate,
 ) -> Vec<TrackedDecision> {
-    tracked(record, as_of, &mut |wanted| next_due(items, wanted))
+    tracked(
+        record,
+        as_of,
+        &mut |wanted| next_due(items, wanted),
+        Kept::Overdue,
+    )
+}
+
+/// Which tracked decisions are kept (each one kept is a copy of the decision).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    All,
+    Overdue,
 }
 
 fn tracked(
     record: &ChildRecord,
     as_of: NaiveDate,
     next_review: &mut dyn FnMut(DueWhat) -> Option<NaiveDate>,
+    kept: Kept,
 ) -> Vec<TrackedDecision> {
     record
         .decisions
@@ -118,6 +132,9 @@ fn tracked(
             let made_on = made_by.held_on()?;
             let due_on = due_on(record, d, made_by, next_review);
             let overdue = d.state == DecisionState::Open && due_on.is_some_and(|due| as_of > due);
+            if kept == Kept::Overdue && !overdue {
+                return None;
+            }
             Some(TrackedDecision {
                 decision: d.clone(),
                 meeting_kind: made_by.kind,

@@ -24,6 +24,7 @@ use crate::rules::{compute_due_written, BaseEvent, Due, RuleId, Rules};
 use crate::settings::{Settings, Terminology};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What the core needs besides the data: the calendar, the rules in force and the settings.
 #[derive(Debug, Clone, Copy)]
@@ -112,8 +113,9 @@ pub enum Scope {
 pub struct DueItem {
     /// What is due.
     pub what: DueWhat,
+    // Fixed words, borrowed (the authority's own words are owned).
     /// Plain title, e.g. "Second LAC review".
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// Ordinal of the review within its period or plan (1 = first), where it applies.
     pub number: Option<u32>,
     /// Where it belongs.
@@ -145,7 +147,19 @@ pub(crate) fn schedule_written(
     as_of: NaiveDate,
     written: Written,
 ) -> Vec<DueItem> {
-    let ctx = &Sched { ctx, written };
+    let sent = SentWriteUps::Kept;
+    schedule_with(record, as_of, &Sched { ctx, written, sent })
+}
+
+/// The schedule the warnings are worked out from: [`schedule_written`] with the explanations
+/// written later, and without the decisions and record of a meeting already sent (an item done
+/// is never a warning).
+pub(crate) fn open_schedule(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<DueItem> {
+    let (written, sent) = (Written::Later, SentWriteUps::Left);
+    schedule_with(record, as_of, &Sched { ctx, written, sent })
+}
+
+fn schedule_with(record: &ChildRecord, as_of: NaiveDate, ctx: &Sched<'_, '_>) -> Vec<DueItem> {
     // A child has a few open chains; room for them all, so no item is moved to grow the list.
     let mut items = Vec::with_capacity(8);
     if let Some(period) = record.open_care_period(as_of) {
@@ -158,17 +172,27 @@ pub(crate) fn schedule_written(
         item.meeting_kind = item.what.meeting_kind();
         item.working_days_left = ctx.calendar.working_days_between(as_of, item.due.due);
         if ctx.settings.terminology != Terminology::Lac {
-            item.title = ctx.settings.terminology.say(&item.title);
+            item.title = ctx.settings.terminology.say(&item.title).into();
         }
     }
     items
 }
 
-/// The core's context, and when the explanations of the schedule's dates are written.
+/// The core's context, when the explanations of the schedule's dates are written, and whether
+/// the decisions and record of the latest meeting are kept once sent.
 #[derive(Clone, Copy)]
 struct Sched<'c, 'a> {
     ctx: &'c Ctx<'a>,
     written: Written,
+    sent: SentWriteUps,
+}
+
+/// The decisions and record of the latest meeting once sent: kept (a child's screen shows them
+/// done) or left out (the warnings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SentWriteUps {
+    Kept,
+    Left,
 }
 
 impl<'a> std::ops::Deref for Sched<'_, 'a> {
@@ -184,6 +208,7 @@ impl<'c, 'a> Sched<'c, 'a> {
         Sched {
             ctx,
             written: Written::Now,
+            sent: SentWriteUps::Kept,
         }
     }
 }
@@ -194,18 +219,31 @@ fn due(ctx: &Sched<'_, '_>, rule: RuleId, label: &'static str, on: NaiveDate) ->
     compute_due_written(rule, base, rules, calendar, convention, ctx.written).ok()
 }
 
-fn held(
-    meetings: &[Meeting],
-    kind: MeetingKind,
+/// The meetings of `kinds` held on a day `within` accepts, in the order held.
+fn held<'a>(
+    meetings: &'a [Meeting],
+    kinds: &[MeetingKind],
     within: impl Fn(NaiveDate) -> bool,
-) -> Vec<&Meeting> {
+) -> Vec<&'a Meeting> {
     let mut held: Vec<&Meeting> = meetings
         .iter()
-        .filter(|m| m.kind == kind)
-        .filter(|m| m.held_on().is_some_and(&within))
+        .filter(|m| is_held(m, kinds, &within))
         .collect();
     held.sort_by_key(|m| (m.held_on(), m.id));
     held
+}
+
+/// True if one of `kinds` was held on a day `within` accepts ([`held`] not empty).
+fn any_held(
+    meetings: &[Meeting],
+    kinds: &[MeetingKind],
+    within: impl Fn(NaiveDate) -> bool,
+) -> bool {
+    meetings.iter().any(|m| is_held(m, kinds, &within))
+}
+
+fn is_held(m: &Meeting, kinds: &[MeetingKind], within: impl Fn(NaiveDate) -> bool) -> bool {
+    kinds.contains(&m.kind) && m.held_on().is_some_and(within)
 }
 
 /// The earliest booked meeting of one of `kinds` on or after `from`.
@@ -226,15 +264,6 @@ fn booking(meetings: &[Meeting], kinds: &[MeetingKind], from: NaiveDate) -> Opti
         })
 }
 
-fn ordinal(n: u32) -> &'static str {
-    match n {
-        1 => "First",
-        2 => "Second",
-        3 => "Third",
-        _ => "",
-    }
-}
-
 fn lac_items(
     record: &ChildRecord,
     period: &PeriodOfCare,
@@ -242,7 +271,7 @@ fn lac_items(
     items: &mut Vec<DueItem>,
 ) {
     let scope = Scope::Care(period.id);
-    let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
+    let reviews = held(&record.meetings, &[MeetingKind::LacReview], |d| {
         period.contains(d)
     });
     let last = reviews.last().and_then(|m| m.held_on());
@@ -251,15 +280,17 @@ fn lac_items(
     let number = n_held as u32 + 1;
     let (rule, label, base_on) = lac_review_rule(period, n_held, last);
     let title = match (period.regime, number) {
-        (Regime::ShortBreaks, 1) => "First short-break review".to_string(),
-        (Regime::ShortBreaks, _) => "Short-break review".to_string(),
-        (Regime::FullCare, n) if n <= 3 => format!("{} LAC review", ordinal(n)),
-        (Regime::FullCare, _) => "LAC review".to_string(),
+        (Regime::ShortBreaks, 1) => "First short-break review",
+        (Regime::ShortBreaks, _) => "Short-break review",
+        (Regime::FullCare, 1) => "First LAC review",
+        (Regime::FullCare, 2) => "Second LAC review",
+        (Regime::FullCare, 3) => "Third LAC review",
+        (Regime::FullCare, _) => "LAC review",
     };
     if let Some(due) = due(ctx, rule, label, base_on) {
         items.push(DueItem {
             what: DueWhat::LacReview,
-            title,
+            title: title.into(),
             number: Some(number),
             scope,
             due,
@@ -291,7 +322,7 @@ fn lac_items(
         ) {
             items.push(DueItem {
                 what: DueWhat::IroAppointment,
-                title: "IRO appointed".to_string(),
+                title: "IRO appointed".into(),
                 number: None,
                 scope,
                 due,
@@ -347,13 +378,13 @@ fn record_items(
                 m.outcome.record_sent_on,
             ),
         ] {
-            if done.is_some() && Some(m.id) != latest {
+            if done.is_some() && (Some(m.id) != latest || ctx.sent == SentWriteUps::Left) {
                 continue;
             }
             if let Some(due) = due(ctx, rule, words.held, held_on) {
                 items.push(DueItem {
                     what,
-                    title: title.to_string(),
+                    title: title.into(),
                     number: None,
                     scope,
                     due,
@@ -380,7 +411,7 @@ fn cp_items(
             let from = episode.started_on().unwrap_or(NaiveDate::MIN);
             items.push(DueItem {
                 what: next.what,
-                title: next.title.to_string(),
+                title: next.title.into(),
                 number: None,
                 scope,
                 due: next.due,
@@ -444,9 +475,10 @@ pub struct InitialConference {
 /// transfer-in conference, which is still due.
 pub fn initial_conference(record: &ChildRecord, episode: &CpEpisode) -> Option<InitialConference> {
     let d = &episode.details;
-    let held_first = INITIAL_KINDS
+    let held_first = record
+        .meetings
         .iter()
-        .flat_map(|&kind| held(&record.meetings, kind, |on| episode.is_open_on(on)))
+        .filter(|m| is_held(m, &INITIAL_KINDS, |on| episode.is_open_on(on)))
         .min_by_key(|m| (m.held_on(), m.id));
     if let Some(m) = held_first {
         let held_on = m.held_on().expect("held meetings have a date");
@@ -584,7 +616,7 @@ fn cp_review_item(
     };
     items.push(DueItem {
         what: DueWhat::CpReview,
-        title: title.to_string(),
+        title: title.into(),
         number: Some(number),
         scope: Scope::Protection(episode.id),
         due,
@@ -604,10 +636,8 @@ fn core_group_item(
     ctx: &Sched<'_, '_>,
     items: &mut Vec<DueItem>,
 ) {
-    let core_groups = held(&record.meetings, MeetingKind::CoreGroup, |on| {
-        episode.is_open_on(on) && on >= initial.held_on
-    });
-    if !core_groups.is_empty() {
+    let held_since = |on: NaiveDate| episode.is_open_on(on) && on >= initial.held_on;
+    if any_held(&record.meetings, &[MeetingKind::CoreGroup], held_since) {
         return;
     }
     let Some(mut due) = due(
@@ -625,7 +655,7 @@ fn core_group_item(
     }
     items.push(DueItem {
         what: DueWhat::CoreGroup,
-        title: "First core group".to_string(),
+        title: "First core group".into(),
         number: None,
         scope: Scope::Protection(episode.id),
         due,
@@ -653,16 +683,14 @@ fn post_birth_item(
         return;
     }
     let after_birth = |on: NaiveDate| episode.is_open_on(on) && on >= born_on;
-    let reviewed = [MeetingKind::CpReview, MeetingKind::CoreGroup]
-        .iter()
-        .any(|&kind| !held(&record.meetings, kind, after_birth).is_empty());
-    if reviewed {
+    let after_birth_kinds = [MeetingKind::CpReview, MeetingKind::CoreGroup];
+    if any_held(&record.meetings, &after_birth_kinds, after_birth) {
         return;
     }
     if let Some(due) = due(ctx, RuleId::PostBirthReview, "the child was born", born_on) {
         items.push(DueItem {
             what: DueWhat::PostBirthReview,
-            title: "Review after the birth".to_string(),
+            title: "Review after the birth".into(),
             number: None,
             scope: Scope::Protection(episode.id),
             due,
@@ -681,16 +709,12 @@ fn post_birth_item(
 
 /// Every conference of an episode that was held (initial, transfer-in and review), in order.
 fn held_conferences<'a>(record: &'a ChildRecord, episode: &CpEpisode) -> Vec<&'a Meeting> {
-    let mut out: Vec<&Meeting> = [
+    let kinds = [
         MeetingKind::Icpc,
         MeetingKind::TransferInConference,
         MeetingKind::CpReview,
-    ]
-    .iter()
-    .flat_map(|&kind| held(&record.meetings, kind, |on| episode.is_open_on(on)))
-    .collect();
-    out.sort_by_key(|m| (m.held_on(), m.id));
-    out
+    ];
+    held(&record.meetings, &kinds, |on| episode.is_open_on(on))
 }
 
 /// The held initial conferences of a child's open episode whose outcome is not recorded.
@@ -711,10 +735,11 @@ pub fn review_history_incomplete(record: &ChildRecord, period: &PeriodOfCare) ->
     match period.history {
         ReviewHistory::Recorded => false,
         ReviewHistory::Unknown => true,
-        ReviewHistory::Earlier { .. } => held(&record.meetings, MeetingKind::LacReview, |d| {
-            period.contains(d)
-        })
-        .is_empty(),
+        ReviewHistory::Earlier { .. } => {
+            !any_held(&record.meetings, &[MeetingKind::LacReview], |d| {
+                period.contains(d)
+            })
+        }
     }
 }
 
@@ -747,7 +772,7 @@ fn cp_reviews<'a>(
     episode: &CpEpisode,
     initial_on: NaiveDate,
 ) -> Vec<&'a Meeting> {
-    held(&record.meetings, MeetingKind::CpReview, |on| {
+    held(&record.meetings, &[MeetingKind::CpReview], |on| {
         episode.is_open_on(on) && on > initial_on
     })
 }
@@ -811,7 +836,7 @@ pub fn held_reviews(record: &ChildRecord, ctx: &Ctx<'_>) -> Vec<HeldReview> {
             continue;
         }
         let earlier = period.history.earlier() as usize;
-        let reviews = held(&record.meetings, MeetingKind::LacReview, |d| {
+        let reviews = held(&record.meetings, &[MeetingKind::LacReview], |d| {
             period.contains(d)
         });
         let mut last = None;

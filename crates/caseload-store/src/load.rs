@@ -65,6 +65,25 @@ impl Store {
         })
     }
 
+    /// One child's record with the IROs, calendar, rules and settings, in one read transaction:
+    /// a snapshot of a caseload of that child alone, or `None` if there is no such child.
+    pub fn load_child_snapshot(&self, id: ChildId) -> Result<Option<Snapshot>, StoreError> {
+        self.read(|conn| {
+            let Some(record) = load_child(conn, id)? else {
+                return Ok(None);
+            };
+            Ok(Some(Snapshot {
+                caseload: Caseload {
+                    iros: iros::all(conn)?,
+                    children: vec![record],
+                },
+                calendar: calendar(conn)?,
+                rules: rules(conn)?,
+                settings: settings(conn)?,
+            }))
+        })
+    }
+
     /// The Settings screen's data, in one read transaction.
     pub fn load_setup(&self) -> Result<Setup, StoreError> {
         self.read(|conn| {

@@ -5,8 +5,9 @@
 //! as [`crate::StoreError::Corrupt`] naming the operation and the column.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::types::Type;
+use rusqlite::types::{Type, ValueRef};
 use rusqlite::Row;
+use serde::de::value::{Error as ValueError, StrDeserializer};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
@@ -45,19 +46,66 @@ pub(crate) fn conversion(idx: usize, message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, message.into())
 }
 
+/// A column's text, read in place (a caseload's load reads tens of thousands of dates and
+/// codes); a value that is not UTF-8 text is read as `row.get` reads it, and refused as it
+/// refuses it.
+fn with_text<T>(
+    row: &Row<'_>,
+    idx: usize,
+    read: impl FnOnce(&str) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    if let ValueRef::Text(bytes) = row.get_ref(idx)? {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return read(text);
+        }
+    }
+    let text: String = row.get(idx)?;
+    read(&text)
+}
+
+/// [`with_text`] for a column that may be NULL.
+fn with_opt_text<T>(
+    row: &Row<'_>,
+    idx: usize,
+    read: impl FnOnce(&str) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Option<T>> {
+    match row.get_ref(idx)? {
+        ValueRef::Null => Ok(None),
+        _ => with_text(row, idx, read).map(Some),
+    }
+}
+
+/// `YYYY-MM-DD`, as the store writes it, read by hand; any other form is chrono's to read or
+/// refuse (its `parse_from_str` reads its pattern again for every date).
 fn parse_date(idx: usize, text: &str) -> rusqlite::Result<NaiveDate> {
+    if let Some(date) = written_date(text) {
+        return Ok(date);
+    }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| conversion(idx, format!("not a date '{text}': {e}")))
 }
 
+/// A date written as [`iso`] writes one: four digits, two and two, between dashes.
+fn written_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&b[0..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..10])?)
+}
+
 pub(crate) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(idx)?;
-    parse_date(idx, &text)
+    with_text(row, idx, |text| parse_date(idx, text))
 }
 
 pub(crate) fn opt_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| parse_date(idx, &t)).transpose()
+    with_opt_text(row, idx, |text| parse_date(idx, text))
 }
 
 pub(crate) fn opt_time(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveTime>> {
@@ -69,22 +117,21 @@ pub(crate) fn opt_time(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Nai
     .transpose()
 }
 
-fn parse_code<T: DeserializeOwned>(idx: usize, text: String) -> rusqlite::Result<T> {
-    serde_json::from_value(serde_json::Value::String(text.clone()))
+/// The core value whose serde string `text` is (the inverse of [`code`]).
+fn parse_code<T: DeserializeOwned>(idx: usize, text: &str) -> rusqlite::Result<T> {
+    T::deserialize(StrDeserializer::<ValueError>::new(text))
         .map_err(|e| conversion(idx, format!("unknown code '{text}': {e}")))
 }
 
 pub(crate) fn col_code<T: DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(idx)?;
-    parse_code(idx, text)
+    with_text(row, idx, |text| parse_code(idx, text))
 }
 
 pub(crate) fn opt_col_code<T: DeserializeOwned>(
     row: &Row<'_>,
     idx: usize,
 ) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| parse_code(idx, t)).transpose()
+    with_opt_text(row, idx, |text| parse_code(idx, text))
 }
 
 #[cfg(test)]
@@ -110,6 +157,47 @@ mod tests {
         for p in Participation::ALL {
             assert_eq!(code(&p), p.code());
         }
+    }
+
+    #[test]
+    fn dates_read_by_hand_are_the_dates_chrono_reads() {
+        let mut day = NaiveDate::from_ymd_opt(1999, 12, 1).unwrap();
+        while day < NaiveDate::from_ymd_opt(2031, 3, 1).unwrap() {
+            assert_eq!(written_date(&iso(day)), Some(day));
+            day = day.succ_opt().unwrap();
+        }
+        // Not as the store writes a date: chrono reads it, or says why not.
+        for text in [
+            "2025-2-28",
+            "2025-02-30",
+            "25-02-28",
+            "2025/02/28",
+            "2025-0a-01",
+            "",
+        ] {
+            assert_eq!(written_date(text), None, "{text}");
+            assert_eq!(
+                parse_date(0, text).ok(),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_read_back_as_the_core_values_they_were_written_from() {
+        for p in Participation::ALL {
+            assert_eq!(parse_code::<Participation>(0, &code(&p)).unwrap(), p);
+        }
+        assert_eq!(
+            parse_code::<MeetingKind>(0, "transfer_in_conference").unwrap(),
+            MeetingKind::TransferInConference
+        );
+        let refused = parse_code::<MeetingKind>(3, "lac-review").unwrap_err();
+        assert!(
+            refused.to_string().contains("unknown code 'lac-review'"),
+            "{refused}"
+        );
     }
 
     #[test]

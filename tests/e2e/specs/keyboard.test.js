@@ -116,7 +116,9 @@ test("book the most overdue review, record it held and open its Why, without a m
   await browser.keys(["Enter"]);
   const expanded = await browser.execute((s) => document.querySelector(s)?.getAttribute("aria-expanded"), `${next} [data-testid="why-toggle"]`);
   assert.equal(expanded, "true");
-  const why = await browser.execute((s) => document.querySelector(s)?.textContent ?? "", `${next} [data-testid="explanation"]`);
-  assert.match(why, /Mon 23 Nov 2026/);
+  // Rust writes the explanation when the Why is opened.
+  const whyText = () => browser.execute((s) => document.querySelector(s)?.textContent ?? "", `${next} [data-testid="explanation"]`);
+  await browser.waitUntil(async () => (await whyText()) !== "", { timeoutMsg: "the explanation is shown" });
+  assert.match(await whyText(), /Mon 23 Nov 2026/);
   await screenshot(browser, "keyboard-why");
 });

@@ -25,6 +25,7 @@ import type {
   ExportReportRequest,
   DisputesView,
   ErasureView,
+  Explanation,
   HolidayImport,
   IcsScope,
   ImportOptions,
@@ -52,6 +53,7 @@ import type {
   SubjectAccessRequest,
   TodayView,
   WeekView,
+  WhyKey,
 } from "./bindings";
 import { revision } from "./revision.svelte";
 
@@ -136,6 +138,8 @@ export const api = {
   today: (iro: IroId | null): Promise<TodayView> => unwrap(commands.getToday({ iro })),
   caseload: (iro: IroId | null): Promise<CaseloadView> => unwrap(commands.getCaseload({ iro })),
   child: (id: ChildId): Promise<ChildView> => unwrap(commands.getChild({ id })),
+  /** A warning row's "Why?", written by Rust when it is opened. */
+  explainWarning: (key: WhyKey): Promise<Explanation> => unwrap(commands.explainWarning(key)),
   week: (on: string | null, iro: IroId | null): Promise<WeekView> => unwrap(commands.getWeek({ on, iro })),
   /** What a date chosen in the Book or Move form means, before anything is saved. */
   checkBooking: (req: ProposedMeeting): Promise<BookingCheckView> => unwrap(commands.checkBooking(req)),

@@ -13,6 +13,11 @@ export const commands = {
 	getToday: (req: ForIro) => typedError<TodayView, CommandError>(__TAURI_INVOKE("get_today", { req })),
 	getCaseload: (req: ForIro) => typedError<CaseloadView, CommandError>(__TAURI_INVOKE("get_caseload", { req })),
 	getChild: (req: ChildRequest) => typedError<ChildView, CommandError>(__TAURI_INVOKE("get_child", { req })),
+	/**
+	 *  A warning row's "Why?": the explanation of its due date, asked for when it is opened (rows
+	 *  carry only the key of it).
+	 */
+	explainWarning: (req: WhyKey) => typedError<Explanation, CommandError>(__TAURI_INVOKE("explain_warning", { req })),
 	getMeetingRecord: (req: MeetingRequest) => typedError<RecordEditorView, CommandError>(__TAURI_INVOKE("get_meeting_record", { req })),
 	getMeetingPack: (req: MeetingRequest) => typedError<PackView, CommandError>(__TAURI_INVOKE("get_meeting_pack", { req })),
 	getWeek: (req: WeekRequest) => typedError<WeekView, CommandError>(__TAURI_INVOKE("get_week", { req })),
@@ -3300,8 +3305,8 @@ export type Warning = {
 	dispute: DisputeId | null,
 	/**  The tracked decision the warning is about. */
 	decision: DecisionId | null,
-	/**  How the due date was derived. */
-	explanation: Explanation | null,
+	/**  What to ask [`explain_warning`] for how the due date was derived, when the row has one. */
+	why: WhyKey | null,
 };
 
 /**  What a warning is about. */
@@ -3449,6 +3454,28 @@ export type WeekView = {
 	next_monday: string,
 	/**  Seven days. */
 	days: WeekDay[],
+};
+
+/**
+ *  What names the due date a warning row counts to: what its "Why?" hands back to
+ *  [`explain_warning`].
+ */
+export type WhyKey = {
+	/**  The child. */
+	child: ChildId,
+	/**  The day the row was worked out for. */
+	as_of: string,
+	/**  The rule the date is counted by. */
+	rule: RuleId,
+	/**  The due date. */
+	due: string,
+	/**
+	 *  The row's meeting: the one booked to meet the date, or the one held whose decisions or
+	 *  record are due.
+	 */
+	meeting: MeetingId | null,
+	/**  The dispute whose clock it is. */
+	dispute: DisputeId | null,
 };
 
 /* Tauri Specta runtime */

@@ -61,7 +61,14 @@ export function warning(overrides: Partial<Warning> = {}): Warning {
     meeting: null,
     dispute: null,
     decision: null,
-    explanation,
+    why: {
+      child: 12,
+      as_of: "2026-11-23",
+      rule: "lac-first-review",
+      due: "2026-11-30",
+      meeting: null,
+      dispute: null,
+    },
     ...overrides,
   };
 }

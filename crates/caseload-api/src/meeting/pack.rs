@@ -357,7 +357,7 @@ fn meeting_due(
             (DueWhat::LacReview | DueWhat::CpReview, Some(n)) if !item.title.contains("hort") => {
                 review_title(m.kind, n)
             }
-            _ => item.title,
+            _ => item.title.into_owned(),
         };
         return (Some(item.due), Some(title));
     }
@@ -724,7 +724,7 @@ fn next_meeting(record: &ChildRecord, m: &Meeting, ctx: &Ctx<'_>) -> Option<Next
         .into_iter()
         .find(|i| i.what == wanted)?;
     Some(NextMeeting {
-        title: item.title,
+        title: item.title.into_owned(),
         due: item.due,
         assuming,
     })

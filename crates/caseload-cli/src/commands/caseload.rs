@@ -29,7 +29,10 @@ pub(crate) fn warnings(
 ) -> Result<(), Failure> {
     let app = open(store)?;
     let iro = iro_id(&app, args.iro.as_deref())?;
-    let view = app.warnings(today(args.as_of.as_deref())?, iro)?;
+    let mut view = app.warnings(today(args.as_of.as_deref())?, iro)?;
+    if args.json {
+        app.explain_rows(&mut view.warnings)?;
+    }
     show(out, args.json, &view, render::warnings)
 }
 
@@ -72,7 +75,10 @@ pub(crate) fn child_show(
     out: &mut String,
 ) -> Result<(), Failure> {
     let app = open(store)?;
-    let view = app.child(ChildId(args.id), today(args.as_of.as_deref())?)?;
+    let mut view = app.child(ChildId(args.id), today(args.as_of.as_deref())?)?;
+    if args.json {
+        app.explain_rows(&mut view.warnings)?;
+    }
     show(out, args.json, &view, render::child)
 }
 

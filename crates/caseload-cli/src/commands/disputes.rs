@@ -40,6 +40,9 @@ pub(crate) fn disputes(
         (_, _, true) => DisputeFilter::Closed,
         _ => DisputeFilter::All,
     };
-    let view = app.disputes_where(today(args.as_of.as_deref())?, filter, iro)?;
+    let mut view = app.disputes_where(today(args.as_of.as_deref())?, filter, iro)?;
+    if args.json {
+        app.explain_rows(view.disputes.iter_mut().flat_map(|d| &mut d.warnings))?;
+    }
     show(out, args.json, &view, render::disputes)
 }

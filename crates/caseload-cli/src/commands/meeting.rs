@@ -89,7 +89,10 @@ pub(crate) struct PrepArgs {
 pub(crate) fn prep(store: &StoreArgs, args: &PrepArgs, out: &mut String) -> Result<(), Failure> {
     let as_of = today(args.as_of.as_deref())?;
     let app = open(store)?;
-    let pack = app.meeting_pack(MeetingId(args.id), as_of)?;
+    let mut pack = app.meeting_pack(MeetingId(args.id), as_of)?;
+    if args.json {
+        app.explain_rows(pack.disputes.iter_mut().flat_map(|d| &mut d.warnings))?;
+    }
     show(out, args.json, &pack, pack_text)?;
     if args.docx.is_some() || args.pdf.is_some() {
         let doc = pack_document(&pack);

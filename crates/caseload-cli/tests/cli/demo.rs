@@ -37,6 +37,14 @@ fn demo_then_warnings_gives_a_believable_monday() {
             assert!(w["child_name"].is_string());
         }
         assert!(w["flags"].is_array(), "flags in {w}");
+        // The JSON writes each dated row's explanation in (the desktop asks for it).
+        if w["why"].is_object() {
+            let e = &w["explanation"];
+            assert_eq!((&e["rule"], &e["due"]), (&w["rule"], &w["due"]), "{w}");
+            assert!(e["text"][0].as_str().unwrap().contains(" due "), "{w}");
+        } else {
+            assert!(w["explanation"].is_null(), "{w}");
+        }
     }
     // One row per child and deadline: a meeting's booking state is a flag on its row.
     let mut deadlines: Vec<String> = warnings

@@ -15,6 +15,7 @@ use super::easter::names::{
     NEW_YEAR_SUB, SPRING, SUMMER,
 };
 use super::easter::{computed_year, ComputedYear};
+use super::index::WorkingDayIndex;
 
 /// Where a bank holiday came from.
 #[derive(
@@ -60,13 +61,21 @@ pub enum NonWorking {
 }
 
 /// The England & Wales working-day calendar: loaded holiday years plus the computed
-/// fallback. Cheap to query: a holiday lookup is a `BTreeMap` step plus a binary search.
+/// fallback. Cheap to query: a holiday lookup is a `BTreeMap` step plus a binary search, and
+/// over the loaded years a working-day count is a table lookup (`index.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     /// Invariant: every vector is non-empty, sorted by date, with no repeated date, and
     /// every holiday in it lies in the key's year.
     years: BTreeMap<i32, Vec<Holiday>>,
+    /// Invariant: built from `years` (the span from the first loaded year to the last, at
+    /// most [`INDEXED_YEARS`] of them up to the last), rebuilt whenever they change.
+    pub(crate) index: WorkingDayIndex,
 }
+
+/// The most years the working-day index spans (an imported file of odd years must not make it
+/// large); counts outside it step day by day.
+const INDEXED_YEARS: i32 = 150;
 
 impl Default for Calendar {
     fn default() -> Self {
@@ -88,14 +97,33 @@ impl Calendar {
                 origin: HolidayOrigin::Bundled,
             });
         }
-        Calendar { years }
+        Calendar::indexed(years)
+    }
+
+    /// A calendar of `years`, with its working-day index built.
+    fn indexed(years: BTreeMap<i32, Vec<Holiday>>) -> Calendar {
+        let mut calendar = Calendar {
+            years,
+            index: WorkingDayIndex::new(std::iter::empty()),
+        };
+        calendar.index = calendar.build_index();
+        calendar
+    }
+
+    /// The working-day index of the loaded years' span (years in it with no loaded data are
+    /// computed, and marked provisional).
+    fn build_index(&self) -> WorkingDayIndex {
+        let (Some(&first), Some(&last)) = (self.years.keys().next(), self.years.keys().next_back())
+        else {
+            return WorkingDayIndex::new(std::iter::empty());
+        };
+        let span = first.max(last - (INDEXED_YEARS - 1))..=last;
+        WorkingDayIndex::new(span.map(|year| (year, self.year_holidays(year))))
     }
 
     /// A calendar with no loaded years: every holiday is computed and provisional.
     pub fn empty() -> Calendar {
-        Calendar {
-            years: BTreeMap::new(),
-        }
+        Calendar::indexed(BTreeMap::new())
     }
 
     /// Adds imported holidays (origin [`HolidayOrigin::Imported`]).
@@ -122,7 +150,7 @@ impl Calendar {
             list.dedup_by_key(|holiday| holiday.date);
             self.years.insert(year, list);
         }
-        self
+        Calendar::indexed(self.years)
     }
 
     /// The years with loaded (bundled or imported) data, ascending.
@@ -132,7 +160,9 @@ impl Calendar {
 
     /// True if `year` has no loaded data, so its holidays are computed (provisional).
     pub fn is_provisional_year(&self, year: i32) -> bool {
-        !self.years.contains_key(&year)
+        self.index
+            .is_loaded_year(year)
+            .map_or_else(|| !self.years.contains_key(&year), |loaded| !loaded)
     }
 
     /// The holidays of `year`: the loaded ones, or the computed ones (origin
@@ -178,7 +208,9 @@ impl Calendar {
 
     /// True unless `date` is a Saturday, a Sunday or a bank holiday.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.year_holidays(date.year()).day_kind(date) == DayKind::Working
+        self.index
+            .is_working_day(date)
+            .unwrap_or_else(|| self.year_holidays(date.year()).day_kind(date) == DayKind::Working)
     }
 
     /// The holiday data of one year, borrowed or computed, without allocating.

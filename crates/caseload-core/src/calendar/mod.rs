@@ -4,6 +4,7 @@
 //! | file | what it holds |
 //! |---|---|
 //! | `holidays.rs` | [`Calendar`]: bundled 2015–2028 table, imported years, holiday lookup |
+//! | `index.rs` | the working-day index: working days before each day of the loaded years, built once per calendar |
 //! | `easter.rs` | [`easter_sunday`] and [`computed_holidays`]: the fallback algorithm (provisional) |
 //! | `working_days.rs` | [`Calendar::add_working_days`] (both conventions), [`Calendar::sub_working_days`], [`Calendar::working_days_between`], [`Calendar::plan_by`] |
 //! | `months.rs` | [`add_months`]: corresponding date, clamped to month end; [`elapsed`]: whole months and days between two dates |
@@ -19,6 +20,7 @@
 
 mod easter;
 mod holidays;
+mod index;
 mod input;
 mod months;
 mod weeks;

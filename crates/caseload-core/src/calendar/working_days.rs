@@ -3,9 +3,10 @@
 //!
 //! Every public count returns the days it skipped and why, so an explanation can be rendered
 //! without re-deriving anything; the crate's `*_end` counts skip the list, for due dates whose
-//! explanation is written only when shown. The loops borrow holiday names and allocate only
-//! the `skipped` vector; the DfE duration is computed arithmetically, not day by day.
-//! Nothing here reads the clock.
+//! explanation is written only when shown. Listing, a count steps day by day (the loops borrow
+//! holiday names and allocate only the `skipped` vector); not listing, it reads the calendar's
+//! working-day index, and steps only outside the loaded years. The DfE duration and plan-by
+//! read the index too. Nothing here reads the clock.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -210,6 +211,11 @@ impl Calendar {
         convention: Convention,
         skipped: Option<&mut Vec<SkippedDay>>,
     ) -> CountEnd {
+        if skipped.is_none() {
+            if let Some(end) = self.indexed_forward(from, days, convention) {
+                return end;
+            }
+        }
         let mut walker = DayWalker::new(self, from);
         let mut remaining = days;
         if days > 0
@@ -256,6 +262,11 @@ impl Calendar {
         days: u32,
         skipped: Option<&mut Vec<SkippedDay>>,
     ) -> CountEnd {
+        if skipped.is_none() {
+            if let Some(end) = self.indexed_backward(from, days) {
+                return end;
+            }
+        }
         let mut walker = DayWalker::new(self, from);
         let result = walker.walk(from, days, NaiveDate::pred_opt, skipped);
         CountEnd {
@@ -264,15 +275,57 @@ impl Calendar {
         }
     }
 
+    /// [`Calendar::count_forward`] from the working-day index, with no list of days skipped;
+    /// `None` when the count leaves the index's span.
+    fn indexed_forward(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        convention: Convention,
+    ) -> Option<CountEnd> {
+        // Day one: a working `from` is the first day counted.
+        let from_counts = days > 0
+            && convention == Convention::EventDayIsDayOne
+            && self.index.is_working_day(from)?;
+        let remaining = days - u32::from(from_counts);
+        let result = self.index.add(from, remaining)?;
+        // The walk looks at `from` itself only under day one, then at the days after it.
+        let first_looked_at = if days > 0 && convention == Convention::EventDayIsDayOne {
+            from
+        } else {
+            from.succ_opt()?
+        };
+        Some(CountEnd {
+            result,
+            provisional: days > 0 && self.index.provisional_between(first_looked_at, result),
+        })
+    }
+
+    /// [`Calendar::count_backward`] from the working-day index, with no list of days skipped;
+    /// `None` when the count leaves the index's span.
+    fn indexed_backward(&self, from: NaiveDate, days: u32) -> Option<CountEnd> {
+        let result = self.index.sub(from, days)?;
+        // The walk looks at the days from the day before `from` back to the result.
+        let provisional = days > 0 && self.index.provisional_between(result, from.pred_opt()?);
+        Some(CountEnd {
+            result,
+            provisional,
+        })
+    }
+
     /// The DfE "duration": the number of working days `d` with `start < d <= end`
     /// (same day = 0). If `end < start`, minus the number of working days with
     /// `end < d <= start`.
     ///
-    /// Computed arithmetically (weekdays by formula, minus weekday holidays per year), so
-    /// its cost grows with the number of years spanned, not days.
+    /// Read from the working-day index over the loaded years; elsewhere computed
+    /// arithmetically (weekdays by formula, minus weekday holidays per year), so its cost
+    /// grows with the number of years spanned, not days.
     pub fn working_days_between(&self, start: NaiveDate, end: NaiveDate) -> i64 {
         if end < start {
             return -self.working_days_between(end, start);
+        }
+        if let Some(count) = self.index.between(start, end) {
+            return count;
         }
         let mut count = weekdays_up_to(end) - weekdays_up_to(start);
         for year in start.year()..=end.year() {
@@ -289,6 +342,9 @@ impl Calendar {
     /// month-based due date that falls on a weekend or bank holiday. The statutory due
     /// date itself is never moved (domain.md §1.2).
     pub fn plan_by(&self, date: NaiveDate) -> NaiveDate {
+        if let Some(day) = self.index.plan_by(date) {
+            return day;
+        }
         let mut walker = DayWalker::new(self, date);
         let mut day = date;
         while walker.day_kind(day) != DayKind::Working {

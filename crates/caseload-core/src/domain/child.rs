@@ -80,7 +80,13 @@ pub struct ChildDetails {
 impl ChildDetails {
     /// The name an IRO uses: preferred name (or first name) and family name.
     pub fn display_name(&self) -> String {
-        format!("{} {}", self.called(), self.last_name)
+        // Written for every warning row: two pieces pushed, not a format parsed.
+        let called = self.called();
+        let mut name = String::with_capacity(called.len() + 1 + self.last_name.len());
+        name.push_str(called);
+        name.push(' ');
+        name.push_str(&self.last_name);
+        name
     }
 
     /// The name the child is called by: the preferred name, or else the first name.

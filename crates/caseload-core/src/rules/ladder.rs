@@ -54,6 +54,66 @@ impl LadderStep {
     }
 }
 
+/// One rung of a default ladder: stage, label, whom it is sent to, response time, formal.
+type DefaultStep = (u8, &'static str, &'static str, StageClock, bool);
+
+/// The default ladder of a kind, as [`DisputeLadders::default_for`] gives it (read without
+/// building it for each stage's default response time).
+fn default_steps(kind: DisputeKind) -> &'static [DefaultStep] {
+    use StageClock::{NoClock, Rule, RuleOf};
+    const DRP: [DefaultStep; 9] = [
+        (
+            0,
+            "Informal challenge",
+            "Social Worker / Team Manager",
+            Rule,
+            false,
+        ),
+        (1, "Stage 1", "Team Manager", Rule, true),
+        (2, "Stage 2", "Service Manager", Rule, true),
+        (
+            3,
+            "Stage 3",
+            "Head of Service / Strategic Manager",
+            Rule,
+            true,
+        ),
+        (4, "Stage 4", "Director of Children's Services", Rule, true),
+        (5, "Stage 5", "Local escalation", Rule, true),
+        (6, "Stage 6", "Local escalation", Rule, true),
+        (7, "Stage 7", "Local escalation", Rule, true),
+        (8, "Stage 8", "Local escalation", Rule, true),
+    ];
+    const MACP: [DefaultStep; 4] = [
+        (
+            1,
+            "Step 1",
+            "Practitioner to practitioner",
+            RuleOf(RuleId::MacpActionPlan),
+            true,
+        ),
+        (2, "Step 2", "Line managers", Rule, true),
+        (
+            3,
+            "Step 3",
+            "Senior liaison officers / designated safeguarding leads",
+            RuleOf(RuleId::MacpActionPlan),
+            true,
+        ),
+        (
+            4,
+            "Step 4",
+            "Safeguarding partnership meeting (independent chair)",
+            NoClock,
+            true,
+        ),
+    ];
+    match kind {
+        DisputeKind::Drp => &DRP,
+        DisputeKind::Macp => &MACP,
+    }
+}
+
 /// The ladder of each kind of dispute in force for a store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct DisputeLadders {
@@ -92,56 +152,12 @@ impl DisputeLadders {
     /// (`macp-step-response`), an action plan in 2, then a partnership meeting. Every clock of
     /// a default ladder reads its value from a rule.
     pub fn default_for(kind: DisputeKind) -> Vec<LadderStep> {
-        use StageClock::{NoClock, Rule, RuleOf};
-        match kind {
-            DisputeKind::Drp => vec![
-                LadderStep::new(
-                    0,
-                    "Informal challenge",
-                    "Social Worker / Team Manager",
-                    Rule,
-                    false,
-                ),
-                LadderStep::new(1, "Stage 1", "Team Manager", Rule, true),
-                LadderStep::new(2, "Stage 2", "Service Manager", Rule, true),
-                LadderStep::new(
-                    3,
-                    "Stage 3",
-                    "Head of Service / Strategic Manager",
-                    Rule,
-                    true,
-                ),
-                LadderStep::new(4, "Stage 4", "Director of Children's Services", Rule, true),
-                LadderStep::new(5, "Stage 5", "Local escalation", Rule, true),
-                LadderStep::new(6, "Stage 6", "Local escalation", Rule, true),
-                LadderStep::new(7, "Stage 7", "Local escalation", Rule, true),
-                LadderStep::new(8, "Stage 8", "Local escalation", Rule, true),
-            ],
-            DisputeKind::Macp => vec![
-                LadderStep::new(
-                    1,
-                    "Step 1",
-                    "Practitioner to practitioner",
-                    RuleOf(RuleId::MacpActionPlan),
-                    true,
-                ),
-                LadderStep::new(2, "Step 2", "Line managers", Rule, true),
-                LadderStep::new(
-                    3,
-                    "Step 3",
-                    "Senior liaison officers / designated safeguarding leads",
-                    RuleOf(RuleId::MacpActionPlan),
-                    true,
-                ),
-                LadderStep::new(
-                    4,
-                    "Step 4",
-                    "Safeguarding partnership meeting (independent chair)",
-                    NoClock,
-                    true,
-                ),
-            ],
-        }
+        default_steps(kind)
+            .iter()
+            .map(|&(stage, label, target, response, formal)| {
+                LadderStep::new(stage, label, target, response, formal)
+            })
+            .collect()
     }
 
     /// The ladder of a kind.
@@ -188,10 +204,10 @@ impl DisputeLadders {
             StageClock::WorkingDays(n) => (DisputeLadders::response_rule(kind), n),
             StageClock::NoClock => return None,
         };
-        let default = match DisputeLadders::default_for(kind)
-            .into_iter()
-            .find(|d| d.stage == step.stage)
-            .map(|d| d.response)
+        let default = match default_steps(kind)
+            .iter()
+            .find(|d| Stage(d.0) == step.stage)
+            .map(|d| d.3)
         {
             Some(StageClock::WorkingDays(n)) => n,
             Some(StageClock::Rule) => RuleDef::of(DisputeLadders::response_rule(kind)).default,

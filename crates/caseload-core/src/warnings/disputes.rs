@@ -26,13 +26,15 @@ pub(super) fn rows(
     out: &mut Vec<Warning>,
 ) {
     for dispute in record.disputes.iter().filter(|d| d.is_open()) {
-        out.extend(dispute_row(dispute, ctx, as_of).map(|w| w.about(who)));
+        out.extend(dispute_row(dispute, who, ctx, as_of).map(|w| w.about(who)));
     }
 }
 
 /// What a dispute row is about, in words and in data.
 struct Subject<'a> {
     dispute: &'a Dispute,
+    /// The child's, for the key of a clock's explanation.
+    who: &'a Who<'a>,
     clocks: DisputeClocks,
     /// "the dispute", "the challenge to Police".
     what: String,
@@ -40,7 +42,12 @@ struct Subject<'a> {
     title: String,
 }
 
-fn dispute_row(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warning> {
+fn dispute_row<'a>(
+    dispute: &'a Dispute,
+    who: &'a Who<'a>,
+    ctx: &Ctx<'_>,
+    as_of: NaiveDate,
+) -> Option<Warning> {
     let clocks = dispute_clocks_written(dispute, ctx, as_of, Written::Later);
     let current = clocks.stages.iter().max_by_key(|s| s.stage).cloned();
     let (what, name) = match (dispute.kind, dispute.partner_agency.as_deref()) {
@@ -58,6 +65,7 @@ fn dispute_row(dispute: &Dispute, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<War
         .map_or_else(|| name.clone(), |s| format!("{name}, {}", s.label));
     let subject = Subject {
         dispute,
+        who,
         clocks,
         what,
         title,
@@ -115,9 +123,7 @@ fn clock_row(
     w.plan_by = Some(due.plan_by);
     w.working_days_left = Some(ctx.calendar.working_days_between(as_of, due.due));
     w.dispute = Some(subject.dispute.id);
-    let mut explanation = due.explanation.clone();
-    explanation.ensure_text(ctx.calendar);
-    w.explanation = Some(explanation);
+    w.why = Some(subject.who.why(due, None, w.dispute));
     w
 }
 

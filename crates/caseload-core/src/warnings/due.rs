@@ -2,6 +2,7 @@
 //! the decisions and record of each held meeting. One row per due date; its booking, the
 //! preparation for it and its calendar are flags on that row.
 
+use super::why::item_meeting;
 use super::{by_left, days, within_amber, Flag, Severity, Warning, WarningKind, Who};
 use crate::calendar::NonWorking;
 use crate::domain::{ChildRecord, MeetingKind};
@@ -27,7 +28,7 @@ pub(super) fn rows(
             DueWhat::ReviewDecisions | DueWhat::ReviewRecord => write_up_row(item, ctx, as_of),
             _ => meeting_row(item, ctx, as_of),
         };
-        out.extend(row.map(|w| w.about(who)));
+        out.extend(row.map(|w| w.about(who).counting_to(item, who)));
     }
 }
 
@@ -64,14 +65,8 @@ fn history_row(record: &ChildRecord, item: &DueItem) -> Warning {
     w
 }
 
-/// A row about a due item, with its date, rule, booking and explanation.
-fn item_row(
-    item: &DueItem,
-    kind: WarningKind,
-    severity: Severity,
-    message: String,
-    ctx: &Ctx<'_>,
-) -> Warning {
+/// A row about a due item, with its date, rule and booking.
+fn item_row(item: &DueItem, kind: WarningKind, severity: Severity, message: String) -> Warning {
     let mut w = Warning::new(kind, severity, item.title.clone(), message);
     w.rule = Some(item.due.rule);
     w.meeting_kind = item.what.meeting_kind();
@@ -79,15 +74,19 @@ fn item_row(
     w.plan_by = Some(item.due.plan_by);
     w.working_days_left = Some(item.working_days_left);
     w.booked_on = item.booked.as_ref().map(|b| b.on);
-    w.meeting = item
-        .booked
-        .as_ref()
-        .map(|b| b.meeting)
-        .or(item.after_meeting);
-    let mut explanation = item.due.explanation.clone();
-    explanation.ensure_text(ctx.calendar);
-    w.explanation = Some(explanation);
+    w.meeting = item_meeting(item);
     w
+}
+
+impl Warning {
+    /// A row that gives `item`'s date keeps the key of its explanation (the history row gives
+    /// no date, so it has none).
+    fn counting_to(mut self, item: &DueItem, who: &Who<'_>) -> Warning {
+        if self.due == Some(item.due.due) {
+            self.why = Some(who.why(&item.due, item_meeting(item), None));
+        }
+        self
+    }
 }
 
 /// The IRO's appointment for a new period of care: late, overdue or due soon.
@@ -114,13 +113,7 @@ fn appointment_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Wa
         ),
         None => return None,
     };
-    let row = item_row(
-        item,
-        WarningKind::IroAppointmentLate,
-        severity,
-        message,
-        ctx,
-    );
+    let row = item_row(item, WarningKind::IroAppointmentLate, severity, message);
     Some(row.with_flags(calendar_flags(item, ctx)))
 }
 
@@ -162,7 +155,7 @@ fn write_up_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warni
     } else {
         return None;
     };
-    Some(item_row(item, kind, severity, message, ctx).with_flags(calendar_flags(item, ctx)))
+    Some(item_row(item, kind, severity, message).with_flags(calendar_flags(item, ctx)))
 }
 
 /// A review or conference: one row whose kind is the state that decides what to do next
@@ -191,7 +184,7 @@ fn meeting_row(item: &DueItem, ctx: &Ctx<'_>, as_of: NaiveDate) -> Option<Warnin
     let mut flags = vec![booking];
     flags.extend(preparation);
     flags.extend(calendar_flags(item, ctx));
-    Some(item_row(item, kind, severity, message, ctx).with_flags(flags))
+    Some(item_row(item, kind, severity, message).with_flags(flags))
 }
 
 /// Where the meeting stands in the diary: not booked, booked after its due date, booked in time

@@ -2,7 +2,7 @@
 //! review's participation code, and each tracked decision past its due date.
 
 use super::{days, Severity, Warning, WarningKind, Who};
-use crate::decisions::tracked_decisions_in;
+use crate::decisions::overdue_decisions_in;
 use crate::domain::{ChildRecord, MeetingKind, Participation};
 use crate::explain::{uk_date, UkDate};
 use crate::schedule::{initial_outcome_missing, Ctx, DueItem};
@@ -53,9 +53,8 @@ fn decision_rows<'a>(
     ctx: &'a Ctx<'_>,
     as_of: NaiveDate,
 ) -> impl Iterator<Item = Warning> + 'a {
-    tracked_decisions_in(record, items, as_of)
+    overdue_decisions_in(record, items, as_of)
         .into_iter()
-        .filter(|t| t.overdue)
         .map(move |t| {
             let due = t.due_on.expect("an overdue decision has a due date");
             let left = ctx.calendar.working_days_between(as_of, due);

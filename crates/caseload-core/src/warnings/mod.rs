@@ -2,8 +2,9 @@
 //! the diary, and what is inconsistent (domain.md §8).
 //!
 //! Warnings are data, not errors. Each row names the child, the kind, the severity, the due
-//! date, the plan-by date, the working days left and the explanation of the date. There is one
-//! row per child and deadline: what else is true of that deadline (its booking, the preparation
+//! date, the plan-by date, the working days left and the key of the date's explanation, which
+//! is written only when asked for ([`explain_warning`]). There is one row per child and
+//! deadline: what else is true of that deadline (its booking, the preparation
 //! for it, a provisional calendar) is a [`Flag`] on the row. This module does not format for a
 //! screen, and it never reads the clock.
 //!
@@ -11,22 +12,25 @@
 //!   decisions and record of a held meeting);
 //! - `held.rs`: the rows about meetings already held (a conference's outcome, participation
 //!   codes, tracked decisions);
-//! - `disputes.rs`: one row per open dispute.
+//! - `disputes.rs`: one row per open dispute;
+//! - `why.rs`: a row's "Why?", the explanation of its date worked out again from its key.
 
 mod disputes;
 pub use disputes::DISPUTE_DUE_SOON_WORKING_DAYS;
 mod due;
 mod held;
+mod why;
+pub use why::{explain_warning, WhyKey};
 
 use crate::domain::{Caseload, ChildDetails, ChildRecord, Iro, MeetingKind};
 use crate::explain::Explanation;
 use crate::explain::Written;
 use crate::ids::{ChildId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{RuleDef, RuleId};
-use crate::schedule::{schedule_written, Ctx, DueItem};
+use crate::schedule::{open_schedule, schedule_written, Ctx, DueItem};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// How urgent, most urgent first.
@@ -126,8 +130,9 @@ pub struct Warning {
     pub kind: WarningKind,
     /// How urgent: the most urgent of the row's own state and its flags.
     pub severity: Severity,
+    // Fixed words are borrowed, as the schedule's titles.
     /// What is due, e.g. "Second LAC review".
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// One sentence an IRO reads.
     pub message: String,
     /// Everything else true of this deadline: a meeting's booking state first (always there,
@@ -152,8 +157,12 @@ pub struct Warning {
     pub dispute: Option<DisputeId>,
     /// The tracked decision the warning is about.
     pub decision: Option<DecisionId>,
-    /// How the due date was derived.
-    pub explanation: Option<Explanation>,
+    /// What to ask [`explain_warning`] for how the due date was derived, when the row has one.
+    pub why: Option<WhyKey>,
+    /// How the due date was derived, when written into the row on request (the CLI's JSON);
+    /// never sent to the desktop, whose "Why?" asks for it.
+    #[specta(skip)]
+    pub explanation: Option<Box<Explanation>>,
 }
 
 /// Something else true of a row's deadline: shown on the row, never as a row of its own.
@@ -164,7 +173,7 @@ pub struct Flag {
     /// How urgent it is on its own.
     pub severity: Severity,
     /// A few words for a tag: "Not booked", "Booked Mon 7 Dec 2026".
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// One sentence an IRO reads.
     pub message: String,
 }
@@ -173,7 +182,7 @@ impl Flag {
     fn new(
         kind: WarningKind,
         severity: Severity,
-        label: impl Into<String>,
+        label: impl Into<Cow<'static, str>>,
         message: String,
     ) -> Self {
         Flag {
@@ -190,7 +199,7 @@ impl Warning {
     fn new(
         kind: WarningKind,
         severity: Severity,
-        title: impl Into<String>,
+        title: impl Into<Cow<'static, str>>,
         message: String,
     ) -> Self {
         Warning {
@@ -211,6 +220,7 @@ impl Warning {
             meeting: None,
             dispute: None,
             decision: None,
+            why: None,
             explanation: None,
         }
     }
@@ -218,7 +228,7 @@ impl Warning {
     /// The row about a child.
     fn about(mut self, who: &Who<'_>) -> Self {
         self.child = Some(who.child);
-        self.child_name = Some(who.name().to_string());
+        self.child_name = Some(who.name());
         self.iro = who.iro;
         self
     }
@@ -238,27 +248,27 @@ impl Warning {
     }
 }
 
-/// Whose row: the child, the name an IRO uses and the IRO allocated.
+/// Whose row, and on what day: the child, the name an IRO uses and the IRO allocated.
 struct Who<'a> {
     child: ChildId,
+    as_of: NaiveDate,
     details: &'a ChildDetails,
-    /// The name, written for the child's first row (most children have none).
-    name: OnceCell<String>,
     iro: Option<IroId>,
 }
 
 impl<'a> Who<'a> {
-    fn of(record: &'a ChildRecord, iro: Option<IroId>) -> Who<'a> {
+    fn of(record: &'a ChildRecord, iro: Option<IroId>, as_of: NaiveDate) -> Who<'a> {
         Who {
             child: record.child.id,
+            as_of,
             details: &record.child.details,
-            name: OnceCell::new(),
             iro,
         }
     }
 
-    fn name(&self) -> &str {
-        self.name.get_or_init(|| self.details.display_name())
+    /// The name, written for each row (a child has one or two).
+    fn name(&self) -> String {
+        self.details.display_name()
     }
 }
 
@@ -270,15 +280,19 @@ pub fn compute_warnings(
     iro: Option<IroId>,
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    // The looked-after children of each IRO, counted in the same pass.
+    let mut counts: HashMap<IroId, usize> = HashMap::new();
     for record in &caseload.children {
+        if let Some(id) = looked_after_by(record, as_of) {
+            *counts.entry(id).or_insert(0) += 1;
+        }
         let allocated = record.iro_for(as_of);
         if iro.is_some() && allocated != iro {
             continue;
         }
-        let items = schedule_written(record, ctx, as_of, Written::Later);
+        let items = open_schedule(record, ctx, as_of);
         child_warnings(record, &items, allocated, ctx, as_of, &mut warnings);
     }
-    let counts = lac_counts(caseload, as_of);
     for profile in caseload
         .iros
         .iter()
@@ -304,24 +318,18 @@ fn in_the_authoritys_words(warnings: &mut [Warning], ctx: &Ctx<'_>) {
         return;
     }
     for w in warnings {
-        w.title = words.say(&w.title);
+        w.title = words.say(&w.title).into();
         w.message = words.say(&w.message);
         for f in &mut w.flags {
-            f.label = words.say(&f.label);
+            f.label = words.say(&f.label).into();
             f.message = words.say(&f.message);
-        }
-        if let Some(e) = &mut w.explanation {
-            e.title = words.say(&e.title).into();
-            for line in &mut e.text {
-                *line = words.say(line);
-            }
         }
     }
 }
 
 /// The warnings about one child for `as_of` (no IRO-level warnings), most urgent first.
 pub fn warnings_for_child(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let items = schedule_written(record, ctx, as_of, Written::Later);
+    let items = open_schedule(record, ctx, as_of);
     one_child(record, &items, ctx, as_of)
 }
 
@@ -367,17 +375,24 @@ pub fn child_due(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Child
 /// The warnings about a child's disputes alone, most urgent first: what the Disputes screens
 /// show, without computing the child's schedule.
 pub fn dispute_warnings(record: &ChildRecord, ctx: &Ctx<'_>, as_of: NaiveDate) -> Vec<Warning> {
-    let who = Who::of(record, record.iro_for(as_of));
+    let who = Who::of(record, record.iro_for(as_of), as_of);
     let mut warnings = Vec::new();
     disputes::rows(record, &who, ctx, as_of, &mut warnings);
     finished(warnings, ctx)
 }
 
 /// Most urgent first, then by due date, child and kind (rows that tie keep their order). A row
-/// is large: the order is worked out on the rows' places, and each row then moved once.
+/// is large: the keys are sorted side by side, each with its row's place, and each row then
+/// moved once.
 fn sort_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
-    let mut order: Vec<usize> = (0..warnings.len()).collect();
-    order.sort_by(|&a, &b| sort_key(&warnings[a]).cmp(&sort_key(&warnings[b])));
+    let mut order: Vec<(SortKey<'_>, usize)> = warnings
+        .iter()
+        .enumerate()
+        .map(|(place, w)| (sort_key(w), place))
+        .collect();
+    // Unique keys (the place breaks ties), so an unstable sort keeps tied rows in order.
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, place)| place).collect();
     let mut rows: Vec<Option<Warning>> = warnings.into_iter().map(Some).collect();
     order
         .into_iter()
@@ -385,7 +400,9 @@ fn sort_warnings(warnings: Vec<Warning>) -> Vec<Warning> {
         .collect()
 }
 
-fn sort_key(w: &Warning) -> (Severity, Option<NaiveDate>, Option<&str>, WarningKind) {
+type SortKey<'w> = (Severity, Option<NaiveDate>, Option<&'w str>, WarningKind);
+
+fn sort_key(w: &Warning) -> SortKey<'_> {
     (w.severity, w.due, w.child_name.as_deref(), w.kind)
 }
 
@@ -397,7 +414,7 @@ fn child_warnings(
     as_of: NaiveDate,
     out: &mut Vec<Warning>,
 ) {
-    let who = Who::of(record, iro);
+    let who = Who::of(record, iro, as_of);
     due::rows(record, items, &who, ctx, as_of, out);
     held::rows(record, items, &who, ctx, as_of, out);
     disputes::rows(record, &who, ctx, as_of, out);
@@ -408,22 +425,16 @@ pub fn lac_count(caseload: &Caseload, iro: IroId, as_of: NaiveDate) -> usize {
     caseload
         .children
         .iter()
-        .filter(|r| r.iro_on(as_of) == Some(iro) && r.open_care_period(as_of).is_some())
+        .filter(|r| looked_after_by(r, as_of) == Some(iro))
         .count()
 }
 
-/// [`lac_count`] of every IRO at once, by IRO.
-fn lac_counts(caseload: &Caseload, as_of: NaiveDate) -> HashMap<IroId, usize> {
-    let mut counts = HashMap::new();
-    for r in &caseload.children {
-        if let Some(iro) = r
-            .iro_on(as_of)
-            .filter(|_| r.open_care_period(as_of).is_some())
-        {
-            *counts.entry(iro).or_insert(0) += 1;
-        }
-    }
-    counts
+/// The IRO a child looked after on `as_of` is allocated to that day: whose caseload the child
+/// counts in.
+fn looked_after_by(record: &ChildRecord, as_of: NaiveDate) -> Option<IroId> {
+    record
+        .iro_on(as_of)
+        .filter(|_| record.open_care_period(as_of).is_some())
 }
 
 /// An IRO's caseload (`n` looked-after children) against the band: worth knowing (the IRO's
@@ -470,11 +481,19 @@ fn caseload_warning(profile: &Iro, n: usize, ctx: &Ctx<'_>) -> Option<Warning> {
 }
 
 /// "1 working day", "3 working days": every warning message counts in these words.
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 working day".to_string()
-    } else {
-        format!("{n} working days")
+fn days(n: i64) -> WorkingDays {
+    WorkingDays(n)
+}
+
+/// [`days`], written straight into the message around it.
+struct WorkingDays(i64);
+
+impl std::fmt::Display for WorkingDays {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 working day"),
+            n => write!(f, "{n} working days"),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use caseload_core::rules::{
 use caseload_core::validate::{
     check_ladder_keeps_stages, check_reasons_keep_codes, dates_of, subject, ErrorCode, Subject,
 };
-use caseload_core::warnings::{compute_warnings, Warning};
+use caseload_core::warnings::{compute_warnings, explain_warning, Warning};
 use chrono::NaiveDate;
 use expect_test::{expect, Expect};
 
@@ -526,11 +526,8 @@ fn a_closed_dispute_has_no_warnings_and_an_answered_stage_no_awaited_response() 
 
 #[test]
 fn warnings_name_the_child_iro_dispute_rule_and_explanation() {
-    let w = warnings_with(
-        drp(&[(1, "2026-11-02", None)]),
-        &Rules::defaults(),
-        "2026-11-10",
-    );
+    let dispute = drp(&[(1, "2026-11-02", None)]);
+    let w = warnings_with(dispute.clone(), &Rules::defaults(), "2026-11-10");
     assert_eq!(w.len(), 1);
     let w = &w[0];
     assert_eq!(w.child, Some(ChildId(1)));
@@ -543,7 +540,34 @@ fn warnings_name_the_child_iro_dispute_rule_and_explanation() {
         (w.due, w.plan_by),
         (Some(d("2026-11-09")), Some(d("2026-11-09")))
     );
-    assert!(w.explanation.is_some());
+    // The row carries the key of its explanation; asked for, it is the response clock's, as
+    // written at once.
+    let key = w.why.expect("a clock's row has a Why");
+    assert_eq!(
+        (key.child, key.as_of, key.rule, key.due, key.dispute),
+        (
+            ChildId(1),
+            d("2026-11-10"),
+            RuleId::DrpStageResponse,
+            d("2026-11-09"),
+            Some(DisputeId(7))
+        )
+    );
+    let mut rec = record();
+    rec.disputes.push(dispute.clone());
+    let explained = explain_warning(&rec, &Env::defaults().ctx(), &key);
+    let written = clocks(&dispute, "2026-11-10").awaiting.unwrap().explanation;
+    assert!(!written.text.is_empty());
+    assert_eq!(explained, Some(written));
+    // Another child's record, or a date the record no longer gives, explains nothing.
+    let mut other = record();
+    other.child.id = ChildId(2);
+    assert_eq!(explain_warning(&other, &Env::defaults().ctx(), &key), None);
+    let stale = caseload_core::warnings::WhyKey {
+        due: d("2026-11-10"),
+        ..key
+    };
+    assert_eq!(explain_warning(&rec, &Env::defaults().ctx(), &stale), None);
 }
 
 // --- validation ---------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ fn an_unknown_history_has_no_due_date_on_its_row_until_the_last_review_is_record
 fn an_authority_that_says_cla_reads_cla_in_every_warning_and_title() {
     use caseload_core::schedule::schedule;
     use caseload_core::settings::Terminology;
-    use caseload_core::warnings::warnings_for_child;
+    use caseload_core::warnings::{explain_warning, warnings_for_child};
     let rec = Rec::born("2015-06-01")
         .care("2024-01-08", None, Regime::FullCare)
         .held(MeetingKind::LacReview, "2024-02-01");
@@ -158,8 +158,15 @@ fn an_authority_that_says_cla_reads_cla_in_every_warning_and_title() {
     assert_eq!(items[0].title, "Second CLA review");
     let ws = warnings_for_child(&rec.0, &ctx, as_of);
     assert!(!ws.is_empty());
+    assert!(ws.iter().any(|w| w.why.is_some()));
     for w in &ws {
-        let text = format!("{} {} {:?}", w.title, w.message, w.explanation);
+        let explanation = w
+            .why
+            .map(|key| explain_warning(&rec.0, &ctx, &key).unwrap());
+        if let Some(e) = &explanation {
+            assert!(!e.text.is_empty());
+        }
+        let text = format!("{} {} {:?}", w.title, w.message, explanation);
         assert!(!text.contains("LAC"), "{text}");
     }
     assert!(ws[0].title.contains("CLA review"), "{}", ws[0].title);

@@ -5,6 +5,7 @@ mod cp_chain;
 mod decisions;
 mod history;
 mod no_clock_vanishes;
+mod why;
 
 use caseload_core::domain::{
     Allocation, Caseload, ChildRecord, CpEpisodeDetails, Iro, IroDetails, Meeting, MeetingKind,

@@ -25,7 +25,7 @@ enum Start {
 }
 
 #[derive(Debug, Clone)]
-struct Spec {
+pub(super) struct Spec {
     born: Option<u32>,
     unborn_edd_after: u32,
     care: Option<(u32, bool)>,
@@ -63,7 +63,7 @@ fn decision() -> impl Strategy<Value = Option<PlanDecision>> {
     ]
 }
 
-fn spec() -> impl Strategy<Value = Spec> {
+pub(super) fn spec() -> impl Strategy<Value = Spec> {
     (
         prop::option::of(0u32..1500),
         1u32..300,
@@ -136,7 +136,7 @@ fn decide(rec: &mut ChildRecord, meeting: MeetingId, decision: PlanDecision, on:
     }
 }
 
-fn build(spec: &Spec) -> (ChildRecord, NaiveDate) {
+pub(super) fn build(spec: &Spec) -> (ChildRecord, NaiveDate) {
     let mut rec = Rec::born("2000-01-01").0;
     rec.child.details.born_on = spec.born.map(day);
     if spec.born.is_none() {

@@ -127,6 +127,22 @@ fn a_snapshot_holds_what_each_load_reads_and_leaves_no_transaction_open() {
 }
 
 #[test]
+fn a_child_snapshot_holds_that_child_alone_with_what_the_whole_snapshot_holds() {
+    let store = three_children();
+    let whole = store.load_snapshot().unwrap();
+    let one = store.load_child_snapshot(ChildId(12)).unwrap().unwrap();
+    assert_eq!(one.caseload.iros, whole.caseload.iros);
+    assert_eq!(
+        one.caseload.children,
+        [store.load_child(ChildId(12)).unwrap().unwrap()]
+    );
+    assert_eq!(one.settings, whole.settings);
+    assert_eq!(one.rules.all(), whole.rules.all());
+    assert_eq!(one.calendar, whole.calendar);
+    assert!(store.load_child_snapshot(ChildId(99)).unwrap().is_none());
+}
+
+#[test]
 fn the_scan_floor_reads_every_row_a_snapshot_reads() {
     let store = three_children();
     let counts = store.count_rows().unwrap();
