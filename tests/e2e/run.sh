@@ -39,12 +39,11 @@ run_home="$(mktemp -d /tmp/caseload-e2e-home.XXXXXX)"
 export XDG_CONFIG_HOME="$run_home/config" XDG_DATA_HOME="$run_home/data" XDG_CACHE_HOME="$run_home/cache"
 unset DBUS_SESSION_BUS_ADDRESS CASELOAD_DB CASELOAD_DEMO CASELOAD_TODAY CASELOAD_EXPORT_DIR
 
-port="${DRIVER_PORT:-4444}"
-"$driver" --port "$port" --native-port "$((port + 1))" --native-driver "$native" >"$run_home/tauri-driver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+# Each spec file's process starts its own tauri-driver (lib/driver.js), from DRIVER_PORT up,
+# and replaces it when WebKitWebDriver resets a connection.
+export TAURI_DRIVER="$driver" NATIVE_DRIVER="$native" DRIVER_PORT="${DRIVER_PORT:-4444}"
 
 mkdir -p "$SCREENSHOTS"
 cd "$here"
 # Every spec, or only those named (tests/e2e/run.sh specs/flow.test.js).
-DRIVER_PORT="$port" node --test --test-concurrency=1 --test-reporter=spec "${@:-specs/}"
+node --test --test-concurrency=1 --test-reporter=spec "${@:-specs/}"

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { remote } from "webdriverio";
+import { newSession } from "./driver.js";
 
 export const APP = process.env.APP_BIN;
 export const SCREENSHOTS = process.env.SCREENSHOTS ?? tmpdir();
@@ -15,16 +16,18 @@ export function tempDir(prefix) {
 /** Starts the app with these arguments; resolves when the first screen is ready. */
 export async function launch(args) {
   const started = Date.now();
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port: Number(process.env.DRIVER_PORT ?? 4444),
-    logLevel: "warn",
-    connectionRetryCount: 0,
-    capabilities: {
-      "wdio:enforceWebDriverClassic": true,
-      "tauri:options": { application: APP, args },
-    },
-  });
+  const browser = await newSession((port) =>
+    remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "warn",
+      connectionRetryCount: 0,
+      capabilities: {
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application: APP, args },
+      },
+    }),
+  );
   return { browser, started };
 }
 
