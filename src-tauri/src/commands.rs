@@ -160,13 +160,13 @@ pub fn get_app_info(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_today(session: State<'_, Session>, req: ForIro) -> Result<TodayView, CommandError> {
     Ok(session.app()?.today(session.today(), req.iro)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_caseload(
     session: State<'_, Session>,
@@ -175,7 +175,7 @@ pub fn get_caseload(
     Ok(session.app()?.caseload(session.today(), req.iro)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_child(
     session: State<'_, Session>,
@@ -236,7 +236,7 @@ pub fn get_dispute(
     Ok(session.app()?.dispute(req.id, session.today())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_week(session: State<'_, Session>, req: WeekRequest) -> Result<WeekView, CommandError> {
     let today = session.today();
@@ -286,7 +286,7 @@ pub fn get_participation_options(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_settings(
     session: State<'_, Session>,
@@ -347,7 +347,7 @@ pub struct DisputesRequest {
     pub iro: Option<IroId>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_disputes(
     session: State<'_, Session>,
@@ -360,7 +360,7 @@ pub fn get_disputes(
 
 /// The audit trail, newest first, filtered by child and date (read-only: nothing in the app
 /// edits it).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_audit(
     session: State<'_, Session>,
@@ -615,7 +615,7 @@ pub fn restore_backup(
 // ---- The annual report ---------------------------------------------------------------------
 
 /// The annual report for a year (and the year before), for everyone or some IROs.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn get_report(
     session: State<'_, Session>,

@@ -2,7 +2,7 @@
 // Rust sends the rows already ordered by next due date; "next due" sorting keeps that order.
 
 import type { CaseStatus, CaseloadRow } from "./api";
-import { matchesQuery } from "./format/text";
+import { normalisedQuery, searchText, searchTextHas } from "./format/text";
 
 export type CaseFilter = "all" | "lac" | "cp" | "both";
 export type SortKey = "next_due" | "name";
@@ -18,11 +18,23 @@ const SHOWN: Record<CaseFilter, ReadonlySet<CaseStatus> | null> = {
   both: new Set<CaseStatus>(["both"]),
 };
 
+/** Each row's text to search, made the first time the row is searched (rows are as Rust sent them
+ * and never change: a new view brings new rows). */
+const SEARCH_TEXT = new WeakMap<CaseloadRow, string>();
+
+function rowText(r: CaseloadRow): string {
+  let text = SEARCH_TEXT.get(r);
+  if (text === undefined) {
+    text = searchText([r.name, r.local_ref, r.sibling_group]);
+    SEARCH_TEXT.set(r, text);
+  }
+  return text;
+}
+
 export function visibleRows(rows: readonly CaseloadRow[], query: string, filter: CaseFilter, sort: CaseSort): CaseloadRow[] {
   const shown = SHOWN[filter];
-  const kept = rows.filter(
-    (r) => (shown === null || shown.has(r.status)) && matchesQuery(query, [r.name, r.local_ref, r.sibling_group]),
-  );
+  const q = normalisedQuery(query);
+  const kept = rows.filter((r) => (shown === null || shown.has(r.status)) && searchTextHas(rowText(r), q));
   if (sort.key === "name") {
     kept.sort((a, b) => a.name.localeCompare(b.name, "en-GB", { sensitivity: "base" }));
   }

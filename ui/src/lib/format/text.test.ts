@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ukDate } from "./dates";
 import { ETHNICITY, MEETING_KIND, optionsOf, yesNo } from "./labels";
-import { ageText, decimal, matchesQuery, plural } from "./text";
+import { ageText, decimal, matchesQuery, normalisedQuery, plural, searchText, searchTextHas } from "./text";
 
 describe("plural", () => {
   test("one and many", () => {
@@ -45,5 +45,16 @@ describe("decimal and labels", () => {
     expect(yesNo(true)).toBe("Yes");
     expect(yesNo(false)).toBe("No");
     expect(yesNo(null)).toBe("—");
+  });
+});
+
+describe("searchText", () => {
+  test("a query never matches across two fields", () => {
+    const text = searchText(["Poppy Mockworth", null, "Oak"]);
+    expect(searchTextHas(text, normalisedQuery("mockworth"))).toBe(true);
+    expect(searchTextHas(text, normalisedQuery("  OAK "))).toBe(true);
+    expect(searchTextHas(text, normalisedQuery("mockworth oak"))).toBe(false);
+    expect(searchTextHas(text, normalisedQuery("worth\noak"))).toBe(false);
+    expect(searchTextHas(text, normalisedQuery(""))).toBe(true);
   });
 });

@@ -13,9 +13,9 @@ export class CaseloadState extends Loaded<CaseloadView> {
     return this.run(() => api.caseload(iro));
   }
 
-  get rows(): CaseloadRow[] {
-    return visibleRows(this.view?.rows ?? [], this.query, this.filter, this.sort);
-  }
+  /** The rows shown: worked out again only when the view, the query, the filter or the sort
+   * changes, however often the screen reads them. */
+  readonly rows: CaseloadRow[] = $derived(visibleRows(this.view?.rows ?? [], this.query, this.filter, this.sort));
 
   count(filter: CaseFilter): number {
     return countBy(this.view?.rows ?? [], filter);
