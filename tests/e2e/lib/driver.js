@@ -66,7 +66,9 @@ async function startDriver() {
   });
   child.unref(); // the spec's process exits when its tests are done; "exit" below kills the pair
   current = { child, port, log };
+  // Both must listen: tauri-driver answers before WebKitWebDriver does, and passes on a refusal.
   await waitForPort(port, child);
+  await waitForPort(port + 1, child);
   return current;
 }
 
