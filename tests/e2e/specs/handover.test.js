@@ -109,6 +109,7 @@ test("a cover pack opens read-only under its banner and is removed in one click"
   await fill(browser, "cover-file-passphrase-input", coverPassphrase);
   await click(browser, tid("cover-open-button"));
   const banner = await find(browser, tid("cover-banner"));
+  await banner.scrollIntoView({ block: "end" });
   assert.match(await banner.getText(), /read-only/);
   assert.match(await banner.getText(), /until Sun 20 Dec 2026/);
   assert.ok((await browser.$$(tid("cover-child"))).length > 0);

@@ -136,7 +136,7 @@ impl App {
                     .filter(|w| w.due.is_none_or(|d| d <= until_on))
                     .map(|w| CoverItem {
                         on: w.due,
-                        what: w.message.clone(),
+                        what: format!("{}: {}", w.title, w.message),
                     })
                     .collect();
                 let meetings = r
@@ -197,10 +197,7 @@ impl App {
             .collect();
         Ok(CoverPackView {
             file: String::new(),
-            from_iro: self
-                .owner()?
-                .map(|id| snap.iro_name(id))
-                .unwrap_or_default(),
+            from_iro: self.sender(&snap, &chosen, made_on)?,
             to_iro,
             made_on,
             until_on,

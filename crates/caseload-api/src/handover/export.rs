@@ -116,10 +116,7 @@ impl App {
         let snap = self.snapshot()?;
         let to_iro = receiving_iro(request)?;
         let chosen = chosen(&snap, request)?;
-        let from_iro = self
-            .owner()?
-            .map(|id| snap.iro_name(id))
-            .unwrap_or_default();
+        let from_iro = self.sender(&snap, &chosen, made_on)?;
         let (shown, passphrase) = new_one_time()?;
         let meta = BundleMeta {
             kind: BundleKind::Handover,
@@ -138,6 +135,25 @@ impl App {
             from_iro,
             to_iro,
             made_on,
+        })
+    }
+
+    /// Who hands over: the store's own IRO profile, else the one IRO all the chosen children
+    /// are allocated to on the day, else "" (the receiver reads "another IRO").
+    pub(super) fn sender(
+        &self,
+        snap: &Snapshot,
+        chosen: &[&ChildRecord],
+        on: NaiveDate,
+    ) -> Result<String, ApiError> {
+        if let Some(owner) = self.owner()? {
+            return Ok(snap.iro_name(owner));
+        }
+        let mut iros = chosen.iter().map(|r| r.iro_for(on));
+        let first = iros.next().flatten();
+        Ok(match first {
+            Some(id) if iros.all(|i| i == Some(id)) => snap.iro_name(id),
+            _ => String::new(),
         })
     }
 
