@@ -564,3 +564,73 @@ fn a_cover_pack_opens_read_only_with_the_weeks_ahead_and_is_removed_in_one_step(
     remove_cover_pack(&path, &passphrase).unwrap();
     assert!(!path.exists());
 }
+
+#[test]
+fn a_child_handed_back_merges_what_happened_meanwhile_and_is_no_longer_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = store_with(&child_changes(1, 4, Participation::Pn3));
+    let (path, passphrase) = bundle_of(&a, &dir);
+    let mut b = App::open_in_memory().unwrap();
+    b.import_handover(&path, &passphrase, date(TODAY), true)
+        .unwrap();
+    a.transfer_out(&to_all("Test IRO Receiving"), date(TODAY))
+        .unwrap();
+
+    // While with the receiving IRO, a review is held.
+    let here = b.snapshot().unwrap().caseload.children[0].child.id;
+    b.apply(
+        &[Change::RecordMeeting {
+            id: None,
+            child: here,
+            kind: MeetingKind::LacReview,
+            outcome: MeetingOutcome {
+                held_on: Some(date("2026-12-01")),
+                participation: Some(Participation::Pn2),
+                ..MeetingOutcome::default()
+            },
+        }],
+        date("2026-12-02"),
+        None,
+    )
+    .unwrap();
+    let back = dir.path().join("back");
+    let export = b
+        .export_handover(&to_all("Test IRO Sending"), &back, date("2026-12-02"))
+        .unwrap();
+
+    let done = a
+        .import_handover(&back, &export.passphrase, date("2026-12-02"), true)
+        .unwrap();
+    assert_eq!((done.merged, done.skipped), (1, 0), "{done:?}");
+    let record = a.snapshot().unwrap().caseload.children[0].clone();
+    assert_eq!(
+        record.transferred_out, None,
+        "handed back: no longer read-only"
+    );
+    assert_eq!(record.meetings.len(), 4);
+    assert_eq!(
+        record.current_iro(),
+        Some(a.find_iro("Test IRO Sending").unwrap().id)
+    );
+    // Its history came back once: the rows this store wrote are not repeated.
+    let rows = a
+        .audit(&AuditFilter {
+            child: Some(record.child.id),
+            ..AuditFilter::default()
+        })
+        .unwrap();
+    assert_eq!(rows.iter().filter(|e| e.op == "add_child").count(), 1);
+    a.apply(
+        &[Change::BookMeeting {
+            id: None,
+            child: record.child.id,
+            kind: MeetingKind::LacReview,
+            on: date("2027-05-20"),
+            at: None,
+            venue: None,
+        }],
+        date("2026-12-02"),
+        None,
+    )
+    .unwrap();
+}

@@ -7,8 +7,13 @@ use crate::domain::ChildRecord;
 use crate::explain::uk_date;
 use crate::ids::MeetingId;
 
-/// The refusal of any change to a child transferred out: their record stays as it was.
-pub(super) fn read_only(ctx: &Context<'_>) -> Option<FieldError> {
+/// The refusal of any change to a child transferred out: their record stays as it was. The one
+/// change they take is their record handed back (`receive_child` merged into them), which ends
+/// the transfer.
+pub(super) fn read_only(change: &Change, ctx: &Context<'_>) -> Option<FieldError> {
+    if matches!(change, Change::ReceiveChild { merge: true, .. }) {
+        return None;
+    }
     let record = ctx.record?;
     let out = record.transferred_out.as_ref()?;
     Some(FieldError::new(

@@ -315,7 +315,7 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
         }
         return v.0;
     }
-    if let Some(refused) = handover::read_only(ctx) {
+    if let Some(refused) = handover::read_only(change, ctx) {
         return vec![refused];
     }
     check_change(&mut v, change, ctx);

@@ -1,6 +1,6 @@
 //! The writes of a handover (issue 17): a child received from another IRO's store, written row
-//! by row under new ids with the sending store's audit rows as their history; and a child
-//! marked transferred out.
+//! by row under new ids with the sending store's audit rows as their history (a child handed
+//! back is no longer transferred out); and a child marked transferred out.
 
 use super::written::{misrouted, Written, NONE};
 use crate::error::StoreError;
@@ -51,7 +51,11 @@ fn receive(
     history: &[HistoryRow],
 ) -> Result<Written, StoreError> {
     let child = match (merge, id) {
-        (true, Some(id)) => id,
+        // A child handed back to this store is no longer transferred out.
+        (true, Some(id)) => {
+            transfers_out::remove(conn, id)?;
+            id
+        }
         _ => children::insert(conn, id, &record.child.details)?,
     };
     for a in &record.allocations {

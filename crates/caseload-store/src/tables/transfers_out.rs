@@ -29,6 +29,14 @@ pub(crate) fn insert(
     Ok(())
 }
 
+/// Ends a transfer out: the child's record came back.
+pub(crate) fn remove(conn: &Connection, child: ChildId) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM transfers_out WHERE child_id = ?1")
+        .and_then(|mut stmt| stmt.execute([child.0]))
+        .op("end a transfer out")?;
+    Ok(())
+}
+
 pub(crate) fn get(conn: &Connection, child: ChildId) -> Result<Option<TransferredOut>, StoreError> {
     conn.prepare_cached("SELECT child_id, to_iro, on_day FROM transfers_out WHERE child_id = ?1")
         .and_then(|mut stmt| stmt.query_row([child.0], from_row).optional())
