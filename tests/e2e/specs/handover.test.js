@@ -58,6 +58,15 @@ test("the sender saves a bundle of two children, sees its passphrase once, and m
   );
   await screenshot(browser, "handover-transferred-out");
 
+  // Their record stays, read-only, saying so.
+  const [first] = await attrs(browser, `${tid("send-child")}[data-ref="${sent[0]}"]`, ["data-child"]);
+  await browser.execute((h) => (location.hash = h), `#/child/${first["data-child"]}`);
+  await ready(browser, "child-screen");
+  assert.match(await (await find(browser, tid("child-transferred-out"))).getText(), /^Transferred out to Test IRO Receiving on Mon 23 Nov 2026: this record is read-only here/);
+  assert.equal((await browser.$$(tid("book-meeting"))).length, 0, "no write action is offered");
+  await screenshot(browser, "handover-child-read-only");
+  await handoverScreen();
+
   await fill(browser, "cover-to", TO);
   await fill(browser, "cover-weeks", "4");
   await click(browser, tid("cover-export"));
