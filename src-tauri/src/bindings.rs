@@ -5,6 +5,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::*;
 use crate::exports::*;
+use crate::handover::*;
 use crate::imports::*;
 use crate::retention::*;
 
@@ -60,6 +61,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import_files,
             get_import_mapping,
             save_import_mapping,
+            get_handover_children,
+            export_handover,
+            transfer_out,
+            preview_handover,
+            import_handover,
+            export_cover_pack,
+            open_cover_pack,
+            remove_cover_pack,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

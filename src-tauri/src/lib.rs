@@ -26,6 +26,7 @@ mod bindings;
 mod commands;
 mod error;
 mod exports;
+mod handover;
 mod imports;
 mod launch;
 mod retention;
@@ -67,6 +68,7 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
             }
             app.manage(session);
             app.manage(state::ImportFiles(launch.import_files.clone()));
+            app.manage(handover::OpenCoverPack::default());
             app.manage(state::StartupTrace::new(launch.trace_startup, started));
             state::start_watchdog(app.handle().clone());
             Ok(())

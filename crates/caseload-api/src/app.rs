@@ -228,6 +228,10 @@ impl App {
     }
 
     /// What one request computes over, read in one read transaction.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub(crate) fn snapshot(&self) -> Result<Snapshot, ApiError> {
         Ok(self.store.load_snapshot()?.into())
     }

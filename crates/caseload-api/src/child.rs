@@ -70,6 +70,8 @@ pub struct ChildView {
     pub participation: Vec<ParticipationRow>,
     /// The meetings with a written record (draft or final).
     pub recorded_meetings: Vec<caseload_core::ids::MeetingId>,
+    /// Set when the child was handed over to another IRO: the record is read-only here.
+    pub transferred_out: Option<caseload_core::domain::TransferredOut>,
 }
 
 pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Option<ChildView> {
@@ -90,6 +92,7 @@ pub(crate) fn child_view(snap: &Snapshot, id: ChildId, as_of: NaiveDate) -> Opti
     };
     let ChildDue { items, warnings } = child_due(record, &snap.ctx(), as_of);
     Some(ChildView {
+        transferred_out: record.transferred_out.clone(),
         as_of,
         name: record.child.details.display_name(),
         age: record.child.details.age_on(as_of),

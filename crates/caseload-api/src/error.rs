@@ -119,6 +119,9 @@ impl From<StoreError> for ApiError {
             },
             StoreError::InUse { .. } => ApiError::InUse,
             StoreError::NotABackup { path, why } => ApiError::NotABackup { path, why },
+            StoreError::NotABundle { path, why } => {
+                ApiError::BadInput(format!("{} cannot be opened: {why}.", path.display()))
+            }
             other => ApiError::Store(other),
         }
     }

@@ -31,6 +31,7 @@ mod disputes;
 mod due_date;
 mod error;
 mod export;
+mod handover;
 mod import;
 mod meeting;
 mod options;
@@ -60,6 +61,11 @@ pub use disputes::{DisputeCounts, DisputeFilter, DisputeRow, DisputeView, Disput
 pub use due_date::{due_date, DueDateView};
 pub use error::ApiError;
 pub use export::{IcsExport, IcsScope};
+pub use handover::{
+    delete_cover_pack, open_cover_pack, remove_cover_pack, CoverChild, CoverItem, CoverPackRequest,
+    CoverPackView, HandedOver, HandoverCandidate, HandoverChild, HandoverExport, HandoverOutcome,
+    HandoverPreview, HandoverRequest, TransferOutView,
+};
 pub use import::{
     mapping_source, DateFormatChoice, ImportRun, MappedFieldView, MappingForm, MappingView,
     SavedMapping, SavedMappings,

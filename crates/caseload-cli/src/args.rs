@@ -9,6 +9,7 @@ use crate::commands::changes::{ApplyArgs, AuditArgs};
 use crate::commands::dates::{DueDateArgs, HolidaysImportArgs, HolidaysListArgs, RulesArgs};
 use crate::commands::disputes::DisputesArgs;
 use crate::commands::governance::SubjectAccessArgs;
+use crate::commands::handover::{CoverPackCommand, HandoverCommand};
 use crate::commands::import::ImportArgs;
 use crate::commands::meeting::{DecisionsArgs, ExportArgs, PrepArgs};
 use crate::commands::report::ReportArgs;
@@ -67,6 +68,18 @@ pub enum Command {
     /// disagreement), then the import in one transaction, each child whole or not at all, after
     /// a backup. Re-importing the same files changes nothing.
     Import(ImportArgs),
+    /// Hand children over to another IRO without a network: `handover export` writes their
+    /// whole records into one encrypted file under a one-time passphrase; `handover confirm`
+    /// marks them transferred out (read-only, kept); the receiver runs `handover import FILE`.
+    Handover {
+        #[command(subcommand)]
+        command: HandoverCommand,
+    },
+    /// A read-only cover pack of the weeks ahead for a colleague covering: export, show, remove.
+    CoverPack {
+        #[command(subcommand)]
+        command: CoverPackCommand,
+    },
     /// Everything held about one child, for a subject-access request: JSON, PDF and Word
     /// files in --output, other children's names left out unless --with-siblings.
     SubjectAccess(SubjectAccessArgs),

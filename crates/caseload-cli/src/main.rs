@@ -174,7 +174,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// One function per command (in `commands/`).
 fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
     use commands::{
-        caseload, changes, dates, disputes, governance, import, meeting, report, retention, storage,
+        caseload, changes, dates, disputes, governance, handover, import, meeting, report,
+        retention, storage,
     };
     let store = &StoreArgs::of(&cli);
     match &cli.command {
@@ -197,6 +198,8 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         },
         Command::Decisions(args) => meeting::decisions(store, args, out),
         Command::Import(args) => import::import(store, args, out),
+        Command::Handover { command } => handover::handover(store, command, out),
+        Command::CoverPack { command } => handover::cover_pack(store, command, out),
         Command::Apply(args) => changes::apply(store, args, out),
         Command::SubjectAccess(args) => governance::subject_access(store, args, out),
         Command::Retention(args) => retention::retention(store, args, out),

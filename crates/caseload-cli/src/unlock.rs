@@ -144,3 +144,19 @@ pub fn confirm(question: &str) -> Result<Option<bool>, Failure> {
         .map_err(|e| Failure::Runtime(anyhow::Error::new(e).context("reading the answer")))?;
     Ok(Some(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")))
 }
+
+/// The one-time passphrase of a handover bundle or cover pack.
+pub const BUNDLE_PASSPHRASE_VAR: &str = "CASELOAD_BUNDLE_PASSPHRASE";
+
+/// The one-time passphrase of the bundle `file`: from [`BUNDLE_PASSPHRASE_VAR`], else asked.
+pub fn bundle_passphrase(file: &Path) -> Result<String, Failure> {
+    match from_env(BUNDLE_PASSPHRASE_VAR) {
+        Some(text) => Ok(text),
+        None => ask(&format!("One-time passphrase of {}: ", file.display()))?.ok_or_else(|| {
+            Failure::Input(format!(
+                "set {BUNDLE_PASSPHRASE_VAR}, or run in a terminal to be asked for the passphrase of {}",
+                file.display()
+            ))
+        }),
+    }
+}

@@ -7,9 +7,9 @@
 //! is used (so later changes in the same file can refer to it); absent, the store assigns one.
 
 use crate::domain::{
-    AgeBand, ChildDetails, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome, DisputeReason,
-    IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord, Regime, ReviewHistory,
-    Stage,
+    AgeBand, ChildDetails, ChildRecord, Concerns, CpEpisodeDetails, DisputeKind, DisputeOutcome,
+    DisputeReason, HistoryRow, IroDetails, LegalStatus, MeetingKind, MeetingOutcome, MeetingRecord,
+    Regime, ReviewHistory, Stage,
 };
 use crate::ids::{CarePeriodId, ChildId, CpEpisodeId, DecisionId, DisputeId, IroId, MeetingId};
 use crate::rules::{LadderStep, ReasonCategory, RuleId};
@@ -398,6 +398,34 @@ pub enum Change {
         /// The rungs, lowest first.
         steps: Vec<LadderStep>,
     },
+    /// Receive a child handed over from another IRO's store (issue 17): a new child with their
+    /// whole record, or (`merge`) what is new of a child already here. The record's own ids are
+    /// the sending store's; the store gives every row a new one. Its IRO allocations name this
+    /// store's IROs.
+    ReceiveChild {
+        /// The child here: the one to merge into, or an explicit id for a new child, or
+        /// assigned.
+        #[serde(default)]
+        id: Option<ChildId>,
+        /// True: `id` is a child already in this store, and only what is new is in `record`.
+        #[serde(default)]
+        merge: bool,
+        /// The record received.
+        record: Box<ChildRecord>,
+        /// The sending store's audit rows about the child, oldest first.
+        #[serde(default)]
+        history: Vec<HistoryRow>,
+    },
+    /// Mark a child handed over to another IRO as transferred out: allocated to that IRO from
+    /// the day of the handover, and read-only here from then on (their history is kept).
+    TransferOut {
+        /// Which child.
+        child: ChildId,
+        /// The receiving IRO.
+        iro: IroId,
+        /// The day of the handover.
+        on: NaiveDate,
+    },
     /// Replace the store's list of dispute reason categories (codes and labels, in the order
     /// forms and reports list them). A code a recorded dispute uses must stay on the list.
     SetDisputeReasons {
@@ -448,6 +476,8 @@ impl Change {
             Change::ReferToCafcass { .. } => "refer_to_cafcass",
             Change::SetDisputeLadder { .. } => "set_dispute_ladder",
             Change::SetDisputeReasons { .. } => "set_dispute_reasons",
+            Change::ReceiveChild { .. } => "receive_child",
+            Change::TransferOut { .. } => "transfer_out",
         }
     }
 
@@ -492,6 +522,8 @@ impl Change {
             Change::ReferToCafcass { .. } => "Referred to Cafcass",
             Change::SetDisputeLadder { .. } => "Changed a dispute ladder",
             Change::SetDisputeReasons { .. } => "Changed the dispute reasons",
+            Change::ReceiveChild { .. } => "Received a child by handover",
+            Change::TransferOut { .. } => "Transferred a child out",
         }
     }
 }

@@ -104,6 +104,14 @@ pub enum StoreError {
         /// Why not.
         why: &'static str,
     },
+    /// A file given as a handover bundle or cover pack is not one this build can read.
+    #[error("{} is not a bundle this version can read: {why}", path.display())]
+    NotABundle {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        why: &'static str,
+    },
     /// Another program (or window) has the store open, so it cannot be re-keyed, encrypted or
     /// replaced now.
     #[error("{} is in use by another program", path.display())]

@@ -10,6 +10,7 @@
 //! | `unlock` | private: a typed secret to an open connection (slots, a pending slots file, a store from before slots); on an open store: [`Store::rekey`], [`Store::renew_recovery_key`], [`Store::check_passphrase`], the conversion to key slots |
 //! | `open` | [`Store::open`] / [`Store::open_in_memory`]: the one place that keys the connection, checks the file (wrong passphrase, damage), sets pragmas (WAL, `synchronous = FULL`, foreign keys, busy timeout), backs up before a migration, then migrates; [`Store::rekey`] |
 //! | `backup` | [`Store::backup_to`], [`Store::backup_now`] with rotation ([`backups_to_keep`]), [`latest_good_backup`], [`restore`], [`encrypt_plaintext`] |
+//! | `bundle` | [`Store::write_bundle`], [`Bundle::open`]: a handover bundle or cover pack, one SQLCipher file keyed by a one-time passphrase, the store's schema with a few children's rows (or a cover pack's view) and `bundle_meta` |
 //! | `fsutil` | private: durable renames, copies and wiping |
 //! | `migrate` | embedded, append-only `migrations/NNNN_verb_noun.sql`, tracked by `user_version` |
 //! | `apply` | [`Store::apply`]: a batch of [`Change`](caseload_core::change::Change)s validated by the core and written in one transaction, one audit row per change; one module per table's writes, and what validation reads kept for the batch |
@@ -35,6 +36,7 @@
 mod apply;
 mod audit;
 mod backup;
+mod bundle;
 mod erase;
 mod error;
 mod fsutil;
@@ -54,6 +56,7 @@ pub use backup::{
     backups_to_keep, encrypt_plaintext, latest_good_backup, list_backups, restore, verify_backup,
     BackupFile, BackupKind, BackupMade, EncryptedStore, Restored,
 };
+pub use bundle::{Bundle, BundleContent, BundleKind, BundleMeta, BUNDLE_FORMAT};
 pub use erase::{EraseContext, Erased, ERASE_OP};
 pub use error::{ChangeErrors, StoreError};
 pub use key::{file_kind, FileKind, Key, Passphrase};

@@ -9,7 +9,7 @@ use crate::error::{SqlResultExt, StoreError};
 use crate::open::Store;
 use crate::tables::{
     self, allocations, care_periods, children, cp_episodes, decisions, dispute_ladders,
-    dispute_reasons, disputes, holidays, iros, meeting_records, meetings,
+    dispute_reasons, disputes, holidays, iros, meeting_records, meetings, transfers_out,
 };
 use caseload_core::calendar::Calendar;
 use caseload_core::domain::{
@@ -240,6 +240,7 @@ pub(crate) fn load_child(
         disputes: disputes::for_child(conn, id)?,
         records: meeting_records::for_child(conn, id)?,
         decisions: decisions::for_child(conn, id)?,
+        transferred_out: transfers_out::get(conn, id)?,
     };
     put_in_order(&mut record);
     Ok(Some(record))
@@ -340,6 +341,9 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
             .decisions
             .push(decision);
     }
+    for (child, out) in transfers_out::all(conn)? {
+        records[slot(child, "transfers_out")?].transferred_out = Some(out);
+    }
     for record in &mut records {
         put_in_order(record);
     }
@@ -359,6 +363,7 @@ fn empty_record(child: Child) -> ChildRecord {
         disputes: Vec::new(),
         records: Vec::new(),
         decisions: Vec::new(),
+        transferred_out: None,
     }
 }
 

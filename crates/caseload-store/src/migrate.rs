@@ -56,6 +56,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_add_erasure.sql",
         include_str!("migrations/0011_add_erasure.sql"),
     ),
+    (
+        "0012_add_transfers_out.sql",
+        include_str!("migrations/0012_add_transfers_out.sql"),
+    ),
 ];
 
 /// The schema version of a store brought up to date by this build (its `user_version`).

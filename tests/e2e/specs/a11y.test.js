@@ -65,6 +65,7 @@ test("every screen: no serious or critical violation", async () => {
     ["#/audit", "audit-screen"],
     [`#/audit/${child.child}`, "audit-screen"],
     ["#/import", "import-screen"],
+    ["#/handover", "handover-screen"],
   ];
   const failures = [];
   for (const [hash, screen] of screens) {

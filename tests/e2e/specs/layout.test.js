@@ -36,6 +36,7 @@ function screens() {
     ["#/settings", "settings-screen"],
     ["#/audit", "audit-screen"],
     ["#/import", "import-screen"],
+    ["#/handover", "handover-screen"],
   ];
 }
 

@@ -14,6 +14,13 @@ import type {
   AppliedChange,
   CaseloadView,
   Change,
+  CoverPackRequest,
+  CoverPackView,
+  HandoverCandidate,
+  HandoverExport,
+  HandoverPreview,
+  HandoverRequest,
+  TransferOutView,
   ChildId,
   ChildDocumentRequest,
   ChildView,
@@ -210,4 +217,19 @@ export const api = {
   importMapping: (path: string): Promise<MappingForm | null> => unwrap(commands.getImportMapping(path)),
   /** Keeps a file's column mapping for every report with the same columns (nothing else changes). */
   saveImportMapping: (path: string, mapping: MappingView): Promise<null> => unwrap(commands.saveImportMapping(path, mapping)),
+  // Handover and cover packs (issue 17). A bundle's passphrase is shown once and kept nowhere.
+  handoverChildren: (): Promise<HandoverCandidate[]> => unwrap(commands.getHandoverChildren()),
+  /** Writes the bundle (null path: the launch's export folder); nothing in the caseload changes. */
+  exportHandover: (handover: HandoverRequest, path: string | null): Promise<HandoverExport> =>
+    unwrap(commands.exportHandover({ handover, path })),
+  /** Marks the children transferred out (read-only here): every screen reloads after it. */
+  transferOut: (req: HandoverRequest): Promise<TransferOutView> => write(commands.transferOut(req)),
+  previewHandover: (path: string, passphrase: string): Promise<HandoverPreview> =>
+    unwrap(commands.previewHandover({ path, passphrase })),
+  importHandover: (path: string, passphrase: string): Promise<HandoverPreview> =>
+    write(commands.importHandover({ path, passphrase })),
+  exportCoverPack: (cover: CoverPackRequest, path: string | null): Promise<CoverPackView> =>
+    unwrap(commands.exportCoverPack({ cover, path })),
+  openCoverPack: (path: string, passphrase: string): Promise<CoverPackView> => unwrap(commands.openCoverPack({ path, passphrase })),
+  removeCoverPack: (): Promise<null> => unwrap(commands.removeCoverPack()),
 };

@@ -105,6 +105,22 @@ export const commands = {
 	getImportMapping: (path: string) => typedError<MappingForm | null, CommandError>(__TAURI_INVOKE("get_import_mapping", { path })),
 	/**  Checks a file's column mapping and keeps it for the file's source (its header row). */
 	saveImportMapping: (path: string, mapping: MappingView) => typedError<null, CommandError>(__TAURI_INVOKE("save_import_mapping", { path, mapping })),
+	/**  Every child, for choosing whom to hand over or cover. */
+	getHandoverChildren: () => typedError<HandoverCandidate[], CommandError>(__TAURI_INVOKE("get_handover_children")),
+	/**  Writes the handover bundle; its one-time passphrase comes back to be shown once. */
+	exportHandover: (req: HandoverExportRequest) => typedError<HandoverExport, CommandError>(__TAURI_INVOKE("export_handover", { req })),
+	/**  Marks the children transferred out, once the sender confirms the receiver has the bundle. */
+	transferOut: (req: HandoverRequest) => typedError<TransferOutView, CommandError>(__TAURI_INVOKE("transfer_out", { req })),
+	/**  What importing the bundle would do; nothing is kept. */
+	previewHandover: (req: BundleFileRequest) => typedError<HandoverPreview, CommandError>(__TAURI_INVOKE("preview_handover", { req })),
+	/**  Imports the bundle: each child whole or not at all, after a backup. */
+	importHandover: (req: BundleFileRequest) => typedError<HandoverPreview, CommandError>(__TAURI_INVOKE("import_handover", { req })),
+	/**  Writes a cover pack; its one-time passphrase comes back to be shown once. */
+	exportCoverPack: (req: CoverPackExportRequest) => typedError<CoverPackView, CommandError>(__TAURI_INVOKE("export_cover_pack", { req })),
+	/**  Opens a cover pack read-only (the caseload must be open, as for every screen). */
+	openCoverPack: (req: BundleFileRequest) => typedError<CoverPackView, CommandError>(__TAURI_INVOKE("open_cover_pack", { req })),
+	/**  Deletes the cover pack opened in this window. */
+	removeCoverPack: () => typedError<null, CommandError>(__TAURI_INVOKE("remove_cover_pack")),
 };
 
 /* Types */
@@ -138,6 +154,16 @@ export type AgendaItem = {
 	title: string,
 	/**  What the chair covers under it. */
 	detail: string,
+};
+
+/**  One allocation of a child to an IRO; the history is kept, the latest is current. */
+export type Allocation = {
+	/**  The IRO. */
+	iro: IroId,
+	/**  From this date. */
+	from_on: string,
+	/**  Why (transfer, cover, …). */
+	reason?: string | null,
 };
 
 /**  One allocation in the child's IRO history. */
@@ -358,6 +384,14 @@ export type BookingCheckView = {
 	siblings: SiblingDue[],
 };
 
+/**  A bundle or cover pack to open, with its one-time passphrase. */
+export type BundleFileRequest = {
+	/**  The file. */
+	path: string,
+	/**  The one-time passphrase the sender gave. */
+	passphrase: string,
+};
+
 /**
  *  What an exported calendar (`.ics`) event says about the child: IROs' calendars sync to
  *  the council's Exchange and are often shared, and many councils forbid children's names in
@@ -467,7 +501,7 @@ iro: IroId;
 /**  From. */
 from_on: string; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; concerns?: never; ended_on?: never; history?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; concerns?: never; ended_on?: never; history?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child became looked after: a new period of care. */
 ({ op: "start_care"; 
 /**  Explicit id, or assigned. */
@@ -479,7 +513,7 @@ started_on: string;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime (short breaks or full care). */
-regime: Regime }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Correct a period of care. */
 ({ op: "update_care"; 
 /**  Which period. */
@@ -491,13 +525,13 @@ ended_on?: string | null;
 /**  Legal status. */
 legal_status: LegalStatus; 
 /**  Review regime. */
-regime: Regime }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+regime: Regime }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  The child ceased to be looked after. */
 ({ op: "end_care"; 
 /**  Which period. */
 id: CarePeriodId; 
 /**  Date ceased. */
-ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Say what is known of the reviews held in the child's open period of care before the
  *  ones recorded (a child already in care when first entered). Sent after the last review
@@ -507,7 +541,7 @@ ended_on: string }) & { at?: never; band?: never; child?: never; concerns?: neve
 /**  Which child (their open period of care). */
 child: ChildId; 
 /**  What is known. */
-history: ReviewHistory }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+history: ReviewHistory }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Start a child-protection episode (strategy discussion, s47, or transfer-in notification). */
 {
 	op: "start_cp_episode",
@@ -537,7 +571,7 @@ on: string;
 /**  Time. */
 at?: string | null; 
 /**  Venue. */
-venue?: string | null }) & { band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
+venue?: string | null }) & { band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Move a booked meeting. */
 ({ op: "move_meeting"; 
 /**  Which meeting. */
@@ -547,37 +581,37 @@ on: string;
 /**  New time. */
 at?: string | null; 
 /**  New venue. */
-venue?: string | null }) & { band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
+venue?: string | null }) & { band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never } | 
 /**  Cancel a booked meeting (a cancelled meeting never resets a clock). */
 ({ op: "cancel_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the IRO saw the child ahead of a booked review. */
 ({ op: "record_child_seen"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the visit. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the social worker spoke with the IRO ahead of a booked review. */
 ({ op: "record_social_worker_contact"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date of the contact. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date the reports for a booked meeting reached the chair. */
 ({ op: "record_reports_received"; 
 /**  The booked meeting. */
 id: MeetingId; 
 /**  The date they arrived. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record that a booked meeting was adjourned (does not reset a clock). */
 ({ op: "adjourn_meeting"; 
 /**  Which meeting. */
 id: MeetingId; 
 /**  Why. */
-reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record a meeting as held: a booked one (`id` of the booking) or a new one. */
 {
 	op: "record_meeting",
@@ -607,7 +641,7 @@ meeting: MeetingId;
  *  What is written so far (the audit trail keeps only which meeting: a draft is saved
  *  at every change, and the finalised record is audited whole).
  */
-record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Finalise a meeting's record: the meeting is recorded as held with its participation and
  *  outcome, and each decision is tracked from now on.
@@ -616,19 +650,19 @@ record?: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The record as finalised. */
-record: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+record: MeetingRecord }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's decisions were circulated. */
 ({ op: "record_decisions_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the date a held meeting's full record was sent. */
 ({ op: "record_record_sent"; 
 /**  The meeting. */
 meeting: MeetingId; 
 /**  The date. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision was carried out. */
 ({ op: "decision_done"; 
 /**  Which decision. */
@@ -636,7 +670,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  How, in a line. */
-note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  A tracked decision is no longer to be done. */
 ({ op: "decision_dropped"; 
 /**  Which decision. */
@@ -644,7 +678,7 @@ id: DecisionId;
 /**  The day. */
 on: string; 
 /**  Why. */
-reason: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+reason: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Set a local value for a rule (the default and source stay visible). */
 ({ op: "set_rule_override"; 
 /**  Which rule. */
@@ -652,21 +686,21 @@ rule: RuleId;
 /**  Local value. */
 value: number; 
 /**  Why. */
-note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; venue?: never } | 
+note?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; venue?: never } | 
 /**  Return a rule to its default. */
 ({ op: "clear_rule_override"; 
 /**  Which rule. */
-rule: RuleId }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+rule: RuleId }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Load bank holidays; every year present replaces what was loaded for that year. */
 ({ op: "import_holidays"; 
 /**  The holidays. */
 holidays: HolidayRow[]; 
 /**  Where they came from (file name). */
-source?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+source?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store-wide settings. */
 ({ op: "set_settings"; 
 /**  Settings. */
-settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Set the IRO's own wording of the letter to the child for an age band, or (`text` None)
  *  go back to the default wording.
@@ -675,7 +709,7 @@ settings: Settings }) & { at?: never; band?: never; child?: never; concerns?: ne
 /**  Which band. */
 band: AgeBand; 
 /**  The template; None = the default. */
-text?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
+text?: string | null }) & { at?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; value?: never; venue?: never } | 
 /**
  *  Raise a dispute (DRP) or a multi-agency challenge about a child's plan, at its first
  *  stage: the informal challenge, or any stage (the IRO may bypass stages).
@@ -700,7 +734,7 @@ sent_to: string;
 /**  Raised for the child's whole sibling group: its name (as on the child's record). */
 sibling_group?: string | null; 
 /**  The partner agency challenged (required for `macp`, refused for `drp`). */
-partner_agency?: string | null }) & { at?: never; band?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+partner_agency?: string | null }) & { at?: never; band?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Escalate an open dispute to a higher stage (stages may be skipped, never gone back
  *  to); the new stage's response clock starts on `raised_on`.
@@ -713,7 +747,7 @@ stage: Stage;
 /**  The date it was raised. */
 raised_on: string; 
 /**  To whom. */
-sent_to: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+sent_to: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Record the response to a stage of an open dispute. */
 ({ op: "record_dispute_response"; 
 /**  Which dispute. */
@@ -723,7 +757,7 @@ stage: Stage;
 /**  The date of the response. */
 responded_on: string; 
 /**  What it said. */
-summary?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; text?: never; value?: never; venue?: never } | 
+summary?: string | null }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; started_on?: never; steps?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Close a dispute: resolved (at the stage it reached), withdrawn, or ended by a referral
  *  to Cafcass (which also records the referral, if not recorded before).
@@ -734,7 +768,7 @@ id: DisputeId;
 /**  `resolved`, `withdrawn` or `referred_to_cafcass`. */
 outcome: DisputeOutcome; 
 /**  The date it ended. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Record a referral to Cafcass alongside an open dispute: the dispute stays open and its
  *  clocks keep running (CPPCR 2010 reg 45: the IRO may refer at any point).
@@ -743,20 +777,49 @@ on: string }) & { at?: never; band?: never; child?: never; concerns?: never; end
 /**  Which dispute. */
 id: DisputeId; 
 /**  The date of the referral. */
-on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+on: string }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**  Replace the store's ladder for one kind of dispute (stages, targets, response times). */
 ({ op: "set_dispute_ladder"; 
 /**  `drp` or `macp`. */
 kind: DisputeKind; 
 /**  The rungs, lowest first. */
-steps: LadderStep[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+steps: LadderStep[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+/**
+ *  Receive a child handed over from another IRO's store (issue 17): a new child with their
+ *  whole record, or (`merge`) what is new of a child already here. The record's own ids are
+ *  the sending store's; the store gives every row a new one. Its IRO allocations name this
+ *  store's IROs.
+ */
+({ op: "receive_child"; 
+/**
+ *  The child here: the one to merge into, or an explicit id for a new child, or
+ *  assigned.
+ */
+id?: ChildId | null; 
+/**  True: `id` is a child already in this store, and only what is new is in `record`. */
+merge?: boolean; 
+/**  The record received. */
+record: ChildRecord; 
+/**  The sending store's audit rows about the child, oldest first. */
+history?: HistoryRow[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; holidays?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
+/**
+ *  Mark a child handed over to another IRO as transferred out: allocated to that IRO from
+ *  the day of the handover, and read-only here from then on (their history is kept).
+ */
+({ op: "transfer_out"; 
+/**  Which child. */
+child: ChildId; 
+/**  The receiving IRO. */
+iro: IroId; 
+/**  The day of the handover. */
+on: string }) & { at?: never; band?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; reasons?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never } | 
 /**
  *  Replace the store's list of dispute reason categories (codes and labels, in the order
  *  forms and reports list them). A code a recorded dispute uses must stay on the list.
  */
 ({ op: "set_dispute_reasons"; 
 /**  The categories, in order. */
-reasons: ReasonCategory[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never };
+reasons: ReasonCategory[] }) & { at?: never; band?: never; child?: never; concerns?: never; ended_on?: never; from_on?: never; history?: never; holidays?: never; id?: never; iro?: never; kind?: never; legal_status?: never; meeting?: never; merge?: never; note?: never; on?: never; outcome?: never; partner_agency?: never; raised_on?: never; reason?: never; record?: never; regime?: never; responded_on?: never; rule?: never; sent_to?: never; settings?: never; sibling_group?: never; source?: never; stage?: never; started_on?: never; steps?: never; summary?: never; text?: never; value?: never; venue?: never };
 
 /**  A change of passphrase: the current one, and the new one typed twice. */
 export type ChangePassphraseRequest = {
@@ -912,6 +975,31 @@ export type ChildOutcome =
 /**  Left out (see `reason`). */
 "skipped";
 
+/**  Everything the store knows about one child: the aggregate the core computes over. */
+export type ChildRecord = {
+	/**  The child. */
+	child: Child,
+	/**  IRO allocations, oldest first. */
+	allocations: Allocation[],
+	/**  Periods of care, oldest first. */
+	care_periods: PeriodOfCare[],
+	/**  Child-protection episodes, oldest first. */
+	cp_episodes: CpEpisode[],
+	/**  Meetings, in date order. */
+	meetings: Meeting[],
+	/**  Disputes about the child's plans, in the order raised. */
+	disputes?: Dispute[],
+	/**  The records of meetings, draft or final (at most one per meeting). */
+	records?: StoredRecord[],
+	/**  The decisions of finalised records, in the order made. */
+	decisions?: Decision[],
+	/**
+	 *  Set when the child was handed over to another IRO's store: the record here is kept,
+	 *  read-only.
+	 */
+	transferred_out?: TransferredOut | null,
+};
+
 /**  One child. */
 export type ChildRequest = {
 	/**  The child. */
@@ -958,6 +1046,8 @@ export type ChildView = {
 	participation: ParticipationRow[],
 	/**  The meetings with a written record (draft or final). */
 	recorded_meetings: MeetingId[],
+	/**  Set when the child was handed over to another IRO: the record is read-only here. */
+	transferred_out: TransferredOut | null,
 };
 
 /**  One meeting held, in the chronology. */
@@ -1087,6 +1177,68 @@ clamped: boolean } |
 /**  Whole weeks. */
 { kind: "weeks" };
 
+/**  One child's weeks ahead. */
+export type CoverChild = {
+	/**  Their name. */
+	name: string,
+	/**  Their local reference. */
+	local_ref: string | null,
+	/**  What falls due by the pack's last day, overdue first. */
+	due: CoverItem[],
+	/**  Meetings booked from the day it was made to its last day. */
+	meetings: CoverItem[],
+	/**  Open disputes. */
+	disputes: CoverItem[],
+	/**  Open decisions of their meetings. */
+	decisions: CoverItem[],
+};
+
+/**  One line of a child's cover: a date (when it has one) and what. */
+export type CoverItem = {
+	/**  The day it is due, booked or raised. */
+	on: string | null,
+	/**  What, in a sentence. */
+	what: string,
+};
+
+/**  A cover pack to write. */
+export type CoverPackExportRequest = {
+	/**  Which children, for whom, how many weeks. */
+	cover: CoverPackRequest,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
+
+/**  Which children, for whom, for how long. */
+export type CoverPackRequest = {
+	/**  The children chosen (ignored with `all`). */
+	children?: ChildId[],
+	/**  Every child of the caseload not transferred out. */
+	all?: boolean,
+	/**  The colleague covering. */
+	to_iro: string,
+	/**  How many weeks ahead (1 to 26). */
+	weeks: number,
+};
+
+/**  A cover pack: made (with its one-time passphrase, shown once) or opened. */
+export type CoverPackView = {
+	/**  The file. */
+	file: string,
+	/**  The IRO whose children these are. */
+	from_iro: string,
+	/**  The colleague covering. */
+	to_iro: string,
+	/**  The day it was made. */
+	made_on: string,
+	/**  The last day it covers. */
+	until_on: string,
+	/**  The children. */
+	children: CoverChild[],
+	/**  The one-time passphrase, when the pack was just made (shown once); never when opened. */
+	passphrase: string | null,
+};
+
 /**
  *  A child-protection episode: from the initiating strategy discussion (or transfer-in
  *  notification) to the end of the plan, or to a decision that no plan is needed.
@@ -1154,6 +1306,26 @@ export type DateReading = {
 	error: string | null,
 };
 
+/**  A decision of a finalised record, tracked between meetings. */
+export type Decision = {
+	/**  Id. */
+	id: DecisionId,
+	/**  The meeting that made it. */
+	meeting: MeetingId,
+	/**  Whose. */
+	child: ChildId,
+	/**  Its number in the record (1 = first). */
+	number: number,
+	/**  What is to be done. */
+	text: string,
+	/**  Who is to do it. */
+	owner: string,
+	/**  By when. */
+	due: DecisionDue,
+	/**  Where it stands. */
+	state: DecisionState,
+};
+
 /**  A decision as written in the record. */
 export type DecisionDraft = {
 	/**  What is to be done. */
@@ -1203,6 +1375,37 @@ export type DecisionStatus =
 "done" | 
 /**  No longer to be done. */
 "dropped";
+
+/**  A dispute about one child's plan. */
+export type Dispute = {
+	/**  Id. */
+	id: DisputeId,
+	/**  Whose plan. */
+	child: ChildId,
+	/**  DRP or multi-agency challenge. */
+	kind: DisputeKind,
+	/**  Which plan. */
+	concerns: Concerns,
+	/**  Reason category. */
+	reason: DisputeReason,
+	/**  The date the dispute was raised (the date its first stage was raised). */
+	raised_on: string,
+	/**  Raised for the child's whole sibling group (its name), if so. */
+	sibling_group?: string | null,
+	/**  The partner agency challenged (multi-agency challenge only). */
+	partner_agency?: string | null,
+	/**  The stages raised, lowest (earliest) first. */
+	stages: StageEvent[],
+	/**
+	 *  The date the IRO referred the child's case to Cafcass, if so. A referral may run
+	 *  alongside the process (the dispute stays open) or end it (the outcome).
+	 */
+	cafcass_referred_on?: string | null,
+	/**  How it ended; `None` while open. */
+	outcome?: DisputeOutcome | null,
+	/**  The date it ended; set exactly when `outcome` is. */
+	closed_on?: string | null,
+};
 
 /**  Counts over the caseload's disputes (whatever the filter). */
 export type DisputeCounts = {
@@ -1646,6 +1849,136 @@ export type FormalClock = {
 	limit: number,
 	/**  The date the formal process should be complete by, with its explanation. */
 	due: Due,
+};
+
+/**  One child handed over. */
+export type HandedOver = {
+	/**  Their id in this store. */
+	id: ChildId,
+	/**  Their name. */
+	name: string,
+	/**  Their local reference, by which the receiving store knows them if it has them. */
+	local_ref: string | null,
+};
+
+/**  A child the Handover screen lists. */
+export type HandoverCandidate = {
+	/**  Their id. */
+	id: ChildId,
+	/**  Their name. */
+	name: string,
+	/**  Their local reference. */
+	local_ref: string | null,
+	/**  Their IRO today. */
+	iro: string | null,
+	/**  Set when they were handed over already: read-only here. */
+	transferred_out: TransferredOut | null,
+};
+
+/**  One child of the bundle. */
+export type HandoverChild = {
+	/**  Their name, as the bundle has it. */
+	name: string,
+	/**  Their local reference. */
+	local_ref: string | null,
+	/**  What becomes of them. */
+	outcome: HandoverOutcome,
+	/**
+	 *  How many facts (allocations, periods, episodes, meetings, records, decisions, disputes)
+	 *  are added.
+	 */
+	facts: number,
+	/**  How many rows of their history (the sender's audit trail) come with them. */
+	history: number,
+	/**  Why they are left out: each conflict or refusal, naming the fact. */
+	reasons: string[],
+};
+
+/**  A bundle written. */
+export type HandoverExport = {
+	/**  Where it was written. */
+	path: string,
+	/**  The one-time passphrase, shown this once: give it to the receiver by another channel. */
+	passphrase: string,
+	/**  The children in it. */
+	children: HandedOver[],
+	/**  The sending IRO's name (the store's own profile), or "" when the store has none. */
+	from_iro: string,
+	/**  The receiving IRO's name. */
+	to_iro: string,
+	/**  The day of the handover. */
+	made_on: string,
+};
+
+/**  A bundle to write: to the path the save dialog chose, or (None) the launch's export folder. */
+export type HandoverExportRequest = {
+	/**  Which children, to whom. */
+	handover: HandoverRequest,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
+
+/**  What becomes of a child of the bundle. */
+export type HandoverOutcome = 
+/**  Not in the store: added whole. */
+"new" | 
+/**  In the store (the same local reference): what is new added. */
+"merged" | 
+/**  In the store, nothing new (only the transfer recorded, if it was not). */
+"unchanged" | 
+/**  Left out whole: see `reasons`. */
+"skipped";
+
+/**  What an import of a handover does (a preview) or did. */
+export type HandoverPreview = {
+	/**  The bundle's file. */
+	file: string,
+	/**  The day of the handover. */
+	made_on: string,
+	/**  The sending IRO. */
+	from_iro: string,
+	/**  The receiving IRO. */
+	to_iro: string,
+	/**  Children added. */
+	new: number,
+	/**  Children merged. */
+	merged: number,
+	/**  Children already as the bundle has them. */
+	unchanged: number,
+	/**  Children left out. */
+	skipped: number,
+	/**  Every child, in the bundle's order. */
+	children: HandoverChild[],
+	/**  True when written; false for a preview. */
+	committed: boolean,
+	/**  The backup taken before writing. */
+	backup: string | null,
+};
+
+/**  Which children go, and to whom. */
+export type HandoverRequest = {
+	/**  The children chosen (ignored with `all`). */
+	children?: ChildId[],
+	/**  The whole caseload: every child not already transferred out. */
+	all?: boolean,
+	/**  The receiving IRO's name. */
+	to_iro: string,
+};
+
+/**  One audit row of the sending store, as it was written there. */
+export type HistoryRow = {
+	/**  When it was recorded there (RFC 3339, UTC). */
+	recorded_at: string,
+	/**  Its operation ("book_meeting"). */
+	op: string,
+	/**  The change as the sending store kept it (JSON text; its ids are the sender's). */
+	change_json: string,
+	/**  Before, as JSON text. */
+	before_json?: string | null,
+	/**  After, as JSON text. */
+	after_json?: string | null,
+	/**  Where it came from: the handover, and where the sender's row came from, if anywhere. */
+	source: string,
 };
 
 /**  One bank holiday (or Christmas Day / Good Friday) in England and Wales. */
@@ -3115,6 +3448,20 @@ export type StageClock =
 /**  No response clock (e.g. a meeting convened by the partnership). */
 "no_clock";
 
+/**  One stage (or step) of a dispute: raised on a date to someone, perhaps answered. */
+export type StageEvent = {
+	/**  Which rung of the ladder. */
+	stage: Stage,
+	/**  The date it was raised: its response clock starts here. */
+	raised_on: string,
+	/**  To whom it was sent (a name or a role). */
+	sent_to: string,
+	/**  The date the response came, if it has. */
+	responded_on?: string | null,
+	/**  What the response said, in a line or two. */
+	response_summary?: string | null,
+};
+
 /**  One stage of a dispute with its response clock. */
 export type StageStatus = {
 	/**  Which rung. */
@@ -3137,6 +3484,16 @@ export type StageStatus = {
 	response_summary: string | null,
 	/**  Escalated before any response came: its clock no longer runs. */
 	superseded: boolean,
+};
+
+/**  The record of one meeting, as stored. */
+export type StoredRecord = {
+	/**  The meeting. */
+	meeting: MeetingId,
+	/**  Draft or final. */
+	status: RecordStatus,
+	/**  What was written. */
+	record: MeetingRecord,
 };
 
 /**  A subject-access export of one child, into a folder. */
@@ -3208,6 +3565,27 @@ export type TodayView = {
 	needs_attention: boolean,
 	/**  Every group, in order, even when empty. */
 	groups: TodayGroup[],
+};
+
+/**  Children marked transferred out. */
+export type TransferOutView = {
+	/**  The children, now read-only here. */
+	children: HandedOver[],
+	/**  To whom. */
+	to_iro: string,
+	/**  From which day. */
+	on: string,
+};
+
+/**
+ *  A child handed over to another IRO (issue 17): their record stays in the sender's store,
+ *  read-only, with its history.
+ */
+export type TransferredOut = {
+	/**  The receiving IRO, by name (as the sender's store has them). */
+	to: string,
+	/**  The day of the handover. */
+	on: string,
 };
 
 /**

@@ -34,6 +34,7 @@ describe("keyboard shortcuts", () => {
     expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "report" });
     expect(keys.handle(press("6", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
     expect(keys.handle(press("7", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
+    expect(keys.handle(press("9", { altKey: true }), 0)).toEqual({ kind: "go", screen: "handover" });
   });
 
   test("Ctrl+L (or Cmd+L) locks, even while typing; other Ctrl keys are left alone", () => {

@@ -2,7 +2,7 @@
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import" | "handover";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -20,8 +20,8 @@ export interface KeyPress {
   editable: boolean;
 }
 
-const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit", i: "import" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import" };
+const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit", i: "import", h: "handover" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import", "9": "handover" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
@@ -33,6 +33,7 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "s"], what: "Settings (or Alt+6)" },
   { keys: ["g", "a"], what: "Audit trail (or Alt+7)" },
   { keys: ["g", "i"], what: "Import children (or Alt+8)" },
+  { keys: ["g", "h"], what: "Handover and cover packs (or Alt+9)" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },

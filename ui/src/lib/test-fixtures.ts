@@ -129,6 +129,7 @@ export function childView(overrides: Partial<ChildView> = {}): ChildView {
     warnings: [],
     participation: [],
     recorded_meetings: [],
+    transferred_out: null,
     ...overrides,
   };
 }

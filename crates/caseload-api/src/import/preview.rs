@@ -295,7 +295,7 @@ impl App {
     }
 
     /// A backup before an import writes, where the store keeps backups.
-    fn backup_before_import(&self) -> Result<Option<String>, ApiError> {
+    pub(crate) fn backup_before_import(&self) -> Result<Option<String>, ApiError> {
         if self.backup_dir().is_none() {
             return Ok(None);
         }

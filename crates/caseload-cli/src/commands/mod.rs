@@ -7,6 +7,7 @@ pub(crate) mod changes;
 pub(crate) mod dates;
 pub(crate) mod disputes;
 pub(crate) mod governance;
+pub(crate) mod handover;
 pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod report;

@@ -8,6 +8,7 @@ mod disputes;
 mod due_date;
 mod errors;
 mod governance;
+mod handover;
 mod import;
 mod meeting;
 mod report;

@@ -166,6 +166,20 @@ pub struct ChildRecord {
     /// The decisions of finalised records, in the order made.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Set when the child was handed over to another IRO's store: the record here is kept,
+    /// read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_out: Option<TransferredOut>,
+}
+
+/// A child handed over to another IRO (issue 17): their record stays in the sender's store,
+/// read-only, with its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TransferredOut {
+    /// The receiving IRO, by name (as the sender's store has them).
+    pub to: String,
+    /// The day of the handover.
+    pub on: NaiveDate,
 }
 
 impl ChildRecord {

@@ -7,6 +7,7 @@
 mod care;
 mod child;
 mod dispute;
+mod handover;
 mod iro;
 mod letter;
 mod meeting;
@@ -14,10 +15,11 @@ mod protection;
 mod record;
 
 pub use care::{LegalStatus, PeriodOfCare, Regime, ReviewHistory};
-pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex};
+pub use child::{Allocation, Child, ChildDetails, ChildRecord, Ethnicity, Sex, TransferredOut};
 pub use dispute::{
     Activity, Concerns, Dispute, DisputeKind, DisputeOutcome, DisputeReason, Stage, StageEvent,
 };
+pub use handover::HistoryRow;
 pub use iro::{Iro, IroDetails};
 pub use letter::{
     unknown_placeholders, AgeBand, LetterTemplate, LETTER_PLACEHOLDERS, LETTER_TEMPLATE_MAX_CHARS,

@@ -43,6 +43,7 @@ fn record() -> ChildRecord {
         disputes: Vec::new(),
         records: Vec::new(),
         decisions: Vec::new(),
+        transferred_out: None,
     }
 }
 

@@ -115,7 +115,7 @@ fn allocate_iro(v: &mut Errors, ctx: &Context<'_>, iro: IroId, from_on: NaiveDat
     }
 }
 
-fn check_child_details(v: &mut Errors, d: &ChildDetails, as_of: NaiveDate) {
+pub(super) fn check_child_details(v: &mut Errors, d: &ChildDetails, as_of: NaiveDate) {
     v.required_text("first_name", &d.first_name, "First name");
     v.required_text("last_name", &d.last_name, "Last name");
     for (field, value) in [

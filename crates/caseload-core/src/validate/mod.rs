@@ -16,9 +16,10 @@
 //! checks what only it knows, e.g. with [`check_reasons_keep_codes`]).
 
 mod care;
-mod child;
+pub(crate) mod child;
 mod cp;
 mod dispute;
+mod handover;
 mod iro;
 mod meeting;
 mod outcome;
@@ -124,6 +125,13 @@ pub fn subject(change: &Change) -> Subject {
         | Change::SetDisputeLadder { .. }
         | Change::SetDisputeReasons { .. } => Subject::None,
         Change::UpdateChild { id, .. } => Subject::Child(*id),
+        Change::ReceiveChild {
+            id: Some(id),
+            merge: true,
+            ..
+        } => Subject::Child(*id),
+        Change::ReceiveChild { .. } => Subject::None,
+        Change::TransferOut { child, .. } => Subject::Child(*child),
         Change::AllocateIro { child, .. }
         | Change::StartCare { child, .. }
         | Change::StartCpEpisode { child, .. }
@@ -220,6 +228,13 @@ pub fn dates_of(change: &Change) -> Vec<(&'static str, NaiveDate)> {
             ..
         } => [child_dates(details), vec![("allocated_on", *allocated_on)]].concat(),
         Change::UpdateChild { details, .. } => child_dates(details),
+        Change::ReceiveChild {
+            merge: false,
+            record,
+            ..
+        } => child_dates(&record.child.details),
+        Change::ReceiveChild { merge: true, .. } => Vec::new(),
+        Change::TransferOut { on, .. } => vec![("on", Some(*on))],
         Change::AllocateIro { from_on, .. } => vec![("from_on", Some(*from_on))],
         Change::StartCare { started_on, .. } => vec![("started_on", Some(*started_on))],
         Change::UpdateCare {
@@ -300,6 +315,9 @@ pub fn validate(change: &Change, ctx: &Context<'_>) -> Vec<FieldError> {
         }
         return v.0;
     }
+    if let Some(refused) = handover::read_only(change, ctx) {
+        return vec![refused];
+    }
     check_change(&mut v, change, ctx);
     v.0
 }
@@ -370,6 +388,7 @@ fn check_change(v: &mut Errors, change: &Change, ctx: &Context<'_>) {
         | Change::ReferToCafcass { .. }
         | Change::SetDisputeLadder { .. }
         | Change::SetDisputeReasons { .. } => dispute::check(v, change, ctx),
+        Change::ReceiveChild { .. } | Change::TransferOut { .. } => handover::check(v, change, ctx),
     }
 }
 

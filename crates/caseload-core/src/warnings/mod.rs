@@ -283,6 +283,10 @@ pub fn compute_warnings(
     // The looked-after children of each IRO, counted in the same pass.
     let mut counts: HashMap<IroId, usize> = HashMap::new();
     for record in &caseload.children {
+        // A child handed over to another IRO's store: their deadlines are that IRO's now.
+        if record.transferred_out.is_some() {
+            continue;
+        }
         if let Some(id) = looked_after_by(record, as_of) {
             *counts.entry(id).or_insert(0) += 1;
         }

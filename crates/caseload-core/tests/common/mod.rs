@@ -66,6 +66,7 @@ pub fn child_record(id: i64, details: ChildDetails, allocated_from: &str) -> Chi
         disputes: Vec::new(),
         records: Vec::new(),
         decisions: Vec::new(),
+        transferred_out: None,
     }
 }
 

@@ -158,6 +158,7 @@ fn report_for(period: &ReportPeriod, options: &ReportOptions) -> AnnualReport {
         }],
         records: Vec::new(),
         decisions: decisions(),
+        transferred_out: None,
     };
     let caseload = Caseload {
         iros: vec![Iro {

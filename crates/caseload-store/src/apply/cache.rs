@@ -136,7 +136,9 @@ fn record<'a>(
 fn record_parts(change: &Change) -> Option<&'static [RecordPart]> {
     use RecordPart::*;
     Some(match change {
-        Change::AddChild { .. } => return None,
+        Change::AddChild { .. } | Change::ReceiveChild { .. } | Change::TransferOut { .. } => {
+            return None
+        }
         Change::AddIro { .. }
         | Change::UpdateIro { .. }
         | Change::SetRuleOverride { .. }

@@ -147,6 +147,11 @@ fn explicit_id(
         Change::AddChild { id: Some(id), .. } => {
             (id.0, children::get(conn, *id)?.map(|_| "a child"))
         }
+        Change::ReceiveChild {
+            id: Some(id),
+            merge: false,
+            ..
+        } => (id.0, children::get(conn, *id)?.map(|_| "a child")),
         Change::StartCare { id: Some(id), .. } => (
             id.0,
             care_periods::get(conn, *id)?.map(|_| "a period of care"),

@@ -18,7 +18,7 @@
 //! | `check` | the checks of one change: the child it concerns, the core's validation, and what only the store knows (an explicit id already taken) |
 //! | `cache` | what validation reads, kept for the batch and reloaded only after a change that alters it |
 //! | `written` | what a write did, for its audit row |
-//! | `iros`, `children`, `care`, `cp`, `meetings`, `records`, `disputes`, `rules`, `settings` | the writes, one module per table or group of tables: a `write` per module, called by `write`'s dispatch |
+//! | `iros`, `children`, `care`, `cp`, `meetings`, `records`, `disputes`, `rules`, `settings`, `handover` | the writes, one module per table or group of tables: a `write` per module, called by `write`'s dispatch |
 
 mod cache;
 mod care;
@@ -26,6 +26,7 @@ mod check;
 mod children;
 mod cp;
 mod disputes;
+mod handover;
 mod iros;
 mod meetings;
 mod records;
@@ -237,5 +238,6 @@ fn write(conn: &Connection, change: &Change) -> Result<Written, StoreError> {
         Change::ImportHolidays { .. }
         | Change::SetSettings { .. }
         | Change::SetLetterTemplate { .. } => settings::write(conn, change),
+        Change::ReceiveChild { .. } | Change::TransferOut { .. } => handover::write(conn, change),
     }
 }

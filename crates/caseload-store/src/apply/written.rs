@@ -41,6 +41,14 @@ pub(super) fn audited_change(change: &Change) -> Result<String, StoreError> {
             "meeting": meeting,
         })
         .to_string()),
+        // A received record is in the child's record, and its history in the rows before this
+        // one: the audit row keeps where it went and how much came (the `after` counts).
+        Change::ReceiveChild { id, merge, .. } => Ok(serde_json::json!({
+            "op": change.op(),
+            "id": id,
+            "merge": merge,
+        })
+        .to_string()),
         _ => to_json_text(change, "change"),
     }
 }

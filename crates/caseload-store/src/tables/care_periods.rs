@@ -120,3 +120,23 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<PeriodOfCare>, StoreError> {
     .and_then(|mut stmt| stmt.query_map([], from_row)?.collect())
     .op("load care periods")
 }
+
+/// Writes a period of care received by handover as it stood in the sending store (its end and
+/// what was known of the reviews before), under a new id.
+pub(crate) fn insert_received(
+    conn: &Connection,
+    child: ChildId,
+    p: &PeriodOfCare,
+) -> Result<CarePeriodId, StoreError> {
+    let id = insert(conn, None, child, p.started_on, p.legal_status, p.regime)?;
+    update(
+        conn,
+        &PeriodOfCare {
+            id,
+            child,
+            ..p.clone()
+        },
+    )?;
+    set_history(conn, id, p.history)?;
+    Ok(id)
+}

@@ -128,3 +128,43 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Decision>, StoreError> {
     .and_then(|mut stmt| stmt.query_map([], from_row)?.collect())
     .op("load decisions")
 }
+
+/// Writes a decision received by handover as it stood in the sending store, under a new id and
+/// its meeting's new id.
+pub(crate) fn insert_received(
+    conn: &Connection,
+    child: ChildId,
+    meeting: MeetingId,
+    d: &Decision,
+) -> Result<DecisionId, StoreError> {
+    let (due_on, by_next_review) = match d.due {
+        DecisionDue::On { on } => (Some(iso(on)), false),
+        DecisionDue::ByNextReview => (None, true),
+    };
+    let (state, closed_on, note) = match &d.state {
+        DecisionState::Open => ("open", None, None),
+        DecisionState::Done { on, note } => ("done", Some(iso(*on)), note.clone()),
+        DecisionState::Dropped { on, reason } => ("dropped", Some(iso(*on)), Some(reason.clone())),
+    };
+    conn.prepare_cached(
+        "INSERT INTO decisions (meeting_id, child_id, number, text, owner, due_on, \
+         by_next_review, state, closed_on, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            meeting.0,
+            child.0,
+            d.number,
+            d.text,
+            d.owner,
+            due_on,
+            by_next_review,
+            state,
+            closed_on,
+            note
+        ])
+    })
+    .op("insert received decision")?;
+    Ok(DecisionId(conn.last_insert_rowid()))
+}

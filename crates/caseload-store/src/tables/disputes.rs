@@ -264,3 +264,38 @@ fn attach(
     }
     Ok(disputes)
 }
+
+/// Writes a dispute received by handover as it stood in the sending store (its stages and
+/// responses, a referral to Cafcass, its outcome), under a new id.
+pub(crate) fn insert_received(
+    conn: &Connection,
+    child: ChildId,
+    d: &Dispute,
+) -> Result<DisputeId, StoreError> {
+    let id = insert(
+        conn,
+        &NewDispute {
+            id: None,
+            child,
+            kind: d.kind,
+            concerns: d.concerns,
+            reason: d.reason.clone(),
+            raised_on: d.raised_on,
+            sibling_group: d.sibling_group.as_deref(),
+            partner_agency: d.partner_agency.as_deref(),
+        },
+    )?;
+    for s in &d.stages {
+        insert_stage(conn, id, s.stage, s.raised_on, &s.sent_to)?;
+        if let Some(on) = s.responded_on {
+            set_response(conn, id, s.stage, on, s.response_summary.as_deref())?;
+        }
+    }
+    if let Some(on) = d.cafcass_referred_on {
+        set_cafcass(conn, id, on)?;
+    }
+    if let (Some(outcome), Some(on)) = (d.outcome, d.closed_on) {
+        close(conn, id, outcome, on)?;
+    }
+    Ok(id)
+}

@@ -26,6 +26,10 @@ pub(crate) const DELETES: &[(&str, &str)] = &[
     ("cp_episodes", "DELETE FROM cp_episodes WHERE child_id = ?1"),
     ("care_periods", "DELETE FROM care_periods WHERE child_id = ?1"),
     ("allocations", "DELETE FROM allocations WHERE child_id = ?1"),
+    (
+        "transfers_out",
+        "DELETE FROM transfers_out WHERE child_id = ?1",
+    ),
     ("audit", "DELETE FROM audit WHERE child_id = ?1"),
     ("children", "DELETE FROM children WHERE id = ?1"),
 ];

@@ -256,3 +256,45 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Meeting>, StoreError> {
         .and_then(|mut stmt| stmt.query_map([], from_row)?.collect())
         .op("load meetings")
 }
+
+/// Writes a meeting received by handover as it stood in the sending store (status, booking,
+/// outcome and revision), under a new id; returns it.
+pub(crate) fn insert_received(
+    conn: &Connection,
+    child: ChildId,
+    m: &Meeting,
+) -> Result<MeetingId, StoreError> {
+    let o = &m.outcome;
+    conn.prepare_cached(&format!(
+        "INSERT INTO meetings ({COLUMNS}) VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+         ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+    ))
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            child.0,
+            code(&m.kind),
+            code(&m.status),
+            opt_iso(m.booked_on),
+            m.booked_at.map(hh_mm),
+            m.venue,
+            m.status_reason,
+            opt_iso(o.held_on),
+            opt_code(o.participation.as_ref()),
+            o.advocate_offered,
+            o.advocate_used,
+            opt_iso(o.child_seen_on),
+            opt_iso(o.decisions_sent_on),
+            opt_iso(o.record_sent_on),
+            o.quorate,
+            o.early_reason,
+            opt_code(o.plan_decision.as_ref()),
+            opt_code(o.category.as_ref()),
+            o.child_attended,
+            opt_iso(o.social_worker_contact_on),
+            opt_iso(o.reports_received_on),
+            m.revision,
+        ])
+    })
+    .op("insert received meeting")?;
+    Ok(MeetingId(conn.last_insert_rowid()))
+}

@@ -21,6 +21,7 @@ pub(crate) mod meeting_records;
 pub(crate) mod meetings;
 pub(crate) mod rule_overrides;
 pub(crate) mod settings;
+pub(crate) mod transfers_out;
 
 /// Every table, in the order rows are created (parents first).
 pub(crate) const TABLES: &[&str] = &[
@@ -41,4 +42,5 @@ pub(crate) const TABLES: &[&str] = &[
     "meeting_records",
     "decisions",
     "letter_templates",
+    "transfers_out",
 ];

@@ -9,6 +9,7 @@ mod support;
 mod all_or_nothing;
 mod audit_log;
 mod backups;
+mod bundles;
 mod conferences;
 mod damage;
 mod disputes;

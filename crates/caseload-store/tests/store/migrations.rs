@@ -29,7 +29,8 @@ fn empty_file_is_migrated_to_the_latest_schema() {
             "meeting_records",
             "meetings",
             "rule_overrides",
-            "settings"
+            "settings",
+            "transfers_out"
         ]
     );
     assert!(counts.values().all(|&n| n == 0), "{counts:?}");

@@ -143,6 +143,7 @@ fn what_is_written_loads_back_equal() {
         disputes: vec![],
         records: Vec::new(),
         decisions: Vec::new(),
+        transferred_out: None,
     };
     assert_eq!(store.load_child(ChildId(10)).unwrap(), Some(expected));
     let iros = store.load_iros().unwrap();

@@ -181,6 +181,7 @@ fn stored(x: &ExtractChild) -> ChildRecord {
         disputes: Vec::new(),
         records: Vec::new(),
         decisions: Vec::new(),
+        transferred_out: None,
     };
     for c in &plan.changes[1..] {
         match c {
