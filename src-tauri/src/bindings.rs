@@ -7,6 +7,7 @@ use crate::commands::*;
 use crate::exports::*;
 use crate::imports::*;
 use crate::retention::*;
+use crate::service::*;
 
 /// The commands and their types.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -60,6 +61,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import_files,
             get_import_mapping,
             save_import_mapping,
+            export_figures,
+            get_service_status,
+            open_service,
+            import_service_figures,
+            get_service_report,
+            export_service_report,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

@@ -29,6 +29,7 @@ mod exports;
 mod imports;
 mod launch;
 mod retention;
+mod service;
 mod state;
 
 pub use bindings::specta_builder;

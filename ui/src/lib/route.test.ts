@@ -19,6 +19,7 @@ describe("hash routes", () => {
     ["#/report", { screen: "report", params: { year: null } }],
     ["#/report/2025", { screen: "report", params: { year: 2025 } }],
     ["#/report/25", { screen: "report", params: { year: null } }],
+    ["#/service", { screen: "service", params: {} }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -33,7 +34,7 @@ describe("hash routes", () => {
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024", "#/service"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

@@ -2,7 +2,7 @@
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import" | "service";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -21,7 +21,7 @@ export interface KeyPress {
 }
 
 const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit", i: "import" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import", "9": "service" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [

@@ -90,7 +90,7 @@ pub(crate) fn report(
 }
 
 /// Writes the report's file; says so unless the output is JSON.
-fn write_report(
+pub(crate) fn write_report(
     path: &std::path::Path,
     contents: impl AsRef<[u8]>,
     json: bool,
@@ -104,7 +104,7 @@ fn write_report(
 }
 
 /// The report's period: `--year` (a reporting year), else `--from`/`--to`.
-fn report_period(
+pub(crate) fn report_period(
     year: Option<i32>,
     from: Option<&str>,
     to: Option<&str>,
@@ -158,7 +158,7 @@ fn report_iros(app: &App, names: &[String]) -> Result<IroFilter, Failure> {
 }
 
 /// The report's choices given by name: the ICPC's base, the plans, the disputes, short breaks.
-fn report_choices(
+pub(crate) fn report_choices(
     options: &mut ReportOptions,
     icpc_from: &str,
     plans: &str,

@@ -13,6 +13,7 @@ mod meeting;
 mod report;
 mod retention;
 mod security;
+mod service;
 mod tidy;
 
 use assert_cmd::Command;

@@ -1,0 +1,169 @@
+//! The desktop's service figures (issue 17, part 3): export this store's figures for the
+//! service, and the service manager's service store (beside the user's store), opened with the
+//! service passphrase and kept open only while the caseload is (locking closes it: its key
+//! leaves memory too).
+
+use std::path::PathBuf;
+
+use caseload_core::report::ReportOptions;
+use caseload_interop::document::{document_docx, document_pdf};
+use caseload_interop::report::{report_csv, report_xlsx};
+use serde::{Deserialize, Serialize};
+
+use super::{plain, ReportFormat, Session};
+use crate::report::report_document;
+use crate::service::{
+    default_service_store_path, import_figures, open_service_store, service_files, service_report,
+    FiguresExportRequest, FiguresExported, ServiceImportRow, ServiceReportView,
+};
+use crate::{storage, ApiError, PeriodRequest, ReportView};
+use caseload_store::{Passphrase, ServiceStore};
+
+/// A service report to compute: the period and how to count.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, specta::Type)]
+pub struct ServiceReportRequest {
+    /// The period.
+    pub period: PeriodRequest,
+    /// How to count; `None` for the defaults.
+    #[serde(default)]
+    pub options: Option<ReportOptions>,
+}
+
+/// Where the service store stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ServiceStatus {
+    /// The service store's file.
+    pub path: String,
+    /// Open (its passphrase given since the caseload was last unlocked).
+    pub open: bool,
+    /// How many IROs' files it holds (when open).
+    pub files: u32,
+}
+
+/// The service store while open, with the passphrase that opened it (for the files imported
+/// into it; zeroed when dropped, as the caseload locks).
+pub(crate) struct OpenService {
+    store: ServiceStore,
+    passphrase: Passphrase,
+}
+
+fn needs_passphrase() -> ApiError {
+    ApiError::BadInput(
+        "service_passphrase: give the service passphrase to open the service figures".to_string(),
+    )
+}
+
+impl Session {
+    fn service_path(&self) -> PathBuf {
+        default_service_store_path(&self.store_path)
+    }
+
+    /// Writes this store's figures for the period to the path chosen (or the export folder),
+    /// under the service passphrase typed twice.
+    pub fn export_figures(
+        &self,
+        req: &FiguresExportRequest,
+        passphrase: String,
+        again: String,
+        chosen: Option<PathBuf>,
+    ) -> Result<FiguresExported, ApiError> {
+        let passphrase = storage::confirmed_new_passphrase(passphrase, &again)?;
+        let period = req.period.period()?;
+        let name = format!(
+            "figures-{}.iro-figures",
+            period.label.replace(['/', ' ', '–'], "-")
+        );
+        let path = self.export_path(chosen, &name, "the figures file")?;
+        let today = self.today();
+        self.app()?
+            .export_figures(&period, req.made_by, &passphrase, &path, today)
+    }
+
+    /// The service store's standing.
+    pub fn service_status(&self) -> Result<ServiceStatus, ApiError> {
+        let held = plain(&self.service);
+        let files = match held.as_ref() {
+            Some(open) => service_files(&open.store)?.len() as u32,
+            None => 0,
+        };
+        Ok(ServiceStatus {
+            path: self.service_path().display().to_string(),
+            open: held.is_some(),
+            files,
+        })
+    }
+
+    /// Opens the service store with the service passphrase (making it if there is none); a
+    /// wrong one is refused and the store stays as it was.
+    pub fn open_service(&self, passphrase: String) -> Result<ServiceStatus, ApiError> {
+        self.app()?; // only while the caseload is open
+        let passphrase = storage::passphrase(passphrase)?;
+        let store = open_service_store(&self.service_path(), &passphrase)?;
+        *plain(&self.service) = Some(OpenService { store, passphrase });
+        self.service_status()
+    }
+
+    /// Imports figures files into the open service store, read with its passphrase (a file
+    /// made under another is refused, naming it, before anything changes), each IRO's newer
+    /// file replacing their older one.
+    pub fn import_service_figures(
+        &self,
+        paths: &[PathBuf],
+    ) -> Result<Vec<ServiceImportRow>, ApiError> {
+        self.app()?;
+        let mut held = plain(&self.service);
+        let open = held.as_mut().ok_or_else(needs_passphrase)?;
+        import_figures(&mut open.store, paths, &open.passphrase, self.today())
+    }
+
+    /// The service report over the files the service store holds.
+    pub fn service_report(
+        &self,
+        req: &ServiceReportRequest,
+    ) -> Result<ServiceReportView, ApiError> {
+        self.app()?;
+        let today = self.today();
+        let report = self.service_report_of(req)?;
+        Ok(ServiceReportView::new(report, today))
+    }
+
+    fn service_report_of(
+        &self,
+        req: &ServiceReportRequest,
+    ) -> Result<crate::ServiceReport, ApiError> {
+        let held = plain(&self.service);
+        let open = held.as_ref().ok_or_else(needs_passphrase)?;
+        let files = service_files(&open.store)?;
+        service_report(&files, &req.period.period()?, req.options, self.today())
+    }
+
+    /// Writes the service report as XLSX, CSV, PDF or Word.
+    pub fn export_service_report(
+        &self,
+        req: &ServiceReportRequest,
+        format: ReportFormat,
+        chosen: Option<PathBuf>,
+    ) -> Result<PathBuf, ApiError> {
+        self.app()?;
+        let today = self.today();
+        let report = self.service_report_of(req)?.report;
+        let name = format!("service-{}", format.file_name(&report.period.label));
+        let not_made =
+            |e: String| ApiError::NotWritten(format!("The report file could not be made: {e}."));
+        let bytes = match format {
+            ReportFormat::Xlsx => report_xlsx(&report).map_err(|e| not_made(e.to_string()))?,
+            ReportFormat::Csv => report_csv(&report)
+                .map_err(|e| not_made(e.to_string()))?
+                .into_bytes(),
+            ReportFormat::Pdf | ReportFormat::Docx => {
+                let document = report_document(&ReportView::new(report, today));
+                match format {
+                    ReportFormat::Pdf => document_pdf(&document),
+                    _ => document_docx(&document),
+                }
+                .map_err(|e| not_made(e.to_string()))?
+            }
+        };
+        self.write_export(chosen, &name, "the report", &bytes)
+    }
+}

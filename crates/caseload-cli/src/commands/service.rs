@@ -1,0 +1,168 @@
+//! `caseload figures export` (an IRO's figures file for a period, encrypted under the service
+//! passphrase) and `caseload service report` (the service's report over many figures files,
+//! read directly: no service store is needed on the command line).
+
+use std::path::PathBuf;
+
+use caseload_api::core::figures::FileStanding;
+use caseload_api::core::report::ReportOptions;
+use caseload_api::{read_figures_files, service_report, ServiceReport};
+
+use super::report::{report_choices, report_period, write_report};
+use super::{iro_id, show};
+use crate::{open, render, today, unlock, Failure, StoreArgs};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct FiguresExportArgs {
+    /// The year of the reporting year's 1 April.
+    #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    year: Option<i32>,
+    /// The period's first day (YYYY-MM-DD), with --to.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    from: Option<String>,
+    /// The period's last day, included (YYYY-MM-DD), with --from.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    to: Option<String>,
+    /// The file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    output: PathBuf,
+    /// Whose figures these are (an IRO profile, exact name or a unique part); needed when the
+    /// store has more than one active IRO profile.
+    #[arg(long)]
+    iro: Option<String>,
+    /// The day the file is made (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `caseload figures export`.
+pub(crate) fn figures_export(
+    store: &StoreArgs,
+    args: &FiguresExportArgs,
+    out: &mut String,
+) -> Result<(), Failure> {
+    let period = report_period(args.year, args.from.as_deref(), args.to.as_deref())?;
+    let made_on = today(args.as_of.as_deref())?;
+    let app = open(store)?;
+    let made_by = iro_id(&app, args.iro.as_deref())?;
+    let passphrase =
+        unlock::choose_passphrase(unlock::SERVICE_PASSPHRASE_VAR, "the service passphrase")?;
+    let made = app.export_figures(&period, made_by, &passphrase, &args.output, made_on)?;
+    show(out, args.json, &made, |out, made| {
+        outln!(
+            out,
+            "Wrote the figures of {} for {} ({} to {}) to {}: {} children, {} without an LA child id. \
+             It is encrypted under the service passphrase; it holds no child's name.",
+            made.meta.made_by,
+            made.period.label,
+            made.meta.from,
+            made.meta.to,
+            made.path,
+            made.meta.children,
+            made.meta.children_without_la_id
+        );
+    })
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServiceReportArgs {
+    /// The IROs' figures files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The year of the reporting year's 1 April.
+    #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
+    year: Option<i32>,
+    /// The period's first day (YYYY-MM-DD), with --to.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
+    from: Option<String>,
+    /// The period's last day, included (YYYY-MM-DD), with --from.
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
+    to: Option<String>,
+    /// Which plans: `both` (default), `lac` or `cp`.
+    #[arg(long, value_name = "both|lac|cp", default_value = "both")]
+    plans: String,
+    /// Which disputes: `both` (default), `drp` or `macp`.
+    #[arg(long, value_name = "both|drp|macp", default_value = "both")]
+    disputes: String,
+    /// Children on short breaks only: `apart` (default) or `included`.
+    #[arg(long, value_name = "apart|included", default_value = "apart")]
+    short_breaks: String,
+    /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
+    #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
+    icpc_from: String,
+    /// The day the report is made (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Print JSON: `files` (each IRO's file and its standing) and `report`.
+    #[arg(long)]
+    json: bool,
+    /// Also write the report as an XLSX workbook to this file.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
+    /// Also write the report as CSV to this file.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+}
+
+/// `caseload service report`.
+pub(crate) fn service_report_command(
+    args: &ServiceReportArgs,
+    out: &mut String,
+) -> Result<(), Failure> {
+    let period = report_period(args.year, args.from.as_deref(), args.to.as_deref())?;
+    let as_of = today(args.as_of.as_deref())?;
+    let mut options = ReportOptions::DEFAULTS;
+    report_choices(
+        &mut options,
+        &args.icpc_from,
+        &args.plans,
+        &args.disputes,
+        &args.short_breaks,
+    )?;
+    let first = args.files.first().cloned().unwrap_or_default();
+    let passphrase = unlock::service_passphrase(&first)?;
+    let files = read_figures_files(&args.files, &passphrase)?;
+    let report = service_report(&files, &period, Some(options), as_of)?;
+    show(out, args.json, &report, render_service_report)?;
+    if let Some(path) = &args.xlsx {
+        let bytes = caseload_api::report_xlsx(&report.report).map_err(anyhow::Error::new)?;
+        write_report(path, bytes, args.json, out)?;
+    }
+    if let Some(path) = &args.csv {
+        let text = caseload_api::report_csv(&report.report).map_err(anyhow::Error::new)?;
+        write_report(path, text, args.json, out)?;
+    }
+    Ok(())
+}
+
+/// The files, one line each with its flag and why, then the report.
+fn render_service_report(out: &mut String, report: &ServiceReport) {
+    outln!(out, "Figures files");
+    for f in &report.files {
+        let flag = match f.standing {
+            FileStanding::Included => "included",
+            FileStanding::Stale => "STALE",
+            FileStanding::Missing => "MISSING",
+        };
+        match &f.file {
+            Some(m) => outln!(
+                out,
+                "  {:<28} made {}  for {} to {}  {:>4} children  {flag}",
+                m.made_by,
+                m.made_on,
+                m.from,
+                m.to,
+                m.children
+            ),
+            None => outln!(out, "  {:<28} no file  {flag}", f.iro),
+        }
+        for why in &f.why {
+            outln!(out, "      {why}");
+        }
+    }
+    outln!(out, "");
+    render::report(out, &report.report);
+}
