@@ -288,3 +288,91 @@ fn meta_from(m: &std::collections::BTreeMap<String, String>) -> Result<FiguresMe
         children_without_la_id: number("children_without_la_id")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use caseload_core::domain::{Caseload, IroDetails};
+    use chrono::NaiveDate;
+
+    fn pass(text: &str) -> Passphrase {
+        Passphrase::new(text.to_string()).unwrap()
+    }
+
+    fn file() -> FiguresFile {
+        FiguresFile {
+            meta: FiguresMeta {
+                made_by: "Ada Quill".into(),
+                made_on: NaiveDate::from_ymd_opt(2026, 4, 20).unwrap(),
+                from: NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+                to: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+                app_version: "0.0.0".into(),
+                format_version: FORMAT_VERSION,
+                children: 0,
+                children_without_la_id: 0,
+            },
+            iros: vec![Iro {
+                id: IroId(1),
+                details: IroDetails {
+                    name: "Ada Quill".into(),
+                    fte: 0.8,
+                    active: true,
+                },
+            }],
+            children: Caseload::default().children,
+        }
+    }
+
+    #[test]
+    fn a_figures_file_reads_back_and_is_refused_under_another_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ada.iro-figures");
+        write_figures_file(&path, &pass("service passphrase"), &file()).unwrap();
+        assert!(
+            !sibling(&path, "writing").exists(),
+            "no temporary file left"
+        );
+        assert_eq!(
+            read_figures_file(&path, &pass("service passphrase")).unwrap(),
+            file()
+        );
+        assert!(matches!(
+            read_figures_file(&path, &pass("another passphrase")),
+            Err(StoreError::WrongPassphrase { .. })
+        ));
+    }
+
+    #[test]
+    fn a_file_of_a_newer_format_or_another_kind_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = pass("service passphrase");
+        let path = dir.path().join("newer.iro-figures");
+        write_figures_file(&path, &key, &file()).unwrap();
+        {
+            let conn = open_keyed(
+                &path,
+                &Cipher::Passphrase(key.clone()),
+                OpenFlags::SQLITE_OPEN_READ_WRITE,
+            )
+            .unwrap();
+            conn.pragma_update(None, "user_version", i64::from(FORMAT_VERSION) + 1)
+                .unwrap();
+        }
+        let err = read_figures_file(&path, &key).unwrap_err().to_string();
+        assert!(err.contains("newer version"), "{err}");
+        let service = dir.path().join("service.sqlite3");
+        drop(crate::ServiceStore::open(&service, &key).unwrap());
+        let err = read_figures_file(&service, &key).unwrap_err().to_string();
+        assert!(err.contains("not a figures file"), "{err}");
+    }
+
+    #[test]
+    fn a_pseudonym_is_the_same_under_one_passphrase_and_differs_under_another() {
+        let (a, b) = (pass("service passphrase"), pass("another passphrase"));
+        let p = pseudonym(&a, "sibling-group", "the fictionley family");
+        assert_eq!(p, pseudonym(&a, "sibling-group", "the fictionley family"));
+        assert_ne!(p, pseudonym(&b, "sibling-group", "the fictionley family"));
+        assert_ne!(p, pseudonym(&a, "child", "the fictionley family"));
+        assert!(!p.contains("fictionley"));
+    }
+}
