@@ -1,4 +1,4 @@
-// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g r" / "g s" / "g a" and Alt+1…7 go to a screen, "/" searches the
+// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g r" / "g s" / "g a" and Alt+1…9 go to a screen, "/" searches the
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
@@ -33,6 +33,7 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "s"], what: "Settings (or Alt+6)" },
   { keys: ["g", "a"], what: "Audit trail (or Alt+7)" },
   { keys: ["g", "i"], what: "Import children (or Alt+8)" },
+  { keys: ["Alt+9"], what: "Service report" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },

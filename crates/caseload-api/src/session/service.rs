@@ -146,7 +146,9 @@ impl Session {
     ) -> Result<PathBuf, ApiError> {
         self.app()?;
         let today = self.today();
-        let report = self.service_report_of(req)?.report;
+        let service = self.service_report_of(req)?;
+        let files = files_line(&service.files);
+        let report = service.report;
         let name = format!("service-{}", format.file_name(&report.period.label));
         let not_made =
             |e: String| ApiError::NotWritten(format!("The report file could not be made: {e}."));
@@ -156,7 +158,8 @@ impl Session {
                 .map_err(|e| not_made(e.to_string()))?
                 .into_bytes(),
             ReportFormat::Pdf | ReportFormat::Docx => {
-                let document = report_document(&ReportView::new(report, today));
+                let mut document = report_document(&ReportView::new(report, today));
+                document.meta.push(files);
                 match format {
                     ReportFormat::Pdf => document_pdf(&document),
                     _ => document_docx(&document),
@@ -165,5 +168,59 @@ impl Session {
             }
         };
         self.write_export(chosen, &name, "the report", &bytes)
+    }
+}
+
+/// The files a service report was made from, in one line for the panel's pages: each IRO's
+/// file with the day it was made, and its flag where it has one.
+fn files_line(files: &[caseload_core::figures::Coverage]) -> String {
+    use caseload_core::figures::FileStanding;
+    let each: Vec<String> = files
+        .iter()
+        .map(|f| match (&f.file, f.standing) {
+            (Some(m), FileStanding::Included) => format!("{} (made {})", f.iro, m.made_on),
+            (Some(m), _) => format!("{} (made {}, stale)", f.iro, m.made_on),
+            (None, _) => format!("{} (missing)", f.iro),
+        })
+        .collect();
+    format!("Figures files: {}", each.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::files_line;
+    use caseload_core::figures::{Coverage, FiguresMeta, FileStanding};
+
+    #[test]
+    fn the_pages_name_each_iros_file_with_the_day_it_was_made_and_its_flag() {
+        let meta = |made_by: &str, made_on: &str| FiguresMeta {
+            made_by: made_by.into(),
+            made_on: made_on.parse().unwrap(),
+            from: "2025-04-01".parse().unwrap(),
+            to: "2026-03-31".parse().unwrap(),
+            app_version: "0.0.0".into(),
+            format_version: 1,
+            children: 3,
+            children_without_la_id: 0,
+        };
+        let row = |iro: &str, file: Option<FiguresMeta>, standing| Coverage {
+            iro: iro.into(),
+            file,
+            standing,
+            why: Vec::new(),
+        };
+        let line = files_line(&[
+            row(
+                "Ada",
+                Some(meta("Ada", "2026-04-20")),
+                FileStanding::Included,
+            ),
+            row("Ben", Some(meta("Ben", "2026-02-10")), FileStanding::Stale),
+            row("Cara", None, FileStanding::Missing),
+        ]);
+        assert_eq!(
+            line,
+            "Figures files: Ada (made 2026-04-20); Ben (made 2026-02-10, stale); Cara (missing)"
+        );
     }
 }
