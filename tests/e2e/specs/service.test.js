@@ -2,15 +2,15 @@
 // export their figures with the CLI (`caseload figures export`); the service manager opens the
 // service figures with the service passphrase, adds the three files, and sees each IRO's file
 // with the day it was made (the fourth IRO, who has children in the year, flagged missing) and
-// the service report, whose every figure is what `caseload service report --json` says for the
-// same files. From the Annual report, an
+// the service report, whose every count is what `caseload service report --json` says for the
+// same files, saved as PDF. From the Annual report, an
 // IRO exports this caseload's figures for the year into the export folder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, fill, click, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 const SERVICE = "service passphrase 2026";
@@ -94,6 +94,14 @@ test("the service manager adds three IROs' files and sees the service report the
   const children = shown.find(([id]) => id === "lac.children_during_year");
   assert.ok(children && Number(children[1]) > 100, `children counted: ${children}`);
   await screenshot(browser, "service-report");
+  // Saved as PDF for the panel: into the export folder.
+  await clickExport(browser, tid("service-export-pdf"));
+  await browser.waitUntil(() => readdirSync(exportDir).some((f) => f.startsWith("service-") && f.endsWith(".pdf")), {
+    timeout: 30_000,
+    timeoutMsg: "no service report PDF in the export folder",
+  });
+  const pdf = readdirSync(exportDir).find((f) => f.startsWith("service-") && f.endsWith(".pdf"));
+  assert.equal(readFileSync(join(exportDir, pdf)).subarray(0, 5).toString(), "%PDF-");
   const table = await find(browser, tid("service-files"));
   await table.scrollIntoView({ block: "start" });
   await screenshot(browser, "service-report-files");
