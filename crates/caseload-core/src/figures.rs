@@ -128,7 +128,7 @@ pub fn selected<'c>(caseload: &'c Caseload, period: &ReportPeriod) -> Vec<&'c Ch
 }
 
 /// The record as a figures file keeps it: every date, code, state and outcome the report
-/// reads; the names, the social worker and team, the ethnicity (no figure uses it), venues,
+/// reads; the names, the social worker and team, the sex and ethnicity (no figure uses them), venues,
 /// reasons, decisions' words and owners, dispute addressees and summaries, and the records'
 /// texts left out. `la_child_id` becomes its `local_ref`; `sibling_group` is the caller's
 /// pseudonym of the group (the same group gets the same one in every IRO's file).
@@ -143,6 +143,7 @@ pub fn name_free(
     details.last_name = String::new();
     details.preferred_name = None;
     details.ethnicity = None;
+    details.sex = crate::domain::Sex::Unknown;
     details.local_ref = Some(la_child_id);
     details.sibling_group = sibling_group;
     details.social_worker = None;
@@ -716,6 +717,7 @@ mod tests {
             assert!(!text.contains(word), "{word} in {text}");
         }
         assert_eq!(r.child.details.born_on, Some(d("2010-01-15")));
+        assert_eq!(r.child.details.sex, Sex::Unknown, "no figure reads it");
         assert_eq!(r.child.details.local_ref.as_deref(), Some("X-1"));
         assert_eq!(r.meetings[0].held_on(), Some(d("2024-05-28")));
     }
