@@ -291,7 +291,13 @@ impl ServiceReportView {
 
 /// Opens the service store at `path` with the service passphrase (making it if missing).
 pub fn open_service_store(path: &Path, passphrase: &Passphrase) -> Result<ServiceStore, ApiError> {
-    ServiceStore::open(path, passphrase).map_err(file_error)
+    ServiceStore::open(path, passphrase).map_err(|e| match e {
+        StoreError::WrongPassphrase { .. } => ApiError::BadInput(
+            "That service passphrase does not open the service figures. Nothing was changed."
+                .to_string(),
+        ),
+        other => file_error(other),
+    })
 }
 
 /// Imports figures files into the service store, each read with the service passphrase and

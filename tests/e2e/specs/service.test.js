@@ -4,13 +4,14 @@
 // with the day it was made (the fourth IRO, who has children in the year, flagged missing) and
 // the service report, whose every count is what `caseload service report --json` says for the
 // same files, saved as PDF. From the Annual report, an
-// IRO exports this caseload's figures for the year into the export folder.
+// IRO exports this caseload's figures for the year into the export folder. On an encrypted
+// caseload, locking closes the service figures too, and a wrong service passphrase is refused.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs } from "../lib/app.js";
+import { launch, tempDir, tid, find, fill, click, clickExport, screenshot, attrs, firstRun, ready, unlockCaseload } from "../lib/app.js";
 
 const AS_OF = "2026-11-23";
 const SERVICE = "service passphrase 2026";
@@ -128,4 +129,34 @@ test("an IRO exports this caseload's figures for the service from the Annual rep
   const mine = back.files.find((f) => f.file !== null);
   assert.equal(mine.file.made_on, AS_OF);
   assert.deepEqual([mine.file.from, mine.file.to], ["2025-04-01", "2026-03-31"]);
+});
+
+test("locking closes the service figures; a wrong service passphrase is refused and the right one opens them", async () => {
+  await browser.deleteSession();
+  const own = tempDir("service-own");
+  ({ browser } = await launch(["--db", join(own, "caseload.sqlite3"), "--today", AS_OF, "--import-files", files[0]]));
+  await firstRun(browser, "Test Service Manager");
+  await click(browser, tid("nav-service"));
+  await fill(browser, "service-passphrase", SERVICE);
+  await click(browser, tid("service-open"));
+  await find(browser, tid("service-empty"));
+  await click(browser, tid("service-add-files"));
+  await find(browser, `${tid("service-screen")}[data-ready="true"] ${tid("service-files")}`, 30_000);
+
+  await click(browser, tid("nav-settings"));
+  await ready(browser, "settings-screen");
+  await click(browser, tid("lock-now"));
+  await unlockCaseload(browser);
+  await ready(browser, "settings-screen");
+  await click(browser, tid("nav-service"));
+  await find(browser, tid("service-open-form"));
+  await fill(browser, "service-passphrase", "not the service passphrase");
+  await click(browser, tid("service-open"));
+  const err = await find(browser, tid("service-passphrase-error"));
+  assert.match(await err.getText(), /service passphrase does not open the service figures/);
+  await screenshot(browser, "service-wrong-passphrase");
+  await fill(browser, "service-passphrase", SERVICE);
+  await click(browser, tid("service-open"));
+  // The file added before the lock is still there.
+  await browser.waitUntil(async () => (await browser.$$(tid("service-file"))).length > 0, { timeout: 30_000, timeoutMsg: "the files were kept" });
 });
