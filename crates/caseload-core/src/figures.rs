@@ -338,7 +338,7 @@ fn merge_child(
         union_facts(&mut out, &v.record, ids);
     }
     union_meetings(&mut out, &versions, ids);
-    in_order_of_the_store(&mut out);
+    out.put_in_order();
     out
 }
 
@@ -429,17 +429,6 @@ fn union_meetings(out: &mut ChildRecord, versions: &[Version<'_>], ids: &mut Ids
         }
         out.meetings.push(m);
     }
-}
-
-/// The order a store loads a record in (allocations, periods, episodes, meetings and disputes
-/// by date, then id).
-fn in_order_of_the_store(record: &mut ChildRecord) {
-    record.allocations.sort_by_key(|a| a.from_on);
-    record.care_periods.sort_by_key(|p| (p.started_on, p.id));
-    record.cp_episodes.sort_by_key(|e| (e.started_on(), e.id));
-    record.meetings.sort_by_key(|m| (m.date(), m.id));
-    record.disputes.sort_by_key(|d| (d.raised_on, d.id));
-    record.decisions.sort_by_key(|d| (d.meeting, d.number));
 }
 
 /// How an IRO's file stands in a service report.

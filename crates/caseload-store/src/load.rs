@@ -12,9 +12,7 @@ use crate::tables::{
     dispute_reasons, disputes, holidays, iros, meeting_records, meetings,
 };
 use caseload_core::calendar::Calendar;
-use caseload_core::domain::{
-    Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, LetterTemplate, Meeting,
-};
+use caseload_core::domain::{Caseload, Child, ChildRecord, DisputeReason, Iro, LetterTemplate};
 use caseload_core::ids::ChildId;
 use caseload_core::rules::Rules;
 use caseload_core::settings::Settings;
@@ -241,7 +239,7 @@ pub(crate) fn load_child(
         records: meeting_records::for_child(conn, id)?,
         decisions: decisions::for_child(conn, id)?,
     };
-    put_in_order(&mut record);
+    record.put_in_order();
     Ok(Some(record))
 }
 
@@ -282,7 +280,7 @@ pub(crate) fn reload_parts(
             RecordPart::Decisions => record.decisions = decisions::for_child(conn, id)?,
         }
     }
-    put_in_order(&mut record);
+    record.put_in_order();
     Ok(Some(record))
 }
 
@@ -341,7 +339,7 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
             .push(decision);
     }
     for record in &mut records {
-        put_in_order(record);
+        record.put_in_order();
     }
     Ok(Caseload {
         iros,
@@ -360,23 +358,4 @@ fn empty_record(child: Child) -> ChildRecord {
         records: Vec::new(),
         decisions: Vec::new(),
     }
-}
-
-/// The one definition of the order of a record's lists: allocations and periods by their start
-/// (then id), episodes by their first date (then id), meetings by their date (held on once held,
-/// else booked on), then id; disputes by the date raised, then id (their stages come ordered
-/// from the table module).
-///
-/// Allocations have no id in the core type, so they rely on a stable sort over rows that
-/// already come ordered by (from_on, id).
-fn put_in_order(record: &mut ChildRecord) {
-    record.allocations.sort_by_key(|a| a.from_on);
-    record.care_periods.sort_by_key(|p| (p.started_on, p.id));
-    record
-        .cp_episodes
-        .sort_by_key(|e: &CpEpisode| (e.started_on(), e.id));
-    record.meetings.sort_by_key(|m: &Meeting| (m.date(), m.id));
-    record.disputes.sort_by_key(|d| (d.raised_on, d.id));
-    record.records.sort_by_key(|r| r.meeting);
-    record.decisions.sort_by_key(|d| (d.meeting, d.number));
 }

@@ -6,17 +6,14 @@
 use std::path::PathBuf;
 
 use caseload_core::report::ReportOptions;
-use caseload_interop::document::{document_docx, document_pdf};
-use caseload_interop::report::{report_csv, report_xlsx};
 use serde::{Deserialize, Serialize};
 
 use super::{plain, ReportFormat, Session};
-use crate::report::report_document;
 use crate::service::{
     default_service_store_path, import_figures, open_service_store, service_files, service_report,
     FiguresExportRequest, FiguresExported, ServiceImportRow, ServiceReportView,
 };
-use crate::{storage, ApiError, PeriodRequest, ReportView};
+use crate::{storage, ApiError, PeriodRequest};
 use caseload_store::{Passphrase, ServiceStore};
 
 /// A service report to compute: the period and how to count.
@@ -150,23 +147,7 @@ impl Session {
         let files = files_line(&service.files);
         let report = service.report;
         let name = format!("service-{}", format.file_name(&report.period.label));
-        let not_made =
-            |e: String| ApiError::NotWritten(format!("The report file could not be made: {e}."));
-        let bytes = match format {
-            ReportFormat::Xlsx => report_xlsx(&report).map_err(|e| not_made(e.to_string()))?,
-            ReportFormat::Csv => report_csv(&report)
-                .map_err(|e| not_made(e.to_string()))?
-                .into_bytes(),
-            ReportFormat::Pdf | ReportFormat::Docx => {
-                let mut document = report_document(&ReportView::new(report, today));
-                document.meta.push(files);
-                match format {
-                    ReportFormat::Pdf => document_pdf(&document),
-                    _ => document_docx(&document),
-                }
-                .map_err(|e| not_made(e.to_string()))?
-            }
-        };
+        let bytes = self.report_bytes(report, format, today, &[files])?;
         self.write_export(chosen, &name, "the report", &bytes)
     }
 }

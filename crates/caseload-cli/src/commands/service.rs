@@ -8,21 +8,14 @@ use caseload_api::core::figures::FileStanding;
 use caseload_api::core::report::ReportOptions;
 use caseload_api::{read_figures_files, service_report, ServiceReport};
 
-use super::report::{report_choices, report_period, write_report};
+use super::report::{write_report, ChoiceArgs, PeriodArgs};
 use super::{iro_id, show};
 use crate::{open, render, today, unlock, Failure, StoreArgs};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct FiguresExportArgs {
-    /// The year of the reporting year's 1 April.
-    #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
-    year: Option<i32>,
-    /// The period's first day (YYYY-MM-DD), with --to.
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
-    from: Option<String>,
-    /// The period's last day, included (YYYY-MM-DD), with --from.
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
-    to: Option<String>,
+    #[command(flatten)]
+    period: PeriodArgs,
     /// The file to write (replaced if it exists).
     #[arg(long, value_name = "FILE")]
     output: PathBuf,
@@ -44,7 +37,7 @@ pub(crate) fn figures_export(
     args: &FiguresExportArgs,
     out: &mut String,
 ) -> Result<(), Failure> {
-    let period = report_period(args.year, args.from.as_deref(), args.to.as_deref())?;
+    let period = args.period.period()?;
     let made_on = today(args.as_of.as_deref())?;
     let app = open(store)?;
     let made_by = iro_id(&app, args.iro.as_deref())?;
@@ -72,27 +65,10 @@ pub(crate) struct ServiceReportArgs {
     /// The IROs' figures files.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// The year of the reporting year's 1 April.
-    #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
-    year: Option<i32>,
-    /// The period's first day (YYYY-MM-DD), with --to.
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "to")]
-    from: Option<String>,
-    /// The period's last day, included (YYYY-MM-DD), with --from.
-    #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
-    to: Option<String>,
-    /// Which plans: `both` (default), `lac` or `cp`.
-    #[arg(long, value_name = "both|lac|cp", default_value = "both")]
-    plans: String,
-    /// Which disputes: `both` (default), `drp` or `macp`.
-    #[arg(long, value_name = "both|drp|macp", default_value = "both")]
-    disputes: String,
-    /// Children on short breaks only: `apart` (default) or `included`.
-    #[arg(long, value_name = "apart|included", default_value = "apart")]
-    short_breaks: String,
-    /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
-    #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
-    icpc_from: String,
+    #[command(flatten)]
+    period: PeriodArgs,
+    #[command(flatten)]
+    choices: ChoiceArgs,
     /// The day the report is made (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
@@ -112,16 +88,10 @@ pub(crate) fn service_report_command(
     args: &ServiceReportArgs,
     out: &mut String,
 ) -> Result<(), Failure> {
-    let period = report_period(args.year, args.from.as_deref(), args.to.as_deref())?;
+    let period = args.period.period()?;
     let as_of = today(args.as_of.as_deref())?;
     let mut options = ReportOptions::DEFAULTS;
-    report_choices(
-        &mut options,
-        &args.icpc_from,
-        &args.plans,
-        &args.disputes,
-        &args.short_breaks,
-    )?;
+    args.choices.apply(&mut options)?;
     let first = args.files.first().cloned().unwrap_or_default();
     let passphrase = unlock::service_passphrase(&first)?;
     let files = read_figures_files(&args.files, &passphrase)?;

@@ -198,6 +198,24 @@ impl ChildRecord {
         self.care_periods.iter().find(|p| p.is_open_on(as_of))
     }
 
+    /// The one definition of the order of a record's lists (the store loads a record in it, and
+    /// the service's merge puts one in it): allocations and periods by their start (then id),
+    /// episodes by their first date (then id), meetings by their date (held on once held, else
+    /// booked on), then id; disputes by the date raised, then id; records by meeting; decisions
+    /// by meeting and number.
+    ///
+    /// Allocations have no id, so they rely on a stable sort over a list already in the order
+    /// it was written.
+    pub fn put_in_order(&mut self) {
+        self.allocations.sort_by_key(|a| a.from_on);
+        self.care_periods.sort_by_key(|p| (p.started_on, p.id));
+        self.cp_episodes.sort_by_key(|e| (e.started_on(), e.id));
+        self.meetings.sort_by_key(|m| (m.date(), m.id));
+        self.disputes.sort_by_key(|d| (d.raised_on, d.id));
+        self.records.sort_by_key(|r| r.meeting);
+        self.decisions.sort_by_key(|d| (d.meeting, d.number));
+    }
+
     /// The child-protection episode open on `as_of`.
     pub fn open_cp_episode(&self, as_of: NaiveDate) -> Option<&CpEpisode> {
         self.cp_episodes.iter().find(|e| e.is_open_on(as_of))
