@@ -155,12 +155,13 @@ impl Session {
 /// The files a service report was made from, in one line for the panel's pages: each IRO's
 /// file with the day it was made, and its flag where it has one.
 fn files_line(files: &[caseload_core::figures::Coverage]) -> String {
+    use caseload_core::explain::uk_date;
     use caseload_core::figures::FileStanding;
     let each: Vec<String> = files
         .iter()
         .map(|f| match (&f.file, f.standing) {
-            (Some(m), FileStanding::Included) => format!("{} (made {})", f.iro, m.made_on),
-            (Some(m), _) => format!("{} (made {}, stale)", f.iro, m.made_on),
+            (Some(m), FileStanding::Included) => format!("{} (made {})", f.iro, uk_date(m.made_on)),
+            (Some(m), _) => format!("{} (made {}, stale)", f.iro, uk_date(m.made_on)),
             (None, _) => format!("{} (missing)", f.iro),
         })
         .collect();
@@ -201,7 +202,7 @@ mod tests {
         ]);
         assert_eq!(
             line,
-            "Figures files: Ada (made 2026-04-20); Ben (made 2026-02-10, stale); Cara (missing)"
+            "Figures files: Ada (made Mon 20 Apr 2026); Ben (made Tue 10 Feb 2026, stale); Cara (missing)"
         );
     }
 }
