@@ -175,7 +175,7 @@ pub enum ServiceCommand {
     /// The service's report for a period over the IROs' figures files (the service passphrase:
     /// CASELOAD_SERVICE_PASSPHRASE, else asked): the same figures as one store holding every
     /// caseload, a child transferred between IROs counted once; which IROs' files are in, with
-    /// the day each was made, and which are stale or missing.
+    /// the day each was made, and which are stale or missing (with --json: `files` and `report`).
     Report(ServiceReportArgs),
 }
 

@@ -324,16 +324,7 @@ fn merge_child(
         d.expected_birth_on = d.expected_birth_on.or(other.expected_birth_on);
         d.sibling_group = d.sibling_group.clone().or(other.sibling_group.clone());
     }
-    let mut out = ChildRecord {
-        child,
-        allocations: Vec::new(),
-        care_periods: Vec::new(),
-        cp_episodes: Vec::new(),
-        meetings: Vec::new(),
-        disputes: Vec::new(),
-        records: Vec::new(),
-        decisions: Vec::new(),
-    };
+    let mut out = ChildRecord::empty(child);
     for v in &versions {
         union_facts(&mut out, &v.record, ids);
     }

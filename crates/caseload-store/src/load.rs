@@ -12,7 +12,7 @@ use crate::tables::{
     dispute_reasons, disputes, holidays, iros, meeting_records, meetings,
 };
 use caseload_core::calendar::Calendar;
-use caseload_core::domain::{Caseload, Child, ChildRecord, DisputeReason, Iro, LetterTemplate};
+use caseload_core::domain::{Caseload, ChildRecord, DisputeReason, Iro, LetterTemplate};
 use caseload_core::ids::ChildId;
 use caseload_core::rules::Rules;
 use caseload_core::settings::Settings;
@@ -286,8 +286,10 @@ pub(crate) fn reload_parts(
 
 fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
     let iros = iros::all(conn)?;
-    let mut records: Vec<ChildRecord> =
-        children::all(conn)?.into_iter().map(empty_record).collect();
+    let mut records: Vec<ChildRecord> = children::all(conn)?
+        .into_iter()
+        .map(ChildRecord::empty)
+        .collect();
     let index: HashMap<ChildId, usize> = records
         .iter()
         .enumerate()
@@ -345,17 +347,4 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
         iros,
         children: records,
     })
-}
-
-fn empty_record(child: Child) -> ChildRecord {
-    ChildRecord {
-        child,
-        allocations: Vec::new(),
-        care_periods: Vec::new(),
-        cp_episodes: Vec::new(),
-        meetings: Vec::new(),
-        disputes: Vec::new(),
-        records: Vec::new(),
-        decisions: Vec::new(),
-    }
 }

@@ -91,15 +91,42 @@ pub(crate) struct ReportArgs {
     /// stands that day (where each decision stood).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How a report is given: text or JSON, and the XLSX and CSV files to write (shared by
+/// `report` and `service report`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct OutputArgs {
     /// Print JSON.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// Also write the report as an XLSX workbook to this file.
     #[arg(long, value_name = "FILE")]
     xlsx: Option<PathBuf>,
     /// Also write the report as CSV to this file.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// Writes the XLSX and CSV files asked for; says so unless the output is JSON.
+    pub(crate) fn write_files(
+        &self,
+        report: &caseload_api::core::report::AnnualReport,
+        out: &mut String,
+    ) -> Result<(), Failure> {
+        if let Some(path) = &self.xlsx {
+            let bytes = caseload_api::report_xlsx(report).map_err(anyhow::Error::new)?;
+            write_report(path, bytes, self.json, out)?;
+        }
+        if let Some(path) = &self.csv {
+            let text = caseload_api::report_csv(report).map_err(anyhow::Error::new)?;
+            write_report(path, text, self.json, out)?;
+        }
+        Ok(())
+    }
 }
 
 pub(crate) fn report(
@@ -113,20 +140,12 @@ pub(crate) fn report(
     let options = report_options(&app, args)?;
     let filter = report_iros(&app, &args.iro)?;
     let report = app.report(&period, &filter, Some(options), as_of)?;
-    show(out, args.json, &report, render::report)?;
-    if let Some(path) = &args.xlsx {
-        let bytes = caseload_api::report_xlsx(&report).map_err(anyhow::Error::new)?;
-        write_report(path, bytes, args.json, out)?;
-    }
-    if let Some(path) = &args.csv {
-        let text = caseload_api::report_csv(&report).map_err(anyhow::Error::new)?;
-        write_report(path, text, args.json, out)?;
-    }
-    Ok(())
+    show(out, args.output.json, &report, render::report)?;
+    args.output.write_files(&report, out)
 }
 
 /// Writes the report's file; says so unless the output is JSON.
-pub(crate) fn write_report(
+fn write_report(
     path: &std::path::Path,
     contents: impl AsRef<[u8]>,
     json: bool,

@@ -8,7 +8,7 @@ use caseload_api::core::figures::FileStanding;
 use caseload_api::core::report::ReportOptions;
 use caseload_api::{read_figures_files, service_report, ServiceReport};
 
-use super::report::{write_report, ChoiceArgs, PeriodArgs};
+use super::report::{ChoiceArgs, OutputArgs, PeriodArgs};
 use super::{iro_id, show};
 use crate::{open, render, today, unlock, Failure, StoreArgs};
 
@@ -72,15 +72,8 @@ pub(crate) struct ServiceReportArgs {
     /// The day the report is made (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
-    /// Print JSON: `files` (each IRO's file and its standing) and `report`.
-    #[arg(long)]
-    json: bool,
-    /// Also write the report as an XLSX workbook to this file.
-    #[arg(long, value_name = "FILE")]
-    xlsx: Option<PathBuf>,
-    /// Also write the report as CSV to this file.
-    #[arg(long, value_name = "FILE")]
-    csv: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// `caseload service report`.
@@ -96,16 +89,8 @@ pub(crate) fn service_report_command(
     let passphrase = unlock::service_passphrase(&first)?;
     let files = read_figures_files(&args.files, &passphrase)?;
     let report = service_report(&files, &period, Some(options), as_of)?;
-    show(out, args.json, &report, render_service_report)?;
-    if let Some(path) = &args.xlsx {
-        let bytes = caseload_api::report_xlsx(&report.report).map_err(anyhow::Error::new)?;
-        write_report(path, bytes, args.json, out)?;
-    }
-    if let Some(path) = &args.csv {
-        let text = caseload_api::report_csv(&report.report).map_err(anyhow::Error::new)?;
-        write_report(path, text, args.json, out)?;
-    }
-    Ok(())
+    show(out, args.output.json, &report, render_service_report)?;
+    args.output.write_files(&report.report, out)
 }
 
 /// The files, one line each with its flag and why, then the report.

@@ -169,6 +169,20 @@ pub struct ChildRecord {
 }
 
 impl ChildRecord {
+    /// A child with nothing recorded yet: no allocation, care, protection, meeting or dispute.
+    pub fn empty(child: Child) -> ChildRecord {
+        ChildRecord {
+            child,
+            allocations: Vec::new(),
+            care_periods: Vec::new(),
+            cp_episodes: Vec::new(),
+            meetings: Vec::new(),
+            disputes: Vec::new(),
+            records: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
+
     /// The IRO allocated now (the latest allocation).
     pub fn current_iro(&self) -> Option<crate::ids::IroId> {
         self.allocations
