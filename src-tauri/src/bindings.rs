@@ -8,6 +8,7 @@ use crate::exports::*;
 use crate::handover::*;
 use crate::imports::*;
 use crate::retention::*;
+use crate::service::*;
 
 /// The commands and their types.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -69,6 +70,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             export_cover_pack,
             open_cover_pack,
             remove_cover_pack,
+            export_figures,
+            get_service_status,
+            open_service,
+            import_service_figures,
+            get_service_report,
+            export_service_report,
         ])
         // Ids and counts are i64/u32: far below 2^53, so plain `number` is exact.
         .dangerously_cast_bigints_to_number()

@@ -30,6 +30,7 @@ mod handover;
 mod imports;
 mod launch;
 mod retention;
+mod service;
 mod state;
 
 pub use bindings::specta_builder;

@@ -39,6 +39,9 @@ mod paths;
 mod record;
 mod report;
 mod retention;
+mod service;
+#[cfg(test)]
+mod service_tests;
 pub mod session;
 mod snapshot;
 pub mod storage;
@@ -91,9 +94,14 @@ pub use report::{
     report_document, ChartPointView, ChartView, FigureView, IroCaseloadView, PeriodRequest,
     ReportRequest, ReportView, SectionView, Shown,
 };
+pub use service::{
+    default_service_store_path, import_figures, open_service_store, read_figures_files,
+    service_files, service_report, FiguresExportRequest, FiguresExported, ServiceImportRow,
+    ServiceReport, ServiceReportView, SERVICE_STORE_NAME,
+};
 pub use session::{
     attention_message, AppGuard, Clock, DocumentFormat, LockState, LockStatus, ManualClock,
-    ReportFormat, Session, SessionOptions, SystemClock, Tick,
+    ReportFormat, ServiceReportRequest, ServiceStatus, Session, SessionOptions, SystemClock, Tick,
 };
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.
@@ -107,6 +115,7 @@ pub use caseload_core as core;
 pub use caseload_demo as demo;
 pub use caseload_store::{
     default_backup_dir, Applied, AuditEntry, AuditFilter, FileKind, Key, Passphrase, RecoveryKey,
+    ServiceStore,
 };
 pub use retention::{
     deleted_in_words, ErasedRow, ErasureView, RetentionRow, RetentionView, ERASE_OP,

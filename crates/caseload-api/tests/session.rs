@@ -571,3 +571,69 @@ fn the_report_saved_as_pdf_has_page_numbers_and_the_marking_on_every_page_and_th
         "not the demo"
     );
 }
+
+#[test]
+fn the_service_figures_open_with_their_passphrase_take_an_iros_file_and_close_with_the_lock() {
+    let f = Fixture::new();
+    f.plaintext_store(30);
+    let session = f.open();
+    let service = "service passphrase 2026";
+    let year = caseload_api::FiguresExportRequest {
+        period: PeriodRequest::Year { start_year: 2025 },
+        made_by: Some(caseload_api::core::ids::IroId(1)),
+    };
+    let file = f.dir.path().join("ada.iro-figures");
+    let differ = session.export_figures(
+        &year,
+        service.to_string(),
+        "another one entirely".to_string(),
+        Some(file.clone()),
+    );
+    assert!(differ.unwrap_err().is_user_error());
+    assert!(
+        !file.exists(),
+        "nothing written when the two passphrases differ"
+    );
+    let made = session
+        .export_figures(
+            &year,
+            service.to_string(),
+            service.to_string(),
+            Some(file.clone()),
+        )
+        .unwrap();
+    assert!(made.meta.children > 0);
+
+    assert!(!session.service_status().unwrap().open);
+    session.open_service(service.to_string()).unwrap();
+    let rows = session.import_service_figures(&[file]).unwrap();
+    assert_eq!(rows.len(), 1);
+    let req = caseload_api::ServiceReportRequest {
+        period: PeriodRequest::Year { start_year: 2025 },
+        options: None,
+    };
+    let view = session.service_report(&req).unwrap();
+    assert_eq!(
+        view.files.len(),
+        1 + view.files.iter().filter(|f| f.file.is_none()).count()
+    );
+    assert_eq!(
+        view.files[0].file.as_ref().unwrap().made_by,
+        made.meta.made_by
+    );
+
+    session.lock().unwrap();
+    let status = session.service_status().unwrap();
+    assert!(!status.open, "locking closes the service figures");
+    assert!(session.service_report(&req).unwrap_err().is_user_error());
+    let path = PathBuf::from(&status.path);
+    let before = std::fs::read(&path).unwrap();
+    let wrong = session.open_service("not the service passphrase".to_string());
+    assert!(wrong.unwrap_err().is_user_error());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a wrong passphrase changes nothing"
+    );
+    assert_eq!(session.open_service(service.to_string()).unwrap().files, 1);
+}

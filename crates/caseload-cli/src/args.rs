@@ -14,6 +14,7 @@ use crate::commands::import::ImportArgs;
 use crate::commands::meeting::{DecisionsArgs, ExportArgs, PrepArgs};
 use crate::commands::report::ReportArgs;
 use crate::commands::retention::RetentionArgs;
+use crate::commands::service::{FiguresExportArgs, ServiceReportArgs};
 use crate::commands::storage::{BackupArgs, DemoArgs, RestoreArgs};
 
 /// IRO Caseload: statutory review and conference deadlines for Independent Reviewing Officers.
@@ -105,6 +106,16 @@ pub enum Command {
     /// period (--from/--to: a quarter, a month…), each figure beside the period before of the
     /// same length: looked-after children, child protection, disputes, caseloads.
     Report(ReportArgs),
+    /// Service-wide figures: an IRO's figures file for the service's report.
+    Figures {
+        #[command(subcommand)]
+        command: FiguresCommand,
+    },
+    /// The service manager's commands over the IROs' figures files.
+    Service {
+        #[command(subcommand)]
+        command: ServiceCommand,
+    },
     /// The timescale rules in force: defaults, sources and local values.
     Rules(RulesArgs),
     /// Back up the store now (encrypted when the store is), then keep 7 daily and 4 weekly
@@ -162,6 +173,23 @@ pub enum MeetingCommand {
     Prep(PrepArgs),
     /// Write a meeting's finalised record (.docx, PDF) and the letter to the child.
     Export(ExportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FiguresCommand {
+    /// Write this store's figures for a period (the facts the report counts, no child's name:
+    /// LA child ids, dates, codes, outcomes) to one file encrypted under the service passphrase
+    /// (CASELOAD_SERVICE_PASSPHRASE, else asked twice), for the service manager.
+    Export(FiguresExportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// The service's report for a period over the IROs' figures files (the service passphrase:
+    /// CASELOAD_SERVICE_PASSPHRASE, else asked): the same figures as one store holding every
+    /// caseload, a child transferred between IROs counted once; which IROs' files are in, with
+    /// the day each was made, and which are stale or missing (with --json: `files` and `report`).
+    Report(ServiceReportArgs),
 }
 
 #[derive(Debug, Subcommand)]

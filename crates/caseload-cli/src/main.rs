@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 use clap::Parser;
 
 use args::{
-    ChildCommand, Cli, Command, HolidaysCommand, MeetingCommand, PassphraseCommand,
-    RecoveryKeyCommand,
+    ChildCommand, Cli, Command, FiguresCommand, HolidaysCommand, MeetingCommand, PassphraseCommand,
+    RecoveryKeyCommand, ServiceCommand,
 };
 
 /// A failure, classified for the exit code.
@@ -175,7 +175,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
     use commands::{
         caseload, changes, dates, disputes, governance, handover, import, meeting, report,
-        retention, storage,
+        retention, service, storage,
     };
     let store = &StoreArgs::of(&cli);
     match &cli.command {
@@ -205,6 +205,12 @@ fn run_into(cli: Cli, out: &mut String) -> Result<(), Failure> {
         Command::Retention(args) => retention::retention(store, args, out),
         Command::Audit(args) => changes::audit(store, args, out),
         Command::Report(args) => report::report(store, args, out),
+        Command::Figures {
+            command: FiguresCommand::Export(args),
+        } => service::figures_export(store, args, out),
+        Command::Service {
+            command: ServiceCommand::Report(args),
+        } => service::service_report_command(args, out),
         Command::Demo(args) => storage::demo(store, args, out),
         Command::Backup(args) => storage::backup(store, args, out),
         Command::Restore(args) => storage::restore(store, args, out),

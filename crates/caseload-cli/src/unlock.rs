@@ -23,6 +23,8 @@ use crate::Failure;
 pub const PASSPHRASE_VAR: &str = "CASELOAD_PASSPHRASE";
 /// The new passphrase for `caseload passphrase change` and `reset`.
 pub const NEW_PASSPHRASE_VAR: &str = "CASELOAD_NEW_PASSPHRASE";
+/// The service passphrase of figures files (`caseload figures export`, `caseload service report`).
+pub const SERVICE_PASSPHRASE_VAR: &str = "CASELOAD_SERVICE_PASSPHRASE";
 /// The recovery key for `caseload passphrase reset`.
 pub const RECOVERY_KEY_VAR: &str = "CASELOAD_RECOVERY_KEY";
 
@@ -48,6 +50,19 @@ pub fn unlock_passphrase(file: &Path) -> Result<Passphrase, Failure> {
             Failure::Input(format!(
                 "{} is encrypted: set {PASSPHRASE_VAR}, or run in a terminal to be asked for its passphrase",
                 file.display()
+            ))
+        })?,
+    };
+    Ok(storage::passphrase(text)?)
+}
+
+/// The service passphrase that opens the figures files (`file` is the first, for the prompt).
+pub fn service_passphrase(file: &Path) -> Result<Passphrase, Failure> {
+    let text = match from_env(SERVICE_PASSPHRASE_VAR) {
+        Some(text) => text,
+        None => ask(&format!("Service passphrase for {}: ", file.display()))?.ok_or_else(|| {
+            Failure::Input(format!(
+                "figures files are encrypted: set {SERVICE_PASSPHRASE_VAR}, or run in a terminal to be asked for the service passphrase"
             ))
         })?,
     };

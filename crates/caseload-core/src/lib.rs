@@ -15,6 +15,7 @@
 //! | [`disputes`] | the clocks of a dispute: stage responses, the formal total, follow-up |
 //! | [`decisions`] | the decisions of finalised records: when each is due, which are overdue |
 //! | [`warnings`] | the warnings for an as-of date |
+//! | [`figures`] | service-wide figures: what an IRO's figures file holds (name-free), and the service's caseload merged from many |
 //! | [`report`] | the annual report: a reporting year's figures beside the year before's, with definitions |
 //! | [`retention`] | when a child's case closed, until when the record is kept, and whether it is past that on `as_of` |
 //! | [`validate`] | field-level checks of a change against the child's record |
@@ -30,6 +31,7 @@ pub mod decisions;
 pub mod disputes;
 pub mod domain;
 pub mod explain;
+pub mod figures;
 pub mod ids;
 pub mod report;
 pub mod retention;

@@ -112,6 +112,15 @@ pub enum StoreError {
         /// Why not.
         why: &'static str,
     },
+    /// A file given as a figures file (or a service store) that cannot be used as one: not a
+    /// figures file, a newer format, or older than the IRO's file already held.
+    #[error("{}: {why}", path.display())]
+    NotFigures {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        why: String,
+    },
     /// Another program (or window) has the store open, so it cannot be re-keyed, encrypted or
     /// replaced now.
     #[error("{} is in use by another program", path.display())]

@@ -17,6 +17,8 @@
 //! | `load` | snapshots for the core: [`Store::load_caseload`], [`Store::load_child`], rules, settings, calendar |
 //! | `audit` | reading the append-only audit log: [`Store::audit`] |
 //! | `erase` | [`Store::erase_children`]: a child's every row and audit row deleted in one transaction, a tombstone without personal data left in the audit log, then `VACUUM` |
+//! | `figures` | the figures file of issue 17: [`write_figures_file`], [`read_figures_file`] (one SQLCipher file keyed by the service passphrase, written beside its target and renamed), [`pseudonym`] |
+//! | `service` | [`ServiceStore`]: the service manager's file of the IROs' figures files, one per IRO, a newer one replacing the older in one transaction |
 //! | `tables` | private: one module per table, SQL and row mapping only |
 //! | `error` | [`StoreError`] |
 //!
@@ -39,6 +41,7 @@ mod backup;
 mod bundle;
 mod erase;
 mod error;
+mod figures;
 mod fsutil;
 mod key;
 mod keyslots;
@@ -46,6 +49,7 @@ mod load;
 mod migrate;
 mod open;
 mod recovery_key;
+mod service;
 mod sql;
 mod tables;
 mod unlock;
@@ -59,9 +63,11 @@ pub use backup::{
 pub use bundle::{Bundle, BundleContent, BundleKind, BundleMeta, BUNDLE_FORMAT};
 pub use erase::{EraseContext, Erased, ERASE_OP};
 pub use error::{ChangeErrors, StoreError};
+pub use figures::{pseudonym, read_figures_file, write_figures_file};
 pub use key::{file_kind, FileKind, Key, Passphrase};
 pub use load::{Setup, Snapshot};
 pub use migrate::{migration_files, SCHEMA_VERSION};
 pub use open::{default_backup_dir, OpenOptions, Pragmas, Store};
 pub use recovery_key::{RecoveryKey, RecoveryKeyError};
+pub use service::{ServiceImported, ServiceStore};
 pub use unlock::{has_key_slots, sqlcipher_key};

@@ -12,9 +12,7 @@ use crate::tables::{
     dispute_reasons, disputes, holidays, iros, meeting_records, meetings, transfers_out,
 };
 use caseload_core::calendar::Calendar;
-use caseload_core::domain::{
-    Caseload, Child, ChildRecord, CpEpisode, DisputeReason, Iro, LetterTemplate, Meeting,
-};
+use caseload_core::domain::{Caseload, ChildRecord, DisputeReason, Iro, LetterTemplate};
 use caseload_core::ids::ChildId;
 use caseload_core::rules::Rules;
 use caseload_core::settings::Settings;
@@ -242,7 +240,7 @@ pub(crate) fn load_child(
         decisions: decisions::for_child(conn, id)?,
         transferred_out: transfers_out::get(conn, id)?,
     };
-    put_in_order(&mut record);
+    record.put_in_order();
     Ok(Some(record))
 }
 
@@ -283,14 +281,16 @@ pub(crate) fn reload_parts(
             RecordPart::Decisions => record.decisions = decisions::for_child(conn, id)?,
         }
     }
-    put_in_order(&mut record);
+    record.put_in_order();
     Ok(Some(record))
 }
 
 fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
     let iros = iros::all(conn)?;
-    let mut records: Vec<ChildRecord> =
-        children::all(conn)?.into_iter().map(empty_record).collect();
+    let mut records: Vec<ChildRecord> = children::all(conn)?
+        .into_iter()
+        .map(ChildRecord::empty)
+        .collect();
     let index: HashMap<ChildId, usize> = records
         .iter()
         .enumerate()
@@ -345,43 +345,10 @@ fn load_caseload(conn: &Connection) -> Result<Caseload, StoreError> {
         records[slot(child, "transfers_out")?].transferred_out = Some(out);
     }
     for record in &mut records {
-        put_in_order(record);
+        record.put_in_order();
     }
     Ok(Caseload {
         iros,
         children: records,
     })
-}
-
-fn empty_record(child: Child) -> ChildRecord {
-    ChildRecord {
-        child,
-        allocations: Vec::new(),
-        care_periods: Vec::new(),
-        cp_episodes: Vec::new(),
-        meetings: Vec::new(),
-        disputes: Vec::new(),
-        records: Vec::new(),
-        decisions: Vec::new(),
-        transferred_out: None,
-    }
-}
-
-/// The one definition of the order of a record's lists: allocations and periods by their start
-/// (then id), episodes by their first date (then id), meetings by their date (held on once held,
-/// else booked on), then id; disputes by the date raised, then id (their stages come ordered
-/// from the table module).
-///
-/// Allocations have no id in the core type, so they rely on a stable sort over rows that
-/// already come ordered by (from_on, id).
-fn put_in_order(record: &mut ChildRecord) {
-    record.allocations.sort_by_key(|a| a.from_on);
-    record.care_periods.sort_by_key(|p| (p.started_on, p.id));
-    record
-        .cp_episodes
-        .sort_by_key(|e: &CpEpisode| (e.started_on(), e.id));
-    record.meetings.sort_by_key(|m: &Meeting| (m.date(), m.id));
-    record.disputes.sort_by_key(|d| (d.raised_on, d.id));
-    record.records.sort_by_key(|r| r.meeting);
-    record.decisions.sort_by_key(|d| (d.meeting, d.number));
 }

@@ -30,6 +30,13 @@ import type {
   DisputeId,
   DisputeView,
   ExportReportRequest,
+  ExportFiguresRequest,
+  ExportServiceReportRequest,
+  FiguresExported,
+  ServiceImportRow,
+  ServiceReportRequest,
+  ServiceReportView,
+  ServiceStatus,
   DisputesView,
   ErasureView,
   Explanation,
@@ -170,6 +177,16 @@ export const api = {
   report: (req: ReportRequest): Promise<ReportView> => unwrap(commands.getReport(req)),
   /** Writes the report as a workbook or CSV; the path written comes back. */
   exportReport: (req: ExportReportRequest): Promise<string> => unwrap(commands.exportReport(req)),
+  // Service-wide figures (issue 17): an IRO's figures file, and the manager's service report.
+  /** Writes this store's figures for the service, under the service passphrase (typed twice). */
+  exportFigures: (req: ExportFiguresRequest): Promise<FiguresExported> => unwrap(commands.exportFigures(req)),
+  serviceStatus: (): Promise<ServiceStatus> => unwrap(commands.getServiceStatus()),
+  /** Opens (or makes) the service store with the service passphrase. */
+  openService: (passphrase: string): Promise<ServiceStatus> => unwrap(commands.openService({ passphrase })),
+  /** Adds IROs' figures files to the service store: a write (the screen reloads). */
+  importServiceFigures: (paths: string[]): Promise<ServiceImportRow[]> => write(commands.importServiceFigures({ paths })),
+  serviceReport: (req: ServiceReportRequest): Promise<ServiceReportView> => unwrap(commands.getServiceReport(req)),
+  exportServiceReport: (req: ExportServiceReportRequest): Promise<string> => unwrap(commands.exportServiceReport(req)),
   // The lock. None of these bumps the revision: the window reloads or re-reads the status.
   lockStatus: (): Promise<LockStatus> => unwrap(commands.getLockStatus()),
   createStore: (passphrase: string, confirm: string): Promise<LockStatus> => unwrap(commands.createStore({ passphrase, confirm })),

@@ -121,6 +121,18 @@ export const commands = {
 	openCoverPack: (req: BundleFileRequest) => typedError<CoverPackView, CommandError>(__TAURI_INVOKE("open_cover_pack", { req })),
 	/**  Deletes the cover pack opened in this window. */
 	removeCoverPack: () => typedError<null, CommandError>(__TAURI_INVOKE("remove_cover_pack")),
+	/**  Writes this store's figures for the service, encrypted under the service passphrase. */
+	exportFigures: (req: ExportFiguresRequest) => typedError<FiguresExported, CommandError>(__TAURI_INVOKE("export_figures", { req })),
+	/**  Whether the service store is open, and how many IROs' files it holds. */
+	getServiceStatus: () => typedError<ServiceStatus, CommandError>(__TAURI_INVOKE("get_service_status")),
+	/**  Opens (or makes) the service store with the service passphrase. */
+	openService: (req: OpenServiceRequest) => typedError<ServiceStatus, CommandError>(__TAURI_INVOKE("open_service", { req })),
+	/**  Adds IROs' figures files to the open service store (a newer file replaces the IRO's older). */
+	importServiceFigures: (req: ServiceImportRequest) => typedError<ServiceImportRow[], CommandError>(__TAURI_INVOKE("import_service_figures", { req })),
+	/**  The service report over the files held, with each IRO's file and its standing. */
+	getServiceReport: (req: ServiceReportRequest) => typedError<ServiceReportView, CommandError>(__TAURI_INVOKE("get_service_report", { req })),
+	/**  Writes the service report as XLSX, CSV, PDF or Word. */
+	exportServiceReport: (req: ExportServiceReportRequest) => typedError<string, CommandError>(__TAURI_INVOKE("export_service_report", { req })),
 };
 
 /* Types */
@@ -1239,6 +1251,18 @@ export type CoverPackView = {
 	passphrase: string | null,
 };
 
+/**  One IRO of a service report: their file, if any, and how it stands. */
+export type Coverage = {
+	/**  The IRO. */
+	iro: string,
+	/**  Their file's meta; `None` when missing. */
+	file: FiguresMeta | null,
+	/**  Included, stale or missing. */
+	standing: FileStanding,
+	/**  Why it is stale or missing, in sentences (empty when included). */
+	why: string[],
+};
+
 /**
  *  A child-protection episode: from the initiating strategy discussion (or transfer-in
  *  notification) to the end of the plan, or to a decision that no plan is needed.
@@ -1757,6 +1781,18 @@ weeks: number } |
 /**  The day the initial conference was held. */
 held_on: string };
 
+/**  The figures to export, the service passphrase typed twice, and where to write the file. */
+export type ExportFiguresRequest = {
+	/**  The period and whose figures. */
+	figures: FiguresExportRequest,
+	/**  The service passphrase. */
+	passphrase: string,
+	/**  Typed again. */
+	again: string,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
+
 /**  A calendar export to a file the user chose. */
 export type ExportIcsRequest = {
 	/**  Where to write the .ics file; None = the launch's export folder. */
@@ -1771,6 +1807,16 @@ export type ExportIcsRequest = {
 export type ExportReportRequest = {
 	/**  Which report. */
 	report: ReportRequest,
+	/**  As what. */
+	format: ReportFormat,
+	/**  Where; None = the launch's export folder. */
+	path: string | null,
+};
+
+/**  A service report to save. */
+export type ExportServiceReportRequest = {
+	/**  Which report. */
+	report: ServiceReportRequest,
 	/**  As what. */
 	format: ReportFormat,
 	/**  Where; None = the launch's export folder. */
@@ -1813,11 +1859,58 @@ export type FigureView = {
 	previous_period: Shown,
 };
 
+/**  What the desktop asks to export. */
+export type FiguresExportRequest = {
+	/**  The period. */
+	period: PeriodRequest,
+	/**  Whose file it is: an IRO profile; `None` for the store's only active one. */
+	made_by?: IroId | null,
+};
+
+/**  What an export of figures wrote. */
+export type FiguresExported = {
+	/**  The file written. */
+	path: string,
+	/**  What the file says about itself. */
+	meta: FiguresMeta,
+	/**  The period it was made for. */
+	period: ReportPeriod,
+};
+
+/**  What a figures file says about itself. */
+export type FiguresMeta = {
+	/**  The IRO profile it was made for (the IRO whose file it is). */
+	made_by: string,
+	/**  The day it was made. */
+	made_on: string,
+	/**  The first day of the period it was made for. */
+	from: string,
+	/**  The last day of that period. */
+	to: string,
+	/**  The version of the app that made it. */
+	app_version: string,
+	/**  [`FORMAT_VERSION`] when it was made. */
+	format_version: number,
+	/**  How many children it holds. */
+	children: number,
+	/**  How many of them had no LA child id (they carry a pseudonymous one). */
+	children_without_la_id: number,
+};
+
 /**  A file chosen by the user. */
 export type FileRequest = {
 	/**  Its path. */
 	path: string,
 };
+
+/**  How an IRO's file stands in a service report. */
+export type FileStanding = 
+/**  In, and covering the period. */
+"included" | 
+/**  In, but made before the period ended, not covering it, or much older than the newest. */
+"stale" | 
+/**  No file from an IRO who had children in the period. */
+"missing";
 
 /**  Something else true of a row's deadline: shown on the row, never as a row of its own. */
 export type Flag = {
@@ -2595,6 +2688,12 @@ name: string;
 /**  True if the holiday was computed for a year with no loaded data. */
 provisional: boolean };
 
+/**  The service passphrase that opens the service store. */
+export type OpenServiceRequest = {
+	/**  The service passphrase. */
+	passphrase: string,
+};
+
 /**  A decision to report on at this meeting. */
 export type PackDecision = {
 	/**  Id. */
@@ -3260,6 +3359,50 @@ export type SectionView = {
 	figures: FigureView[],
 	/**  Charts. */
 	charts: ChartView[],
+};
+
+/**  The figures files to add. */
+export type ServiceImportRequest = {
+	/**  Their paths. */
+	paths: string[],
+};
+
+/**  One file imported into the service store. */
+export type ServiceImportRow = {
+	/**  The file. */
+	path: string,
+	/**  Whose. */
+	made_by: string,
+	/**  The day it was made. */
+	made_on: string,
+	/**  The made-on day of the older file of the same IRO it replaced. */
+	replaced: string | null,
+};
+
+/**  A service report to compute: the period and how to count. */
+export type ServiceReportRequest = {
+	/**  The period. */
+	period: PeriodRequest,
+	/**  How to count; `None` for the defaults. */
+	options?: ReportOptions | null,
+};
+
+/**  The service report screen: the report as the Report screen shows it, and the files. */
+export type ServiceReportView = {
+	/**  Which IROs' files are in, stale or missing. */
+	files: Coverage[],
+	/**  The report. */
+	report: ReportView,
+};
+
+/**  Where the service store stands. */
+export type ServiceStatus = {
+	/**  The service store's file. */
+	path: string,
+	/**  Open (its passphrase given since the caseload was last unlocked). */
+	open: boolean,
+	/**  How many IROs' files it holds (when open). */
+	files: number,
 };
 
 /**  Settings in force for a store. */

@@ -16,6 +16,9 @@ import {
   type MeetingId,
   type ReportFormat,
   type ReportRequest,
+  type FiguresExportRequest,
+  type FiguresExported,
+  type ServiceReportRequest,
 } from "./api";
 import { exportNotice } from "./state/export-notice.svelte";
 import { plural } from "./format/text";
@@ -144,4 +147,53 @@ export async function chooseBackupFile(): Promise<string | null> {
     directory: false,
     filters: [{ name: "IRO Caseload backup (.db)", extensions: ["db", "sqlite3"] }],
   });
+}
+
+/** Writes this store's figures for the service (encrypted under the service passphrase): what
+ * was written, or null if the user cancels. Not a plaintext export: no notice is needed. */
+export async function exportFiguresFile(
+  figures: FiguresExportRequest,
+  passphrase: string,
+  again: string,
+  periodLabel: string,
+  exportDir: string | null,
+): Promise<FiguresExported | null> {
+  let path: string | null = null;
+  if (exportDir === null) {
+    path = await save({
+      title: "Save the figures file for the service",
+      defaultPath: `figures-${periodLabel.replace(/[/ –]/g, "-")}.iro-figures`,
+      filters: [{ name: "IRO figures file (.iro-figures)", extensions: ["iro-figures"] }],
+    });
+    if (path === null) return null;
+  }
+  return api.exportFigures({ figures, passphrase, again, path });
+}
+
+/** Asks for IROs' figures files (several at once); `testFiles` (the launch's) instead of the dialog when given. */
+export async function chooseFiguresFiles(testFiles: readonly string[]): Promise<string[] | null> {
+  if (testFiles.length > 0) return [...testFiles];
+  const chosen = await open({
+    title: "Add the IROs' figures files",
+    multiple: true,
+    directory: false,
+    filters: [{ name: "IRO figures files (.iro-figures)", extensions: ["iro-figures"] }],
+  });
+  if (chosen === null) return null;
+  return Array.isArray(chosen) ? chosen : [chosen];
+}
+
+/** Writes the service report as a workbook, CSV, PDF or Word document: the path written, or null if the user cancels. */
+export async function exportServiceReportFile(
+  report: ServiceReportRequest,
+  format: ReportFormat,
+  periodLabel: string,
+  exportDir: string | null,
+): Promise<string | null> {
+  const target = await exportTarget(exportDir, async () => ({
+    title: "Save the service report",
+    defaultPath: `service-${reportFileName(periodLabel, format)}`,
+    filters: [REPORT_FILTERS[format]],
+  }));
+  return target === null ? null : api.exportServiceReport({ report, format, path: target.path });
 }

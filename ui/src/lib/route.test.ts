@@ -20,6 +20,7 @@ describe("hash routes", () => {
     ["#/report/2025", { screen: "report", params: { year: 2025 } }],
     ["#/report/25", { screen: "report", params: { year: null } }],
     ["#/handover", { screen: "handover", params: {} }],
+    ["#/service", { screen: "service", params: {} }],
   ])("%s", (hash, route) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -34,7 +35,7 @@ describe("hash routes", () => {
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024", "#/handover"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024", "#/handover", "#/service"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

@@ -1,5 +1,5 @@
 // Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
-// #/dispute/3, #/meeting/31 (its record, written in the meeting), #/import, #/handover, #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025.
+// #/dispute/3, #/meeting/31 (its record, written in the meeting), #/import, #/handover, #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025, #/service (the service report over the IROs' figures files).
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -14,7 +14,8 @@ export type Route =
   | { screen: "handover"; params: Record<string, never> }
   | { screen: "settings"; params: Record<string, never> }
   | { screen: "audit"; params: { child: number | null } }
-  | { screen: "report"; params: { year: number | null } };
+  | { screen: "report"; params: { year: number | null } }
+  | { screen: "service"; params: Record<string, never> };
 
 export type Screen = Route["screen"];
 
@@ -34,6 +35,8 @@ export function parseHash(hash: string): Route {
       return { screen: "import", params: {} };
     case "handover":
       return { screen: "handover", params: {} };
+    case "service":
+      return { screen: "service", params: {} };
     case "week":
       return { screen: "week", params: { on: arg !== undefined && ISO_DATE.test(arg) ? arg : null } };
     case "disputes":

@@ -33,6 +33,7 @@ describe("keyboard shortcuts", () => {
     expect(keys.handle(press("4", { altKey: true }), 0)).toEqual({ kind: "go", screen: "disputes" });
     expect(keys.handle(press("5", { altKey: true }), 0)).toEqual({ kind: "go", screen: "report" });
     expect(keys.handle(press("6", { altKey: true }), 0)).toEqual({ kind: "go", screen: "settings" });
+    expect(keys.handle(press("0", { altKey: true }), 0)).toEqual({ kind: "go", screen: "service" });
     expect(keys.handle(press("7", { altKey: true }), 0)).toEqual({ kind: "go", screen: "audit" });
     expect(keys.handle(press("9", { altKey: true }), 0)).toEqual({ kind: "go", screen: "handover" });
   });

@@ -1,8 +1,8 @@
-// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g r" / "g s" / "g a" and Alt+1…7 go to a screen, "/" searches the
+// Keyboard shortcuts: "g t" / "g c" / "g w" / "g d" / "g r" / "g s" / "g a" and Alt+1…9 go to a screen, "/" searches the
 // caseload, "n" adds a child, "?" shows the list. Pure (keys in, action out) so it is tested
 // without a window; App.svelte feeds it keydown events.
 
-export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import" | "handover";
+export type GoScreen = "today" | "caseload" | "week" | "disputes" | "report" | "settings" | "audit" | "import" | "handover" | "service";
 
 export type ShortcutAction =
   | { kind: "go"; screen: GoScreen }
@@ -21,7 +21,7 @@ export interface KeyPress {
 }
 
 const AFTER_G: Record<string, GoScreen> = { t: "today", c: "caseload", w: "week", d: "disputes", r: "report", s: "settings", a: "audit", i: "import", h: "handover" };
-const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import", "9": "handover" };
+const ALT_DIGIT: Record<string, GoScreen> = { "1": "today", "2": "caseload", "3": "week", "4": "disputes", "5": "report", "6": "settings", "7": "audit", "8": "import", "9": "handover", "0": "service" };
 const SEQUENCE_MS = 1500;
 
 export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
@@ -34,6 +34,7 @@ export const SHORTCUT_HELP: ReadonlyArray<{ keys: string[]; what: string }> = [
   { keys: ["g", "a"], what: "Audit trail (or Alt+7)" },
   { keys: ["g", "i"], what: "Import children (or Alt+8)" },
   { keys: ["g", "h"], what: "Handover and cover packs (or Alt+9)" },
+  { keys: ["Alt+0"], what: "Service report" },
   { keys: ["/"], what: "Search the caseload" },
   { keys: ["n"], what: "Add a new child" },
   { keys: ["?"], what: "Show these shortcuts" },

@@ -6,8 +6,10 @@
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
+use caseload_core::report::AnnualReport;
 use caseload_interop::document::{document_docx, document_pdf};
 use caseload_interop::report::{report_csv, report_xlsx};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::Session;
@@ -95,19 +97,33 @@ impl Session {
             .app()?
             .report(&req.period()?, &req.iros, req.options, today)?;
         let name = format.file_name(&report.period.label);
-        let bytes = match format {
+        let bytes = self.report_bytes(report, format, today, &[])?;
+        self.write_export(chosen, &name, "the report", &bytes)
+    }
+
+    /// A report made on `today` as the bytes of `format`; a page document carries `meta` lines
+    /// under its title, and the demo's mark.
+    pub(crate) fn report_bytes(
+        &self,
+        report: AnnualReport,
+        format: ReportFormat,
+        today: NaiveDate,
+        meta: &[String],
+    ) -> Result<Vec<u8>, ApiError> {
+        Ok(match format {
             ReportFormat::Xlsx => report_xlsx(&report).map_err(not_made)?,
             ReportFormat::Csv => report_csv(&report).map_err(not_made)?.into_bytes(),
             ReportFormat::Pdf | ReportFormat::Docx => {
-                let document = self.marked(report_document(&ReportView::new(report, today)));
+                let mut document = report_document(&ReportView::new(report, today));
+                document.meta.extend_from_slice(meta);
+                let document = self.marked(document);
                 match format {
                     ReportFormat::Pdf => document_pdf(&document),
                     _ => document_docx(&document),
                 }
                 .map_err(not_made)?
             }
-        };
-        self.write_export(chosen, &name, "the report", &bytes)
+        })
     }
 }
 

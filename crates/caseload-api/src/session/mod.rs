@@ -13,6 +13,7 @@
 mod clock;
 mod export;
 mod prefs;
+mod service;
 
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub(crate) use export::file_safe;
 pub use export::{DocumentFormat, ReportFormat};
 pub use prefs::Prefs;
+pub use service::{ServiceReportRequest, ServiceStatus};
 
 use crate::storage::{self, EncryptView, RecoveryKeyView, RestoreView, MIN_PASSPHRASE_CHARS};
 use crate::{ApiError, App, BackupView, SavedMapping, SavedMappings, TodayView};
@@ -132,6 +134,8 @@ pub struct Session {
     demo: bool,
     fixed_today: Option<NaiveDate>,
     auto_lock_override: Option<Duration>,
+    /// The service store, while open (closed when the caseload locks).
+    service: Mutex<Option<service::OpenService>>,
 }
 
 /// The open store, for one use case.
@@ -184,6 +188,7 @@ impl Session {
             demo: options.demo,
             fixed_today: options.fixed_today,
             auto_lock_override: options.auto_lock_override,
+            service: Mutex::new(None),
         };
         let app = if session.demo {
             // The demo store is disposable: rebuilt on every start, so it always shows a full
@@ -376,6 +381,7 @@ impl Session {
     /// store has nothing to lock with, so it stays open.
     pub fn lock(&self) -> Result<(), ApiError> {
         let mut slot = self.slot()?;
+        *plain(&self.service) = None;
         if slot.as_ref().is_some_and(App::is_encrypted) {
             *slot = None;
         }
@@ -398,6 +404,7 @@ impl Session {
             return Ok(false);
         }
         let mut slot = self.slot()?;
+        *plain(&self.service) = None;
         if slot.as_ref().is_some_and(App::is_encrypted) {
             *slot = None;
             return Ok(true);

@@ -12,6 +12,7 @@ pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod report;
 pub(crate) mod retention;
+pub(crate) mod service;
 pub(crate) mod storage;
 
 use caseload_api::core::ids::IroId;

@@ -13,8 +13,10 @@ use caseload_api::App;
 use super::show;
 use crate::{args, open, render, today, Failure, StoreArgs};
 
+/// A report's period: `--year`, or `--from` and `--to` (shared by `report`, `figures export`
+/// and `service report`).
 #[derive(Debug, clap::Args)]
-pub(crate) struct ReportArgs {
+pub(crate) struct PeriodArgs {
     /// The year of the reporting year's 1 April.
     #[arg(long, required_unless_present = "from", conflicts_with_all = ["from", "to"])]
     year: Option<i32>,
@@ -24,6 +26,19 @@ pub(crate) struct ReportArgs {
     /// The period's last day, included (YYYY-MM-DD), with --from.
     #[arg(long, value_name = "YYYY-MM-DD", requires = "from")]
     to: Option<String>,
+}
+
+impl PeriodArgs {
+    /// The period asked for.
+    pub(crate) fn period(&self) -> Result<ReportPeriod, Failure> {
+        report_period(self.year, self.from.as_deref(), self.to.as_deref())
+    }
+}
+
+/// The choices a report is counted with that have names (shared by `report` and
+/// `service report`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct ChoiceArgs {
     /// Which plans the report is about: `both` (default), `lac` (looked-after children, care
     /// plan disputes, caseloads) or `cp` (child protection, CP plan disputes).
     #[arg(long, value_name = "both|lac|cp", default_value = "both")]
@@ -36,6 +51,30 @@ pub(crate) struct ReportArgs {
     /// the DfE counts) or `included` in it.
     #[arg(long, value_name = "apart|included", default_value = "apart")]
     short_breaks: String,
+    /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
+    #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
+    icpc_from: String,
+}
+
+impl ChoiceArgs {
+    /// Sets these choices on `options`.
+    pub(crate) fn apply(&self, options: &mut ReportOptions) -> Result<(), Failure> {
+        report_choices(
+            options,
+            &self.icpc_from,
+            &self.plans,
+            &self.disputes,
+            &self.short_breaks,
+        )
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
+    #[command(flatten)]
+    choices: ChoiceArgs,
     /// Only these IROs' children (exact name or a unique part of it); repeat for several.
     #[arg(long)]
     iro: Vec<String>,
@@ -48,16 +87,21 @@ pub(crate) struct ReportArgs {
     /// PN4 (attends without conveying a view) does not count as participation.
     #[arg(long)]
     pn4_not_participation: bool,
-    /// What the ICPC's 15 working days count from: `strategy` (default) or `s47`.
-    #[arg(long, value_name = "strategy|s47", default_value = "strategy")]
-    icpc_from: String,
     /// The day the report is made (default: today): a period not over yet is taken as it
     /// stands that day (where each decision stood).
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How a report is given: text or JSON, and the XLSX and CSV files to write (shared by
+/// `report` and `service report`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct OutputArgs {
     /// Print JSON.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
     /// Also write the report as an XLSX workbook to this file.
     #[arg(long, value_name = "FILE")]
     xlsx: Option<PathBuf>,
@@ -66,27 +110,38 @@ pub(crate) struct ReportArgs {
     csv: Option<PathBuf>,
 }
 
+impl OutputArgs {
+    /// Writes the XLSX and CSV files asked for; says so unless the output is JSON.
+    pub(crate) fn write_files(
+        &self,
+        report: &caseload_api::core::report::AnnualReport,
+        out: &mut String,
+    ) -> Result<(), Failure> {
+        if let Some(path) = &self.xlsx {
+            let bytes = caseload_api::report_xlsx(report).map_err(anyhow::Error::new)?;
+            write_report(path, bytes, self.json, out)?;
+        }
+        if let Some(path) = &self.csv {
+            let text = caseload_api::report_csv(report).map_err(anyhow::Error::new)?;
+            write_report(path, text, self.json, out)?;
+        }
+        Ok(())
+    }
+}
+
 pub(crate) fn report(
     store: &StoreArgs,
     args: &ReportArgs,
     out: &mut String,
 ) -> Result<(), Failure> {
-    let period = report_period(args.year, args.from.as_deref(), args.to.as_deref())?;
+    let period = args.period.period()?;
     let as_of = today(args.as_of.as_deref())?;
     let app = open(store)?;
     let options = report_options(&app, args)?;
     let filter = report_iros(&app, &args.iro)?;
     let report = app.report(&period, &filter, Some(options), as_of)?;
-    show(out, args.json, &report, render::report)?;
-    if let Some(path) = &args.xlsx {
-        let bytes = caseload_api::report_xlsx(&report).map_err(anyhow::Error::new)?;
-        write_report(path, bytes, args.json, out)?;
-    }
-    if let Some(path) = &args.csv {
-        let text = caseload_api::report_csv(&report).map_err(anyhow::Error::new)?;
-        write_report(path, text, args.json, out)?;
-    }
-    Ok(())
+    show(out, args.output.json, &report, render::report)?;
+    args.output.write_files(&report, out)
 }
 
 /// Writes the report's file; says so unless the output is JSON.
@@ -132,13 +187,7 @@ fn report_options(app: &App, args: &ReportArgs) -> Result<ReportOptions, Failure
     }
     options.ended_on_31_march_counts = args.ended_on_31_march_counts;
     options.pn4_counts_as_participation = !args.pn4_not_participation;
-    report_choices(
-        &mut options,
-        &args.icpc_from,
-        &args.plans,
-        &args.disputes,
-        &args.short_breaks,
-    )?;
+    args.choices.apply(&mut options)?;
     Ok(options)
 }
 

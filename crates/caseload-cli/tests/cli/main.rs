@@ -14,6 +14,7 @@ mod meeting;
 mod report;
 mod retention;
 mod security;
+mod service;
 mod tidy;
 
 use assert_cmd::Command;

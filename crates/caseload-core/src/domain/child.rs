@@ -183,6 +183,21 @@ pub struct TransferredOut {
 }
 
 impl ChildRecord {
+    /// A child with nothing recorded yet: no allocation, care, protection, meeting or dispute.
+    pub fn empty(child: Child) -> ChildRecord {
+        ChildRecord {
+            child,
+            allocations: Vec::new(),
+            care_periods: Vec::new(),
+            cp_episodes: Vec::new(),
+            meetings: Vec::new(),
+            disputes: Vec::new(),
+            records: Vec::new(),
+            decisions: Vec::new(),
+            transferred_out: None,
+        }
+    }
+
     /// The IRO allocated now (the latest allocation).
     pub fn current_iro(&self) -> Option<crate::ids::IroId> {
         self.allocations
@@ -210,6 +225,24 @@ impl ChildRecord {
     /// The period of care open on `as_of` (started on or before it, not ended before it).
     pub fn open_care_period(&self, as_of: NaiveDate) -> Option<&PeriodOfCare> {
         self.care_periods.iter().find(|p| p.is_open_on(as_of))
+    }
+
+    /// The one definition of the order of a record's lists (the store loads a record in it, and
+    /// the service's merge puts one in it): allocations and periods by their start (then id),
+    /// episodes by their first date (then id), meetings by their date (held on once held, else
+    /// booked on), then id; disputes by the date raised, then id; records by meeting; decisions
+    /// by meeting and number.
+    ///
+    /// Allocations have no id, so they rely on a stable sort over a list already in the order
+    /// it was written.
+    pub fn put_in_order(&mut self) {
+        self.allocations.sort_by_key(|a| a.from_on);
+        self.care_periods.sort_by_key(|p| (p.started_on, p.id));
+        self.cp_episodes.sort_by_key(|e| (e.started_on(), e.id));
+        self.meetings.sort_by_key(|m| (m.date(), m.id));
+        self.disputes.sort_by_key(|d| (d.raised_on, d.id));
+        self.records.sort_by_key(|r| r.meeting);
+        self.decisions.sort_by_key(|d| (d.meeting, d.number));
     }
 
     /// The child-protection episode open on `as_of`.
