@@ -617,6 +617,7 @@ mod tests {
             disputes: Vec::new(),
             records: Vec::new(),
             decisions: Vec::new(),
+            transferred_out: None,
         }
     }
 
