@@ -27,9 +27,11 @@ for tool in dpkg-deb desktop-file-validate lintian rpm Xvfb; do
 done
 version="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$root/Cargo.toml")"
 [ -n "$version" ] || fail "no [workspace.package] version in Cargo.toml"
-deb="$bundle/deb/iro-caseload_${version}_amd64.deb"
-rpm_file="$bundle/rpm/iro-caseload-${version}-1.x86_64.rpm"
-[ -f "$deb" ] || fail "missing $deb (run scripts/package${profile/release/}${profile/debug/ --debug})"
+deb="$bundle/deb/iro-caseload_${version}_$(dpkg --print-architecture).deb"
+rpm_file="$bundle/rpm/iro-caseload-${version}-1.$(uname -m).rpm"
+build="scripts/package"
+[ "$profile" = debug ] && build="scripts/package --debug"
+[ -f "$deb" ] || fail "missing $deb (run $build)"
 [ -f "$rpm_file" ] || fail "missing $rpm_file"
 
 unpacked="$(mktemp -d /tmp/caseload-install.XXXXXX)"
