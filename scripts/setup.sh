@@ -11,9 +11,17 @@ fail() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
 APT_PACKAGES=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libssl-dev pkg-config xvfb webkit2gtk-driver perl make unzip poppler-utils)
 
-ensure_system_packages() {
+# What scripts/package and the install test (tests/install/run.sh) use besides: lintian checks the
+# .deb, desktop-file-validate its desktop entry, rpm reads the .rpm's declared dependencies back.
+# Tauri's bundler makes both packages itself; it needs neither dpkg-dev nor rpmbuild.
+PACKAGING_APT_PACKAGES=(lintian desktop-file-utils rpm)
+
+ensure_system_packages() { ensure_apt_packages "${APT_PACKAGES[@]}"; }
+ensure_packaging_tools() { ensure_apt_packages "${PACKAGING_APT_PACKAGES[@]}"; }
+
+ensure_apt_packages() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
