@@ -5,7 +5,8 @@
 # target/release/bundle instead, after `scripts/package`).
 #
 #   1. the .deb unpacked (dpkg-deb -x) into a temporary root, and what it holds: the app, the
-#      `caseload` command line, the desktop entry, the icons, the copyright file;
+#      `caseload` command line, the desktop entry, the icons, the copyright file, nothing
+#      outside /usr (an upgrade must not touch the user's data);
 #   2. the desktop entry passes desktop-file-validate;
 #   3. the declared dependencies: WebKitGTK 4.1 and GTK 3 in the .deb's Depends and the .rpm's
 #      requirements (rpm -qpR), and the .rpm holds the same files;
@@ -49,6 +50,11 @@ for size in 32x32 64x64 128x128 256x256; do
 done
 [ -f "$unpacked/usr/share/doc/iro-caseload/copyright" ] || fail "no copyright file"
 ok "app, command line, desktop entry, icons (32–256 px) and copyright file"
+# An upgrade replaces only installed files: the user's caseload lives in their profile, so the
+# package must hold nothing outside /usr (no data, no configuration to overwrite).
+outside="$(cd "$unpacked" && find . -mindepth 1 \( -path ./usr -prune \) -o -print)"
+[ -z "$outside" ] || fail "the .deb installs outside /usr: $outside"
+ok "everything it installs is under /usr"
 
 desktop-file-validate "$desktop" || fail "desktop-file-validate failed on the desktop entry"
 grep -qx 'Exec=iro-caseload' "$desktop" || fail "the desktop entry does not run iro-caseload"

@@ -16,6 +16,7 @@ mod retention;
 mod security;
 mod service;
 mod tidy;
+mod upgrade;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

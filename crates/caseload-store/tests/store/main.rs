@@ -23,4 +23,5 @@ mod pragmas;
 mod records;
 mod recovery;
 mod round_trip;
+mod upgrade;
 mod writes;
