@@ -100,8 +100,9 @@ pub use service::{
     ServiceReport, ServiceReportView, SERVICE_STORE_NAME,
 };
 pub use session::{
-    attention_message, AppGuard, Clock, DocumentFormat, LockState, LockStatus, ManualClock,
-    ReportFormat, ServiceReportRequest, ServiceStatus, Session, SessionOptions, SystemClock, Tick,
+    attention_message, figures_files_line, report_file, AppGuard, Clock, DocumentFormat, LockState,
+    LockStatus, ManualClock, ReportFormat, ServiceReportRequest, ServiceStatus, Session,
+    SessionOptions, SystemClock, Tick,
 };
 
 /// The annual report as files (XLSX, CSV), rendered by `caseload-interop`.

@@ -7,7 +7,7 @@ use std::fmt::Display;
 use std::path::{Path, PathBuf};
 
 use caseload_core::report::AnnualReport;
-use caseload_interop::document::{document_docx, document_pdf};
+use caseload_interop::document::{document_docx, document_pdf, Document};
 use caseload_interop::report::{report_csv, report_xlsx};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -110,21 +110,36 @@ impl Session {
         today: NaiveDate,
         meta: &[String],
     ) -> Result<Vec<u8>, ApiError> {
-        Ok(match format {
-            ReportFormat::Xlsx => report_xlsx(&report).map_err(not_made)?,
-            ReportFormat::Csv => report_csv(&report).map_err(not_made)?.into_bytes(),
-            ReportFormat::Pdf | ReportFormat::Docx => {
-                let mut document = report_document(&ReportView::new(report, today));
-                document.meta.extend_from_slice(meta);
-                let document = self.marked(document);
-                match format {
-                    ReportFormat::Pdf => document_pdf(&document),
-                    _ => document_docx(&document),
-                }
-                .map_err(not_made)?
-            }
+        report_file(report, format, today, meta, |document| {
+            self.marked(document)
         })
     }
+}
+
+/// A report made on `today` as the bytes of `format` (what the desktop's export and the CLI's
+/// `--xlsx`, `--csv`, `--pdf` and `--docx` write); a page document carries `meta` lines under
+/// its title and goes through `mark` (the demo's mark, or none) before it is rendered.
+pub fn report_file(
+    report: AnnualReport,
+    format: ReportFormat,
+    today: NaiveDate,
+    meta: &[String],
+    mark: impl FnOnce(Document) -> Document,
+) -> Result<Vec<u8>, ApiError> {
+    Ok(match format {
+        ReportFormat::Xlsx => report_xlsx(&report).map_err(not_made)?,
+        ReportFormat::Csv => report_csv(&report).map_err(not_made)?.into_bytes(),
+        ReportFormat::Pdf | ReportFormat::Docx => {
+            let mut document = report_document(&ReportView::new(report, today));
+            document.meta.extend_from_slice(meta);
+            let document = mark(document);
+            match format {
+                ReportFormat::Pdf => document_pdf(&document),
+                _ => document_docx(&document),
+            }
+            .map_err(not_made)?
+        }
+    })
 }
 
 fn not_made(e: impl Display) -> ApiError {

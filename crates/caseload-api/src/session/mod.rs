@@ -28,9 +28,9 @@ use serde::Serialize;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub(crate) use export::file_safe;
-pub use export::{DocumentFormat, ReportFormat};
+pub use export::{report_file, DocumentFormat, ReportFormat};
 pub use prefs::Prefs;
-pub use service::{ServiceReportRequest, ServiceStatus};
+pub use service::{figures_files_line, ServiceReportRequest, ServiceStatus};
 
 use crate::storage::{self, EncryptView, RecoveryKeyView, RestoreView, MIN_PASSPHRASE_CHARS};
 use crate::{ApiError, App, BackupView, SavedMapping, SavedMappings, TodayView};

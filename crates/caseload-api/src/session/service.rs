@@ -144,7 +144,7 @@ impl Session {
         self.app()?;
         let today = self.today();
         let service = self.service_report_of(req)?;
-        let files = files_line(&service.files);
+        let files = figures_files_line(&service.files);
         let report = service.report;
         let name = format!("service-{}", format.file_name(&report.period.label));
         let bytes = self.report_bytes(report, format, today, &[files])?;
@@ -154,7 +154,7 @@ impl Session {
 
 /// The files a service report was made from, in one line for the panel's pages: each IRO's
 /// file with the day it was made, and its flag where it has one.
-fn files_line(files: &[caseload_core::figures::Coverage]) -> String {
+pub fn figures_files_line(files: &[caseload_core::figures::Coverage]) -> String {
     use caseload_core::explain::uk_date;
     use caseload_core::figures::FileStanding;
     let each: Vec<String> = files
@@ -170,7 +170,7 @@ fn files_line(files: &[caseload_core::figures::Coverage]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::files_line;
+    use super::figures_files_line;
     use caseload_core::figures::{Coverage, FiguresMeta, FileStanding};
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
             standing,
             why: Vec::new(),
         };
-        let line = files_line(&[
+        let line = figures_files_line(&[
             row(
                 "Ada",
                 Some(meta("Ada", "2026-04-20")),

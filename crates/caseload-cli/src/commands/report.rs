@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use caseload_api::core::calendar::Convention;
 use caseload_api::core::domain::DisputeKind;
+use caseload_api::core::report::AnnualReport;
 use caseload_api::core::report::{
     IcpcBase, IroFilter, ReportOptions, ReportPeriod, ReportScope, ShortBreaks,
 };
-use caseload_api::App;
+use caseload_api::{report_file, App, ReportFormat};
+use chrono::NaiveDate;
 
 use super::show;
 use crate::{args, open, render, today, Failure, StoreArgs};
@@ -95,8 +97,8 @@ pub(crate) struct ReportArgs {
     output: OutputArgs,
 }
 
-/// How a report is given: text or JSON, and the XLSX and CSV files to write (shared by
-/// `report` and `service report`).
+/// How a report is given: text or JSON, and the files to write (shared by `report` and
+/// `service report`).
 #[derive(Debug, clap::Args)]
 pub(crate) struct OutputArgs {
     /// Print JSON.
@@ -108,22 +110,35 @@ pub(crate) struct OutputArgs {
     /// Also write the report as CSV to this file.
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
+    /// Also write the report as A4 pages (PDF) to this file.
+    #[arg(long, value_name = "FILE")]
+    pdf: Option<PathBuf>,
+    /// Also write the report as a Word document (.docx) to this file.
+    #[arg(long, value_name = "FILE")]
+    docx: Option<PathBuf>,
 }
 
 impl OutputArgs {
-    /// Writes the XLSX and CSV files asked for; says so unless the output is JSON.
+    /// Writes the files asked for, the pages made on `today` with `meta` lines under their
+    /// title; says so unless the output is JSON.
     pub(crate) fn write_files(
         &self,
-        report: &caseload_api::core::report::AnnualReport,
+        report: &AnnualReport,
+        today: NaiveDate,
+        meta: &[String],
         out: &mut String,
     ) -> Result<(), Failure> {
-        if let Some(path) = &self.xlsx {
-            let bytes = caseload_api::report_xlsx(report).map_err(anyhow::Error::new)?;
-            write_report(path, bytes, self.json, out)?;
-        }
-        if let Some(path) = &self.csv {
-            let text = caseload_api::report_csv(report).map_err(anyhow::Error::new)?;
-            write_report(path, text, self.json, out)?;
+        let asked = [
+            (&self.xlsx, ReportFormat::Xlsx),
+            (&self.csv, ReportFormat::Csv),
+            (&self.pdf, ReportFormat::Pdf),
+            (&self.docx, ReportFormat::Docx),
+        ];
+        for (path, format) in asked {
+            if let Some(path) = path {
+                let bytes = report_file(report.clone(), format, today, meta, |d| d)?;
+                write_report(path, bytes, self.json, out)?;
+            }
         }
         Ok(())
     }
@@ -141,7 +156,7 @@ pub(crate) fn report(
     let filter = report_iros(&app, &args.iro)?;
     let report = app.report(&period, &filter, Some(options), as_of)?;
     show(out, args.output.json, &report, render::report)?;
-    args.output.write_files(&report, out)
+    args.output.write_files(&report, as_of, &[], out)
 }
 
 /// Writes the report's file; says so unless the output is JSON.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use caseload_api::core::figures::FileStanding;
 use caseload_api::core::report::ReportOptions;
-use caseload_api::{read_figures_files, service_report, ServiceReport};
+use caseload_api::{figures_files_line, read_figures_files, service_report, ServiceReport};
 
 use super::report::{ChoiceArgs, OutputArgs, PeriodArgs};
 use super::{iro_id, show};
@@ -90,7 +90,8 @@ pub(crate) fn service_report_command(
     let files = read_figures_files(&args.files, &passphrase)?;
     let report = service_report(&files, &period, Some(options), as_of)?;
     show(out, args.output.json, &report, render_service_report)?;
-    args.output.write_files(&report.report, out)
+    let files = [figures_files_line(&report.files)];
+    args.output.write_files(&report.report, as_of, &files, out)
 }
 
 /// The files, one line each with its flag and why, then the report.

@@ -5,6 +5,7 @@ mod apply;
 mod crash;
 mod demo;
 mod disputes;
+mod documents;
 mod due_date;
 mod errors;
 mod governance;

@@ -3,8 +3,8 @@
 //! `word/document.xml`, the PDF's text through lopdf); the decisions list; refusals with
 //! exit status 2.
 
+use crate::documents::{docx_text, pdf_text, zip_part};
 use crate::{caseload, stdout};
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 /// Alex (11, looked after since March 2025, two reviews held with records, the third booked)
@@ -68,53 +68,10 @@ fn store(dir: &Path) -> PathBuf {
     db
 }
 
-fn zip_part(docx: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut part = archive.by_name(name).unwrap();
-    let mut text = String::new();
-    part.read_to_string(&mut text).unwrap();
-    text
-}
-
-/// The text of every `w:t` of the .docx's body, joined by spaces, entities decoded.
-fn docx_text(path: &Path) -> String {
-    let xml = zip_part(&std::fs::read(path).unwrap(), "word/document.xml");
-    let mut out = Vec::new();
-    for piece in xml.split("<w:t").skip(1) {
-        let start = piece.find('>').unwrap() + 1;
-        let end = piece.find("</w:t>").unwrap_or(start);
-        out.push(&piece[start..end]);
-    }
-    let text = out
-        .join(" ")
-        .replace("&apos;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    squash(&text)
-}
-
 /// The .docx's heading paragraphs' style ids, in order ("Heading1", …).
 fn docx_heading_styles(path: &Path) -> usize {
     let xml = zip_part(&std::fs::read(path).unwrap(), "word/document.xml");
     xml.matches("w:val=\"Heading1\"").count()
-}
-
-/// Every page's text, joined, whitespace squashed.
-fn pdf_text(path: &Path) -> (usize, String) {
-    let doc = lopdf::Document::load_mem(&std::fs::read(path).unwrap()).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = pages
-        .iter()
-        .map(|n| doc.extract_text(&[*n]).unwrap())
-        .collect::<Vec<_>>()
-        .join("\n");
-    (pages.len(), squash(&text))
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn assert_all(text: &str, expected: &[&str]) {

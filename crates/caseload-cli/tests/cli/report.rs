@@ -1,7 +1,8 @@
 //! `caseload report`: the annual report on the demo store as a text table, as JSON, for one or
 //! several IROs, for a quarter (`--from`/`--to`), for child protection only, and written to
-//! XLSX and CSV.
+//! XLSX, CSV, PDF and Word.
 
+use crate::documents::{docx_text, pdf_text};
 use crate::{caseload, stdout};
 use std::path::Path;
 
@@ -200,6 +201,52 @@ fn xlsx_and_csv_are_written_with_the_same_figures() {
     let cells: Vec<&str> = row.split(',').collect();
     assert_eq!(cells[3], held["this_period"]["n"].to_string());
     assert_eq!(cells[4], held["previous_period"]["n"].to_string());
+}
+
+#[test]
+fn pdf_and_docx_hold_the_report_pages_with_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let pdf = dir.path().join("report.pdf");
+    let docx = dir.path().join("report.docx");
+    let args = ["report", "--year", "2025", "--as-of", "2026-11-23"];
+    let text = stdout(
+        caseload(&db)
+            .args(args)
+            .arg("--pdf")
+            .arg(&pdf)
+            .arg("--docx")
+            .arg(&docx),
+    );
+    assert!(text.contains(&format!("Wrote the report to {}", pdf.display())));
+    assert!(text.contains(&format!("Wrote the report to {}", docx.display())));
+    let v = json(&db, &["--year", "2025", "--as-of", "2026-11-23"]);
+    let held = figure(&v, "lac.reviews_held");
+    let row = format!(
+        "LAC reviews held {} {}",
+        held["this_period"]["n"], held["previous_period"]["n"]
+    );
+    let (pages, pdf_text) = pdf_text(&pdf);
+    for words in [
+        "IRO annual report 2025–26",
+        "Figures as at Mon 23 Nov 2026",
+        &row,
+    ] {
+        assert!(
+            pdf_text.contains(words),
+            "{words:?} not in the PDF:\n{pdf_text}"
+        );
+    }
+    assert!(pages > 1, "{pages} page(s)");
+    let docx_text = docx_text(&docx);
+    assert!(
+        docx_text.contains("IRO annual report 2025–26"),
+        "{docx_text}"
+    );
+    assert!(
+        docx_text.contains(&row),
+        "{row:?} not in the .docx:\n{docx_text}"
+    );
 }
 
 /// Every figure id of a report, in order.

@@ -3,6 +3,7 @@
 //! only part of the child's reviews), and one store holding all three caseloads. The service
 //! report over the three figures files equals the report of the one store, figure for figure.
 
+use crate::documents::pdf_text;
 use crate::{caseload, stdout, PASSPHRASE};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -348,12 +349,14 @@ fn a_wrong_service_passphrase_is_refused_with_exit_2_naming_the_file() {
 }
 
 #[test]
-fn the_service_report_writes_xlsx_and_csv() {
+fn the_service_report_writes_xlsx_csv_and_pages_naming_each_iros_file() {
     let dir = tempfile::tempdir().unwrap();
     let (files, _) = three_iros(dir.path());
-    let (xlsx, csv) = (
-        dir.path().join("service.xlsx"),
-        dir.path().join("service.csv"),
+    let path = |name: &str| dir.path().join(name);
+    let (xlsx, csv, pdf) = (
+        path("service.xlsx"),
+        path("service.csv"),
+        path("service.pdf"),
     );
     let out = service_report(
         dir.path(),
@@ -363,6 +366,8 @@ fn the_service_report_writes_xlsx_and_csv() {
             xlsx.to_str().unwrap(),
             "--csv",
             csv.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
         ],
     );
     assert!(
@@ -374,4 +379,10 @@ fn the_service_report_writes_xlsx_and_csv() {
     let csv = std::fs::read_to_string(&csv).unwrap();
     assert!(csv.contains("lac.children_during_year"), "{csv}");
     assert!(!csv.contains("Tamsin") && !csv.contains("Fictionley"));
+    let (_, pages) = pdf_text(&pdf);
+    assert!(
+        pages.contains("Figures files: Ada Quill (made Mon 20 Apr 2026)"),
+        "{pages}"
+    );
+    assert!(!pages.contains("Tamsin") && !pages.contains("Fictionley"));
 }
