@@ -139,7 +139,7 @@ fn key_file_place(store: &std::path::Path, demo: bool) -> Place {
 
 fn backups_note(demo: bool) -> &'static str {
     if demo {
-        "The demo caseload is never backed up."
+        "The demo caseload is never backed up on its own: it is rebuilt at every start."
     } else {
         "One a day while the caseload is open, and one before each upgrade; 7 daily and 4 weekly \
          kept, encrypted like the caseload."
@@ -240,8 +240,8 @@ pub fn licences_view(lists: LicenceLists<'_>) -> LicencesView {
 
 const HOW_TO_MAKE: &str = "Build the app with scripts/start, scripts/test or scripts/package: \
     they generate both lists (cargo-about for the crates, rollup-plugin-license in the UI build \
-    for the npm packages) before the app is built. Running `npm run build` alone makes no list \
-    of the crates.";
+    for the npm packages) before the app is built. The UI built by hand (npm run build) has no \
+    list of the crates.";
 
 fn grouped(shipped: Vec<(PackageSource, ShippedPackage)>) -> LicencesView {
     let mut texts = Texts::default();
