@@ -363,7 +363,7 @@ mod tests {
                 "MIT (MIT License): svelte 5.57.3 [Npm, MIT] [5]",
                 "MIT (MIT License): tauri 2.12.5 [Crate, Apache-2.0 OR MIT] [0]",
                 "MIT (MIT License): unicode-ident 1.0.27 [Crate, (MIT OR Apache-2.0) AND Unicode-3.0] [2]",
-                "MIT OR Apache-2.0 (MIT OR Apache-2.0): @tauri-apps/plugin-dialog 2.8.4 [Npm, MIT OR Apache-2.0] [4]",
+                "Apache-2.0 OR MIT (Apache-2.0 OR MIT): @tauri-apps/plugin-dialog 2.8.4 [Npm, MIT OR Apache-2.0] [4]",
                 "Unicode-3.0 (Unicode License v3): unicode-ident 1.0.27 [Crate, (MIT OR Apache-2.0) AND Unicode-3.0] [3]",
             ]
         );

@@ -112,7 +112,9 @@ struct NpmPackage {
 }
 
 /// The npm packages of the UI build's list (`{"packages": [{name, version, license,
-/// license_text}]}`), each under the licence it declares.
+/// license_text}]}`), each under the licence it declares: a choice of licences is listed in
+/// one order whichever order the package wrote it in ("MIT OR Apache-2.0" is "Apache-2.0 OR
+/// MIT"), so the same choice is one group.
 pub fn read_npm_licences(bytes: &[u8]) -> Result<Vec<ShippedPackage>, LicenceListError> {
     let list: NpmList =
         serde_json::from_slice(bytes).map_err(|source| LicenceListError::Shape {
@@ -123,12 +125,26 @@ pub fn read_npm_licences(bytes: &[u8]) -> Result<Vec<ShippedPackage>, LicenceLis
         .packages
         .into_iter()
         .map(|p| ShippedPackage {
-            licence_name: p.license.clone(),
-            licence_id: p.license.clone(),
+            licence_name: one_order(&p.license),
+            licence_id: one_order(&p.license),
             declared: p.license,
             name: p.name,
             version: p.version,
             text: p.license_text,
         })
         .collect())
+}
+
+/// A plain choice of licences ("MIT OR Apache-2.0") with its licences in alphabetical order; any
+/// other expression (with AND, WITH or brackets) as written.
+fn one_order(expression: &str) -> String {
+    let plain = !["(", ")", " AND ", " WITH "]
+        .iter()
+        .any(|t| expression.contains(t));
+    if !plain {
+        return expression.to_string();
+    }
+    let mut licences: Vec<&str> = expression.split(" OR ").map(str::trim).collect();
+    licences.sort_unstable();
+    licences.join(" OR ")
 }

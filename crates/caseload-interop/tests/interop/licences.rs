@@ -65,7 +65,7 @@ fn the_npm_list_gives_each_package_under_the_licence_it_declares() {
     assert_eq!(
         lines(&packages),
         [
-            "@tauri-apps/plugin-dialog 2.8.4: MIT OR Apache-2.0 [MIT OR Apache-2.0] (MIT OR Apache-2.0)",
+            "@tauri-apps/plugin-dialog 2.8.4: Apache-2.0 OR MIT [Apache-2.0 OR MIT] (MIT OR Apache-2.0)",
             "svelte 5.57.3: MIT [MIT] (MIT)",
         ]
     );
@@ -86,5 +86,23 @@ fn a_file_that_is_not_a_licence_list_is_refused_naming_the_list() {
         html.to_string()
             .starts_with("the npm packages' licence list is not a licence list its tool writes"),
         "{html}"
+    );
+}
+
+#[test]
+fn the_same_choice_of_npm_licences_is_one_licence_whatever_its_order() {
+    let list = br#"{"packages": [
+        {"name": "a", "version": "1.0.0", "license": "MIT OR Apache-2.0", "license_text": "A"},
+        {"name": "b", "version": "1.0.0", "license": "Apache-2.0 OR MIT", "license_text": "B"},
+        {"name": "c", "version": "1.0.0", "license": "(MIT OR Apache-2.0) AND ISC", "license_text": "C"}
+    ]}"#;
+    let packages = read_npm_licences(list).unwrap();
+    assert_eq!(
+        lines(&packages),
+        [
+            "a 1.0.0: Apache-2.0 OR MIT [Apache-2.0 OR MIT] (MIT OR Apache-2.0)",
+            "b 1.0.0: Apache-2.0 OR MIT [Apache-2.0 OR MIT] (Apache-2.0 OR MIT)",
+            "c 1.0.0: (MIT OR Apache-2.0) AND ISC [(MIT OR Apache-2.0) AND ISC] ((MIT OR Apache-2.0) AND ISC)",
+        ]
     );
 }
