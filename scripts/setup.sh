@@ -1,6 +1,6 @@
-# Sourced by scripts/start and scripts/test: makes sure this machine has what IRO Caseload needs,
-# installing what it can (Debian/Ubuntu packages when root, npm packages, tauri-driver), and
-# saying exactly what is missing when it cannot.
+# Sourced by scripts/start, scripts/test and scripts/package: makes sure this machine has what IRO
+# Caseload needs, installing what it can (Debian/Ubuntu packages when root, npm packages,
+# tauri-driver, cargo-about), and saying exactly what is missing when it cannot.
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '%s: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
@@ -48,7 +48,48 @@ ensure_tauri_driver() {
   fi
 }
 
+# cargo-about, which lists the licences of the crates that ship (the About screen shows them).
+ensure_cargo_about() {
+  if [ "$(cargo about --version 2>/dev/null)" != "cargo-about 0.9.3" ]; then
+    step "installing cargo-about 0.9.3 (cargo install)"
+    cargo install cargo-about --locked --version 0.9.3 --features cli --quiet
+  fi
+}
+
+# The crates' licences, for the About screen: cargo-about's JSON for each binary that ships (the
+# app, and the `caseload` command line) on this machine's target, in ui/generated/licences/ (not
+# committed), which the UI build embeds. Made again when Cargo.lock, a Cargo.toml or about.toml
+# is newer (about 3 minutes on 2 cores; the first time, cargo fetches the sources of crates for
+# other platforms too, which `cargo metadata` reads).
+CRATE_LICENCES=ui/generated/licences
+crate_licences_fresh() {
+  local f
+  for f in "$CRATE_LICENCES/cargo-about-desktop.json" "$CRATE_LICENCES/cargo-about-cli.json"; do
+    [ -s "$f" ] || return 1
+    [ -z "$(find Cargo.lock about.toml Cargo.toml crates/*/Cargo.toml src-tauri/Cargo.toml -newer "$f")" ] || return 1
+  done
+}
+
+generate_crate_licences() {
+  crate_licences_fresh && return 0
+  local target name manifest
+  target="$(rustc -vV | sed -n 's/^host: //p')"
+  step "licences of the crates that ship (cargo about, $target)"
+  mkdir -p "$CRATE_LICENCES"
+  for name in desktop:src-tauri cli:crates/caseload-cli; do
+    manifest="${name#*:}/Cargo.toml"
+    name="${name%%:*}"
+    cargo about generate --format json --locked --target "$target" -m "$manifest" \
+      -o "$CRATE_LICENCES/cargo-about-$name.json.partial"
+    mv "$CRATE_LICENCES/cargo-about-$name.json.partial" "$CRATE_LICENCES/cargo-about-$name.json"
+  done
+}
+
+# The UI, with the licence lists the About screen shows: the crates' from cargo-about (above),
+# the bundled npm packages' from rollup-plugin-license during the build (ui/vite.config.ts).
 build_ui() {
+  ensure_cargo_about
+  generate_crate_licences
   step "UI: install packages and build"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 }

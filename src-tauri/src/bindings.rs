@@ -3,6 +3,7 @@
 
 use tauri_specta::{collect_commands, Builder};
 
+use crate::about::*;
 use crate::commands::*;
 use crate::exports::*;
 use crate::handover::*;
@@ -15,6 +16,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             get_app_info,
+            get_about,
+            get_licences,
             startup_painted,
             get_today,
             get_caseload,

@@ -22,6 +22,7 @@
 //! A new store is encrypted with a passphrase chosen on first run; the demo store is plaintext
 //! (synthetic data) and says so.
 
+mod about;
 mod bindings;
 mod commands;
 mod error;

@@ -18,6 +18,7 @@
 //! [`Key`], [`App::backup_now`], [`App::restore`], [`App::change_passphrase`],
 //! [`App::encrypt_existing`].
 
+mod about;
 mod app;
 mod audit;
 mod booking;
@@ -51,6 +52,10 @@ mod views;
 mod week;
 mod why;
 
+pub use about::{
+    licences_view, AboutView, Build, LicenceGroup, LicenceLists, LicencesView, LicensedPackage,
+    PackageSource, Place, PlaceKind,
+};
 pub use app::App;
 pub use audit::{
     AuditQuery, AuditRow, AuditView, FieldChange, DEFAULT_AUDIT_LIMIT, MAX_AUDIT_LIMIT,

@@ -11,8 +11,9 @@ use caseload_api::core::report::IroFilter;
 use caseload_api::demo::DemoOptions;
 use caseload_api::storage::store_kind;
 use caseload_api::{
-    attention_message, ApiError, App, FileKind, LockState, ManualClock, PeriodRequest,
-    ReportFormat, ReportRequest, Session, SessionOptions, SeverityCounts, DEMO_MARK, MARKING,
+    attention_message, ApiError, App, Build, FileKind, LockState, ManualClock, PeriodRequest,
+    PlaceKind, ReportFormat, ReportRequest, Session, SessionOptions, SeverityCounts, DEMO_MARK,
+    MARKING,
 };
 use chrono::NaiveDate;
 
@@ -636,4 +637,72 @@ fn the_service_figures_open_with_their_passphrase_take_an_iros_file_and_close_wi
         "a wrong passphrase changes nothing"
     );
     assert_eq!(session.open_service(service.to_string()).unwrap().files, 1);
+}
+
+fn about_paths(session: &Session) -> Vec<(PlaceKind, Option<PathBuf>)> {
+    let build = Build {
+        version: "0.9.0".to_string(),
+        built_on: as_of(),
+    };
+    let view = session.about(&build).unwrap();
+    assert_eq!((view.version.as_str(), view.built_on), ("0.9.0", as_of()));
+    view.places
+        .into_iter()
+        .map(|p| (p.kind, p.path.map(PathBuf::from)))
+        .collect()
+}
+
+#[test]
+fn about_names_the_store_its_key_file_the_backups_and_the_preferences_open_or_locked() {
+    let f = Fixture::new();
+    let session = f.created();
+    let keys = f.dir.path().join("data").join("caseload.sqlite3.keys");
+    assert!(keys.exists());
+    let expected = vec![
+        (PlaceKind::Store, Some(f.store_path())),
+        (PlaceKind::KeyFile, Some(keys)),
+        (PlaceKind::Backups, Some(f.backup_dir())),
+        (
+            PlaceKind::Preferences,
+            Some(f.dir.path().join("config").join("prefs.json")),
+        ),
+    ];
+    assert_eq!(about_paths(&session), expected);
+    session.lock().unwrap();
+    assert_eq!(about_paths(&session), expected);
+}
+
+#[test]
+fn about_a_plaintext_store_has_no_key_file_and_says_settings_can_encrypt_it() {
+    let f = Fixture::new();
+    f.plaintext_store(3);
+    let session = f.open();
+    let view = session
+        .about(&Build {
+            version: "0.9.0".to_string(),
+            built_on: as_of(),
+        })
+        .unwrap();
+    let notes: Vec<(PlaceKind, Option<&str>, &str)> = view
+        .places
+        .iter()
+        .map(|p| (p.kind, p.path.as_deref(), p.note.as_str()))
+        .take(2)
+        .collect();
+    let store = f.store_path().display().to_string();
+    assert_eq!(
+        notes,
+        [
+            (
+                PlaceKind::Store,
+                Some(store.as_str()),
+                "Your caseload, not encrypted: Settings can encrypt it."
+            ),
+            (
+                PlaceKind::KeyFile,
+                None,
+                "None yet: it is made when the caseload is encrypted, or opened for the first time since recovery keys."
+            ),
+        ]
+    );
 }

@@ -70,4 +70,4 @@ pub use migrate::{migration_files, SCHEMA_VERSION};
 pub use open::{default_backup_dir, OpenOptions, Pragmas, Store};
 pub use recovery_key::{RecoveryKey, RecoveryKeyError};
 pub use service::{ServiceImported, ServiceStore};
-pub use unlock::{has_key_slots, sqlcipher_key};
+pub use unlock::{has_key_slots, key_slots_path, sqlcipher_key};

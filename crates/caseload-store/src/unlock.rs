@@ -102,6 +102,12 @@ pub fn has_key_slots(path: &Path) -> bool {
     slots_path(path).exists() || pending_slots_path(path).exists()
 }
 
+/// Where the key slots of the store at `path` are (or would be): `caseload.sqlite3` →
+/// `caseload.sqlite3.keys`, beside it.
+pub fn key_slots_path(path: &Path) -> PathBuf {
+    slots_path(path)
+}
+
 /// New slots for a new or newly encrypted store, and its recovery key to show once.
 pub(crate) fn new_slots(
     passphrase: &Passphrase,

@@ -62,6 +62,7 @@ test("every screen: no serious or critical violation", async () => {
     [`#/meeting/${child.meeting}`, "record-screen"],
     ["#/report", "report-screen"],
     ["#/settings", "settings-screen"],
+    ["#/about", "about-screen"],
     ["#/audit", "audit-screen"],
     [`#/audit/${child.child}`, "audit-screen"],
     ["#/import", "import-screen"],

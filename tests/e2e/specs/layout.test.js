@@ -34,6 +34,7 @@ function screens() {
     [`#/meeting/${child.meeting}`, "record-screen"],
     ["#/report", "report-screen"],
     ["#/settings", "settings-screen"],
+    ["#/about", "about-screen"],
     ["#/audit", "audit-screen"],
     ["#/import", "import-screen"],
     ["#/handover", "handover-screen"],

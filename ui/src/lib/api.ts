@@ -5,6 +5,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings";
 import type {
+  AboutView,
   AppInfo,
   AuditQuery,
   AuditView,
@@ -47,6 +48,7 @@ import type {
   ImportProgress,
   IcsWritten,
   IroId,
+  LicencesView,
   LockStatus,
   MappingForm,
   MappingView,
@@ -149,6 +151,8 @@ function progressChannel(onProgress: (p: ImportProgress) => void): Channel<Impor
 
 export const api = {
   appInfo: (): Promise<AppInfo> => unwrap(commands.getAppInfo()),
+  about: (): Promise<AboutView> => unwrap(commands.getAbout()),
+  licences: (): Promise<LicencesView> => commands.getLicences(),
   today: (iro: IroId | null): Promise<TodayView> => unwrap(commands.getToday({ iro })),
   caseload: (iro: IroId | null): Promise<CaseloadView> => unwrap(commands.getCaseload({ iro })),
   child: (id: ChildId): Promise<ChildView> => unwrap(commands.getChild({ id })),

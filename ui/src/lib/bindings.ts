@@ -5,6 +5,13 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	getAppInfo: () => typedError<AppInfo, CommandError>(__TAURI_INVOKE("get_app_info")),
+	/**  The version, the build date and where the caseload's files are (open or locked). */
+	getAbout: () => typedError<AboutView, CommandError>(__TAURI_INVOKE("get_about")),
+	/**
+	 *  Every third-party crate and npm package this build ships, grouped by licence, with the
+	 *  texts; says so when the build carries no list.
+	 */
+	getLicences: () => __TAURI_INVOKE<LicencesView>("get_licences"),
 	/**
 	 *  The window's first screen has painted: `--trace-startup` prints the time since the start,
 	 *  and the opening notification is worked out now, off the window's way.
@@ -136,6 +143,18 @@ export const commands = {
 };
 
 /* Types */
+/**  The About screen's first part: the build and the caseload's files. */
+export type AboutView = {
+	/**  The version, e.g. "0.9.0". */
+	version: string,
+	/**  The day this build was made. */
+	built_on: string,
+	/**  The synthetic demo caseload is open. */
+	demo: boolean,
+	/**  Where the caseload's files are, in the order an IT officer looks for them. */
+	places: Place[],
+};
+
 /**  CIN census category of abuse. */
 export type AbuseCategory = 
 /**  Neglect. */
@@ -2385,6 +2404,46 @@ export type LetterTemplateView = {
 	edited: boolean,
 };
 
+/**  The packages shipped under one licence. */
+export type LicenceGroup = {
+	/**  The licence's SPDX id (or, for an npm package, the expression it declares). */
+	id: string,
+	/**  Its full name, e.g. "MIT License". */
+	name: string,
+	/**  The packages, by name then version. */
+	packages: LicensedPackage[],
+};
+
+/**  The third-party licences of this build. */
+export type LicencesView = {
+	/**  How many crates are shipped (each name and version once). */
+	n_crates: number,
+	/**  How many npm packages are bundled. */
+	n_npm: number,
+	/**  One group per licence, the most used first. */
+	groups: LicenceGroup[],
+	/**  Every distinct licence text, once. */
+	texts: string[],
+	/**  A sentence for each list this build lacks or cannot read; empty when both are there. */
+	problems: string[],
+	/**  How to make a build with both lists, when one is missing. */
+	how_to_make: string | null,
+};
+
+/**  A package shipped, under one licence. */
+export type LicensedPackage = {
+	/**  Its name. */
+	name: string,
+	/**  Its version. */
+	version: string,
+	/**  A crate or an npm package. */
+	source: PackageSource,
+	/**  The licence expression it declares, e.g. "MIT OR Apache-2.0". */
+	declared: string,
+	/**  Its licence texts under this licence: indexes into [`LicencesView::texts`]. */
+	texts: number[],
+};
+
 /**  Where the caseload stands. */
 export type LockState = 
 /**  No store yet: the first run chooses a passphrase. */
@@ -2779,6 +2838,13 @@ export type PackView = {
 	next_meeting: NextMeeting | null,
 };
 
+/**  Where a package comes from. */
+export type PackageSource = 
+/**  A Rust crate (crates.io). */
+"crate" | 
+/**  An npm package bundled into the window's code. */
+"npm";
+
 /**  SSDA903 participation codes (REVIEW_CODE). */
 export type Participation = 
 /**  Child aged under 4 at the time of the review. */
@@ -2921,6 +2987,29 @@ export type PickerDay = {
 	/**  "Tuesday 3 November 2026", with "bank holiday" or "today" when it is. */
 	label: string,
 };
+
+/**  Where one file or folder is, and what it is, in a sentence. */
+export type Place = {
+	/**  Which. */
+	kind: PlaceKind,
+	/**  Its name on the screen: "Caseload", "Key file", "Backups", "Preferences". */
+	label: string,
+	/**  The path; none when there is no such file (a store without key slots). */
+	path: string | null,
+	/**  What it is, or why there is none. */
+	note: string,
+};
+
+/**  One of the caseload's files or folders. */
+export type PlaceKind = 
+/**  The store file. */
+"store" | 
+/**  The key slots file beside it. */
+"key_file" | 
+/**  The backups folder. */
+"backups" | 
+/**  The desktop's preferences file. */
+"preferences";
 
 /**  What a child-protection conference decided about the plan (CIN census; WT 2023 ch. 3). */
 export type PlanDecision = 

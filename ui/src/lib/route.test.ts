@@ -10,6 +10,7 @@ describe("hash routes", () => {
     ["#/week", { screen: "week", params: { on: null } }],
     ["#/week/2026-11-23", { screen: "week", params: { on: "2026-11-23" } }],
     ["#/settings", { screen: "settings", params: {} }],
+    ["#/about", { screen: "about", params: {} }],
     ["#/disputes", { screen: "disputes", params: {} }],
     ["#/dispute/3", { screen: "dispute", params: { id: 3 } }],
     ["#/meeting/31", { screen: "meeting", params: { id: 31 } }],
@@ -35,7 +36,7 @@ describe("hash routes", () => {
   });
 
   test("printing round-trips", () => {
-    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024", "#/handover", "#/service"]) {
+    for (const hash of ["#/today", "#/caseload", "#/child/7", "#/week", "#/week/2026-11-30", "#/settings", "#/about", "#/disputes", "#/dispute/4", "#/meeting/12", "#/audit", "#/audit/9", "#/report", "#/report/2024", "#/handover", "#/service"]) {
       expect(hrefOf(parseHash(hash))).toBe(hash);
     }
   });

@@ -1,5 +1,5 @@
 // Hash routes: #/today, #/caseload, #/child/12, #/week, #/week/2026-11-23, #/disputes,
-// #/dispute/3, #/meeting/31 (its record, written in the meeting), #/import, #/handover, #/settings, #/audit, #/audit/12 (one child's changes), #/report, #/report/2025, #/service (the service report over the IROs' figures files).
+// #/dispute/3, #/meeting/31 (its record, written in the meeting), #/import, #/handover, #/settings, #/about (version, files, licences), #/audit, #/audit/12 (one child's changes), #/report, #/report/2025, #/service (the service report over the IROs' figures files).
 // Pure parsing and printing, so it is tested without a window.
 
 export type Route =
@@ -13,6 +13,7 @@ export type Route =
   | { screen: "import"; params: Record<string, never> }
   | { screen: "handover"; params: Record<string, never> }
   | { screen: "settings"; params: Record<string, never> }
+  | { screen: "about"; params: Record<string, never> }
   | { screen: "audit"; params: { child: number | null } }
   | { screen: "report"; params: { year: number | null } }
   | { screen: "service"; params: Record<string, never> };
@@ -31,6 +32,8 @@ export function parseHash(hash: string): Route {
       return { screen: "caseload", params: {} };
     case "settings":
       return { screen: "settings", params: {} };
+    case "about":
+      return { screen: "about", params: {} };
     case "import":
       return { screen: "import", params: {} };
     case "handover":

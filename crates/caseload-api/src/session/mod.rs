@@ -240,6 +240,11 @@ impl Session {
         &self.store_path
     }
 
+    /// The preferences file (kept outside the store).
+    pub fn prefs_path(&self) -> &Path {
+        &self.prefs_path
+    }
+
     /// The folder exports are saved into without asking, if the launch gave one.
     pub fn export_dir(&self) -> Option<&Path> {
         self.export_dir.as_deref()

@@ -5,6 +5,7 @@ mod cin;
 mod document;
 mod holidays;
 mod ics;
+mod licences;
 mod mapped;
 mod report;
 mod ssda903;

@@ -8,6 +8,7 @@ import {
   ukDate,
   ukDateCompact,
   ukDateLong,
+  ukDateDayMonthYear,
   ukDateShort,
   ukTime,
   workingDaysLeft,
@@ -46,6 +47,8 @@ describe("ukDate", () => {
 
   test("other widths", () => {
     expect(ukDateLong("2026-11-23")).toBe("Monday 23 November 2026");
+    expect(ukDateDayMonthYear("2026-12-04")).toBe("4 December 2026");
+    expect(ukDateDayMonthYear("2027-01-31")).toBe("31 January 2027");
     expect(ukDateShort("2026-11-23")).toBe("Mon 23 Nov");
     expect(ukDateCompact("2026-11-23")).toBe("23 Nov 2026");
   });

@@ -71,6 +71,11 @@ export function ukDateLong(iso: string | null | undefined): string {
   return format(iso, (d) => `${WEEKDAYS_LONG[weekdayIndex(d)]} ${d.day} ${MONTHS_LONG[d.month - 1]} ${d.year}`);
 }
 
+/** "2026-12-04" → "4 December 2026" (a day named without its weekday, as in "Built 4 December 2026"). */
+export function ukDateDayMonthYear(iso: string | null | undefined): string {
+  return format(iso, (d) => `${d.day} ${MONTHS_LONG[d.month - 1]} ${d.year}`);
+}
+
 /** "2026-11-23" → "Mon 23 Nov" (for the week grid, where the year is in the heading). */
 export function ukDateShort(iso: string | null | undefined): string {
   return format(iso, (d) => `${WEEKDAYS_SHORT[weekdayIndex(d)]} ${d.day} ${MONTHS_SHORT[d.month - 1]}`);
