@@ -225,8 +225,12 @@ test("the letter to the child is the IRO's own wording, edited in Settings, with
   await fill(browser, "field-text", "Dear {name},\n\nThank you for coming to {meeting}. Here is what we agreed:\n\n{decisions}\n\nFrom {iro_name}");
   await submit(browser);
   await dialogClosed(browser);
+  // The row is read again after the save: wait for it rather than read it once.
   const row = await find(browser, `${tid("letter-row")}[data-band="from8_to12"]`);
-  assert.match(await row.getText(), /your wording/);
+  await browser.waitUntil(async () => /your wording/.test(await row.getText()), {
+    timeout: 10_000,
+    timeoutMsg: "the 8–12 letter row never said it is the IRO's own wording",
+  });
   await screenshot(browser, "settings-letters");
   // Jack Sketchworth (12) had his review on Thu 12 Nov 2026 (the demo's meeting 1447).
   await browser.execute(() => (location.hash = "#/meeting/1447"));
