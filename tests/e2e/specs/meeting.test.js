@@ -226,8 +226,8 @@ test("the letter to the child is the IRO's own wording, edited in Settings, with
   await submit(browser);
   await dialogClosed(browser);
   // The row is read again after the save: wait for it rather than read it once.
-  const row = await find(browser, `${tid("letter-row")}[data-band="from8_to12"]`);
-  await browser.waitUntil(async () => /your wording/.test(await row.getText()), {
+  const row = `${tid("letter-row")}[data-band="from8_to12"]`;
+  await browser.waitUntil(async () => /your wording/.test(await (await find(browser, row)).getText()), {
     timeout: 10_000,
     timeoutMsg: "the 8–12 letter row never said it is the IRO's own wording",
   });
