@@ -4,7 +4,8 @@
 //!
 //! The cover pack opened is shown apart from the caseload: its view goes to the window and its
 //! file is remembered here (never its passphrase) so "Remove cover pack" deletes it in one click.
-//! No command writes to it.
+//! No command writes to it. The commands that open or write a bundle (SQLCipher's key
+//! derivation, a copy of the children's rows) run off the window's main thread (`async`).
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -64,7 +65,7 @@ fn file_stem(what: &str, to: &str, on: chrono::NaiveDate) -> String {
 }
 
 /// Writes the handover bundle; its one-time passphrase comes back to be shown once.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn export_handover(
     session: State<'_, Session>,
@@ -92,7 +93,7 @@ pub fn transfer_out(
 }
 
 /// What importing the bundle would do; nothing is kept.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn preview_handover(
     session: State<'_, Session>,
@@ -108,7 +109,7 @@ pub fn preview_handover(
 }
 
 /// Imports the bundle: each child whole or not at all, after a backup.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn import_handover(
     session: State<'_, Session>,
@@ -124,7 +125,7 @@ pub fn import_handover(
 }
 
 /// Writes a cover pack; its one-time passphrase comes back to be shown once.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn export_cover_pack(
     session: State<'_, Session>,
@@ -140,7 +141,7 @@ pub fn export_cover_pack(
 }
 
 /// Opens a cover pack read-only (the caseload must be open, as for every screen).
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn open_cover_pack(
     session: State<'_, Session>,

@@ -25,11 +25,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# An X server of our own, at the size an IRO's laptop has.
-if [ ! -e "/tmp/.X11-unix/X${display#:}" ]; then
+# An X server of our own, at the size an IRO's laptop has, unless a live one has the display.
+# A server that died leaves its socket and lock file behind: they are removed, or the display
+# would look taken, no server would start, and every window would fail to open.
+socket="/tmp/.X11-unix/X${display#:}"
+lock="/tmp/.X${display#:}-lock"
+server_pid="$(tr -d ' ' <"$lock" 2>/dev/null || true)"
+if [ -e "$socket" ] && [ -n "$server_pid" ] && [ ! -d "/proc/$server_pid" ]; then
+  echo "tests/e2e/run.sh: removing the dead X server's socket and lock of $display"
+  rm -f "$socket" "$lock"
+fi
+if [ ! -e "$socket" ]; then
   Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
   pids+=($!)
-  for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+  for _ in $(seq 100); do [ -e "$socket" ] && break; sleep 0.1; done
+  [ -e "$socket" ] || { echo "tests/e2e/run.sh: Xvfb did not start on $display" >&2; exit 1; }
 fi
 export DISPLAY="$display"
 
